@@ -1,0 +1,301 @@
+"""Build a database from canonical CSVs (data-contract.md), all or nothing.
+
+Every rule of the data contract is checked before anything is written; each problem names its
+file, the row as a spreadsheet shows it (the header is row 1), the column and the value.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pandas as pd
+
+from prizestats import db, reference
+from prizestats.cities import coordinates
+
+# Seoul has kept UTC+9 without daylight saving since 1988, so a fixed offset is exact here
+# and needs no time-zone database on the machine.
+KST = timezone(timedelta(hours=9), "KST")
+REQUIRED_SUBMISSION_COLUMNS = (
+    "submission_id", "edition", "submitted_at", "applicant_type", "category", "country", "stage",
+)
+EDITION_COLUMNS = (
+    "edition", "year", "call_opens_at", "call_closes_at", "finalists_announced_at", "ceremony_at",
+    "venue", "note",
+)
+MAX_PROBLEMS_LISTED = 50
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    row: int | None  # as a spreadsheet shows it: the header is row 1
+    column: str | None
+    value: str | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.column:
+            where += f", column {self.column}"
+        value = f" {self.value!r}:" if self.value not in (None, "") else ""
+        return f"{where}:{value} {self.reason}"
+
+
+class BuildError(ValueError):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        shown = "\n".join(f"  {p}" for p in problems[:MAX_PROBLEMS_LISTED])
+        more = len(problems) - MAX_PROBLEMS_LISTED
+        tail = f"\n  ... and {more} more" if more > 0 else ""
+        super().__init__(f"{len(problems)} problem(s), nothing was written:\n{shown}{tail}")
+
+
+def parse_datetime(text: str) -> datetime:
+    """ISO 8601; no offset means Asia/Seoul. Raises ValueError."""
+    moment = datetime.fromisoformat(text.strip().replace(" ", "T", 1))
+    return moment if moment.tzinfo else moment.replace(tzinfo=KST)
+
+
+def parse_as_of(text: str) -> datetime:
+    """A date alone means the end of that day in Asia/Seoul (data-contract "As of")."""
+    text = text.strip()
+    if len(text) == 10:
+        day = datetime.fromisoformat(text)
+        return day.replace(hour=23, minute=59, second=59, microsecond=999999, tzinfo=KST)
+    return parse_datetime(text)
+
+
+def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            rows = list(reader)
+            return list(reader.fieldnames or []), rows
+    except UnicodeDecodeError as error:
+        raise BuildError([Problem(path.name, None, None, None,
+                                  f"is not UTF-8 text ({error.reason} at byte {error.start})")])
+    except csv.Error as error:
+        raise BuildError([Problem(path.name, None, None, None, f"is not valid CSV: {error}")])
+
+
+class _Checker:
+    """Collects problems while converting one CSV's text cells into typed values."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def add(self, row: int | None, column: str | None, value: str | None, reason: str) -> None:
+        self.problems.append(Problem(self.file, row, column, value, reason))
+
+    def convert(self, row_no: int, column: str, value: str, parse: Callable, reason: str):
+        try:
+            return parse(value)
+        except (ValueError, TypeError):
+            self.add(row_no, column, value, reason)
+            return None
+
+
+def _enum(allowed: tuple[str, ...]) -> Callable[[str], str]:
+    def parse(value: str) -> str:
+        if value not in allowed:
+            raise ValueError(value)
+        return value
+    return parse
+
+
+def _boolean(value: str) -> bool:
+    lowered = value.lower()
+    if lowered not in ("true", "false"):
+        raise ValueError(value)
+    return lowered == "true"
+
+
+def _integer(value: str) -> int:
+    if not value.strip().isdigit():
+        raise ValueError(value)
+    return int(value)
+
+
+def read_editions(path: Path) -> pd.DataFrame:
+    check = _Checker(path.name)
+    header, rows = read_rows(path)
+    missing = [c for c in ("edition", "year") if c not in header]
+    for column in missing:
+        check.add(1, column, None, "required column is missing")
+    if missing:
+        raise BuildError(check.problems)
+    records, seen = [], set()
+    for n, row in enumerate(rows, start=2):
+        record = {"edition": check.convert(n, "edition", row["edition"], _integer,
+                                           "edition must be a whole number (1 = 2023)"),
+                  "year": check.convert(n, "year", row["year"], _integer,
+                                        "year must be a whole number")}
+        if record["edition"] in seen:
+            check.add(n, "edition", row["edition"], "edition appears twice")
+        seen.add(record["edition"])
+        for column in EDITION_COLUMNS[2:6]:
+            value = (row.get(column) or "").strip()
+            record[column] = check.convert(n, column, value, parse_datetime,
+                                           "not an ISO 8601 date-time") if value else None
+        record["venue"] = row.get("venue") or None
+        record["note"] = row.get("note") or None
+        records.append(record)
+    if check.problems:
+        raise BuildError(check.problems)
+    return _with_utc_times(pd.DataFrame(records, columns=list(EDITION_COLUMNS)),
+                           EDITION_COLUMNS[2:6])
+
+
+def read_submissions(path: Path, known_editions: set[int] | None) -> pd.DataFrame:
+    check = _Checker(path.name)
+    header, rows = read_rows(path)
+    if not header:
+        raise BuildError([Problem(path.name, None, None, None, "is empty: no header row")])
+    for column in REQUIRED_SUBMISSION_COLUMNS:
+        if column not in header:
+            check.add(1, column, None, "required column is missing")
+    if check.problems:
+        raise BuildError(check.problems)
+    countries = reference.countries()
+    seen: dict[tuple[int, str], int] = {}
+    records = []
+    for n, row in enumerate(rows, start=2):
+        if None in row:  # DictReader puts surplus cells under the key None
+            check.add(n, None, None, f"has {len(header) + len(row[None])} cells, the header "
+                      f"has {len(header)}")
+            continue
+        record = _read_submission(check, n, {k: (v or "").strip() for k, v in row.items()},
+                                  countries, known_editions)
+        key = (record["edition"], record["submission_id"])
+        if record["submission_id"] and key in seen:
+            check.add(n, "submission_id", record["submission_id"],
+                      f"duplicate id in edition {record['edition']} (first at row {seen[key]})")
+        seen.setdefault(key, n)
+        records.append(record)
+    if not records and not check.problems:
+        check.add(None, None, None, "has a header but no rows")
+    if check.problems:
+        raise BuildError(check.problems)
+    return _with_utc_times(pd.DataFrame(records), ("submitted_at", "screened_at", "finalist_at"))
+
+
+def _with_utc_times(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    # Rows may carry different offsets; one UTC column keeps the instants exact.
+    for column in columns:
+        frame[column] = pd.to_datetime(frame[column], utc=True)
+    return frame
+
+
+def _read_submission(check: _Checker, n: int, row: dict[str, str], countries: dict,
+                     known_editions: set[int] | None) -> dict:
+    def required(column: str) -> str:
+        if not row.get(column):
+            check.add(n, column, None, "required value is empty")
+        return row.get(column, "")
+
+    def optional(column: str, parse: Callable, reason: str):
+        value = row.get(column, "")
+        return check.convert(n, column, value, parse, reason) if value else None
+
+    record = {"submission_id": required("submission_id")}
+    edition = required("edition")
+    record["edition"] = edition and check.convert(
+        n, "edition", edition, _integer, "edition must be a whole number (1 = 2023, 2 = 2024, ...)")
+    if known_editions is not None and isinstance(record["edition"], int) \
+            and record["edition"] not in known_editions:
+        check.add(n, "edition", edition, "edition is not in editions.csv")
+    submitted = required("submitted_at")
+    record["submitted_at"] = submitted and check.convert(
+        n, "submitted_at", submitted, parse_datetime, "not an ISO 8601 date-time")
+    for column, allowed in (("applicant_type", reference.APPLICANT_TYPES),
+                            ("category", reference.CATEGORIES), ("stage", reference.STAGES)):
+        value = required(column)
+        record[column] = value and check.convert(
+            n, column, value, _enum(allowed), f"must be one of {', '.join(allowed)}")
+    country = required("country")
+    if country and country not in countries:
+        hint = next((iso3 for iso3, c in countries.items()
+                     if country.upper() in (c["iso2"], c["name_en"].upper(), iso3)), None)
+        check.add(n, "country", country, "not an ISO 3166-1 alpha-3 code"
+                  + (f" (did you mean {hint}?)" if hint else ""))
+    record["country"] = country
+    record["sector"] = optional("sector", _enum(reference.SECTORS),
+                                f"must be one of {', '.join(reference.SECTORS)}")
+    for column in ("screened_at", "finalist_at"):
+        record[column] = optional(column, parse_datetime, "not an ISO 8601 date-time")
+    record["award"] = optional("award", _enum(reference.AWARDS),
+                               f"must be one of {', '.join(reference.AWARDS)}")
+    record["wego_member"] = optional("wego_member", _boolean, "must be true or false")
+    for column in ("applicant_name", "project_title", "technologies", "city"):
+        record[column] = row.get(column) or None
+    if record["applicant_type"] == "individual" and record["category"] not in (None, "leadership"):
+        check.add(n, "category", record["category"], "individual applicants are leadership only")
+    if record["stage"] == "winner" and not row.get("award"):
+        check.add(n, "award", None, "a winner needs an award")
+    if row.get("award") and record["stage"] and record["stage"] != "winner":
+        check.add(n, "award", row["award"], f"only winners have an award (stage is "
+                  f"{record['stage']})")
+    return record
+
+
+def sha256_of(paths: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def sample_fingerprint() -> str:
+    """The identity of the committed sample plus the schema: a sample build older than it is stale."""
+    files = [reference.SAMPLE_DIR / "submissions.csv", reference.SAMPLE_DIR / "editions.csv"]
+    return f"{db.SCHEMA_VERSION}:{sha256_of(files)}"
+
+
+def reference_tables() -> dict[str, pd.DataFrame]:
+    countries = pd.DataFrame(list(reference.countries().values()))
+    published = pd.DataFrame(reference.published_figures()).drop(columns=["year"])
+    published = published.replace({"": None})
+    published["value"] = published["value"].astype(float)
+    published["published_on"] = pd.to_datetime(published["published_on"]).dt.date
+    published["edition"] = published["edition"].astype(int)
+    years = {int(e["edition"]): int(e["year"]) for e in reference.editions()}
+    published["year"] = published["edition"].map(years)
+    return {"countries": countries, "published_figures": published}
+
+
+def city_table(submissions: pd.DataFrame) -> pd.DataFrame:
+    places = (submissions.loc[submissions["city"].notna(), ["city", "country"]]
+              .drop_duplicates().sort_values(["country", "city"]))
+    rows = [(city, country, *(coordinates(city, country) or (None, None)))
+            for city, country in places.itertuples(index=False)]
+    return pd.DataFrame(rows, columns=["city", "country", "latitude", "longitude"])
+
+
+def build(source: Path, target: Path) -> dict[str, int]:
+    """Validate source/submissions.csv (and editions.csv when present) and write `target`."""
+    submissions_path = source / "submissions.csv"
+    editions_path = source / "editions.csv"
+    if not submissions_path.is_file():
+        raise BuildError([Problem(str(submissions_path), None, None, None, "file not found")])
+    editions = read_editions(editions_path) if editions_path.is_file() else None
+    known = set(editions["edition"]) if editions is not None else None
+    submissions = read_submissions(submissions_path, known)
+    if editions is None:
+        editions = pd.DataFrame(columns=list(EDITION_COLUMNS))
+    inputs = [p for p in (submissions_path, editions_path) if p.is_file()]
+    fingerprint = f"{db.SCHEMA_VERSION}:{sha256_of(inputs)}"
+    dataset = "sample" if fingerprint == sample_fingerprint() else "canonical"
+    tables = {"editions": editions, "submissions": submissions, "cities": city_table(submissions),
+              **reference_tables()}
+    db.write_database(target, tables, {"dataset": dataset, "fingerprint": fingerprint,
+                                       "source": str(source)})
+    return {"submissions": len(submissions), "editions": len(editions)}

@@ -1,0 +1,127 @@
+"""The only module that opens DuckDB: where the database lives, reading it, writing a new one.
+
+Readers connect read-only. A writer never touches the live file: it builds a new file beside it
+and renames it into place, because DuckDB's read-write lock would block every reader (and a
+process killed mid-write must leave the previous database intact).
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from prizestats.reference import ROOT
+
+QUERIES_DIR = ROOT / "queries"
+DEFAULT_DB = ROOT / "data" / "prizestats.duckdb"
+TIMEZONE = "Asia/Seoul"
+# Bumped when the schema or the sample changes, so `make run` knows a sample build is stale.
+SCHEMA_VERSION = "1"
+
+
+class QueryError(LookupError):
+    """A named query that does not exist."""
+
+
+def db_path() -> Path:
+    """PRIZESTATS_DB when set (read at call time, so tests can point elsewhere), else the default."""
+    return Path(os.environ.get("PRIZESTATS_DB") or DEFAULT_DB)
+
+
+def db_identity(path: Path | None = None) -> tuple[str, int, int]:
+    """Changes whenever a new file is swapped in: caches are keyed on it."""
+    path = path or db_path()
+    stat = path.stat()
+    return (str(path.resolve()), stat.st_mtime_ns, stat.st_ino)
+
+
+def connect(path: Path | None = None) -> duckdb.DuckDBPyConnection:
+    path = path or db_path()
+    if not path.exists():
+        raise FileNotFoundError(
+            f"no database at {path}: build one with `python -m prizestats build --from data/sample`"
+        )
+    con = duckdb.connect(str(path), read_only=True)
+    con.execute(f"set TimeZone = '{TIMEZONE}'")
+    return con
+
+
+def sql_text(name: str) -> str:
+    path = QUERIES_DIR / f"{name}.sql"
+    if not path.is_file():
+        raise QueryError(f"no query named {name!r} in {QUERIES_DIR}")
+    return path.read_text(encoding="utf-8")
+
+
+def query_names() -> list[str]:
+    return sorted(p.stem for p in QUERIES_DIR.glob("*.sql") if not p.stem.startswith("_"))
+
+
+def run(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> pd.DataFrame:
+    """Run queries/<name>.sql with named $params; only the params the file uses are passed."""
+    text = sql_text(name)
+    used = {k: v for k, v in (params or {}).items() if f"${k}" in text}
+    # A cursor per call is safe across Streamlit's threads. Temporary objects belong to one
+    # cursor, so the shared as-of and embargo rules are defined on each (about a millisecond).
+    cursor = con.cursor()
+    try:
+        cursor.execute(f"set TimeZone = '{TIMEZONE}'")
+        cursor.execute(sql_text("_macros"))
+        return cursor.execute(text, used).df()
+    finally:
+        cursor.close()
+
+
+def meta(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    return dict(con.execute("select key, value from meta").fetchall())
+
+
+def write_database(path: Path, tables: dict[str, pd.DataFrame], meta_values: dict[str, str]) -> None:
+    """Write a complete new database file and swap it in atomically.
+
+    The schema is in queries/_schema.sql. Nothing is written at `path` unless every table loaded.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staging = path.with_name(f".{path.name}.{os.getpid()}.building")
+    staging.unlink(missing_ok=True)
+    try:
+        con = duckdb.connect(str(staging))
+        try:
+            con.execute(f"set TimeZone = '{TIMEZONE}'")
+            con.execute(sql_text("_schema"))
+            for table, frame in tables.items():
+                con.register("incoming", frame)
+                columns = ", ".join(f'"{c}"' for c in frame.columns)
+                con.execute(f"insert into {table} ({columns}) select {columns} from incoming")
+                con.unregister("incoming")
+            values = {"schema_version": SCHEMA_VERSION,
+                      "built_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+                      **meta_values}
+            con.executemany("insert into meta values (?, ?)", list(values.items()))
+            con.execute("checkpoint")
+        finally:
+            con.close()
+        os.replace(staging, path)
+    finally:
+        staging.unlink(missing_ok=True)
+        Path(f"{staging}.wal").unlink(missing_ok=True)
+
+
+def read_meta(path: Path) -> dict[str, str] | None:
+    """The meta table of a database file, or None when there is no readable database there."""
+    if not path.exists():
+        return None
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error:
+        return None
+    try:
+        return meta(con)
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()

@@ -1,0 +1,73 @@
+-- purpose: the as-of and embargo rules of data-contract.md, in one place for every query
+-- grain: entries_as_of returns one row per entry submitted by $as_of
+-- params: as_of (timestamptz, already min(T, now) for non-organisers),
+--         public (true for every viewer but organisers: results only once announced)
+-- used by: every file in queries/ (db.connect creates it as a temporary macro)
+create or replace temp macro entries_as_of(as_of, public) as table
+with entries_with_dates as (
+    select
+        submissions.*,
+        coalesce(editions.year, 2022 + submissions.edition) as year,
+        countries.region,
+        countries.region6,
+        countries.name_en as country_name_en,
+        countries.name_ko as country_name_ko,
+        coalesce(
+            submissions.screened_at, submissions.finalist_at,
+            editions.finalists_announced_at, editions.ceremony_at
+        ) as screening_known_at,
+        case
+            -- the public learns of finalists at the announcement (or the ceremony), never
+            -- from the internal decision date; no known date means still under embargo
+            when public then coalesce(
+                editions.finalists_announced_at, editions.ceremony_at, 'infinity'::timestamptz
+            )
+            else coalesce(
+                submissions.finalist_at, editions.finalists_announced_at, editions.ceremony_at
+            )
+        end as finalists_known_at,
+        case
+            when public then coalesce(editions.ceremony_at, 'infinity'::timestamptz)
+            else editions.ceremony_at
+        end as winners_known_at
+    from submissions
+    left join editions on editions.edition = submissions.edition
+    left join countries on countries.iso3 = submissions.country
+    where submissions.submitted_at <= as_of
+),
+
+staged as (
+    select
+        *,
+        case
+            when stage in ('ineligible', 'eligible', 'finalist', 'winner')
+                and screening_known_at > as_of then 'received'
+            when stage in ('finalist', 'winner') and finalists_known_at > as_of then 'eligible'
+            when stage = 'winner' and winners_known_at > as_of then 'finalist'
+            else stage
+        end as stage_as_of
+    from entries_with_dates
+),
+
+final as (
+    select
+        * exclude (award, stage, applicant_name, screening_known_at, finalists_known_at, winners_known_at),
+        -- the recorded stage and applicant names would leak results or personal data
+        case when public then null else stage end as recorded_stage,
+        case
+            when not public or stage_as_of = 'winner' then applicant_name
+        end as applicant_name,
+        stage_as_of as stage,
+        stage_as_of in ('eligible', 'finalist', 'winner') as is_eligible,
+        stage_as_of in ('finalist', 'winner') as is_finalist,
+        stage_as_of = 'winner' as is_winner,
+        case when stage_as_of = 'winner' then award end as award,
+        case
+            when stage_as_of <> 'winner' then null
+            when award like 'special%' then 'special'
+            else category
+        end as award_group
+    from staged
+)
+
+select * from final;

@@ -1,0 +1,80 @@
+-- purpose: the tables of a prizestats database (data-contract.md); run once by db.write_database
+-- grain: one statement per table
+create table editions (
+    edition integer primary key,
+    year integer not null,
+    call_opens_at timestamptz,
+    call_closes_at timestamptz,
+    finalists_announced_at timestamptz,
+    ceremony_at timestamptz,
+    venue varchar,
+    note varchar
+);
+
+create table submissions (
+    submission_id varchar not null,
+    edition integer not null,
+    submitted_at timestamptz not null,
+    applicant_type varchar not null,
+    applicant_name varchar,
+    project_title varchar,
+    category varchar not null,
+    sector varchar,
+    technologies varchar,
+    city varchar,
+    country varchar not null,
+    stage varchar not null,
+    screened_at timestamptz,
+    finalist_at timestamptz,
+    award varchar,
+    wego_member boolean,
+    primary key (edition, submission_id)
+);
+
+create table countries (
+    iso3 varchar primary key,
+    iso2 varchar,
+    numeric varchar,
+    name_en varchar not null,
+    name_ko varchar not null,
+    region varchar not null,
+    region6 varchar not null
+);
+
+create table cities (
+    city varchar not null,
+    country varchar not null,
+    latitude double,
+    longitude double,
+    primary key (city, country)
+);
+
+create table imports (
+    import_id integer,
+    file_name varchar,
+    sha256 varchar,
+    rows_read integer,
+    rows_accepted integer,
+    rows_rejected integer,
+    editions_replaced varchar,
+    diff json,
+    started_at timestamptz,
+    finished_at timestamptz
+);
+
+create table published_figures (
+    edition integer not null,
+    year integer not null,
+    metric varchar not null,
+    dimension varchar,
+    value double not null,
+    unit varchar not null,
+    published_on date,
+    source_url varchar,
+    note varchar
+);
+
+create table meta (
+    key varchar primary key,
+    value varchar
+);

@@ -1,0 +1,27 @@
+-- purpose: entries and eligible entries of one edition by applicant type, optionally one country
+-- grain: one row per applicant type of the data contract, 0 where none
+-- params: $edition, $as_of, $public, $country (ISO-3, or null for every country)
+-- used by: data.entries_by_applicant_type(), press.figures()
+with entries as (
+    select * from entries_as_of($as_of, $public)
+    where edition = $edition and ($country is null or country = $country)
+),
+
+applicant_types as (
+    select * from (values
+        (1, 'city_government'), (2, 'institution'), (3, 'company'), (4, 'individual')
+    ) as t (sort_order, applicant_type)
+),
+
+final as (
+    select
+        applicant_types.applicant_type,
+        count(entries.applicant_type) as entries,
+        count(entries.applicant_type) filter (where entries.is_eligible) as eligible
+    from applicant_types
+    left join entries on entries.applicant_type = applicant_types.applicant_type
+    group by applicant_types.applicant_type, applicant_types.sort_order
+    order by applicant_types.sort_order
+)
+
+select * from final

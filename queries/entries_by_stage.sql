@@ -1,0 +1,26 @@
+-- purpose: entries of one edition by the stage each had reached as of a moment
+-- grain: one row per stage of the data contract, 0 where none; each entry counted once
+-- params: $edition, $as_of, $public
+-- used by: data.entries_by_stage(), charts.entries_by_stage(), press.figures()
+with entries as (
+    select * from entries_as_of($as_of, $public) where edition = $edition
+),
+
+stages as (
+    select * from (values
+        (1, 'received'), (2, 'ineligible'), (3, 'eligible'), (4, 'finalist'), (5, 'winner'),
+        (6, 'withdrawn')
+    ) as t (sort_order, stage)
+),
+
+final as (
+    select
+        stages.stage,
+        count(entries.stage) as entries
+    from stages
+    left join entries on entries.stage = stages.stage
+    group by stages.stage, stages.sort_order
+    order by stages.sort_order
+)
+
+select * from final

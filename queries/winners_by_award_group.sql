@@ -1,0 +1,25 @@
+-- purpose: announced winners of one edition by award group (special, or the entry's category)
+-- grain: one row per award group, 0 where none
+-- params: $edition, $as_of, $public
+-- used by: data.winners_by_award_group(), press.figures()
+with winners as (
+    select * from entries_as_of($as_of, $public) where edition = $edition and is_winner
+),
+
+award_groups as (
+    select * from (values
+        (1, 'human_centricity'), (2, 'tech_innovacity'), (3, 'leadership'), (4, 'special')
+    ) as t (sort_order, award_group)
+),
+
+final as (
+    select
+        award_groups.award_group,
+        count(winners.award_group) as winners
+    from award_groups
+    left join winners on winners.award_group = award_groups.award_group
+    group by award_groups.award_group, award_groups.sort_order
+    order by award_groups.sort_order
+)
+
+select * from final
