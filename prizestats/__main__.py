@@ -9,12 +9,12 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from prizestats import access, build, db, press, sample
+from prizestats import access, build, db, press, sample, times
 
 
 def _as_of(text: str) -> datetime:
     try:
-        return build.parse_as_of(text)
+        return times.parse_as_of(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a date (2025-05-01) or an ISO 8601 date-time") from None
@@ -89,7 +89,10 @@ def cmd_figures(args: argparse.Namespace) -> int:
     except FileNotFoundError as error:
         return _fail(str(error))
     with con:
-        edition = args.edition or press.latest_edition_with_entries(con)
+        def run(name: str, params: dict):
+            return db.run(con, name, params)
+
+        edition = args.edition or press.latest_edition_with_entries(run)
         if edition is None:
             return _fail("the database holds no entries")
         known = set(db.run(con, "editions")["edition"])
@@ -97,7 +100,7 @@ def cmd_figures(args: argparse.Namespace) -> int:
             return _fail(f"edition {edition} is not in the database "
                          f"(editions: {', '.join(map(str, sorted(known)))})")
         # The CLI is an organiser tool: the as-of rules apply, the embargo does not.
-        result = press.figures(con, edition, args.as_of or access.now(), public=False)
+        result = press.figures(run, edition, args.as_of or access.now(), public=False)
     if args.format == "json":
         print(json.dumps(result, ensure_ascii=False))
     elif args.format == "csv":

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from datetime import datetime
 
+from prizestats.times import parse_datetime
+
 ROLES = ("organiser", "wego", "press")
 
 
@@ -14,8 +16,6 @@ class AccessError(ValueError):
 
 def now() -> datetime:
     """The real clock, or PRIZESTATS_NOW in tests. Never taken from a URL."""
-    from prizestats.build import parse_datetime
-
     fixed = os.environ.get("PRIZESTATS_NOW")
     if fixed:
         return parse_datetime(fixed)

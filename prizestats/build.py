@@ -10,17 +10,14 @@ import csv
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pandas as pd
 
 from prizestats import db, reference
 from prizestats.cities import coordinates
+from prizestats.times import parse_datetime
 
-# Seoul has kept UTC+9 without daylight saving since 1988, so a fixed offset is exact here
-# and needs no time-zone database on the machine.
-KST = timezone(timedelta(hours=9), "KST")
 REQUIRED_SUBMISSION_COLUMNS = (
     "submission_id", "edition", "submitted_at", "applicant_type", "category", "country", "stage",
 )
@@ -58,21 +55,6 @@ class BuildError(ValueError):
         super().__init__(f"{len(problems)} problem(s), nothing was written:\n{shown}{tail}")
 
 
-def parse_datetime(text: str) -> datetime:
-    """ISO 8601; no offset means Asia/Seoul. Raises ValueError."""
-    moment = datetime.fromisoformat(text.strip().replace(" ", "T", 1))
-    return moment if moment.tzinfo else moment.replace(tzinfo=KST)
-
-
-def parse_as_of(text: str) -> datetime:
-    """A date alone means the end of that day in Asia/Seoul (data-contract "As of")."""
-    text = text.strip()
-    if len(text) == 10:
-        day = datetime.fromisoformat(text)
-        return day.replace(hour=23, minute=59, second=59, microsecond=999999, tzinfo=KST)
-    return parse_datetime(text)
-
-
 def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
@@ -81,9 +63,9 @@ def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
             return list(reader.fieldnames or []), rows
     except UnicodeDecodeError as error:
         raise BuildError([Problem(path.name, None, None, None,
-                                  f"is not UTF-8 text ({error.reason} at byte {error.start})")])
+                                  f"is not UTF-8 text ({error.reason} at byte {error.start})")]) from None
     except csv.Error as error:
-        raise BuildError([Problem(path.name, None, None, None, f"is not valid CSV: {error}")])
+        raise BuildError([Problem(path.name, None, None, None, f"is not valid CSV: {error}")]) from None
 
 
 class _Checker:

@@ -105,7 +105,7 @@ def write_database(path: Path, tables: dict[str, pd.DataFrame], meta_values: dic
             con.execute("checkpoint")
         finally:
             con.close()
-        os.replace(staging, path)
+        staging.replace(path)
     finally:
         staging.unlink(missing_ok=True)
         Path(f"{staging}.wal").unlink(missing_ok=True)

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from datetime import datetime
 
-import duckdb
+import pandas as pd
 
-from prizestats import db, reference
-from prizestats.build import KST
+from prizestats import reference
+from prizestats.times import KST
+
+# Runs a named query with its params: db.run over a connection in the CLI, the cached
+# data layer in the app, so both compute figures the same way.
+QueryRunner = Callable[[str, dict], pd.DataFrame]
 
 
-def latest_edition_with_entries(con: duckdb.DuckDBPyConnection) -> int | None:
-    editions = db.run(con, "editions")
+def latest_edition_with_entries(run: QueryRunner) -> int | None:
+    editions = run("editions", {})
     with_entries = editions[editions["entries"] > 0]
     return int(with_entries["edition"].max()) if len(with_entries) else None
 
@@ -21,24 +27,23 @@ def _as_dict(frame, key: str, value: str, keys: tuple[str, ...]) -> dict[str, in
     return {k: int(counted.get(k, 0)) for k in keys}
 
 
-def figures(con: duckdb.DuckDBPyConnection, edition: int, as_of: datetime,
-            public: bool = False) -> dict:
+def figures(run: QueryRunner, edition: int, as_of: datetime, public: bool = False) -> dict:
     """Every key of the contract's object present, 0 where none."""
     params = {"edition": edition, "as_of": as_of, "public": public}
-    summary = db.run(con, "edition_summary", params)
+    summary = run("edition_summary", params)
     row = summary[summary["edition"] == edition]
-    editions = db.run(con, "editions")
+    editions = run("editions", {})
     year_row = editions[editions["edition"] == edition]
     year = int(year_row["year"].iloc[0]) if len(year_row) else 2022 + edition
     totals = {k: int(row[k].iloc[0]) if len(row) else 0
               for k in ("entries", "countries", "cities", "eligible", "finalists", "winners")}
-    regions = db.run(con, "entries_by_region", params)
+    regions = run("entries_by_region", params)
     by_region6 = regions.groupby("region6", as_index=False)[["entries", "eligible"]].sum()
-    categories = db.run(con, "entries_by_category", params)
-    applicant_types = db.run(con, "entries_by_applicant_type", {**params, "country": None})
-    korea = db.run(con, "entries_by_applicant_type", {**params, "country": "KOR"})
-    stages = db.run(con, "entries_by_stage", params)
-    award_groups = db.run(con, "winners_by_award_group", params)
+    categories = run("entries_by_category", params)
+    applicant_types = run("entries_by_applicant_type", {**params, "country": None})
+    korea = run("entries_by_applicant_type", {**params, "country": "KOR"})
+    stages = run("entries_by_stage", params)
+    award_groups = run("winners_by_award_group", params)
     return {
         "edition": edition,
         "year": year,
@@ -79,3 +84,37 @@ def figures_text(result: dict) -> str:
             lines.append(f"  {metric}:")
             lines += [f"    {dimension:<18} {count:>6}" for dimension, count in value.items()]
     return "\n".join(lines)
+
+
+# Published metric -> how to read the same figure from a figures object.
+def _computed(result: dict, metric: str, dimension: str) -> float | None:
+    if metric in ("entries", "eligible", "countries", "cities", "finalists", "winners"):
+        return result[metric]
+    if metric == "entries_by_region":
+        return result["by_region6"].get(dimension)
+    if metric == "eligible_share_by_region":
+        if not result["eligible"]:
+            return 0
+        share = 100 * result["eligible_by_region6"].get(dimension, 0) / result["eligible"]
+        return math.floor(share + 0.5)  # published as whole percents, rounded half up
+    if metric == "eligible_korea_by_applicant_type":
+        return result["eligible_korea_by_applicant_type"].get(dimension)
+    if metric == "awards_by_category":
+        return result["winners_by_award_group"].get(dimension)
+    return None
+
+
+def reconcile(result: dict, published: pd.DataFrame) -> pd.DataFrame:
+    """Each published figure beside the computed one, and whether they match."""
+    rows = []
+    for item in published.itertuples(index=False):
+        computed = _computed(result, item.metric, item.dimension)
+        rows.append({
+            "metric": item.metric, "dimension": item.dimension, "unit": item.unit,
+            "published": item.value, "computed": computed,
+            "matches": computed is not None and float(computed) == float(item.value),
+            "published_on": item.published_on, "source_url": item.source_url,
+        })
+    columns = ["metric", "dimension", "unit", "published", "computed", "matches",
+               "published_on", "source_url"]
+    return pd.DataFrame(rows, columns=columns)

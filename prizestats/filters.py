@@ -1,0 +1,117 @@
+"""The shared filter state and its URL query-param form.
+
+A value comes from the URL on the first run of a session (a shared link, a reload), then from
+the widget; after every run the URL is rewritten from the state, so the address bar always
+reproduces the view. A value in the URL that cannot be read is ignored with a notice.
+
+The state lives under plain session keys ("filter_<name>"), not under widget keys: Streamlit
+drops a widget's state when a page without that very widget runs, and every page has its own
+widgets. Each widget starts at the stored value and writes its answer back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import streamlit as st
+
+from prizestats import i18n
+from prizestats.times import KST
+
+
+@dataclass
+class Notices:
+    """URL values that were ignored, shown once the language is known."""
+    items: list[tuple[str, str, str]] = field(default_factory=list)  # name, value, reason key
+
+    def add(self, name: str, value: str, reason: str) -> None:
+        self.items.append((name, value, reason))
+
+
+def today() -> date:
+    from prizestats.access import now
+
+    return now().astimezone(KST).date()
+
+
+def parse_language(text: str) -> str:
+    if text not in i18n.LANGUAGES:
+        raise ValueError(text)
+    return text
+
+
+def parse_day(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def stored(name: str, parse: Callable[[str], object], default: object,
+           notices: Notices, reason: str) -> object:
+    """The filter's value: from the URL on a session's first run, then as last chosen."""
+    state_key = f"filter_{name}"
+    if state_key not in st.session_state:
+        raw = st.query_params.get(name)
+        value = default
+        if raw not in (None, ""):
+            try:
+                value = parse(raw)
+            except ValueError:
+                notices.add(name, raw, reason)
+        st.session_state[state_key] = value
+    return st.session_state[state_key]
+
+
+def store(name: str, value: object) -> None:
+    st.session_state[f"filter_{name}"] = value
+
+
+def language(notices: Notices) -> str:
+    current = stored("lang", parse_language, "en", notices, "bad_param")
+    # The language picker is labelled in both languages so either reader can find it.
+    choice = st.sidebar.segmented_control(
+        "Language · 언어", list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get,
+        default=current, selection_mode="single")
+    choice = choice or current  # a second click deselects: keep the language
+    store("lang", choice)
+    st.query_params["lang"] = choice
+    return choice
+
+
+def edition(options: dict[int, str], default: int, lang: str, notices: Notices) -> int:
+    def parse(text: str) -> int:
+        if not text.isdigit() or int(text) not in options:
+            raise ValueError(text)
+        return int(text)
+
+    current = stored("edition", parse, default, notices, "unknown_edition")
+    if current not in options:  # the database changed under the session
+        current = default
+    value = st.sidebar.selectbox(i18n.t("edition", lang), list(options),
+                                 index=list(options).index(current), format_func=options.get)
+    store("edition", value)
+    st.query_params["edition"] = str(value)
+    return value
+
+
+def as_of(lang: str, notices: Notices) -> datetime:
+    """The end of the chosen day in Seoul; today means now (the end of today is the future)."""
+    current = today()
+    chosen = st.sidebar.date_input(
+        i18n.t("as_of", lang), value=stored("as_of", parse_day, current, notices, "bad_date"),
+        help=i18n.t("as_of_help", lang), format="YYYY-MM-DD")
+    store("as_of", chosen)
+    if chosen == current:
+        st.query_params.pop("as_of", None)
+        from prizestats.access import now
+
+        # To the minute, so that cached results serve every rerun within that minute.
+        return now().replace(second=0, microsecond=0)
+    st.query_params["as_of"] = chosen.isoformat()
+    return datetime(chosen.year, chosen.month, chosen.day, 23, 59, 59, 999999, tzinfo=KST)
+
+
+def show_notices(notices: Notices, lang: str) -> None:
+    for name, value, reason in notices.items:
+        st.warning(i18n.t("bad_param", lang, name=name, value=value,
+                          reason=i18n.t(reason, lang) if reason != "bad_param" else "?"))

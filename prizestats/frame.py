@@ -1,0 +1,142 @@
+"""The shared frame: page config, navigation, sidebar filters, notices, and each page's context.
+
+Every page file starts with `ctx = page_context("name")`. With a `pages/` folder beside the
+entry point, Streamlit runs a page file alone (no entry point, no navigation) when a session's
+first request is a deep link and no session has run the entry point yet. page_context notices
+that and builds the whole frame itself, so no page is ever shown without it.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import streamlit as st
+
+from prizestats import access, data, filters, i18n
+from prizestats.reference import ROOT
+
+ENTRY_POINT = ROOT / "dashboard.py"
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    name: str  # pages/<name>.py, served at /<name>
+    title_key: str
+    icon: str
+    roles: tuple[str, ...] = access.ROLES
+
+
+PAGES = (
+    PageSpec("overview", "overview", ":material/dashboard:"),
+)
+
+
+@dataclass(frozen=True)
+class PageContext:
+    page: str
+    lang: str
+    role: str
+    edition: int
+    year: int
+    editions: dict[int, int]  # edition -> year, for "vs 2024" and the like
+    as_of: datetime  # what the viewer asked for
+    data_as_of: datetime  # what they may see: min(as_of, now) unless organiser
+    public: bool
+    dataset: dict[str, str]
+
+    @property
+    def is_sample(self) -> bool:
+        return self.dataset.get("dataset") == "sample"
+
+    def t(self, key: str, **values: object) -> str:
+        return i18n.t(key, self.lang, **values)
+
+    def source_line(self) -> str:
+        source = self.t("source_name")
+        if self.is_sample:
+            source = f"{self.t('sample_short')} · {source}"
+        return self.t("source_line", source=source, as_of=i18n.moment(self.data_as_of, self.lang))
+
+
+def _page_file(spec: PageSpec) -> str:
+    return str(ROOT / "pages" / f"{spec.name}.py")
+
+
+def _navigation_pages(role: str, lang: str) -> list:
+    pages = [st.Page(_page_file(spec), title=i18n.t(spec.title_key, lang), icon=spec.icon,
+                     url_path=spec.name)
+             for spec in PAGES if role in spec.roles]
+    # The root URL runs the first page's file too (a page's identity is its URL, so the same
+    # file can stand at two addresses); /overview stays the page's own shareable address.
+    first = PAGES[0]
+    root = st.Page(_page_file(first), title=i18n.t(first.title_key, lang), icon=first.icon,
+                   url_path="home", default=True, visibility="hidden")
+    return [root, *pages]
+
+
+def _language_for_navigation() -> str:
+    lang = st.session_state.get("filter_lang") or st.query_params.get("lang", "en")
+    return lang if lang in i18n.LANGUAGES else "en"
+
+
+def _start_frame() -> st.navigation:
+    lang = _language_for_navigation()
+    st.set_page_config(page_title=i18n.t("app_title", lang), page_icon=":material/insights:",
+                       layout="wide")
+    return st.navigation(_navigation_pages(access.viewer_role(), lang), position="top")
+
+
+def run_app() -> None:
+    """The entry point (dashboard.py): page config, navigation, then the chosen page."""
+    _start_frame().run()
+
+
+def _entry_point_is_running() -> bool:
+    # Under st.navigation a page runs inside dashboard.py's own execution, so the entry
+    # point's frame is on the call stack; in Streamlit's legacy pages/ mode it is not.
+    frame = sys._getframe(1)
+    while frame is not None:
+        if Path(frame.f_code.co_filename) == ENTRY_POINT:
+            return True
+        frame = frame.f_back
+    return False
+
+
+def page_context(page: str) -> PageContext:
+    """Filters, language and viewer role for a page; builds the shared frame when needed."""
+    if not _entry_point_is_running():
+        _start_frame()  # the same config and navigation as the entry point; this page then runs
+    role = access.viewer_role()
+    notices = filters.Notices()
+    lang = filters.language(notices)
+    if not data.database_exists():
+        st.error(i18n.t("no_database", lang))
+        st.stop()
+    editions = data.editions()
+    with_entries = editions[editions["entries"] > 0]
+    years = dict(zip(editions["edition"].astype(int), editions["year"].astype(int), strict=True))
+    options = {int(e): i18n.edition_label(int(e), years[int(e)], lang)
+               for e in with_entries["edition"]}
+    default = max(options) if options else int(editions["edition"].max())
+    edition = filters.edition(options or {default: str(default)}, default, lang, notices)
+    as_of = filters.as_of(lang, notices)
+    dataset = data.dataset()
+    context = PageContext(
+        page=page, lang=lang, role=role, edition=edition, year=years.get(edition, 2022 + edition),
+        editions=years, as_of=as_of, data_as_of=access.effective_as_of(as_of, role),
+        public=not access.sees_embargoed(role), dataset=dataset)
+    _sidebar_footer(context)
+    if context.is_sample:
+        st.info(context.t("sample_notice"), icon=":material/science:")
+    filters.show_notices(notices, lang)
+    return context
+
+
+def _sidebar_footer(ctx: PageContext) -> None:
+    st.sidebar.divider()
+    st.sidebar.caption(ctx.t("role_line", role=i18n.label(ctx.role, ctx.lang)))
+    if ctx.role == "organiser":
+        st.sidebar.caption(ctx.t("local_organiser"))
