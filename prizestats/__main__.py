@@ -48,6 +48,9 @@ def make_parser() -> argparse.ArgumentParser:
                                         "nothing is written.")
     p.add_argument("--from", dest="source", type=Path, required=True, metavar="DIR",
                    help="folder with the canonical CSVs")
+    p.add_argument("--if-stale", action="store_true",
+                   help="build only when the database is missing or is an older build of the "
+                        "sample; never over a database that holds other data (used by make run)")
     _db_option(p)
 
     p = commands.add_parser("figures", help="print the headline figures of an edition",
@@ -74,6 +77,11 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     target = args.db or db.db_path()
+    if args.if_stale:
+        rebuild, reason = build.stale_reason(args.source, target)
+        print(f"{target}: {reason}", file=sys.stderr)
+        if not rebuild:
+            return 0
     print(f"building {target} from {args.source} ...", file=sys.stderr)
     try:
         counts = build.build(args.source, target)

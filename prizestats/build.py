@@ -262,6 +262,29 @@ def city_table(submissions: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["city", "country", "latitude", "longitude"])
 
 
+def source_fingerprint(source: Path) -> str:
+    inputs = [p for p in (source / "submissions.csv", source / "editions.csv") if p.is_file()]
+    return f"{db.SCHEMA_VERSION}:{sha256_of(inputs)}"
+
+
+def stale_reason(source: Path, target: Path) -> tuple[bool, str]:
+    """Whether `target` should be (re)built from `source`, and why.
+
+    Only a missing database or an older build of the sample is replaced: a database that holds
+    imported or other data is never overwritten by `build --if-stale`.
+    """
+    if not target.exists():
+        return True, "no database yet"
+    meta = db.read_meta(target)
+    if meta is None:
+        return False, "the file is not a prizestats database: move it away to build a new one"
+    if meta.get("dataset") != "sample":
+        return False, f"the database holds {meta.get('dataset', 'other')} data: left as it is"
+    if meta.get("fingerprint") != source_fingerprint(source):
+        return True, "the database is an older build of the sample"
+    return False, "the database is up to date"
+
+
 def build(source: Path, target: Path) -> dict[str, int]:
     """Validate source/submissions.csv (and editions.csv when present) and write `target`."""
     submissions_path = source / "submissions.csv"
@@ -273,8 +296,7 @@ def build(source: Path, target: Path) -> dict[str, int]:
     submissions = read_submissions(submissions_path, known)
     if editions is None:
         editions = pd.DataFrame(columns=list(EDITION_COLUMNS))
-    inputs = [p for p in (submissions_path, editions_path) if p.is_file()]
-    fingerprint = f"{db.SCHEMA_VERSION}:{sha256_of(inputs)}"
+    fingerprint = source_fingerprint(source)
     dataset = "sample" if fingerprint == sample_fingerprint() else "canonical"
     tables = {"editions": editions, "submissions": submissions, "cities": city_table(submissions),
               **reference_tables()}

@@ -1,0 +1,67 @@
+# Two commands: `make run` (dashboard on the sample data) and `make test` (the whole suite).
+# Everything else here is what those two need. Works from a fresh clone: nothing by hand.
+
+PYTHON ?= python3
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+PYTEST_ARGS ?=
+
+# uv finds the machine's Python 3.11 and never downloads an interpreter of its own.
+export UV_PYTHON_DOWNLOADS := never
+export UV_NO_PROGRESS := 1
+
+.PHONY: run test install install-test system-packages lint lock sample
+
+run: install
+	$(PY) -m prizestats build --from data/sample --if-stale
+	$(VENV)/bin/streamlit run dashboard.py --server.address 127.0.0.1 --server.port $(PORT) \
+		--server.headless true
+
+test: install-test
+	$(PY) -m ruff check .
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check "uv==0.13.9"
+
+$(VENV)/bin/python: $(UV)
+	$(UV) venv --quiet --python 3.11 $(VENV)
+
+install: $(VENV)/bin/python
+	$(UV) pip sync --quiet --python $(PY) --require-hashes requirements.lock
+
+install-test: $(VENV)/bin/python system-packages
+	$(UV) pip sync --quiet --python $(PY) --require-hashes requirements-test.lock
+
+# The browser tests need Debian's chromium and Korean fonts; installed when run as root on
+# Debian, otherwise the tests say what is missing.
+system-packages:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="chromium"; \
+	[ -d /usr/share/fonts/opentype/noto ] && ls /usr/share/fonts/opentype/noto | grep -q CJK \
+		|| missing="$$missing fonts-noto-cjk"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "installing Debian packages:$$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+		else \
+			echo "missing system packages:$$missing (install them as root: apt-get install$$missing)"; \
+		fi; \
+	fi
+
+lint: install-test
+	$(PY) -m ruff check .
+
+# Re-resolve the pinned versions after changing dependencies in pyproject.toml.
+lock: $(UV)
+	$(UV) pip compile pyproject.toml --python-version 3.11 --generate-hashes --no-emit-index-url \
+		--quiet -o requirements.lock
+	$(UV) pip compile pyproject.toml --extra test --python-version 3.11 --generate-hashes \
+		--no-emit-index-url --quiet -o requirements-test.lock
+
+sample: install
+	$(PY) -m prizestats sample --out data/sample
