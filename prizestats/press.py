@@ -87,7 +87,7 @@ def figures_text(result: dict) -> str:
 
 
 # Published metric -> how to read the same figure from a figures object.
-def _computed(result: dict, metric: str, dimension: str) -> float | None:
+def computed_value(result: dict, metric: str, dimension: str) -> float | None:
     if metric in ("entries", "eligible", "countries", "cities", "finalists", "winners"):
         return result[metric]
     if metric == "entries_by_region":
@@ -108,7 +108,7 @@ def reconcile(result: dict, published: pd.DataFrame) -> pd.DataFrame:
     """Each published figure beside the computed one, and whether they match."""
     rows = []
     for item in published.itertuples(index=False):
-        computed = _computed(result, item.metric, item.dimension)
+        computed = computed_value(result, item.metric, item.dimension)
         rows.append({
             "metric": item.metric, "dimension": item.dimension, "unit": item.unit,
             "published": item.value, "computed": computed,

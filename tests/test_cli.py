@@ -1,0 +1,236 @@
+"""The command line, run as a user would: a subprocess with real files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURE_SUBMISSIONS, ROOT, write_fixture_csvs
+
+from prizestats.sample import SUBMISSION_COLUMNS
+
+
+def cli(*args: str, db: Path | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("PRIZESTATS_DB", None)
+    if db is not None:
+        env["PRIZESTATS_DB"] = str(db)
+    return subprocess.run([sys.executable, "-m", "prizestats", *args], capture_output=True,
+                          text=True, env=env, cwd=ROOT, timeout=120, check=False)
+
+
+@pytest.mark.parametrize("command", ["sample", "build", "figures"])
+def test_every_command_has_help(command):
+    result = cli(command, "--help")
+    assert result.returncode == 0
+    assert "usage: python -m prizestats" in result.stdout
+
+
+def test_figures_json_on_the_sample(sample_db):
+    result = cli("figures", "--edition", "3", "--format", "json", "--db", str(sample_db))
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout)
+    assert (figures["entries"], figures["countries"], figures["cities"]) == (220, 52, 115)
+    assert (figures["finalists"], figures["winners"]) == (45, 21)
+    assert list(figures) == [
+        "edition", "year", "as_of", "entries", "countries", "cities", "eligible", "finalists",
+        "winners", "by_region", "by_region6", "by_category", "by_applicant_type", "by_stage",
+        "eligible_by_region6", "eligible_korea_by_applicant_type", "winners_by_award_group"]
+
+
+def test_figures_default_edition_is_the_latest_with_entries(fixture_db):
+    result = cli("figures", "--format", "json", db=fixture_db)
+    assert json.loads(result.stdout)["edition"] == 2
+
+
+def test_figures_as_of_a_date_is_the_end_of_that_day(fixture_db):
+    result = cli("figures", "--edition", "1", "--as-of", "2023-05-31", "--format", "json",
+                 db=fixture_db)
+    figures = json.loads(result.stdout)
+    assert figures["as_of"] == "2023-05-31T23:59:59+09:00"
+    assert figures["entries"] == 7
+
+
+def test_figures_csv_is_long_rows(fixture_db):
+    result = cli("figures", "--edition", "1", "--as-of", "2026-01-01", "--format", "csv",
+                 db=fixture_db)
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0] == ["metric", "dimension", "value"]
+    assert ["entries", "", "8"] in rows
+    assert ["by_region", "South America", "1"] in rows
+    assert ["winners_by_award_group", "leadership", "1"] in rows
+
+
+def test_figures_text(fixture_db):
+    result = cli("figures", "--edition", "2", "--as-of", "2026-01-01", db=fixture_db)
+    assert "edition 2 (2024)" in result.stdout
+    assert "entries" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--edition", "9"], "edition 9 is not in the database (editions: 1, 2)"),
+        (["--edition", "x"], "'x' is not an edition number"),
+        (["--as-of", "yesterday"], "'yesterday' is not a date"),
+        (["--format", "xml"], "invalid choice: 'xml'"),
+    ],
+)
+def test_figures_bad_input(fixture_db, args, message):
+    result = cli("figures", *args, db=fixture_db)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_figures_without_a_database(tmp_path):
+    result = cli("figures", "--db", str(tmp_path / "none.duckdb"))
+    assert result.returncode == 2
+    assert "no database at" in result.stderr
+
+
+def test_build_then_figures(tmp_path):
+    source = write_fixture_csvs(tmp_path / "csv")
+    target = tmp_path / "out.duckdb"
+    result = cli("build", "--from", str(source), "--db", str(target))
+    assert result.returncode == 0, result.stderr
+    assert "11 entries, 2 editions" in result.stdout
+    figures = json.loads(cli("figures", "--edition", "1", "--format", "json", db=target).stdout)
+    assert figures["entries"] == 8
+
+
+def _with(**changes) -> list[dict]:
+    """The fixture rows with cells of row A1 (the first data row, spreadsheet row 2) changed."""
+    rows = [dict(r) for r in FIXTURE_SUBMISSIONS]
+    rows[0].update(changes)
+    return rows
+
+
+BAD_SUBMISSIONS = [
+    ("country_name", _with(country="Korea"),
+     "submissions.csv, row 2, column country: 'Korea': not an ISO 3166-1 alpha-3 code"),
+    ("country_iso2", _with(country="KR"),
+     "'KR': not an ISO 3166-1 alpha-3 code (did you mean KOR?)"),
+    ("bad_date", _with(submitted_at="31/05/2023"),
+     "row 2, column submitted_at: '31/05/2023': not an ISO 8601 date-time"),
+    ("empty_required", _with(category=""), "row 2, column category: required value is empty"),
+    ("bad_enum", _with(stage="shortlisted"),
+     "column stage: 'shortlisted': must be one of received, ineligible, eligible"),
+    ("bad_sector", _with(sector="sports"), "column sector: 'sports': must be one of mobility"),
+    ("individual_not_leadership", _with(applicant_type="individual"),
+     "column category: 'human_centricity': individual applicants are leadership only"),
+    ("winner_without_award", _with(award=""), "row 2, column award: a winner needs an award"),
+    ("award_not_winner", _with(stage="finalist"),
+     "column award: 'gold': only winners have an award (stage is finalist)"),
+    ("bad_award", _with(award="platinum"), "column award: 'platinum': must be one of gold"),
+    ("bad_boolean", _with(wego_member="yes"), "column wego_member: 'yes': must be true or false"),
+    ("bad_edition", _with(edition="2023a"), "column edition: '2023a': edition must be a whole"),
+    ("edition_not_in_editions", _with(edition="7"),
+     "row 2, column edition: '7': edition is not in editions.csv"),
+    ("duplicate_id", _with(submission_id="A2"),
+     "row 3, column submission_id: 'A2': duplicate id in edition 1 (first at row 2)"),
+]
+
+
+def _snapshot(path: Path) -> bytes | None:
+    return path.read_bytes() if path.exists() else None
+
+
+@pytest.mark.parametrize(("rows", "message"), [case[1:] for case in BAD_SUBMISSIONS],
+                         ids=[case[0] for case in BAD_SUBMISSIONS])
+def test_build_rejects_bad_rows_and_writes_nothing(tmp_path, fixture_db, rows, message):
+    source = write_fixture_csvs(tmp_path / "csv", submissions=rows)
+    target = tmp_path / "live.duckdb"
+    target.write_bytes(fixture_db.read_bytes())
+    before = _snapshot(target)
+    result = cli("build", "--from", str(source), "--db", str(target))
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "nothing was written" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert _snapshot(target) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["csv", "live.duckdb"]
+
+
+def _write_text(folder: Path, text: str | bytes) -> Path:
+    folder.mkdir()
+    path = folder / "submissions.csv"
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return folder
+
+
+HEADER = ",".join(SUBMISSION_COLUMNS)
+BAD_FILES = [
+    ("empty", "", "submissions.csv: is empty: no header row"),
+    ("header_only", HEADER + "\n", "submissions.csv: has a header but no rows"),
+    ("missing_column", HEADER.replace(",country", "") + "\n",
+     "submissions.csv, row 1, column country: required column is missing"),
+    ("extra_cells", HEADER + "\nA1,1,2023-05-01T10:00:00,company,,,tech_innovacity,,,Seoul,KOR,"
+     "received,,,,,surplus\n", "submissions.csv, row 2: has 17 cells, the header has 16"),
+    ("not_utf8", HEADER.encode() + "\nA1,1,2023-05-01,company,서울시,,tech_innovacity,,,서울,KOR,"
+     "received,,,,\n".encode("cp949"), "submissions.csv: is not UTF-8 text"),
+    ("png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "submissions.csv: is not UTF-8 text"),
+]
+
+
+@pytest.mark.parametrize(("content", "message"), [case[1:] for case in BAD_FILES],
+                         ids=[case[0] for case in BAD_FILES])
+def test_build_rejects_bad_files(tmp_path, content, message):
+    source = _write_text(tmp_path / "csv", content)
+    target = tmp_path / "new.duckdb"
+    result = cli("build", "--from", str(source), "--db", str(target))
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not target.exists()
+
+
+def test_build_reports_every_problem_with_its_row(tmp_path):
+    rows = [dict(r) for r in FIXTURE_SUBMISSIONS]
+    rows[2]["country"] = "Atlantis"
+    rows[5]["stage"] = "lost"
+    source = write_fixture_csvs(tmp_path / "csv", submissions=rows)
+    result = cli("build", "--from", str(source), "--db", str(tmp_path / "x.duckdb"))
+    assert "2 problem(s)" in result.stderr
+    assert "row 4, column country: 'Atlantis'" in result.stderr
+    assert "row 7, column stage: 'lost'" in result.stderr
+
+
+def test_build_of_a_missing_folder(tmp_path):
+    result = cli("build", "--from", str(tmp_path / "nowhere"), "--db", str(tmp_path / "x.duckdb"))
+    assert result.returncode == 2
+    assert "submissions.csv: file not found" in result.stderr
+
+
+def test_build_if_stale_never_overwrites_other_data(tmp_path, fixture_db):
+    target = tmp_path / "live.duckdb"
+    target.write_bytes(fixture_db.read_bytes())
+    result = cli("build", "--from", "data/sample", "--if-stale", "--db", str(target))
+    assert result.returncode == 0
+    assert "holds canonical data: left as it is" in result.stderr
+    assert target.read_bytes() == fixture_db.read_bytes()
+
+
+def test_build_if_stale_builds_missing_and_skips_current(tmp_path):
+    target = tmp_path / "sample.duckdb"
+    first = cli("build", "--from", "data/sample", "--if-stale", "--db", str(target))
+    assert "no database yet" in first.stderr
+    built = target.read_bytes()
+    second = cli("build", "--from", "data/sample", "--if-stale", "--db", str(target))
+    assert "the database is up to date" in second.stderr
+    assert target.read_bytes() == built
+
+
+def test_sample_command_writes_both_files(tmp_path):
+    result = cli("sample", "--out", str(tmp_path))
+    assert result.returncode == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["editions.csv", "submissions.csv"]
