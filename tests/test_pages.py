@@ -1,0 +1,124 @@
+"""Every page through Streamlit's AppTest, on the built sample database."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ROOT
+from streamlit.testing.v1 import AppTest
+
+PAGE_FILES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
+
+
+@pytest.fixture(autouse=True)
+def sample_environment(monkeypatch, sample_db):
+    monkeypatch.setenv("PRIZESTATS_DB", str(sample_db))
+    monkeypatch.delenv("PRIZESTATS_ROLE", raising=False)
+    monkeypatch.delenv("PRIZESTATS_NOW", raising=False)
+
+
+def app(script: str = "dashboard.py", **params: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / script), default_timeout=60)
+    for name, value in params.items():
+        at.query_params[name] = value
+    return at.run()
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def text_of(at: AppTest) -> str:
+    parts = [e.value for e in at.markdown] + [e.value for e in at.caption]
+    parts += [e.value for e in at.info] + [e.value for e in at.warning] + [e.value for e in at.error]
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.mark.parametrize("script", ["dashboard.py", *PAGE_FILES])
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_page_runs_with_the_shared_frame(script, lang):
+    at = app(script, lang=lang)
+    assert not at.exception
+    assert len(at.sidebar.selectbox) >= 1  # the edition filter: the shared frame is there
+    notice = "Sample data" if lang == "en" else "샘플 데이터"
+    assert any(notice in i.value for i in at.info)
+
+
+def test_default_edition_is_the_latest_with_entries():
+    at = app()
+    assert at.sidebar.selectbox[0].value == 4
+    assert metrics(at)["Entries"] == "235"
+
+
+def test_overview_edition_3_from_the_url():
+    at = app("dashboard.py", edition="3")
+    assert metrics(at) == {"Entries": "220", "Countries": "52", "Cities": "115",
+                           "Eligible": "197", "Finalists": "45", "Winners": "21"}
+    assert [m.proto.delta for m in at.metric] == ["+4", "-6", "-8", "+3", "+3", "+1"]
+    assert at.query_params["edition"] == "3"
+
+
+def test_overview_reconciliation_marks():
+    at = app("pages/overview.py", edition="3")
+    captions = [c.value for c in at.caption]
+    assert sum("✓ matches published" in c for c in captions) == 5
+    assert any("segye.com" in c for c in captions)
+    table = at.dataframe[-1].value
+    assert len(table) == 15  # every figure published for 2025
+    assert set(table["Match"]) == {"✓"}
+
+
+def test_overview_in_korean():
+    at = app("pages/overview.py", edition="3", lang="ko")
+    assert metrics(at) == {"접수": "220", "국가": "52", "도시": "115", "적격": "197",
+                           "본선 진출": "45", "수상": "21"}
+    assert at.title[0].value == "제3회 서울 스마트도시 상 (2025년)"
+
+
+def test_changing_the_edition_updates_the_url_and_numbers():
+    at = app("pages/overview.py", edition="3")
+    at.sidebar.selectbox[0].select(1).run()
+    assert metrics(at)["Entries"] == "240"
+    assert at.query_params["edition"] == "1"
+
+
+def test_as_of_replays_the_call():
+    at = app("pages/overview.py", edition="3", as_of="2025-05-01")
+    assert metrics(at)["Entries"] == "64"
+    assert metrics(at)["Eligible"] == "0"
+    assert at.query_params["as_of"] == "2025-05-01"
+
+
+@pytest.mark.parametrize(("name", "value"), [("edition", "99"), ("edition", "abc"),
+                                              ("as_of", "2025-13-45"), ("lang", "fr")])
+def test_malformed_url_values_are_ignored_with_a_notice(name, value):
+    at = app("pages/overview.py", **{name: value})
+    assert not at.exception
+    assert any(f"{name}={value}" in w.value for w in at.warning)
+    assert metrics(at)["Entries"] == "235"
+
+
+@pytest.mark.parametrize(("now", "winners", "finalists"), [
+    ("2025-09-30T17:29:59+09:00", "0", "45"),
+    ("2025-09-30T17:30:00+09:00", "21", "45"),
+    ("2025-08-23T23:59:59+09:00", "0", "0"),
+])
+def test_press_sees_results_only_once_announced(monkeypatch, now, winners, finalists):
+    monkeypatch.setenv("PRIZESTATS_ROLE", "press")
+    monkeypatch.setenv("PRIZESTATS_NOW", now)
+    at = app("pages/overview.py", edition="3")
+    assert (metrics(at)["Winners"], metrics(at)["Finalists"]) == (winners, finalists)
+
+
+@pytest.mark.parametrize(("role", "winners"), [("organiser", "21"), ("press", "0"), ("wego", "0")])
+def test_only_organisers_see_a_future_as_of(monkeypatch, role, winners):
+    monkeypatch.setenv("PRIZESTATS_NOW", "2025-09-30T17:29:59+09:00")
+    monkeypatch.setenv("PRIZESTATS_ROLE", role)
+    at = app("pages/overview.py", edition="3", as_of="2025-10-01")
+    assert metrics(at)["Winners"] == winners
+
+
+def test_missing_database_says_how_to_build_one(monkeypatch, tmp_path):
+    monkeypatch.setenv("PRIZESTATS_DB", str(tmp_path / "none.duckdb"))
+    at = app("pages/overview.py")
+    assert not at.exception
+    assert "python -m prizestats build --from data/sample" in at.error[0].value
