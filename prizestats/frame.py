@@ -3,7 +3,8 @@
 Every page file starts with `ctx = page_context("name")`. With a `pages/` folder beside the
 entry point, Streamlit runs a page file alone (no entry point, no navigation) when a session's
 first request is a deep link and no session has run the entry point yet. page_context notices
-that and builds the whole frame itself, so no page is ever shown without it.
+that, switches the server to st.navigation and reruns through the entry point, so no page is
+ever shown without the frame.
 """
 
 from __future__ import annotations
@@ -108,7 +109,16 @@ def _entry_point_is_running() -> bool:
 def page_context(page: str) -> PageContext:
     """Filters, language and viewer role for a page; builds the shared frame when needed."""
     if not _entry_point_is_running():
-        _start_frame()  # the same config and navigation as the entry point; this page then runs
+        # Calling st.navigation once switches the whole server out of the legacy mode; the
+        # rerun then runs dashboard.py, which builds the frame and runs this page inside it.
+        # (Carrying on here instead would give the widgets identities that the next run,
+        # under the entry point, does not know: the visitor's first choice would be lost.)
+        _start_frame()
+        if not st.session_state.get("frame_rerun_done"):
+            st.session_state["frame_rerun_done"] = True
+            st.rerun()
+        # Still alone after the rerun: the page file is the main script (AppTest, or
+        # `streamlit run pages/x.py`); the frame built above serves it in place.
     role = access.viewer_role()
     notices = filters.Notices()
     lang = filters.language(notices)

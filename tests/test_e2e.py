@@ -1,0 +1,157 @@
+"""A real Streamlit server and Debian's chromium driven by Playwright, offline.
+
+Screenshots are written to test-artifacts/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from playwright.sync_api import Page, sync_playwright
+
+from prizestats.frame import PAGES
+
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = shutil.which("chromium")
+
+pytestmark = pytest.mark.browser
+
+if CHROMIUM is None:  # pragma: no cover - make test installs it on Debian as root
+    pytest.fail("chromium is not installed: run `make test` as root, or apt-get install chromium",
+                pytrace=False)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def streamlit_server(db_path: Path, **env: str):
+    """A fresh server process: nothing has run dashboard.py in it yet."""
+    port = free_port()
+    environment = {**os.environ, "PRIZESTATS_DB": str(db_path), **env}
+    ARTIFACTS.mkdir(exist_ok=True)
+    log_path = ARTIFACTS / f"server-{port}.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
+             "--server.port", str(port), "--server.address", "127.0.0.1",
+             "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError(
+                        f"streamlit did not start: {log_path.read_text()}") from None
+                time.sleep(0.3)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if "Traceback" not in log_path.read_text():
+            log_path.unlink()  # kept only when the server failed, for a person to read
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--headless=new", "--disable-gpu",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--no-first-run"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    yield context.new_page()
+    context.close()
+
+
+def wait_for_app(page: Page) -> None:
+    page.wait_for_selector("[data-testid='stMetricValue']", timeout=60_000)
+    page.wait_for_selector(".js-plotly-plot .plot-container svg", timeout=60_000)
+    page.wait_for_timeout(500)  # let plotly finish drawing before a screenshot
+
+
+def kpis(page: Page) -> dict[str, str]:
+    labels = page.locator("[data-testid='stMetricLabel']").all_inner_texts()
+    values = page.locator("[data-testid='stMetricValue']").all_inner_texts()
+    return dict(zip([x.strip() for x in labels], [v.strip() for v in values], strict=True))
+
+
+def test_overview_in_the_browser(sample_db, page):
+    ARTIFACTS.mkdir(exist_ok=True)
+    with streamlit_server(sample_db) as base:
+        page.goto(f"{base}/overview?edition=3")
+        wait_for_app(page)
+        assert kpis(page) == {"Entries": "220", "Countries": "52", "Cities": "115",
+                              "Eligible": "197", "Finalists": "45", "Winners": "21"}
+        assert page.locator(".js-plotly-plot").count() == 3
+        assert page.locator("g.barlayer .point").count() > 0
+        body = page.inner_text("body")
+        assert "Sample data" in body
+        assert "Americas sent the most entries" in body
+        page.screenshot(path=ARTIFACTS / "overview-en.png", full_page=True)
+
+        page.goto(f"{base}/?edition=3&lang=ko")
+        wait_for_app(page)
+        assert kpis(page)["접수"] == "220"
+        assert "page=" not in page.url
+        page.screenshot(path=ARTIFACTS / "overview-ko.png", full_page=True)
+
+
+def test_filter_change_goes_into_the_url(sample_db, page):
+    with streamlit_server(sample_db) as base:
+        page.goto(f"{base}/overview?edition=3")
+        wait_for_app(page)
+        page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").click()
+        page.get_by_role("option", name="2023 (1st edition)").click()
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('[data-testid=stMetricValue]')]"
+            ".some(e => e.innerText.trim() === '240')", timeout=30_000)
+        assert "edition=1" in page.url
+        page.reload()
+        wait_for_app(page)
+        assert kpis(page)["Entries"] == "240"
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=[spec.name for spec in PAGES])
+def test_cold_deep_link_shows_the_shared_frame(sample_db, page, spec):
+    """The first request to a fresh server is a deep link: Streamlit's legacy pages/ mode."""
+    with streamlit_server(sample_db) as base:
+        page.goto(f"{base}/{spec.name}?edition=3")
+        wait_for_app(page)
+        sidebar = page.get_by_test_id("stSidebar")
+        assert sidebar.get_by_text("Edition").count() == 1
+        assert sidebar.get_by_text("Viewing as: organiser").count() == 1
+        assert page.get_by_test_id("stSidebarNav").count() == 0  # no legacy page list
+        assert "Sample data" in page.inner_text("body")
+        assert f"/{spec.name}" in page.url
+        page.screenshot(path=ARTIFACTS / f"cold-{spec.name}.png", full_page=True)
