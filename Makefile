@@ -28,13 +28,14 @@ $(UV):
 	$(PYTHON) -m venv $(TOOLS)
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check "uv==0.13.9"
 
-$(VENV)/bin/python: $(UV)
-	$(UV) venv --quiet --python 3.11 $(VENV)
+# pyvenv.cfg, not bin/python: that is a link whose time is the interpreter's, always "old".
+$(VENV)/pyvenv.cfg: | $(UV)
+	$(UV) venv --quiet --allow-existing --python 3.11 $(VENV)
 
-install: $(VENV)/bin/python
+install: $(VENV)/pyvenv.cfg
 	$(UV) pip sync --quiet --python $(PY) --require-hashes requirements.lock
 
-install-test: $(VENV)/bin/python system-packages
+install-test: $(VENV)/pyvenv.cfg system-packages
 	$(UV) pip sync --quiet --python $(PY) --require-hashes requirements-test.lock
 
 # The browser tests need Debian's chromium and Korean fonts; installed when run as root on
