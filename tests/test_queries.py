@@ -135,3 +135,18 @@ def test_without_editions_the_recorded_stage_holds(tmp_path, run_on):
     assert result["eligible"] == 5
     assert result["by_stage"] == {"received": 2, "ineligible": 0, "eligible": 4, "finalist": 0,
                                   "winner": 1, "withdrawn": 1}
+
+
+def test_without_a_known_ceremony_results_stay_under_embargo_for_the_public(tmp_path, run_on):
+    from conftest import write_fixture_csvs
+
+    from prizestats import build
+
+    build.build(write_fixture_csvs(tmp_path / "csv", editions=False), tmp_path / "x.duckdb")
+    run = run_on(tmp_path / "x.duckdb")
+    public = press.figures(run, 1, FINAL, public=True)
+    organiser = press.figures(run, 1, FINAL, public=False)
+    assert (public["finalists"], public["winners"]) == (0, 0)
+    assert public["winners_by_award_group"] == {"human_centricity": 0, "tech_innovacity": 0,
+                                                "leadership": 0, "special": 0}
+    assert (organiser["finalists"], organiser["winners"]) == (3, 2)
