@@ -7,7 +7,6 @@ swapped-in database is read at once.
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -15,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from prizestats import db, press
+from prizestats.scope import View
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -22,14 +22,21 @@ def _connection(identity: tuple[str, int, int]) -> duckdb.DuckDBPyConnection:
     return db.connect(Path(identity[0]))
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+def _frozen(value: object) -> object:
+    return tuple(value) if isinstance(value, list) else value
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
 def _query(name: str, params: tuple[tuple[str, object], ...],
            identity: tuple[str, int, int]) -> pd.DataFrame:
-    return db.run(_connection(identity), name, dict(params))
+    return db.run(_connection(identity), name, {k: list(v) if isinstance(v, tuple) else v
+                                                 for k, v in params})
 
 
-def _run(name: str, **params: object) -> pd.DataFrame:
-    return _query(name, tuple(sorted(params.items())), db.db_identity())
+def run(name: str, params: dict[str, object]) -> pd.DataFrame:
+    """Any query file by name, cached; the named functions below are what pages call."""
+    frozen = tuple(sorted((k, _frozen(v)) for k, v in params.items()))
+    return _query(name, frozen, db.db_identity())
 
 
 def database_exists() -> bool:
@@ -37,43 +44,98 @@ def database_exists() -> bool:
 
 
 def dataset() -> dict[str, str]:
-    frame = _run("dataset")
+    frame = run("dataset", {})
     return dict(zip(frame["key"], frame["value"], strict=True))
 
 
 def editions() -> pd.DataFrame:
-    return _run("editions")
-
-
-def edition_summary(as_of: datetime, public: bool) -> pd.DataFrame:
-    return _run("edition_summary", as_of=as_of, public=public)
-
-
-def entries_by_region(edition: int, as_of: datetime, public: bool) -> pd.DataFrame:
-    return _run("entries_by_region", edition=edition, as_of=as_of, public=public)
-
-
-def entries_by_category(edition: int, as_of: datetime, public: bool) -> pd.DataFrame:
-    return _run("entries_by_category", edition=edition, as_of=as_of, public=public)
-
-
-def entries_by_applicant_type(edition: int, as_of: datetime, public: bool,
-                              country: str | None = None) -> pd.DataFrame:
-    return _run("entries_by_applicant_type", edition=edition, as_of=as_of, public=public,
-                country=country)
-
-
-def entries_by_stage(edition: int, as_of: datetime, public: bool) -> pd.DataFrame:
-    return _run("entries_by_stage", edition=edition, as_of=as_of, public=public)
-
-
-def winners_by_award_group(edition: int, as_of: datetime, public: bool) -> pd.DataFrame:
-    return _run("winners_by_award_group", edition=edition, as_of=as_of, public=public)
+    return run("editions", {})
 
 
 def published_figures(edition: int) -> pd.DataFrame:
-    return _run("published_figures", edition=edition)
+    return run("published_figures", {"edition": edition})
 
 
-def figures(edition: int, as_of: datetime, public: bool) -> dict:
-    return press.figures(lambda name, params: _run(name, **params), edition, as_of, public)
+def published_figures_all() -> pd.DataFrame:
+    return run("published_figures", {"edition": None})
+
+
+def figures(view: View) -> dict:
+    return press.figures(run, view.edition, view.as_of, view.public, view.scope)
+
+
+def edition_summary(view: View) -> pd.DataFrame:
+    return run("edition_summary", view.params())
+
+
+def entries_by_region(view: View) -> pd.DataFrame:
+    return run("entries_by_region", view.params())
+
+
+def entries_by_category(view: View) -> pd.DataFrame:
+    return run("entries_by_category", view.params())
+
+
+def entries_by_applicant_type(view: View) -> pd.DataFrame:
+    return run("entries_by_applicant_type", view.params())
+
+
+def entries_by_stage(view: View) -> pd.DataFrame:
+    return run("entries_by_stage", view.params())
+
+
+def winners_by_award_group(view: View) -> pd.DataFrame:
+    return run("winners_by_award_group", view.params())
+
+
+def countries() -> pd.DataFrame:
+    return run("countries", {})
+
+
+def entries_by_country(view: View) -> pd.DataFrame:
+    return run("entries_by_country", view.params())
+
+
+def entries_by_city(view: View) -> pd.DataFrame:
+    return run("entries_by_city", view.params())
+
+
+def category_by_applicant_type(view: View) -> pd.DataFrame:
+    return run("category_by_applicant_type", view.params())
+
+
+def category_by_region(view: View) -> pd.DataFrame:
+    return run("category_by_region", view.params())
+
+
+def entries_by_sector(view: View) -> pd.DataFrame:
+    return run("entries_by_sector", view.params())
+
+
+def technologies_ranked(view: View) -> pd.DataFrame:
+    return run("technologies_ranked", view.params())
+
+
+def conversion_by_group(view: View) -> pd.DataFrame:
+    return run("conversion_by_group", view.params())
+
+
+def region_stage_flow(view: View) -> pd.DataFrame:
+    return run("region_stage_flow", view.params())
+
+
+def _across_editions(view: View, editions: list[int]) -> dict[str, object]:
+    params = {k: v for k, v in view.params().items() if k != "edition"}
+    return {**params, "editions": editions or None}
+
+
+def region_shares_by_edition(view: View, editions: list[int]) -> pd.DataFrame:
+    return run("region_shares_by_edition", _across_editions(view, editions))
+
+
+def new_vs_returning(view: View, editions: list[int]) -> pd.DataFrame:
+    return run("new_vs_returning", _across_editions(view, editions))
+
+
+def wego_members_by_edition(view: View, editions: list[int]) -> pd.DataFrame:
+    return run("wego_members_by_edition", _across_editions(view, editions))

@@ -8,6 +8,7 @@ process killed mid-write must leave the previous database intact).
 from __future__ import annotations
 
 import os
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -64,7 +65,7 @@ def query_names() -> list[str]:
 def run(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> pd.DataFrame:
     """Run queries/<name>.sql with named $params; only the params the file uses are passed."""
     text = sql_text(name)
-    used = {k: v for k, v in (params or {}).items() if f"${k}" in text}
+    used = {k: v for k, v in (params or {}).items() if re.search(rf"\${k}\b", text)}
     # A cursor per call is safe across Streamlit's threads. Temporary objects belong to one
     # cursor, so the shared as-of and embargo rules are defined on each (about a millisecond).
     cursor = con.cursor()

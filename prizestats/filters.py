@@ -67,7 +67,7 @@ def store(name: str, value: object) -> None:
 
 
 def language(notices: Notices) -> str:
-    current = stored("lang", parse_language, "en", notices, "bad_param")
+    current = stored("lang", parse_language, "en", notices, "unknown_language")
     # The language picker is labelled in both languages so either reader can find it.
     choice = st.sidebar.segmented_control(
         "Language · 언어", list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get,
@@ -78,13 +78,16 @@ def language(notices: Notices) -> str:
     return choice
 
 
-def edition(options: dict[int, str], default: int, lang: str, notices: Notices) -> int:
+def _edition_number(options: dict[int, str]) -> Callable[[str], int]:
     def parse(text: str) -> int:
         if not text.isdigit() or int(text) not in options:
             raise ValueError(text)
         return int(text)
+    return parse
 
-    current = stored("edition", parse, default, notices, "unknown_edition")
+
+def edition(options: dict[int, str], default: int, lang: str, notices: Notices) -> int:
+    current = stored("edition", _edition_number(options), default, notices, "unknown_edition")
     if current not in options:  # the database changed under the session
         current = default
     value = st.sidebar.selectbox(i18n.t("edition", lang), list(options),
@@ -113,5 +116,50 @@ def as_of(lang: str, notices: Notices) -> datetime:
 
 def show_notices(notices: Notices, lang: str) -> None:
     for name, value, reason in notices.items:
-        st.warning(i18n.t("bad_param", lang, name=name, value=value,
-                          reason=i18n.t(reason, lang) if reason != "bad_param" else "?"))
+        st.warning(i18n.t("bad_param", lang, name=name, value=value, reason=i18n.t(reason, lang)))
+
+
+def several(name: str, options: dict[str, str], label: str, help_text: str, placeholder: str,
+            notices: Notices) -> tuple[str, ...]:
+    """A filter of several values (region, country, ...): none chosen means all."""
+    state_key = f"filter_{name}"
+    if state_key not in st.session_state:
+        chosen = []
+        for raw in st.query_params.get_all(name):
+            if raw in options:
+                chosen.append(raw)
+            elif raw:
+                notices.add(name, raw, "unknown_value")
+        st.session_state[state_key] = tuple(dict.fromkeys(chosen))
+    current = [v for v in st.session_state[state_key] if v in options]
+    chosen = st.sidebar.multiselect(label, list(options), default=current,
+                                    format_func=options.get, help=help_text,
+                                    placeholder=placeholder)
+    store(name, tuple(chosen))
+    if chosen:
+        st.query_params[name] = chosen
+    else:
+        st.query_params.pop(name, None)
+    return tuple(chosen)
+
+
+def editions(options: dict[int, str], label: str, notices: Notices) -> tuple[int, ...]:
+    """Several editions side by side. One edition in the URL (a link from another page)
+    means that edition and every one before it."""
+    if "filter_editions" not in st.session_state:
+        parse = _edition_number(options)
+        chosen = []
+        for raw in st.query_params.get_all("edition"):
+            try:
+                chosen.append(parse(raw))
+            except ValueError:
+                notices.add("edition", raw, "unknown_edition")
+        if len(chosen) == 1:
+            chosen = [e for e in options if e <= chosen[0]]
+        st.session_state["filter_editions"] = tuple(sorted(set(chosen))) or tuple(options)
+    current = [e for e in st.session_state["filter_editions"] if e in options]
+    chosen = sorted(st.sidebar.multiselect(label, list(options), default=current,
+                                           format_func=options.get))
+    store("editions", tuple(chosen))
+    st.query_params["edition"] = [str(e) for e in chosen]
+    return tuple(chosen) or tuple(options)

@@ -16,8 +16,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from prizestats import access, data, filters, i18n
+from prizestats import access, data, filters, i18n, reference
 from prizestats.reference import ROOT
+from prizestats.scope import Scope, View
 
 ENTRY_POINT = ROOT / "dashboard.py"
 
@@ -32,6 +33,11 @@ class PageSpec:
 
 PAGES = (
     PageSpec("overview", "overview", ":material/dashboard:"),
+    PageSpec("regions", "regions_page", ":material/public:"),
+    PageSpec("categories", "categories_page", ":material/category:"),
+    PageSpec("stages", "stages_page", ":material/filter_alt:"),
+    PageSpec("trends", "trends_page", ":material/trending_up:"),
+    PageSpec("about", "about_page", ":material/info:"),
 )
 
 
@@ -47,6 +53,12 @@ class PageContext:
     data_as_of: datetime  # what they may see: min(as_of, now) unless organiser
     public: bool
     dataset: dict[str, str]
+    scope: Scope
+    editions_shown: tuple[int, ...]  # for pages that set editions side by side
+
+    @property
+    def view(self) -> View:
+        return View(self.edition, self.data_as_of, self.public, self.scope)
 
     @property
     def is_sample(self) -> bool:
@@ -106,7 +118,7 @@ def _entry_point_is_running() -> bool:
     return False
 
 
-def page_context(page: str) -> PageContext:
+def page_context(page: str, several_editions: bool = False) -> PageContext:
     """Filters, language and viewer role for a page; builds the shared frame when needed."""
     if not _entry_point_is_running():
         # Calling st.navigation once switches the whole server out of the legacy mode; the
@@ -131,18 +143,49 @@ def page_context(page: str) -> PageContext:
     options = {int(e): i18n.edition_label(int(e), years[int(e)], lang)
                for e in with_entries["edition"]}
     default = max(options) if options else int(editions["edition"].max())
-    edition = filters.edition(options or {default: str(default)}, default, lang, notices)
+    options = options or {default: str(default)}
+    if several_editions:
+        shown = filters.editions(options, i18n.t("editions", lang), notices)
+        edition = max(shown)
+    else:
+        edition = filters.edition(options, default, lang, notices)
+        shown = (edition,)
     as_of = filters.as_of(lang, notices)
+    scope = _entry_filters(lang, notices)
     dataset = data.dataset()
     context = PageContext(
         page=page, lang=lang, role=role, edition=edition, year=years.get(edition, 2022 + edition),
         editions=years, as_of=as_of, data_as_of=access.effective_as_of(as_of, role),
-        public=not access.sees_embargoed(role), dataset=dataset)
+        public=not access.sees_embargoed(role), dataset=dataset, scope=scope,
+        editions_shown=shown)
     _sidebar_footer(context)
     if context.is_sample:
         st.info(context.t("sample_notice"), icon=":material/science:")
     filters.show_notices(notices, lang)
     return context
+
+
+def _entry_filters(lang: str, notices: filters.Notices) -> Scope:
+    countries = data.countries()
+    name_column = "name_ko" if lang == "ko" else "name_en"
+    country_options = dict(sorted(zip(countries["iso3"], countries[name_column], strict=True),
+                                  key=lambda item: item[1]))
+    choices = {
+        "region": ({r: i18n.label(r, lang) for r in sorted(reference.REGIONS)}, "regions"),
+        "country": (country_options, "filter_countries"),
+        "category": ({c: i18n.label(c, lang) for c in reference.CATEGORIES}, "filter_categories"),
+        "applicant_type": ({a: i18n.label(a, lang) for a in reference.APPLICANT_TYPES},
+                           "filter_applicant_types"),
+        "stage": ({s: i18n.label(s, lang) for s in reference.STAGES}, "filter_stages"),
+    }
+    chosen = {}
+    for name, (options, label_key) in choices.items():
+        help_key = "stages_help" if name == "stage" else "filters_help"
+        chosen[name] = filters.several(name, options, i18n.t(label_key, lang),
+                                       i18n.t(help_key, lang), i18n.t("all", lang), notices)
+    return Scope(regions=chosen["region"], countries=chosen["country"],
+                 categories=chosen["category"], applicant_types=chosen["applicant_type"],
+                 stages=chosen["stage"])
 
 
 def _sidebar_footer(ctx: PageContext) -> None:

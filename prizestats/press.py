@@ -9,6 +9,7 @@ from datetime import datetime
 import pandas as pd
 
 from prizestats import reference
+from prizestats.scope import EVERYTHING, Scope
 from prizestats.times import KST
 
 # Runs a named query with its params: db.run over a connection in the CLI, the cached
@@ -27,9 +28,10 @@ def _as_dict(frame, key: str, value: str, keys: tuple[str, ...]) -> dict[str, in
     return {k: int(counted.get(k, 0)) for k in keys}
 
 
-def figures(run: QueryRunner, edition: int, as_of: datetime, public: bool = False) -> dict:
+def figures(run: QueryRunner, edition: int, as_of: datetime, public: bool = False,
+            scope: Scope = EVERYTHING) -> dict:
     """Every key of the contract's object present, 0 where none."""
-    params = {"edition": edition, "as_of": as_of, "public": public}
+    params = {"edition": edition, "as_of": as_of, "public": public, **scope.params()}
     summary = run("edition_summary", params)
     row = summary[summary["edition"] == edition]
     editions = run("editions", {})
@@ -40,8 +42,11 @@ def figures(run: QueryRunner, edition: int, as_of: datetime, public: bool = Fals
     regions = run("entries_by_region", params)
     by_region6 = regions.groupby("region6", as_index=False)[["entries", "eligible"]].sum()
     categories = run("entries_by_category", params)
-    applicant_types = run("entries_by_applicant_type", {**params, "country": None})
-    korea = run("entries_by_applicant_type", {**params, "country": "KOR"})
+    applicant_types = run("entries_by_applicant_type", params)
+    if not scope.countries or "KOR" in scope.countries:
+        korea = run("entries_by_applicant_type", {**params, "countries": ["KOR"]})
+    else:  # the filter leaves Korea out
+        korea = applicant_types.assign(entries=0, eligible=0)
     stages = run("entries_by_stage", params)
     award_groups = run("winners_by_award_group", params)
     return {

@@ -21,9 +21,26 @@ def ordinal(ctx: PageContext) -> str:
 
 
 def reconciliation(ctx: PageContext, result: dict) -> pd.DataFrame:
+    """Published figures describe all entries: with a filter on there is nothing to compare."""
     from prizestats import data
 
-    return press.reconcile(result, data.published_figures(ctx.edition))
+    published = data.published_figures(ctx.edition)
+    if not ctx.scope.is_everything:
+        published = published.iloc[0:0]
+    return press.reconcile(result, published)
+
+
+def scope_line(ctx: PageContext) -> None:
+    """Say which filters narrow the page, so a figure is never quoted without them."""
+    parts = []
+    for name, values in ctx.scope.params().items():
+        if values:
+            shown = [i18n.country_name(v, ctx.lang) if name == "countries" else
+                     i18n.label(v, ctx.lang) for v in values]
+            parts.append(f"{ctx.t('filter_' + name if name != 'regions' else 'regions')}: "
+                         f"{', '.join(shown)}")
+    if parts:
+        st.caption(f"{ctx.t('filtered_by')} " + " · ".join(parts))
 
 
 def _published_mark(ctx: PageContext, row: pd.Series) -> str:
@@ -78,6 +95,9 @@ def chart_with_table(ctx: PageContext, figure: go.Figure, table: pd.DataFrame, k
 def reconciliation_table(ctx: PageContext, reconciled: pd.DataFrame) -> None:
     st.subheader(ctx.t("reconciliation"))
     st.caption(ctx.t("reconciliation_help"))
+    if not ctx.scope.is_everything:
+        st.write(ctx.t("no_reconciliation_filtered"))
+        return
     if reconciled.empty:
         st.write(ctx.t("no_published"))
         return
@@ -92,3 +112,138 @@ def reconciliation_table(ctx: PageContext, reconciled: pd.DataFrame) -> None:
     })
     st.dataframe(table, hide_index=True, key="reconciliation",
                  column_config={ctx.t("source"): st.column_config.LinkColumn()})
+
+
+def localized(ctx: PageContext, frame: pd.DataFrame, columns: list[str],
+              codes: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Chosen columns, codes shown as words, headers in the page's language."""
+    table = frame[columns].copy()
+    for column in codes:
+        table[column] = [i18n.label(v, ctx.lang) for v in table[column]]
+    return table.rename(columns={c: ctx.t(c) for c in columns if c in i18n.STRINGS})
+
+
+def country_name_column(ctx: PageContext) -> str:
+    return "name_ko" if ctx.lang == "ko" else "name_en"
+
+
+def country_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
+    table = frame.assign(country=frame[country_name_column(ctx)])
+    return localized(ctx, table, ["country", "region", "entries", "eligible", "finalists",
+                                  "winners", "cities"], codes=("region",))
+
+
+def city_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
+    table = frame.assign(country=frame[country_name_column(ctx)])
+    return localized(ctx, table, ["city", "country", "entries"])
+
+
+def cities_without_coordinates(ctx: PageContext, frame: pd.DataFrame) -> None:
+    missing = frame[frame["latitude"].isna()]
+    if len(missing):
+        names = ", ".join(f"{c} ({i})" for c, i in zip(missing["city"], missing["country"],
+                                                       strict=True))
+        st.caption(ctx.t("cities_without_coordinates", cities=names))
+
+
+def region_table(ctx: PageContext, frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    if column == "region6":
+        return region6_table(ctx, frame)
+    return localized(ctx, frame, ["region", "entries", "eligible", "finalists", "winners"],
+                     codes=("region",))
+
+
+def two_way(ctx: PageContext, frame: pd.DataFrame, rows: str, columns: str) -> go.Figure:
+    from prizestats import charts
+
+    top = frame.sort_values("entries", ascending=False).iloc[0]
+    names = {column: i18n.label(top[column], ctx.lang) for column in (rows, columns)}
+    count = i18n.number(int(top["entries"]), ctx.lang)
+    if "applicant_type" in names:
+        title = ctx.t("category_by_type_title", top_type=names["applicant_type"],
+                      top_category=names["category"], count=count)
+    else:
+        title = ctx.t("category_by_region_title", top_region=names["region"],
+                      top_category=names["category"], count=count)
+    if int(top["entries"]) == 0:
+        title = ctx.t("no_entries")
+    return charts.two_way_heatmap(frame, rows, columns, ctx.lang, ctx.source_line(), title,
+                                  suppress=ctx.public)
+
+
+def two_way_table(ctx: PageContext, frame: pd.DataFrame, rows: str, columns: str
+                  ) -> pd.DataFrame:
+    """The same numbers as the heatmap, small cells suppressed for press and WeGO alike."""
+    from prizestats import charts
+
+    table = frame.copy()
+    if ctx.public:
+        table["entries"] = charts.suppress_small(table["entries"])
+    return localized(ctx, table, [rows, columns, "entries"], codes=(rows, columns))
+
+
+def ranked(ctx: PageContext, frame: pd.DataFrame, column: str, title_key: str) -> go.Figure:
+    from prizestats import charts
+
+    total = int(data_total(ctx))
+    title = ctx.t("no_entries")
+    if len(frame) and total:
+        top = frame.iloc[0]
+        title = ctx.t(title_key, top=i18n.label(top[column], ctx.lang),
+                      count=i18n.number(int(top["entries"]), ctx.lang),
+                      total=i18n.number(total, ctx.lang))
+    return charts.ranked_bars(frame, column, ctx.lang, ctx.source_line(), title)
+
+
+def data_total(ctx: PageContext) -> int:
+    from prizestats import data
+
+    return int(data.figures(ctx.view)["entries"])
+
+
+def funnel_table(ctx: PageContext, result: dict) -> pd.DataFrame:
+    stages = ["entries", "eligible", "finalists", "winners"]
+    return pd.DataFrame({ctx.t("stage"): [ctx.t(s) for s in stages],
+                         ctx.t("entries"): [result[s] for s in stages]})
+
+
+def flow_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
+    from prizestats import charts
+
+    table = frame.copy()
+    if ctx.public:
+        table["entries"] = charts.suppress_small(table["entries"])
+    return localized(ctx, table, ["region", "stage", "entries"], codes=("region", "stage"))
+
+
+def conversion_table(ctx: PageContext, frame: pd.DataFrame, dimension: str) -> pd.DataFrame:
+    rows = frame[frame["dimension"] == dimension].copy()
+    for column in ("eligible", "finalists", "winners"):
+        rows[f"{column}_pct"] = [i18n.percent(c / n, ctx.lang) if n else ""
+                                 for c, n in zip(rows[column], rows["entries"], strict=True)]
+    rows["caution"] = ["⚠" if n < 10 else "" for n in rows["entries"]]
+    table = localized(ctx, rows, ["group", "entries", "eligible", "eligible_pct", "finalists",
+                                  "finalists_pct", "winners", "winners_pct", "caution"],
+                      codes=("group",))
+    return table.rename(columns={f"{c}_pct": f"{ctx.t(c)} %" for c in
+                                 ("eligible", "finalists", "winners")} | {"caution": "n < 10"})
+
+
+def summary_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
+    return localized(ctx, frame, ["year", "entries", "countries", "cities", "eligible",
+                                  "finalists", "winners"])
+
+
+def shares_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
+    table = frame.assign(share=[i18n.percent(v, ctx.lang) for v in frame["share"]],
+                         region=frame["region6"])
+    return localized(ctx, table, ["year", "region", "entries", "share"], codes=("region",))
+
+
+def places_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
+    return localized(ctx, frame, ["year", "kind", "new", "returning"], codes=("kind",))
+
+
+def members_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
+    return localized(ctx, frame, ["year", "membership", "entries", "eligible", "finalists",
+                                  "winners"], codes=("membership",))

@@ -71,3 +71,24 @@ final as (
 )
 
 select * from final;
+
+-- purpose: the entries as of a moment, narrowed by the shared filters
+-- grain: one row per entry submitted by as_of that passes every filter
+-- params: each filter is a list of allowed values, or null for all. stages means "reached":
+--         eligible includes finalists and winners, finalist includes winners.
+-- used by: every breakdown in queries/
+create or replace temp macro filtered_entries(
+    as_of, public, regions, countries, categories, applicant_types, stages
+) as table
+select *
+from entries_as_of(as_of, public)
+where (regions is null or list_contains(regions, region))
+    and (countries is null or list_contains(countries, country))
+    and (categories is null or list_contains(categories, category))
+    and (applicant_types is null or list_contains(applicant_types, applicant_type))
+    and (
+        stages is null
+        or list_contains(stages, stage)
+        or (is_eligible and list_contains(stages, 'eligible'))
+        or (is_finalist and list_contains(stages, 'finalist'))
+    );

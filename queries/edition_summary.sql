@@ -1,9 +1,11 @@
 -- purpose: the headline counts of every edition as of a moment (KPI cards, figures, trends)
 -- grain: one row per edition that has entries by $as_of
--- params: $as_of, $public
+-- params: $as_of, $public, and the filters ($regions, $countries, $categories,
+--         $applicant_types, $stages: lists, or null for all)
 -- used by: data.edition_summary(), press.figures()
 with entries as (
-    select * from entries_as_of($as_of, $public)
+    select * from filtered_entries($as_of, $public, $regions, $countries, $categories,
+        $applicant_types, $stages)
 ),
 
 final as (

@@ -1,10 +1,12 @@
--- purpose: entries and eligible entries of one edition by applicant type, optionally one country
+-- purpose: entries and eligible entries of one edition by applicant type
 -- grain: one row per applicant type of the data contract, 0 where none
--- params: $edition, $as_of, $public, $country (ISO-3, or null for every country)
+-- params: $edition, $as_of, $public, and the filters ($regions, $countries, $categories,
+--         $applicant_types, $stages: lists, or null for all)
 -- used by: data.entries_by_applicant_type(), press.figures()
 with entries as (
-    select * from entries_as_of($as_of, $public)
-    where edition = $edition and ($country is null or country = $country)
+    select * from filtered_entries($as_of, $public, $regions, $countries, $categories,
+        $applicant_types, $stages)
+    where edition = $edition
 ),
 
 applicant_types as (

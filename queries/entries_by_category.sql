@@ -1,9 +1,11 @@
 -- purpose: entries, eligible, finalists and winners of one edition by category
 -- grain: one row per category of the data contract, 0 where none
--- params: $edition, $as_of, $public
+-- params: $edition, $as_of, $public, and the filters ($regions, $countries, $categories,
+--         $applicant_types, $stages: lists, or null for all)
 -- used by: data.entries_by_category(), charts.entries_by_category(), press.figures()
 with entries as (
-    select * from entries_as_of($as_of, $public) where edition = $edition
+    select * from filtered_entries($as_of, $public, $regions, $countries, $categories,
+        $applicant_types, $stages) where edition = $edition
 ),
 
 categories as (

@@ -1,9 +1,11 @@
 -- purpose: entries, eligible, finalists and winners of one edition by region (7 and 6 regions)
 -- grain: one row per region of countries_regions.csv, 0 where none
--- params: $edition, $as_of, $public
+-- params: $edition, $as_of, $public, and the filters ($regions, $countries, $categories,
+--         $applicant_types, $stages: lists, or null for all)
 -- used by: data.entries_by_region(), charts.entries_by_region(), press.figures()
 with entries as (
-    select * from entries_as_of($as_of, $public) where edition = $edition
+    select * from filtered_entries($as_of, $public, $regions, $countries, $categories,
+        $applicant_types, $stages) where edition = $edition
 ),
 
 regions as (

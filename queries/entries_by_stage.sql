@@ -1,9 +1,11 @@
 -- purpose: entries of one edition by the stage each had reached as of a moment
 -- grain: one row per stage of the data contract, 0 where none; each entry counted once
--- params: $edition, $as_of, $public
+-- params: $edition, $as_of, $public, and the filters ($regions, $countries, $categories,
+--         $applicant_types, $stages: lists, or null for all)
 -- used by: data.entries_by_stage(), charts.entries_by_stage(), press.figures()
 with entries as (
-    select * from entries_as_of($as_of, $public) where edition = $edition
+    select * from filtered_entries($as_of, $public, $regions, $countries, $categories,
+        $applicant_types, $stages) where edition = $edition
 ),
 
 stages as (

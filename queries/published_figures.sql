@@ -1,8 +1,10 @@
--- purpose: the figures published for one edition, with where and when they were published
--- grain: one row per published figure (metric, dimension)
--- params: $edition
--- used by: data.published_figures(), the reconciliation marks, press.figures()
+-- purpose: the figures published for one edition (or all), with where and when they appeared
+-- grain: one row per published figure (edition, metric, dimension)
+-- params: $edition (null for every edition)
+-- used by: data.published_figures(), the reconciliation marks, the About page
 select
+    edition,
+    year,
     metric,
     coalesce(dimension, '') as dimension,
     value,
@@ -11,5 +13,5 @@ select
     source_url,
     note
 from published_figures
-where edition = $edition
-order by metric, dimension
+where $edition is null or edition = $edition
+order by edition, metric, dimension

@@ -1,9 +1,11 @@
 -- purpose: announced winners of one edition by award group (special, or the entry's category)
 -- grain: one row per award group, 0 where none
--- params: $edition, $as_of, $public
+-- params: $edition, $as_of, $public, and the filters ($regions, $countries, $categories,
+--         $applicant_types, $stages: lists, or null for all)
 -- used by: data.winners_by_award_group(), press.figures()
 with winners as (
-    select * from entries_as_of($as_of, $public) where edition = $edition and is_winner
+    select * from filtered_entries($as_of, $public, $regions, $countries, $categories,
+        $applicant_types, $stages) where edition = $edition and is_winner
 ),
 
 award_groups as (

@@ -38,7 +38,9 @@ def text_of(at: AppTest) -> str:
 def test_page_runs_with_the_shared_frame(script, lang):
     at = app(script, lang=lang)
     assert not at.exception
-    assert len(at.sidebar.selectbox) >= 1  # the edition filter: the shared frame is there
+    # the shared frame: edition(s), as-of date and the five entry filters in the sidebar
+    assert len(at.sidebar.date_input) == 1
+    assert len(at.sidebar.selectbox) + len(at.sidebar.multiselect) == 6
     notice = "Sample data" if lang == "en" else "샘플 데이터"
     assert any(notice in i.value for i in at.info)
 

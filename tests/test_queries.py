@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from prizestats import db, press
+from prizestats.scope import Scope, View
 from prizestats.times import parse_as_of
 
 FINAL = parse_as_of("2026-11-26")
@@ -108,7 +109,7 @@ def test_public_rows_hide_names_and_recorded_stage_before_the_ceremony(fixture_d
 
 
 def test_entries_by_region_lists_every_region(fixture_run):
-    frame = fixture_run("entries_by_region", {"edition": 2, "as_of": FINAL, "public": False})
+    frame = fixture_run("entries_by_region", View(2, FINAL, public=False).params())
     assert dict(zip(frame["region"], frame["entries"], strict=True)) == {
         "Asia": 2, "Middle East": 1, "Europe": 0, "Africa": 0, "North America": 0,
         "South America": 0, "Oceania": 0}
@@ -150,3 +151,26 @@ def test_without_a_known_ceremony_results_stay_under_embargo_for_the_public(tmp_
     assert public["winners_by_award_group"] == {"human_centricity": 0, "tech_innovacity": 0,
                                                 "leadership": 0, "special": 0}
     assert (organiser["finalists"], organiser["winners"]) == (3, 2)
+
+
+@pytest.mark.parametrize(("scope", "expected"), [
+    (Scope(regions=("Asia",)), {"entries": 4, "countries": 2, "cities": 3, "eligible": 4}),
+    (Scope(regions=("Asia", "Europe")), {"entries": 5, "countries": 3}),
+    (Scope(countries=("KOR",), categories=("tech_innovacity",)), {"entries": 2, "cities": 2}),
+    (Scope(applicant_types=("individual",)), {"entries": 1, "cities": 0, "winners": 1}),
+    # A stage means "reached": eligible takes in finalists and winners.
+    (Scope(stages=("eligible",)), {"entries": 6, "eligible": 6, "finalists": 3}),
+    (Scope(stages=("finalist",)), {"entries": 3, "winners": 2}),
+    (Scope(stages=("winner",)), {"entries": 2}),
+    (Scope(stages=("withdrawn", "ineligible")), {"entries": 2, "eligible": 0}),
+    (Scope(regions=("Oceania",)), {"entries": 0, "countries": 0}),
+])
+def test_filters(fixture_run, scope, expected):
+    result = press.figures(fixture_run, 1, FINAL, scope=scope)
+    assert {key: result[key] for key in expected} == expected
+
+
+def test_filters_leaving_korea_out_give_no_korean_counts(fixture_run):
+    result = press.figures(fixture_run, 1, FINAL, scope=Scope(countries=("JPN",)))
+    assert result["eligible_korea_by_applicant_type"] == {
+        "city_government": 0, "institution": 0, "company": 0, "individual": 0}

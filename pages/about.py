@@ -1,0 +1,13 @@
+"""About the data: definitions, the region rule, as-of, embargo and small counts, sources."""
+
+import streamlit as st
+
+from prizestats import about, data
+from prizestats.frame import page_context
+
+ctx = page_context("about")
+st.title(ctx.t("about_page"))
+st.markdown(about.text(ctx.lang, is_sample=ctx.is_sample, dataset=ctx.dataset))
+st.subheader(ctx.t("published_sources"))
+st.dataframe(about.sources_table(data.published_figures_all(), ctx.lang), hide_index=True,
+             column_config={ctx.t("source"): st.column_config.LinkColumn()})

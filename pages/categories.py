@@ -1,0 +1,34 @@
+"""Categories: category x applicant type, sectors, technologies, category x region."""
+
+import streamlit as st
+
+from prizestats import data, views
+from prizestats.frame import page_context
+
+ctx = page_context("categories")
+st.title(ctx.t("categories_page"))
+views.scope_line(ctx)
+
+left, right = st.columns(2)
+with left:
+    frame = data.category_by_applicant_type(ctx.view)
+    views.chart_with_table(ctx, views.two_way(ctx, frame, "category", "applicant_type"),
+                           views.two_way_table(ctx, frame, "category", "applicant_type"),
+                           "category_by_applicant_type")
+with right:
+    frame = data.category_by_region(ctx.view)
+    views.chart_with_table(ctx, views.two_way(ctx, frame, "region", "category"),
+                           views.two_way_table(ctx, frame, "region", "category"),
+                           "category_by_region")
+if ctx.public:
+    st.caption(ctx.t("small_count_note"))
+
+left, right = st.columns(2)
+with left:
+    frame = data.entries_by_sector(ctx.view)
+    views.chart_with_table(ctx, views.ranked(ctx, frame, "sector", "sector_title"),
+                           views.labelled(ctx, frame, "sector"), "entries_by_sector")
+with right:
+    frame = data.technologies_ranked(ctx.view)
+    views.chart_with_table(ctx, views.ranked(ctx, frame, "technology", "technology_title"),
+                           views.labelled(ctx, frame, "technology"), "technologies_ranked")

@@ -1,0 +1,30 @@
+"""Regions & countries: world map by country, city bubbles, region bars (7 or 6), country table."""
+
+import streamlit as st
+
+from prizestats import charts, data, views
+from prizestats.frame import page_context
+
+ctx = page_context("regions")
+st.title(ctx.t("regions_page"))
+views.scope_line(ctx)
+
+countries = data.entries_by_country(ctx.view)
+views.chart_with_table(ctx, charts.entries_by_country(countries, ctx.lang, ctx.source_line()),
+                       views.country_table(ctx, countries), "entries_by_country")
+
+left, right = st.columns([3, 2])
+with left:
+    cities = data.entries_by_city(ctx.view)
+    views.chart_with_table(ctx, charts.entries_by_city(cities, ctx.lang, ctx.source_line()),
+                           views.city_table(ctx, cities), "entries_by_city")
+    views.cities_without_coordinates(ctx, cities)
+with right:
+    six = st.segmented_control(ctx.t("region_view"), ["region6", "region"], default="region6",
+                               format_func=lambda v: ctx.t("six_regions" if v == "region6"
+                                                           else "seven_regions"))
+    column = six or "region6"
+    regions = data.entries_by_region(ctx.view)
+    views.chart_with_table(
+        ctx, charts.entries_by_region(regions, ctx.lang, ctx.source_line(), region_column=column),
+        views.region_table(ctx, regions, column), "entries_by_region")

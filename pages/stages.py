@@ -1,0 +1,34 @@
+"""Stages: the funnel, conversion by region, category and applicant type, region-to-stage flow."""
+
+import streamlit as st
+
+from prizestats import charts, data, views
+from prizestats.frame import page_context
+
+ctx = page_context("stages")
+st.title(ctx.t("stages_page"))
+views.scope_line(ctx)
+
+result = data.figures(ctx.view)
+left, right = st.columns(2)
+with left:
+    views.chart_with_table(
+        ctx, charts.stage_funnel(result["entries"], result["eligible"], result["finalists"],
+                                 result["winners"], ctx.lang, ctx.source_line()),
+        views.funnel_table(ctx, result), "stage_funnel")
+with right:
+    flow = data.region_stage_flow(ctx.view)
+    views.chart_with_table(
+        ctx, charts.region_stage_flow(flow, ctx.lang, ctx.source_line(), suppress=ctx.public),
+        views.flow_table(ctx, flow), "region_stage_flow")
+    if ctx.public:
+        st.caption(ctx.t("flow_small_note"))
+
+conversion = data.conversion_by_group(ctx.view)
+dimension = st.segmented_control(
+    ctx.t("by_dimension"), ["region", "category", "applicant_type"], default="region",
+    format_func=lambda d: ctx.t(f"dimension_{d}")) or "region"
+views.chart_with_table(ctx, charts.conversion_rates(conversion, dimension, ctx.lang,
+                                                    ctx.source_line()),
+                       views.conversion_table(ctx, conversion, dimension), "conversion_by_group")
+st.caption(ctx.t("caution_small"))

@@ -1,0 +1,30 @@
+"""Trends (WeGO): editions side by side, region shares, new vs returning places, WeGO members."""
+
+import streamlit as st
+
+from prizestats import charts, data, views
+from prizestats.frame import page_context
+
+ctx = page_context("trends", several_editions=True)
+st.title(ctx.t("trends_page"))
+views.scope_line(ctx)
+shown = list(ctx.editions_shown)
+
+summary = data.edition_summary(ctx.view)
+summary = summary[summary["edition"].isin(shown)]
+views.chart_with_table(ctx, charts.editions_side_by_side(summary, ctx.lang, ctx.source_line()),
+                       views.summary_table(ctx, summary), "edition_summary")
+
+left, right = st.columns(2)
+with left:
+    shares = data.region_shares_by_edition(ctx.view, shown)
+    views.chart_with_table(ctx, charts.region_shares(shares, ctx.lang, ctx.source_line()),
+                           views.shares_table(ctx, shares), "region_shares_by_edition")
+with right:
+    places = data.new_vs_returning(ctx.view, shown)
+    views.chart_with_table(ctx, charts.new_vs_returning(places, ctx.lang, ctx.source_line()),
+                           views.places_table(ctx, places), "new_vs_returning")
+
+members = data.wego_members_by_edition(ctx.view, shown)
+views.chart_with_table(ctx, charts.wego_members(members, ctx.lang, ctx.source_line()),
+                       views.members_table(ctx, members), "wego_members_by_edition")

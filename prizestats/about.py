@@ -1,0 +1,92 @@
+"""The text of the About page, in English and Korean: definitions and rules in plain words."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from prizestats import i18n
+
+TEXT = {
+    "en": """
+**What is counted** (the same on every page, in the CLI and in the press kit)
+
+- **Entries**: every entry of the edition, withdrawn ones included. **Countries**: distinct
+  countries. **Cities**: distinct city and country pairs among entries that name a city.
+- **Eligible**: entries that passed screening (eligible, finalist or winner). **Finalists**:
+  finalists and winners. **Winners**: entries that won an award. Withdrawn entries count as
+  entries and nowhere else.
+- **Award group**: *special* for the special awards, otherwise the entry's category.
+
+**Regions.** Continents, except that the Middle East is West Asia without the Caucasus and Cyprus,
+plus Egypt and Iran; the Caucasus, Cyprus and Russia are Europe; Mexico, Central America and the
+Caribbean are North America. The six-region view joins North and South America as the Americas.
+The table of countries is `data/reference/countries_regions.csv` and an organiser can edit it.
+
+**As of a date.** A date means the end of that day in Seoul time (KST). An entry counts from the
+moment it was submitted; it counts as eligible once its screening is known, as a finalist once the
+finalist decision is known, and as a winner from the award ceremony.
+
+**Embargo.** Only organisers see results before they are announced. Everyone else sees finalists
+from their announcement (or from the ceremony when none was announced) and winners, awards and
+winner names from the ceremony. An edition without a known ceremony keeps its results under
+embargo. Published figures are never under embargo.
+
+**Small counts.** For press and WeGO, a cell of 1 or 2 entries in a table of two dimensions or
+more (such as category by region) is shown as `<3`. Single totals, published figures and announced
+winners are never hidden.
+
+**Personal data.** Applicant names are shown to organisers only, except announced winners.
+""",
+    "ko": """
+**집계 기준** (모든 화면, 명령줄 도구, 보도 자료에서 동일)
+
+- **접수**: 해당 회차의 모든 접수 건 (철회 포함). **국가**: 서로 다른 국가 수. **도시**: 도시가 기재된
+  접수 건 중 서로 다른 (도시, 국가) 수.
+- **적격**: 적격 심사를 통과한 건 (적격, 본선 진출, 수상). **본선 진출**: 본선 진출과 수상.
+  **수상**: 상을 받은 건. 철회 건은 접수에만 포함됩니다.
+- **수상 부문**: 특별상은 *특별상*, 그 밖에는 접수한 부문.
+
+**지역 구분.** 대륙 기준이며, 중동은 코카서스와 키프로스를 뺀 서아시아에 이집트와 이란을 더한
+지역입니다. 코카서스, 키프로스, 러시아는 유럽, 멕시코·중앙아메리카·카리브해는 북미입니다. 6개 지역
+보기에서는 북미와 남미를 미주로 합칩니다. 국가 목록은 `data/reference/countries_regions.csv`이며
+주최 측이 고칠 수 있습니다.
+
+**기준일.** 날짜는 서울 시간(KST)으로 그날이 끝나는 시점을 뜻합니다. 접수 건은 접수 시점부터,
+적격은 심사 결과가 나온 때부터, 본선 진출은 결정된 때부터, 수상은 시상식부터 집계합니다.
+
+**엠바고.** 발표 전 결과는 주최 측만 봅니다. 그 밖의 사용자는 본선 진출을 발표 시점(발표가 없으면
+시상식)부터, 수상·시상 내역·수상자 이름을 시상식부터 봅니다. 시상식 일시가 없는 회차의 결과는
+계속 엠바고입니다. 공개된 수치에는 엠바고가 없습니다.
+
+**작은 수.** 언론과 WeGO 화면에서 두 가지 이상 기준으로 나눈 표(예: 부문별·지역별)의 1~2건인 칸은
+`<3`으로 표시합니다. 단일 합계, 공개된 수치, 발표된 수상자는 숨기지 않습니다.
+
+**개인 정보.** 신청자 이름은 주최 측에만 보이며, 발표된 수상자는 예외입니다.
+""",
+}
+
+DATASET = {
+    "sample": {"en": "**The loaded data are the sample**: generated to reproduce every published "
+                     "figure exactly; the individual entries are invented.",
+               "ko": "**현재 데이터는 샘플입니다**: 공개된 모든 수치를 정확히 재현하도록 생성했으며 "
+                     "개별 접수 건은 가상입니다."},
+    "other": {"en": "The loaded data were built on {built_at}.",
+              "ko": "현재 데이터는 {built_at}에 만들어졌습니다."},
+}
+
+
+def text(lang: str, is_sample: bool, dataset: dict[str, str]) -> str:
+    origin = (DATASET["sample"][lang] if is_sample
+              else DATASET["other"][lang].format(built_at=dataset.get("built_at", "?")))
+    return f"{origin}\n\n{TEXT[lang]}"
+
+
+def sources_table(published: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return pd.DataFrame({
+        i18n.t("year", lang): published["year"],
+        i18n.t("metric", lang): [i18n.label(m, lang) for m in published["metric"]],
+        i18n.t("dimension", lang): [i18n.label(d, lang) for d in published["dimension"]],
+        i18n.t("published", lang): published["value"],
+        i18n.t("published_on", lang): [i18n.day(d, lang) for d in published["published_on"]],
+        i18n.t("source", lang): published["source_url"],
+    })

@@ -1,0 +1,28 @@
+-- purpose: the technologies entries name most often in one edition
+-- grain: one row per technology (compared without case or outer spaces; shown as most often
+--        spelt), most mentioned first, at most 15
+-- params: $edition, $as_of, $public, and the filters ($regions, $countries, $categories,
+--         $applicant_types, $stages: lists, or null for all)
+-- used by: data.technologies_ranked(), charts.ranked_bars()
+with entries as (
+    select * from filtered_entries($as_of, $public, $regions, $countries, $categories,
+        $applicant_types, $stages)
+    where edition = $edition and nullif(trim(technologies), '') is not null
+),
+
+mentions as (
+    select distinct
+        submission_id,
+        lower(trim(technology)) as technology_key,
+        trim(technology) as spelling
+    from entries, unnest(string_split(technologies, ';')) as t (technology)
+    where trim(technology) <> ''
+),
+
+final as (
+    select mode(spelling) as technology, count(*) as entries
+    from mentions
+    group by technology_key
+)
+
+select * from final order by entries desc, technology limit 15
