@@ -124,3 +124,121 @@ def test_missing_database_says_how_to_build_one(monkeypatch, tmp_path):
     at = app("pages/overview.py")
     assert not at.exception
     assert "python -m prizestats build --from data/sample" in at.error[0].value
+
+
+def test_region_filter_from_the_url():
+    at = app("pages/overview.py", edition="3", region="Africa")
+    assert metrics(at)["Entries"] == "10"
+    assert any("Filtered by Regions: Africa" in c.value for c in at.caption)
+
+
+def test_several_values_of_one_filter():
+    at = AppTest.from_file(str(ROOT / "pages/overview.py"), default_timeout=60)
+    at.query_params["edition"] = "3"
+    at.query_params["region"] = ["Africa", "Oceania"]
+    at.run()
+    assert metrics(at)["Entries"] == "12"
+
+
+@pytest.mark.parametrize(("params", "entries"), [
+    ({"country": "KOR"}, "20"),
+    ({"category": "leadership"}, "22"),
+    ({"applicant_type": "individual"}, "17"),
+    ({"stage": "finalist"}, "45"),
+    ({"stage": "winner"}, "21"),
+    ({"region": "Asia", "category": "tech_innovacity"}, "29"),
+])
+def test_filters_from_the_url(params, entries):
+    at = app("pages/overview.py", edition="3", **params)
+    assert metrics(at)["Entries"] == entries
+
+
+def test_choosing_a_filter_updates_numbers_and_url():
+    at = app("pages/overview.py", edition="3")
+    region = next(m for m in at.sidebar.multiselect if m.label == "Regions")
+    region.select("Africa").run()
+    assert metrics(at)["Entries"] == "10"
+    assert at.query_params["region"] == "Africa"
+    # The same URL in a new session gives the same view.
+    again = app("pages/overview.py", **{k: at.query_params[k] for k in at.query_params})
+    assert metrics(again)["Entries"] == "10"
+
+
+def test_filters_survive_a_page_switch():
+    at = app("dashboard.py", edition="3", region="Africa")
+    at.switch_page("pages/regions.py").run()
+    assert not at.exception
+    assert at.query_params["region"] == "Africa"
+    assert at.query_params["edition"] == "3"
+
+
+def test_reconciliation_is_withheld_under_a_filter():
+    at = app("pages/overview.py", edition="3", region="Asia")
+    assert not any("matches published" in c.value for c in at.caption)
+    assert any("clear the filters" in m.value for m in at.markdown)
+
+
+def test_unknown_filter_value_is_ignored_with_a_notice():
+    at = app("pages/overview.py", edition="3", region="Atlantis")
+    assert any("region=Atlantis" in w.value for w in at.warning)
+    assert metrics(at)["Entries"] == "220"
+
+
+def test_regions_page_tables():
+    at = app("pages/regions.py", edition="3", lang="ko")
+    countries = at.dataframe[0].value
+    assert list(countries.columns)[:3] == ["국가", "지역", "접수"]
+    assert countries.iloc[0]["국가"] == "미국"
+    assert int(countries["접수"].sum()) == 220
+    assert len(at.get("plotly_chart")) == 3
+
+
+def test_regions_page_switches_between_six_and_seven_regions():
+    at = app("pages/regions.py", edition="3")
+    six = at.dataframe[-1].value
+    assert dict(zip(six["Region"], six["Entries"], strict=True))["Americas"] == 71
+    at.main.button_group[0].set_value("region").run()
+    seven = at.dataframe[-1].value
+    regions = dict(zip(seven["Region"], seven["Entries"], strict=True))
+    assert (regions["North America"], regions["South America"]) == (43, 28)
+
+
+@pytest.mark.parametrize(("role", "shown"), [("organiser", "1"), ("press", "<3"), ("wego", "<3")])
+def test_small_counts_for_press_and_wego(monkeypatch, role, shown):
+    monkeypatch.setenv("PRIZESTATS_ROLE", role)
+    at = app("pages/categories.py", edition="3")
+    table = at.dataframe[1].value  # region x category
+    oceania = table[(table["Region"] == "Oceania") & (table["Category"] == "Human-centricity")]
+    assert str(oceania["Entries"].iloc[0]) == shown
+
+
+def test_stages_page_conversion_table():
+    at = app("pages/stages.py", edition="3")
+    funnel = at.dataframe[0].value
+    assert list(funnel["Entries"]) == [220, 197, 45, 21]
+    conversion = at.dataframe[-1].value
+    africa = conversion[conversion["Group"] == "Africa"].iloc[0]
+    assert (africa["Entries"], africa["Finalists"], africa["Finalists %"]) == (10, 4, "40%")
+    assert conversion[conversion["Group"] == "Oceania"].iloc[0]["n < 10"] == "⚠"
+
+
+def test_trends_one_edition_in_the_url_means_it_and_those_before():
+    at = app("pages/trends.py", edition="2")
+    summary = at.dataframe[0].value
+    assert list(summary["Year"]) == [2023, 2024]
+    assert list(summary["Entries"]) == [240, 216]
+
+
+def test_trends_several_editions():
+    at = AppTest.from_file(str(ROOT / "pages/trends.py"), default_timeout=60)
+    at.query_params["edition"] = ["1", "3"]
+    at.run()
+    summary = at.dataframe[0].value
+    assert list(summary["Entries"]) == [240, 220]
+    assert at.query_params["edition"] == ["1", "3"]
+
+
+def test_about_page_lists_every_published_source():
+    at = app("pages/about.py")
+    assert len(at.dataframe[0].value) == 35
+    assert "The loaded data are the sample" in at.markdown[0].value

@@ -174,3 +174,102 @@ def test_filters_leaving_korea_out_give_no_korean_counts(fixture_run):
     result = press.figures(fixture_run, 1, FINAL, scope=Scope(countries=("JPN",)))
     assert result["eligible_korea_by_applicant_type"] == {
         "city_government": 0, "institution": 0, "company": 0, "individual": 0}
+
+
+def rows(frame, *columns) -> list[tuple]:
+    return [tuple(r) for r in frame[list(columns)].itertuples(index=False)]
+
+
+def view_params(edition=1, public=False, **scope) -> dict:
+    return View(edition, FINAL, public, Scope(**scope)).params()
+
+
+def test_entries_by_country(fixture_run):
+    frame = fixture_run("entries_by_country", view_params())
+    assert rows(frame, "iso3", "entries", "eligible", "finalists", "winners", "cities") == [
+        ("KOR", 3, 3, 2, 1, 2), ("BRA", 1, 1, 1, 1, 0), ("FRA", 1, 1, 0, 0, 1),
+        ("JPN", 1, 1, 0, 0, 1), ("KEN", 1, 0, 0, 0, 1), ("USA", 1, 0, 0, 0, 1)]
+    assert rows(frame, "iso3", "name_ko", "region6")[0] == ("KOR", "대한민국", "Asia")
+
+
+def test_entries_by_city_trims_names_and_has_coordinates(fixture_run):
+    frame = fixture_run("entries_by_city", view_params())
+    assert rows(frame, "city", "country", "entries") == [
+        ("Seoul", "KOR", 2), ("Boston", "USA", 1), ("Busan", "KOR", 1), ("Nairobi", "KEN", 1),
+        ("Paris", "FRA", 1), ("Tokyo", "JPN", 1)]
+    seoul = frame.iloc[0]
+    assert (round(seoul["latitude"]), round(seoul["longitude"])) == (38, 127)
+
+
+def test_category_by_applicant_type_is_a_full_grid(fixture_run):
+    frame = fixture_run("category_by_applicant_type", view_params())
+    assert len(frame) == 12
+    nonzero = [r for r in rows(frame, "category", "applicant_type", "entries") if r[2]]
+    assert nonzero == [("human_centricity", "city_government", 3),
+                       ("human_centricity", "institution", 1),
+                       ("tech_innovacity", "company", 3), ("leadership", "individual", 1)]
+
+
+def test_category_by_region_is_a_full_grid(fixture_run):
+    frame = fixture_run("category_by_region", view_params(edition=2))
+    assert len(frame) == 21
+    assert [r for r in rows(frame, "category", "region", "entries") if r[2]] == [
+        ("human_centricity", "Asia", 1), ("tech_innovacity", "Asia", 1),
+        ("tech_innovacity", "Middle East", 1)]
+
+
+def test_sectors_and_technologies(fixture_run):
+    assert rows(fixture_run("entries_by_sector", view_params()), "sector", "entries") == [
+        ("mobility", 8)]
+    assert rows(fixture_run("technologies_ranked", view_params()), "technology", "entries") == [
+        ("AI", 8), ("IoT", 8)]
+
+
+def test_conversion_by_group(fixture_run):
+    frame = fixture_run("conversion_by_group", view_params())
+    by_key = {(r[0], r[1]): r[2:] for r in rows(frame, "dimension", "group", "entries",
+                                                 "eligible", "finalists", "winners")}
+    assert by_key[("region", "Asia")] == (4, 4, 2, 1)
+    assert by_key[("category", "leadership")] == (1, 1, 1, 1)
+    assert by_key[("applicant_type", "company")] == (3, 2, 1, 0)
+    assert len(frame) == 5 + 3 + 4  # regions with entries, categories, applicant types
+
+
+def test_region_stage_flow(fixture_run):
+    frame = fixture_run("region_stage_flow", view_params())
+    assert rows(frame, "region", "stage", "entries") == [
+        ("Africa", "withdrawn", 1), ("Asia", "eligible", 2), ("Asia", "finalist", 1),
+        ("Asia", "winner", 1), ("Europe", "eligible", 1), ("North America", "ineligible", 1),
+        ("South America", "winner", 1)]
+
+
+def across(**scope) -> dict:
+    params = view_params(**scope)
+    params.pop("edition")
+    return {**params, "editions": None}
+
+
+def test_region_shares_by_edition(fixture_run):
+    frame = fixture_run("region_shares_by_edition", across())
+    edition_2 = {r[0]: (r[1], round(r[2], 3)) for r in
+                 rows(frame[frame["edition"] == 2], "region6", "entries", "share")}
+    assert edition_2 == {"Asia": (2, 0.667), "Middle East": (1, 0.333), "Europe": (0, 0.0),
+                         "Africa": (0, 0.0), "Americas": (0, 0.0), "Oceania": (0, 0.0)}
+
+
+def test_new_vs_returning(fixture_run):
+    frame = fixture_run("new_vs_returning", across())
+    assert rows(frame, "edition", "kind", "new", "returning") == [
+        (1, "city", 6, 0), (1, "country", 6, 0), (2, "city", 2, 1), (2, "country", 2, 1)]
+
+
+def test_new_vs_returning_counts_first_editions_before_the_editions_shown(fixture_run):
+    frame = fixture_run("new_vs_returning", {**across(), "editions": [2]})
+    assert rows(frame, "edition", "kind", "new", "returning") == [
+        (2, "city", 2, 1), (2, "country", 2, 1)]
+
+
+def test_wego_members_by_edition(fixture_run):
+    frame = fixture_run("wego_members_by_edition", across())
+    assert rows(frame, "edition", "membership", "entries", "finalists") == [
+        (1, "member", 8, 3), (2, "member", 3, 2)]
