@@ -92,3 +92,27 @@ where (regions is null or list_contains(regions, region))
         or (is_eligible and list_contains(stages, 'eligible'))
         or (is_finalist and list_contains(stages, 'finalist'))
     );
+
+-- purpose: the code lists of the data contract, in display order, so every breakdown lists
+--          every code (0 where none) without repeating the list in each file
+-- grain: one row per code
+create or replace temp macro category_codes() as table
+select * from (values
+    (1, 'human_centricity'), (2, 'tech_innovacity'), (3, 'leadership')
+) as t (sort_order, category);
+
+create or replace temp macro applicant_type_codes() as table
+select * from (values
+    (1, 'city_government'), (2, 'institution'), (3, 'company'), (4, 'individual')
+) as t (sort_order, applicant_type);
+
+create or replace temp macro stage_codes() as table
+select * from (values
+    (1, 'received'), (2, 'ineligible'), (3, 'eligible'), (4, 'finalist'), (5, 'winner'),
+    (6, 'withdrawn')
+) as t (sort_order, stage);
+
+create or replace temp macro award_group_codes() as table
+select * from (values
+    (1, 'human_centricity'), (2, 'tech_innovacity'), (3, 'leadership'), (4, 'special')
+) as t (sort_order, award_group);

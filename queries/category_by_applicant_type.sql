@@ -10,15 +10,11 @@ with entries as (
 ),
 
 categories as (
-    select * from (values
-        (1, 'human_centricity'), (2, 'tech_innovacity'), (3, 'leadership')
-    ) as t (category_order, category)
+    select sort_order as category_order, * exclude (sort_order) from category_codes()
 ),
 
 applicant_types as (
-    select * from (values
-        (1, 'city_government'), (2, 'institution'), (3, 'company'), (4, 'individual')
-    ) as t (type_order, applicant_type)
+    select sort_order as type_order, * exclude (sort_order) from applicant_type_codes()
 ),
 
 final as (

@@ -10,9 +10,7 @@ with entries as (
 ),
 
 categories as (
-    select * from (values
-        (1, 'human_centricity'), (2, 'tech_innovacity'), (3, 'leadership')
-    ) as t (category_order, category)
+    select sort_order as category_order, * exclude (sort_order) from category_codes()
 ),
 
 regions as (

@@ -10,9 +10,7 @@ with entries as (
 ),
 
 applicant_types as (
-    select * from (values
-        (1, 'city_government'), (2, 'institution'), (3, 'company'), (4, 'individual')
-    ) as t (sort_order, applicant_type)
+    select * from applicant_type_codes()
 ),
 
 final as (

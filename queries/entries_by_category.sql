@@ -9,9 +9,7 @@ with entries as (
 ),
 
 categories as (
-    select * from (values
-        (1, 'human_centricity'), (2, 'tech_innovacity'), (3, 'leadership')
-    ) as t (sort_order, category)
+    select * from category_codes()
 ),
 
 final as (

@@ -9,10 +9,7 @@ with entries as (
 ),
 
 stages as (
-    select * from (values
-        (1, 'received'), (2, 'ineligible'), (3, 'eligible'), (4, 'finalist'), (5, 'winner'),
-        (6, 'withdrawn')
-    ) as t (sort_order, stage)
+    select * from stage_codes()
 ),
 
 final as (

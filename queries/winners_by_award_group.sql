@@ -9,9 +9,7 @@ with winners as (
 ),
 
 award_groups as (
-    select * from (values
-        (1, 'human_centricity'), (2, 'tech_innovacity'), (3, 'leadership'), (4, 'special')
-    ) as t (sort_order, award_group)
+    select * from award_group_codes()
 ),
 
 final as (
