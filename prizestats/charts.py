@@ -47,7 +47,8 @@ def _layout(figure: go.Figure, title: str, source_line: str, height: int = 400,
     top = 30 + 22 * (title_text.count("<br>") + 1) + (48 if legend else 0)
     figure.update_layout(
         title={"text": title_text, "x": 0, "xanchor": "left", "y": 1, "yanchor": "top",
-               "yref": "container", "pad": {"t": 12}, "font": {"size": 15}},
+               "yref": "container", "pad": {"t": 18, "l": 12}, "font": {"size": 15}},
+        template="plotly_white",
         font={"family": FONT_FAMILY, "size": 13},
         height=height + (48 if legend else 0),
         margin={"l": 10, "r": 10, "t": top, "b": 50 + 14 * (source_text.count("<br>") + 1)},
@@ -60,6 +61,9 @@ def _layout(figure: go.Figure, title: str, source_line: str, height: int = 400,
             "align": "left", "font": {"size": 10, "color": "#555555"},
         }],
     )
+    # Room for long labels in exported images too (Streamlit's theme does this on screen).
+    figure.update_xaxes(automargin=True)
+    figure.update_yaxes(automargin=True)
     return figure
 
 

@@ -71,6 +71,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "category": {"en": "Category", "ko": "부문"},
     "stage": {"en": "Stage", "ko": "단계"},
     "data_table": {"en": "Data", "ko": "데이터"},
+    "download": {"en": "Download", "ko": "내려받기"},
     "by_region_title": {"en": "{top} sent the most entries: {count} of {total}",
                         "ko": "{top} 지역 접수가 가장 많았습니다: 전체 {total}건 중 {count}건"},
     "by_category_title": {"en": "{top} was the most entered category: {count} of {total}",

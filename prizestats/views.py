@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from prizestats import i18n, press
+from prizestats import export, i18n, press
 from prizestats.frame import PageContext
 
 KPIS = ("entries", "countries", "cities", "eligible", "finalists", "winners")
@@ -87,9 +87,35 @@ def region6_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def chart_with_table(ctx: PageContext, figure: go.Figure, table: pd.DataFrame, key: str) -> None:
+    """The chart, its data table, and downloads of both (the same numbers as on screen)."""
     st.plotly_chart(figure, config=PLOTLY_CONFIG, key=f"chart_{key}")
     with st.expander(ctx.t("data_table")):
         st.dataframe(table, hide_index=True, key=f"table_{key}")
+    downloads(ctx, key, table, figure)
+
+
+def file_stem(ctx: PageContext, name: str) -> str:
+    return f"sscp-{ctx.year}-{name}-{ctx.lang}"
+
+
+def downloads(ctx: PageContext, key: str, table: pd.DataFrame,
+              figure: go.Figure | None = None) -> None:
+    """PNG, SVG, CSV and XLSX; files are made only when asked for (images take seconds)."""
+    title = figure.layout.title.text.replace("<br>", " ") if figure is not None else key
+    stem = file_stem(ctx, key)
+    with st.popover(ctx.t("download"), icon=":material/download:"):
+        if figure is not None:
+            for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
+                st.download_button(
+                    fmt.upper(), data=lambda fmt=fmt: export.image(figure, fmt),
+                    file_name=f"{stem}.{fmt}", mime=mime, key=f"{key}_{fmt}",
+                    on_click="ignore")
+        st.download_button("CSV", data=lambda: export.csv_bytes(table), file_name=f"{stem}.csv",
+                           mime="text/csv", key=f"{key}_csv", on_click="ignore")
+        st.download_button(
+            "XLSX", data=lambda: export.xlsx_bytes(table, title, ctx.source_line()),
+            file_name=f"{stem}.xlsx", key=f"{key}_xlsx", on_click="ignore",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 def reconciliation_table(ctx: PageContext, reconciled: pd.DataFrame) -> None:
