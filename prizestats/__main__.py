@@ -9,7 +9,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from prizestats import access, build, db, press, sample, times
+from prizestats import access, build, db, export, press, presskit, sample, times
 
 
 def _as_of(text: str) -> datetime:
@@ -24,6 +24,14 @@ def _edition(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not an edition number (1 = 2023)")
     return int(text)
+
+
+def _languages(text: str) -> tuple[str, ...]:
+    langs = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+    unknown = [lang for lang in langs if lang not in ("en", "ko")]
+    if unknown or not langs:
+        raise argparse.ArgumentTypeError(f"{text!r}: the languages are en and ko (e.g. en,ko)")
+    return langs
 
 
 def _db_option(parser: argparse.ArgumentParser) -> None:
@@ -60,6 +68,22 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", type=_as_of, default=None, metavar="T",
                    help="a date (end of that day, Asia/Seoul) or date-time (default: now)")
     p.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    _db_option(p)
+
+    p = commands.add_parser(
+        "press-kit", help="write the static press kit of an edition",
+        description="Write a folder that opens from disk with no server and no internet: "
+                    "index.html per language with sentences, figures, results and charts, PNG/SVG "
+                    "per chart, figures as CSV/XLSX/JSON and a README with the citation. The "
+                    "embargo applies at --as-of, which cannot be later than now.")
+    p.add_argument("--out", type=Path, required=True, help="folder to write into")
+    p.add_argument("--edition", type=_edition, default=None,
+                   help="edition number, 1 = 2023 (default: the latest edition with entries)")
+    p.add_argument("--lang", type=_languages, default=("en", "ko"), metavar="en,ko",
+                   help="languages, comma-separated (default: en,ko)")
+    p.add_argument("--as-of", type=_as_of, default=None, metavar="T",
+                   help="a date (end of that day, Asia/Seoul) or date-time, not later than now "
+                        "(default: now)")
     _db_option(p)
     return parser
 
@@ -120,9 +144,29 @@ def cmd_figures(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_press_kit(args: argparse.Namespace) -> int:
+    try:
+        con = db.connect(args.db)
+    except FileNotFoundError as error:
+        return _fail(str(error))
+    with con:
+        def run(name: str, params: dict):
+            return db.run(con, name, params)
+
+        edition = args.edition or press.latest_edition_with_entries(run)
+        now = access.now()
+        try:
+            written = presskit.build(run, args.out, edition, args.lang, args.as_of or now, now)
+        except (presskit.PressKitError, export.ExportError) as error:
+            return _fail(str(error))
+    print(f"wrote {len(written)} files to {args.out}; open {args.out / 'index.html'}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
-    handlers = {"sample": cmd_sample, "build": cmd_build, "figures": cmd_figures}
+    handlers = {"sample": cmd_sample, "build": cmd_build, "figures": cmd_figures,
+                "press-kit": cmd_press_kit}
     return handlers[args.command](args)
 
 

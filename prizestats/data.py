@@ -139,3 +139,7 @@ def new_vs_returning(view: View, editions: list[int]) -> pd.DataFrame:
 
 def wego_members_by_edition(view: View, editions: list[int]) -> pd.DataFrame:
     return run("wego_members_by_edition", _across_editions(view, editions))
+
+
+def results(view: View) -> pd.DataFrame:
+    return run("results", view.params())

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from prizestats import access, data, filters, i18n, reference
@@ -37,6 +38,8 @@ PAGES = (
     PageSpec("categories", "categories_page", ":material/category:"),
     PageSpec("stages", "stages_page", ":material/filter_alt:"),
     PageSpec("trends", "trends_page", ":material/trending_up:"),
+    PageSpec("results", "results_page", ":material/emoji_events:"),
+    PageSpec("press", "press_page", ":material/newspaper:"),
     PageSpec("about", "about_page", ":material/info:"),
 )
 
@@ -55,6 +58,17 @@ class PageContext:
     dataset: dict[str, str]
     scope: Scope
     editions_shown: tuple[int, ...]  # for pages that set editions side by side
+    finalists_public_at: datetime | None  # announcement, else ceremony; None: not known
+    ceremony_at: datetime | None
+
+    @property
+    def results_embargoed(self) -> bool:
+        return self.public and (self.ceremony_at is None or self.data_as_of < self.ceremony_at)
+
+    @property
+    def finalists_embargoed(self) -> bool:
+        return self.public and (self.finalists_public_at is None
+                                or self.data_as_of < self.finalists_public_at)
 
     @property
     def view(self) -> View:
@@ -153,16 +167,40 @@ def page_context(page: str, several_editions: bool = False) -> PageContext:
     as_of = filters.as_of(lang, notices)
     scope = _entry_filters(lang, notices)
     dataset = data.dataset()
+    dates = editions.set_index("edition").loc[edition] if edition in years else None
+    ceremony = _moment(dates["ceremony_at"]) if dates is not None else None
+    announced = _moment(dates["finalists_announced_at"]) if dates is not None else None
     context = PageContext(
         page=page, lang=lang, role=role, edition=edition, year=years.get(edition, 2022 + edition),
         editions=years, as_of=as_of, data_as_of=access.effective_as_of(as_of, role),
         public=not access.sees_embargoed(role), dataset=dataset, scope=scope,
-        editions_shown=shown)
+        editions_shown=shown, finalists_public_at=announced or ceremony, ceremony_at=ceremony)
     _sidebar_footer(context)
     if context.is_sample:
         st.info(context.t("sample_notice"), icon=":material/science:")
+    _embargo_notice(context)
     filters.show_notices(notices, lang)
     return context
+
+
+def _moment(value: object) -> datetime | None:
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).to_pydatetime()
+
+
+def _embargo_notice(ctx: PageContext) -> None:
+    """Tell press and WeGO what they cannot see yet, and until when."""
+    if not ctx.results_embargoed:
+        return
+    if ctx.ceremony_at is None:
+        st.warning(ctx.t("embargo_unknown"), icon=":material/lock:")
+        return
+    when = i18n.moment(ctx.ceremony_at, ctx.lang)
+    if ctx.finalists_embargoed and ctx.finalists_public_at != ctx.ceremony_at:
+        st.warning(ctx.t("embargo_finalists", finalists=i18n.moment(ctx.finalists_public_at,
+                                                                     ctx.lang), ceremony=when),
+                   icon=":material/lock:")
+    else:
+        st.warning(ctx.t("embargo_results", ceremony=when), icon=":material/lock:")
 
 
 def _entry_filters(lang: str, notices: filters.Notices) -> Scope:

@@ -54,6 +54,29 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "주최 측이 공개한 각 수치와, 선택한 기준일로 이 데이터에서 계산한 같은 수치입니다."},
     "published_sources": {"en": "Published figures and their sources",
                           "ko": "공개 수치와 출처"},
+    "embargo_results": {"en": "Results under embargo until {ceremony}: no winner, award or tier is shown before the ceremony.",
+                        "ko": "결과는 {ceremony}까지 엠바고입니다: 시상식 전에는 수상자, 시상 내역, 등급을 보여 주지 않습니다."},
+    "embargo_finalists": {"en": "Finalists under embargo until {finalists}, winners and awards until {ceremony}.",
+                          "ko": "본선 진출은 {finalists}까지, 수상과 시상 내역은 {ceremony}까지 엠바고입니다."},
+    "embargo_unknown": {"en": "Results under embargo: the ceremony date is not known yet.",
+                        "ko": "결과는 엠바고입니다: 시상식 일시가 아직 정해지지 않았습니다."},
+    "under_embargo": {"en": "under embargo", "ko": "엠바고"},
+    "definition": {"en": "Definition", "ko": "정의"},
+    "press_page": {"en": "Press room", "ko": "보도 자료실"},
+    "results_page": {"en": "Results", "ko": "결과"},
+    "headlines": {"en": "Sentences to quote", "ko": "인용할 문장"},
+    "key_figures": {"en": "Key figures", "ko": "주요 수치"},
+    "citation": {"en": "Suggested citation", "ko": "인용 표기"},
+    "last_updated": {"en": "Data last updated: {when}", "ko": "데이터 최종 갱신: {when}"},
+    "figures_as_of": {"en": "Figures as of {when}.", "ko": "{when} 기준 수치입니다."},
+    "no_results_yet": {"en": "No finalists or winners to show yet.",
+                       "ko": "아직 공개할 본선 진출작이나 수상작이 없습니다."},
+    "award": {"en": "Award", "ko": "시상"},
+    "award_group": {"en": "Award group", "ko": "수상 부문"},
+    "applicant": {"en": "Applicant", "ko": "신청자"},
+    "project": {"en": "Project", "ko": "사업"},
+    "results_count": {"en": "{finalists} finalists, of which {winners} winners.",
+                      "ko": "본선 진출 {finalists}건, 그중 수상 {winners}건."},
     "filtered_by": {"en": "Filtered by", "ko": "필터:"},
     "no_reconciliation_filtered": {
         "en": "Published figures describe all entries: clear the filters to compare with them.",
@@ -219,6 +242,27 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
     "entries_by_region": {"en": "entries by region", "ko": "지역별 접수"},
     "awards_by_category": {"en": "awards by group", "ko": "부문별 수상"},
 }
+
+
+AWARD_LABELS: dict[str, dict[str, str]] = {
+    "gold": {"en": "Gold", "ko": "금상"},
+    "silver": {"en": "Silver", "ko": "은상"},
+    "bronze": {"en": "Bronze", "ko": "동상"},
+    "company_prize": {"en": "Company prize", "ko": "기업상"},
+    "institution_prize": {"en": "Institution prize", "ko": "기관상"},
+    "leadership": {"en": "Leadership award", "ko": "리더십상"},
+    "special": {"en": "Special award", "ko": "특별상"},
+    "special_mention": {"en": "Special mention", "ko": "특별 언급"},
+    "special_gggi": {"en": "GGGI special award", "ko": "GGGI 특별상"},
+    "special_imd": {"en": "IMD special award", "ko": "IMD 특별상"},
+    "special_semi": {"en": "SEMI special award", "ko": "SEMI 특별상"},
+    "special_wego_index": {"en": "WeGO Index special award", "ko": "WeGO 지수 특별상"},
+    "special_nyce": {"en": "NYCE special award", "ko": "NYCE 특별상"},
+}
+
+
+def award_label(award: str | None, lang: str) -> str:
+    return "" if not award else AWARD_LABELS.get(award, {}).get(lang, award)
 
 
 def t(key: str, lang: str, **values: object) -> str:

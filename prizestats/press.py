@@ -123,3 +123,105 @@ def reconcile(result: dict, published: pd.DataFrame) -> pd.DataFrame:
     columns = ["metric", "dimension", "unit", "published", "computed", "matches",
                "published_on", "source_url"]
     return pd.DataFrame(rows, columns=columns)
+
+
+SENTENCES = {
+    "en": {
+        "entries": "The {ordinal} Seoul Smart City Prize received {entries} entries from {cities} "
+                   "cities in {countries} countries.",
+        "entries_open": "The {ordinal} Seoul Smart City Prize has received {entries} entries from "
+                        "{cities} cities in {countries} countries so far.",
+        "regions": "Most came from {first} ({first_n}), followed by {second} ({second_n}) and "
+                   "{third} ({third_n}).",
+        "finalists": "{finalists} entries were selected as finalists.",
+        "winners": "{winners} awards were presented at the ceremony on {ceremony}.",
+    },
+    "ko": {
+        "entries": "{ordinal} 서울 스마트도시 상에는 {countries}개국 {cities}개 도시에서 {entries}건이 "
+                   "접수됐다.",
+        "entries_open": "{ordinal} 서울 스마트도시 상에는 지금까지 {countries}개국 {cities}개 도시에서 "
+                        "{entries}건이 접수됐다.",
+        "regions": "지역별로는 {first}이(가) {first_n}건으로 가장 많았고, {second}({second_n}건), "
+                   "{third}({third_n}건) 순이었다.",
+        "finalists": "본선 진출작은 {finalists}건이다.",
+        "winners": "{ceremony} 시상식에서 {winners}개 상이 수여됐다.",
+    },
+}
+
+
+def headlines(result: dict, lang: str, call_open: bool, ceremony_at: datetime | None
+              ) -> list[str]:
+    """Sentences ready to quote, from the figures alone (embargo already applied to them)."""
+    from prizestats import i18n
+
+    words = SENTENCES[lang]
+    n = lambda value: i18n.number(value, lang)  # noqa: E731
+    sentences = [words["entries_open" if call_open else "entries"].format(
+        ordinal=i18n.ordinal(result["edition"], lang), entries=n(result["entries"]),
+        cities=n(result["cities"]), countries=n(result["countries"]))]
+    ranked = sorted(((count, region) for region, count in result["by_region6"].items()
+                     if count), reverse=True)
+    if len(ranked) >= 3:
+        (first_n, first), (second_n, second), (third_n, third) = ranked[:3]
+        sentences.append(words["regions"].format(
+            first=i18n.label(first, lang), first_n=n(first_n), second=i18n.label(second, lang),
+            second_n=n(second_n), third=i18n.label(third, lang), third_n=n(third_n)))
+    if result["finalists"]:
+        sentences.append(words["finalists"].format(finalists=n(result["finalists"])))
+    if result["winners"] and ceremony_at is not None:
+        sentences.append(words["winners"].format(winners=n(result["winners"]),
+                                                 ceremony=i18n.day(ceremony_at, lang)))
+    return sentences
+
+
+def citation(edition: int, year: int, as_of: datetime, lang: str, is_sample: bool) -> str:
+    from prizestats import i18n
+
+    when = i18n.moment(as_of, lang)
+    if lang == "ko":
+        text = (f"서울특별시·WeGO, 「{i18n.ordinal(edition, lang)} 서울 스마트도시 상 접수 통계」"
+                f"({year}), {when} 기준, prizestats로 집계.")
+        return f"[샘플 데이터] {text}" if is_sample else text
+    text = (f"Seoul Metropolitan Government and WeGO, \"Seoul Smart City Prize entry statistics, "
+            f"{i18n.ordinal(edition, lang)} edition ({year})\", as of {when}, compiled with "
+            f"prizestats.")
+    return f"[Sample data] {text}" if is_sample else text
+
+
+DEFINITIONS = {
+    "entries": {"en": "every entry of the edition, withdrawn ones included",
+                "ko": "해당 회차의 모든 접수 건 (철회 포함)"},
+    "countries": {"en": "distinct countries of the entries", "ko": "접수 건의 서로 다른 국가 수"},
+    "cities": {"en": "distinct cities (with their country) of the entries that name one",
+               "ko": "도시가 기재된 접수 건의 서로 다른 도시 수"},
+    "eligible": {"en": "entries that passed eligibility screening",
+                 "ko": "적격 심사를 통과한 접수 건"},
+    "finalists": {"en": "finalists, winners included", "ko": "본선 진출 건 (수상 포함)"},
+    "winners": {"en": "entries that won an award", "ko": "상을 받은 접수 건"},
+}
+
+
+def key_figures(result: dict, reconciled: pd.DataFrame, lang: str,
+                embargoed: frozenset[str] = frozenset()) -> pd.DataFrame:
+    """The headline figures with their definitions and, where published, the published value.
+
+    A figure under embargo (`embargoed`: finalists, winners) is not compared: its computed value
+    is held back, so a difference would only say that the embargo works.
+    """
+    from prizestats import i18n
+
+    published = reconciled[reconciled["dimension"] == ""].set_index("metric")
+    rows = []
+    for metric in ("entries", "countries", "cities", "eligible", "finalists", "winners"):
+        row = published.loc[metric] if metric in published.index else None
+        match = "" if row is None else ("✓" if row["matches"] else "≠")
+        rows.append({
+            i18n.t("metric", lang): i18n.t(metric, lang),
+            i18n.t("computed", lang): result[metric],
+            i18n.t("definition", lang): DEFINITIONS[metric][lang],
+            i18n.t("published", lang): "" if row is None else str(int(row["published"])),
+            i18n.t("match", lang): i18n.t("under_embargo", lang) if metric in embargoed
+            else match,
+            i18n.t("source", lang): "" if row is None else row["source_url"],
+        })
+    return pd.DataFrame(rows)

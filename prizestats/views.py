@@ -20,6 +20,31 @@ def ordinal(ctx: PageContext) -> str:
     return i18n.ordinal(ctx.edition, ctx.lang)
 
 
+def edition_name(ctx: PageContext) -> str:
+    return i18n.edition_label(ctx.edition, ctx.year, ctx.lang)
+
+
+def embargoed_metrics(ctx: PageContext) -> frozenset[str]:
+    return frozenset(name for name, hidden in (("finalists", ctx.finalists_embargoed),
+                                               ("winners", ctx.results_embargoed)) if hidden)
+
+
+def built_at(ctx: PageContext) -> str:
+    from datetime import datetime
+
+    stamp = ctx.dataset.get("built_at")
+    return i18n.moment(datetime.fromisoformat(stamp), ctx.lang) if stamp else "?"
+
+
+def call_open(ctx: PageContext) -> bool:
+    """Whether the call for entries was still open at the moment shown."""
+    from prizestats import data
+
+    editions = data.editions().set_index("edition")
+    closes = editions.loc[ctx.edition, "call_closes_at"] if ctx.edition in editions.index else None
+    return closes is not None and not pd.isna(closes) and ctx.data_as_of < closes
+
+
 def reconciliation(ctx: PageContext, result: dict) -> pd.DataFrame:
     """Published figures describe all entries: with a filter on there is nothing to compare."""
     from prizestats import data
@@ -273,3 +298,16 @@ def places_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
 def members_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
     return localized(ctx, frame, ["year", "membership", "entries", "eligible", "finalists",
                                   "winners"], codes=("membership",))
+
+
+def results_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        ctx.t("stage"): [i18n.label(s, ctx.lang) for s in frame["stage"]],
+        ctx.t("award"): [i18n.award_label(a, ctx.lang) for a in frame["award"]],
+        ctx.t("award_group"): [i18n.label(g, ctx.lang) if g else "" for g in frame["award_group"]],
+        ctx.t("category"): [i18n.label(c, ctx.lang) for c in frame["category"]],
+        ctx.t("applicant"): frame["applicant_name"].fillna(""),
+        ctx.t("city"): frame["city"].fillna(""),
+        ctx.t("country"): frame["country_" + country_name_column(ctx)],
+        ctx.t("project"): frame["project_title"].fillna(""),
+    })

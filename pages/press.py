@@ -1,0 +1,28 @@
+"""Press room: sentences to quote in English and Korean, key figures with sources, citation."""
+
+import streamlit as st
+
+from prizestats import data, i18n, press, views
+from prizestats.frame import page_context
+
+ctx = page_context("press")
+st.title(f"{ctx.t('press_page')}: {views.edition_name(ctx)}")
+st.caption(ctx.t("figures_as_of", when=i18n.moment(ctx.data_as_of, ctx.lang)))
+
+result = data.figures(ctx.view)
+st.subheader(ctx.t("headlines"))
+for lang in ("en", "ko") if ctx.lang == "en" else ("ko", "en"):
+    st.code(" ".join(press.headlines(result, lang, views.call_open(ctx), ctx.ceremony_at)),
+            language=None, wrap_lines=True)
+
+st.subheader(ctx.t("key_figures"))
+figures = press.key_figures(result, views.reconciliation(ctx, result), ctx.lang,
+                            views.embargoed_metrics(ctx))
+st.dataframe(figures, hide_index=True, key="key_figures",
+             column_config={ctx.t("source"): st.column_config.LinkColumn()})
+views.downloads(ctx, "key_figures", figures)
+
+st.subheader(ctx.t("citation"))
+st.code(press.citation(ctx.edition, ctx.year, ctx.data_as_of, ctx.lang, ctx.is_sample),
+        language=None, wrap_lines=True)
+st.caption(ctx.t("last_updated", when=views.built_at(ctx)))

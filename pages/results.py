@@ -1,0 +1,20 @@
+"""Results: finalists once announced, winners once the ceremony has begun; downloadable."""
+
+import streamlit as st
+
+from prizestats import data, views
+from prizestats.frame import page_context
+
+ctx = page_context("results")
+st.title(f"{ctx.t('results_page')}: {views.edition_name(ctx)}")
+views.scope_line(ctx)
+
+results = data.results(ctx.view)
+if results.empty:
+    st.write(ctx.t("no_results_yet"))
+else:
+    winners = int((results["stage"] == "winner").sum())
+    st.caption(ctx.t("results_count", finalists=len(results), winners=winners))
+    table = views.results_table(ctx, results)
+    st.dataframe(table, hide_index=True, key="results")
+    views.downloads(ctx, "results", table)
