@@ -261,8 +261,11 @@ AWARD_LABELS: dict[str, dict[str, str]] = {
 }
 
 
-def award_label(award: str | None, lang: str) -> str:
-    return "" if not award else AWARD_LABELS.get(award, {}).get(lang, award)
+def award_label(award: object, lang: str) -> str:
+    """Empty for no award (None, or NaN from a DataFrame)."""
+    if not isinstance(award, str) or not award:
+        return ""
+    return AWARD_LABELS.get(award, {}).get(lang, award)
 
 
 def t(key: str, lang: str, **values: object) -> str:

@@ -304,7 +304,8 @@ def results_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         ctx.t("stage"): [i18n.label(s, ctx.lang) for s in frame["stage"]],
         ctx.t("award"): [i18n.award_label(a, ctx.lang) for a in frame["award"]],
-        ctx.t("award_group"): [i18n.label(g, ctx.lang) if g else "" for g in frame["award_group"]],
+        ctx.t("award_group"): [i18n.label(g, ctx.lang) if isinstance(g, str) else ""
+                               for g in frame["award_group"]],
         ctx.t("category"): [i18n.label(c, ctx.lang) for c in frame["category"]],
         ctx.t("applicant"): frame["applicant_name"].fillna(""),
         ctx.t("city"): frame["city"].fillna(""),

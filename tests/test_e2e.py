@@ -22,6 +22,7 @@ from playwright.sync_api import Page, sync_playwright
 from prizestats.frame import PAGES
 
 ARTIFACTS = ROOT / "test-artifacts"
+PAGES_WITHOUT_CHARTS = {"about", "press", "results"}
 CHROMIUM = shutil.which("chromium")
 
 pytestmark = pytest.mark.browser
@@ -120,7 +121,7 @@ def wait_for_app(page: Page) -> None:
 def wait_for_frame_and_charts(page: Page, name: str) -> None:
     page.wait_for_selector("[data-testid='stSidebar'] [data-testid='stDateInput']",
                            timeout=60_000)
-    if name != "about":
+    if name not in PAGES_WITHOUT_CHARTS:
         page.wait_for_selector(".js-plotly-plot .plot-container svg", timeout=60_000)
         page.wait_for_timeout(800)
 
@@ -213,3 +214,42 @@ def test_filter_in_the_url_in_the_browser(server, page):
     page.goto(f"{server}/overview?edition=3&region=Africa")
     wait_for_app(page)
     assert kpis(page)["Entries"] == "10"
+
+
+def test_press_downloads_before_the_ceremony_hold_no_result(sample_db, page):
+    with streamlit_server(sample_db, PRIZESTATS_ROLE="press",
+                          PRIZESTATS_NOW="2025-09-30T17:29:59+09:00") as base:
+        page.goto(f"{base}/results?edition=3")
+        page.wait_for_selector("[data-testid='stDataFrame']", timeout=60_000)
+        assert "Results under embargo until" in page.inner_text("body")
+        page.get_by_test_id("stPopoverButton").click()
+        with page.expect_download(timeout=60_000) as download:
+            page.get_by_test_id("stPopoverBody").get_by_role("button", name="CSV").click()
+        text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+        assert text.count("\n") == 46  # header and 45 finalists
+        for secret in ("Gold", "Silver", "Winner", "iCen"):
+            assert secret not in text
+        assert "Gold" not in page.content()
+
+
+def test_press_kit_opens_from_disk_offline(sample_db, page, tmp_path):
+    out = tmp_path / "kit"
+    result = subprocess.run(
+        [sys.executable, "-m", "prizestats", "press-kit", "--out", str(out), "--edition", "3",
+         "--as-of", "2025-10-01", "--db", str(sample_db)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "[####################] 8/8" in result.stderr  # the progress bar ran to the end
+    page.context.route("**/*", lambda route: route.continue_()
+                       if route.request.url.startswith("file://") else route.abort())
+    page.goto((out / "index.html").as_uri())
+    page.get_by_role("link", name="한국어").click()
+    page.wait_for_load_state()
+    assert "제3회 서울 스마트도시 상에는 52개국 115개 도시에서 220건이 접수됐다." in page.inner_text("body")
+    images = page.locator("img")
+    assert images.count() == 4
+    widths = page.eval_on_selector_all("img", "els => els.map(e => e.naturalWidth)")
+    assert all(width > 0 for width in widths)  # every chart loaded from disk
+    assert "금상" in page.inner_text("body")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "press-kit-ko.png", full_page=True)

@@ -242,3 +242,79 @@ def test_about_page_lists_every_published_source():
     at = app("pages/about.py")
     assert len(at.dataframe[0].value) == 35
     assert "The loaded data are the sample" in at.markdown[0].value
+
+
+def as_press_at(monkeypatch, now: str) -> None:
+    monkeypatch.setenv("PRIZESTATS_ROLE", "press")
+    monkeypatch.setenv("PRIZESTATS_NOW", now)
+
+
+@pytest.mark.parametrize(("now", "rows", "winners"), [
+    ("2025-08-23T23:59:59+09:00", 0, 0),
+    ("2025-08-24T00:00:00+09:00", 45, 0),
+    ("2025-09-30T17:29:59+09:00", 45, 0),
+    ("2025-09-30T17:30:00+09:00", 45, 21),
+])
+def test_results_page_as_press_at_the_boundaries(monkeypatch, now, rows, winners):
+    as_press_at(monkeypatch, now)
+    at = app("pages/results.py", edition="3")
+    if rows == 0:
+        assert "No finalists or winners to show yet." in text_of(at)
+        assert len(at.dataframe) == 0
+        return
+    table = at.dataframe[0].value
+    assert len(table) == rows
+    assert (table["Stage"] == "Winner").sum() == winners
+    assert (table["Award"] != "").sum() == winners
+    assert (table["Applicant"] != "").sum() == winners
+
+
+def test_results_after_the_ceremony_name_the_winners(monkeypatch):
+    as_press_at(monkeypatch, "2025-09-30T17:30:00+09:00")
+    table = app("pages/results.py", edition="3").dataframe[0].value
+    winners = table[table["Stage"] == "Winner"]
+    gold = winners[winners["Award"] == "Gold"]
+    assert sorted(gold["Applicant"]) == ["Dubai", "Prague"]
+    assert "Mayor of Fullerton" in set(winners["Applicant"])
+
+
+@pytest.mark.parametrize(("now", "notice"), [
+    ("2025-08-23T23:59:59+09:00",
+     "Finalists under embargo until 24 Aug 2025, 00:00:00 KST, winners and awards until "
+     "30 Sept 2025, 17:30:00 KST."),
+    ("2025-09-30T17:29:59+09:00", "Results under embargo until 30 Sept 2025, 17:30:00 KST"),
+])
+def test_pages_say_what_is_under_embargo_and_until_when(monkeypatch, now, notice):
+    as_press_at(monkeypatch, now)
+    at = app("pages/overview.py", edition="3")
+    assert any(notice in w.value for w in at.warning)
+
+
+def test_no_embargo_notice_for_organisers(monkeypatch):
+    monkeypatch.setenv("PRIZESTATS_NOW", "2025-09-30T17:29:59+09:00")
+    at = app("pages/overview.py", edition="3")
+    assert not any("embargo" in w.value for w in at.warning)
+
+
+def test_organisers_see_the_internal_finalist_decision(monkeypatch):
+    monkeypatch.setenv("PRIZESTATS_NOW", "2026-11-26T12:00:00+09:00")
+    assert len(app("pages/results.py", edition="3", as_of="2025-08-18").dataframe) == 0
+    table = app("pages/results.py", edition="3", as_of="2025-08-19").dataframe[0].value
+    assert len(table) == 45
+    assert (table["Applicant"] != "").all()  # organisers see every applicant
+
+
+def test_press_room_under_embargo(monkeypatch):
+    as_press_at(monkeypatch, "2025-09-30T17:29:59+09:00")
+    at = app("pages/press.py", edition="3")
+    sentences = [c.value for c in at.code]
+    assert sentences[0] == (
+        "The 3rd Seoul Smart City Prize received 220 entries from 115 cities in 52 countries. "
+        "Most came from Americas (71), followed by Asia (66) and Middle East (45). "
+        "45 entries were selected as finalists.")
+    assert sentences[1].startswith("제3회 서울 스마트도시 상에는 52개국 115개 도시에서 220건이 접수됐다.")
+    figures = at.dataframe[0].value.set_index("Figure")
+    assert figures.loc["Winners", "Computed"] == 0
+    assert figures.loc["Winners", "Match"] == "under embargo"
+    assert figures.loc["Entries", "Match"] == "✓"
+    assert sentences[2].startswith('[Sample data] Seoul Metropolitan Government and WeGO')
