@@ -25,7 +25,7 @@ def cli(*args: str, db: Path | None = None) -> subprocess.CompletedProcess:
                           text=True, env=env, cwd=ROOT, timeout=120, check=False)
 
 
-@pytest.mark.parametrize("command", ["sample", "build", "figures"])
+@pytest.mark.parametrize("command", ["sample", "build", "figures", "press-kit"])
 def test_every_command_has_help(command):
     result = cli(command, "--help")
     assert result.returncode == 0
@@ -234,3 +234,15 @@ def test_sample_command_writes_both_files(tmp_path):
     result = cli("sample", "--out", str(tmp_path))
     assert result.returncode == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["editions.csv", "submissions.csv"]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--as-of", "2099-01-01"], "is later than now: a press kit can only show what has been"),
+    (["--lang", "en,fr"], "'en,fr': the languages are en and ko"),
+    (["--edition", "7"], "edition 7 is not in the database"),
+])
+def test_press_kit_bad_input(fixture_db, tmp_path, args, message):
+    result = cli("press-kit", "--out", str(tmp_path / "kit"), *args, db=fixture_db)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
