@@ -115,24 +115,29 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_figures(args: argparse.Namespace) -> int:
-    try:
-        con = db.connect(args.db)
-    except FileNotFoundError as error:
-        return _fail(str(error))
-    with con:
-        def run(name: str, params: dict):
-            return db.run(con, name, params)
+def _with_database(command):
+    """Open the database read-only for a command, which receives a query runner over it."""
+    def run_command(args: argparse.Namespace) -> int:
+        try:
+            con = db.connect(args.db)
+        except FileNotFoundError as error:
+            return _fail(str(error))
+        with con:
+            return command(args, lambda name, params: db.run(con, name, params))
+    return run_command
 
-        edition = args.edition or press.latest_edition_with_entries(run)
-        if edition is None:
-            return _fail("the database holds no entries")
-        known = set(db.run(con, "editions")["edition"])
-        if edition not in known:
-            return _fail(f"edition {edition} is not in the database "
-                         f"(editions: {', '.join(map(str, sorted(known)))})")
-        # The CLI is an organiser tool: the as-of rules apply, the embargo does not.
-        result = press.figures(run, edition, args.as_of or access.now(), public=False)
+
+@_with_database
+def cmd_figures(args: argparse.Namespace, run: press.QueryRunner) -> int:
+    edition = args.edition or press.latest_edition_with_entries(run)
+    if edition is None:
+        return _fail("the database holds no entries")
+    known = set(run("editions", {})["edition"])
+    if edition not in known:
+        return _fail(f"edition {edition} is not in the database "
+                     f"(editions: {', '.join(map(str, sorted(known)))})")
+    # The CLI is an organiser tool: the as-of rules apply, the embargo does not.
+    result = press.figures(run, edition, args.as_of or access.now(), public=False)
     if args.format == "json":
         print(json.dumps(result, ensure_ascii=False))
     elif args.format == "csv":
@@ -144,21 +149,14 @@ def cmd_figures(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_press_kit(args: argparse.Namespace) -> int:
+@_with_database
+def cmd_press_kit(args: argparse.Namespace, run: press.QueryRunner) -> int:
+    edition = args.edition or press.latest_edition_with_entries(run)
+    now = access.now()
     try:
-        con = db.connect(args.db)
-    except FileNotFoundError as error:
+        written = presskit.build(run, args.out, edition, args.lang, args.as_of or now, now)
+    except (presskit.PressKitError, export.ExportError) as error:
         return _fail(str(error))
-    with con:
-        def run(name: str, params: dict):
-            return db.run(con, name, params)
-
-        edition = args.edition or press.latest_edition_with_entries(run)
-        now = access.now()
-        try:
-            written = presskit.build(run, args.out, edition, args.lang, args.as_of or now, now)
-        except (presskit.PressKitError, export.ExportError) as error:
-            return _fail(str(error))
     print(f"wrote {len(written)} files to {args.out}; open {args.out / 'index.html'}")
     return 0
 

@@ -225,3 +225,21 @@ def key_figures(result: dict, reconciled: pd.DataFrame, lang: str,
             i18n.t("source", lang): "" if row is None else row["source_url"],
         })
     return pd.DataFrame(rows)
+
+
+def results_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The results list for people: words for codes, names in the language, blanks not NaN."""
+    from prizestats import i18n
+
+    name_column = "country_name_ko" if lang == "ko" else "country_name_en"
+    return pd.DataFrame({
+        i18n.t("stage", lang): [i18n.label(s, lang) for s in frame["stage"]],
+        i18n.t("award", lang): [i18n.award_label(a, lang) for a in frame["award"]],
+        i18n.t("award_group", lang): [i18n.label(g, lang) if isinstance(g, str) else ""
+                                      for g in frame["award_group"]],
+        i18n.t("category", lang): [i18n.label(c, lang) for c in frame["category"]],
+        i18n.t("applicant", lang): frame["applicant_name"].fillna(""),
+        i18n.t("city", lang): frame["city"].fillna(""),
+        i18n.t("country", lang): frame[name_column],
+        i18n.t("project", lang): frame["project_title"].fillna(""),
+    })

@@ -81,19 +81,6 @@ def _figures_for(run: QueryRunner, view: View, lang: str, source_line: str
     }
 
 
-def _results_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    name_column = "country_name_ko" if lang == "ko" else "country_name_en"
-    return pd.DataFrame({
-        i18n.t("stage", lang): [i18n.label(s, lang) for s in frame["stage"]],
-        i18n.t("award", lang): [i18n.award_label(a, lang) for a in frame["award"]],
-        i18n.t("category", lang): [i18n.label(c, lang) for c in frame["category"]],
-        i18n.t("applicant", lang): frame["applicant_name"].fillna(""),
-        i18n.t("city", lang): frame["city"].fillna(""),
-        i18n.t("country", lang): frame[name_column],
-        i18n.t("project", lang): frame["project_title"].fillna(""),
-    })
-
-
 def _html_table(frame: pd.DataFrame) -> str:
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
     body = "".join(
@@ -222,7 +209,7 @@ def build(run: QueryRunner, out: Path, edition_number: int, langs: tuple[str, ..
             images += [(figure, folder / "charts" / f"{name}.png"),
                        (figure, folder / "charts" / f"{name}.svg")]
         figures_table = press.key_figures(result, reconciled, lang, embargoed)
-        results_table = _results_table(results, lang) if len(results) else None
+        results_table = press.results_table(results, lang) if len(results) else None
         title = f"{i18n.t('prize', lang)} {i18n.edition_label(edition_number, edition.year, lang)}"
         for stem, table in (("figures", figures_table), ("results", results_table)):
             if table is None:

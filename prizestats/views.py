@@ -301,14 +301,4 @@ def members_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def results_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        ctx.t("stage"): [i18n.label(s, ctx.lang) for s in frame["stage"]],
-        ctx.t("award"): [i18n.award_label(a, ctx.lang) for a in frame["award"]],
-        ctx.t("award_group"): [i18n.label(g, ctx.lang) if isinstance(g, str) else ""
-                               for g in frame["award_group"]],
-        ctx.t("category"): [i18n.label(c, ctx.lang) for c in frame["category"]],
-        ctx.t("applicant"): frame["applicant_name"].fillna(""),
-        ctx.t("city"): frame["city"].fillna(""),
-        ctx.t("country"): frame["country_" + country_name_column(ctx)],
-        ctx.t("project"): frame["project_title"].fillna(""),
-    })
+    return press.results_table(frame, ctx.lang)
