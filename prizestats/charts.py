@@ -51,13 +51,13 @@ def _layout(figure: go.Figure, title: str, source_line: str, height: int = 400,
         template="plotly_white",
         font={"family": FONT_FAMILY, "size": 13},
         height=height + (48 if legend else 0),
-        margin={"l": 10, "r": 10, "t": top, "b": 50 + 14 * (source_text.count("<br>") + 1)},
+        margin={"l": 10, "r": 10, "t": top, "b": 72 + 14 * (source_text.count("<br>") + 1)},
         showlegend=legend,
         legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
                 "traceorder": "normal"},
         annotations=[{
             "text": source_text, "xref": "paper", "yref": "paper", "x": 0,
-            "y": 0, "yshift": -45, "xanchor": "left", "yanchor": "top", "showarrow": False,
+            "y": 0, "yshift": -62, "xanchor": "left", "yanchor": "top", "showarrow": False,
             "align": "left", "font": {"size": 10, "color": "#555555"},
         }],
     )
@@ -374,3 +374,56 @@ def wego_members(frame: pd.DataFrame, lang: str, source_line: str) -> go.Figure:
     title = t("members_title", lang, year=int(latest["year"].iloc[0]), share=percent(share, lang))
     figure.update_layout(barmode="stack")
     return _layout(figure, title, source_line, height=420, legend=True, wide=True)
+
+
+def intake_curve(curve: pd.DataFrame, edition: int, days_now: int, title: str, lang: str,
+                 source_line: str) -> go.Figure:
+    """Running totals by days before the deadline, one line per edition, the deadline at 0."""
+    if curve.empty:
+        return _empty(t("no_entries", lang), source_line)
+    figure = go.Figure()
+    for i, (number_, rows) in enumerate(curve.groupby("edition", sort=True)):
+        year = int(rows["year"].iloc[0])
+        current = number_ == edition
+        figure.add_trace(go.Scatter(
+            x=rows["days_before"], y=rows["cumulative"], mode="lines", name=str(year),
+            line={"color": PALETTE[i % len(PALETTE)], "width": 4 if current else 2,
+                  "shape": "hv"},
+            hovertemplate=f"{year} · %{{x}}: %{{y}}<extra></extra>",
+        ))
+        if current:
+            reached = rows[rows["days_before"] >= days_now]
+            if len(reached):
+                # After the close the marker stays at the last arrival, not months later.
+                marker_x = max(days_now, int(rows["days_before"].min()))
+                figure.add_trace(go.Scatter(
+                    x=[marker_x], y=[int(reached["cumulative"].iloc[-1])], mode="markers+text",
+                    marker={"size": 12, "color": PALETTE[i % len(PALETTE)]},
+                    text=[t("as_of", lang)], textposition="top center", showlegend=False,
+                    hoverinfo="skip"))
+    figure.add_vline(x=0, line_dash="dot", line_color="#888888")
+    figure.update_xaxes(autorange="reversed", title=t("days_to_deadline", lang))
+    figure.update_yaxes(title=t("entries", lang), rangemode="tozero")
+    return _layout(figure, title, source_line, height=440, legend=True, wide=True)
+
+
+def daily_arrivals(daily: pd.DataFrame, lang: str, source_line: str, title: str) -> go.Figure:
+    """A bar per day on a date axis, weekends in their own colour, the weekday in the hover."""
+    if daily.empty:
+        return _empty(t("no_entries", lang), source_line)
+    from prizestats.i18n import weekday_day
+
+    per_day = daily.groupby("day", as_index=False)["entries"].sum().sort_values("day")
+    per_day["day"] = pd.to_datetime(per_day["day"])
+    weekend = per_day["day"].dt.dayofweek >= 5
+    figure = go.Figure()
+    for name, rows, colour in (("weekdays", per_day[~weekend], PALETTE[0]),
+                               ("weekends", per_day[weekend], PALETTE[1])):
+        figure.add_trace(go.Bar(
+            x=rows["day"], y=rows["entries"], name=t(name, lang), marker_color=colour,
+            customdata=[weekday_day(d, lang) for d in rows["day"]],
+            hovertemplate="%{customdata}: %{y}<extra></extra>",
+        ))
+    figure.update_xaxes(type="date", tickformat="%m-%d" if lang == "ko" else "%d %b")
+    figure.update_yaxes(title=t("entries", lang))
+    return _layout(figure, title, source_line, height=360, legend=True, wide=True)

@@ -143,3 +143,19 @@ def wego_members_by_edition(view: View, editions: list[int]) -> pd.DataFrame:
 
 def results(view: View) -> pd.DataFrame:
     return run("results", view.params())
+
+
+def _all_editions(view: View) -> dict[str, object]:
+    return {k: v for k, v in view.params().items() if k != "edition"}
+
+
+def intake_curve(view: View) -> pd.DataFrame:
+    return run("intake_curve", _all_editions(view))
+
+
+def arrivals_by_day(view: View) -> pd.DataFrame:
+    return run("arrivals_by_day", view.params())
+
+
+def first_arrivals_by_country(view: View) -> pd.DataFrame:
+    return run("first_arrivals_by_country", _all_editions(view))

@@ -38,6 +38,7 @@ PAGES = (
     PageSpec("categories", "categories_page", ":material/category:"),
     PageSpec("stages", "stages_page", ":material/filter_alt:"),
     PageSpec("trends", "trends_page", ":material/trending_up:"),
+    PageSpec("intake", "intake_page", ":material/inbox:", roles=("organiser",)),
     PageSpec("results", "results_page", ":material/emoji_events:"),
     PageSpec("press", "press_page", ":material/newspaper:"),
     PageSpec("about", "about_page", ":material/info:"),
@@ -148,6 +149,11 @@ def page_context(page: str, several_editions: bool = False) -> PageContext:
     role = access.viewer_role()
     notices = filters.Notices()
     lang = filters.language(notices)
+    spec = next((p for p in PAGES if p.name == page), None)
+    if spec is not None and role not in spec.roles:
+        # Reached by URL: refuse before any data is read.
+        st.error(i18n.t("organisers_only", lang), icon=":material/lock:")
+        st.stop()
     if not data.database_exists():
         st.error(i18n.t("no_database", lang))
         st.stop()

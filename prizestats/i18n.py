@@ -61,6 +61,60 @@ STRINGS: dict[str, dict[str, str]] = {
     "embargo_unknown": {"en": "Results under embargo: the ceremony date is not known yet.",
                         "ko": "결과는 엠바고입니다: 시상식 일시가 아직 정해지지 않았습니다."},
     "under_embargo": {"en": "under embargo", "ko": "엠바고"},
+    "intake_page": {"en": "Intake", "ko": "접수 현황"},
+    "days_to_deadline": {"en": "Days to the deadline", "ko": "마감까지 남은 날"},
+    "intake_title": {"en": "{year}: {entries} entries {days} days before the deadline{pace}",
+                     "ko": "{year}년: 마감 {days}일 전 {entries}건{pace}"},
+    "intake_title_after": {"en": "{year}: {entries} entries; the call closed {days} days ago",
+                           "ko": "{year}년: {entries}건, 마감 {days}일 후"},
+    "pace_vs": {"en": ", {change} on {year} ({then})", "ko": ", {year}년 대비 {change} ({then}건)"},
+    "pace_heading": {"en": "Pace against earlier editions", "ko": "이전 회차 대비 속도"},
+    "pace_line": {"en": "{change} on {year} at {days} days out ({then} then)",
+                  "ko": "마감 {days}일 전 기준 {year}년 대비 {change} (당시 {then}건)"},
+    "pace_line_final": {"en": "{change} on {year} (final count {then})",
+                        "ko": "{year}년 대비 {change} (최종 {then}건)"},
+    "projection_heading": {"en": "Projected final count", "ko": "최종 접수 예상"},
+    "projection_line": {"en": "About {point} entries (80% interval {low} to {high}), from the shape of {editions}.",
+                        "ko": "약 {point}건 (80% 구간 {low}~{high}), {editions}의 추세 기준."},
+    "projection_no_interval": {"en": "About {point} entries, from the shape of {editions} alone: too few editions for an interval.",
+                               "ko": "약 {point}건, {editions} 하나의 추세 기준: 구간을 내기에는 회차가 부족합니다."},
+    "projection_none": {"en": "No projection: no earlier edition to compare with at this point.",
+                        "ko": "예상 없음: 이 시점에 비교할 이전 회차가 없습니다."},
+    "projection_closed": {"en": "The call has closed: the count is final.", "ko": "접수가 마감되어 최종 건수입니다."},
+    "backtest_heading": {"en": "How well the projection did before", "ko": "이전 회차 예측 검증"},
+    "backtest_help": {"en": "Each edition left out in turn and projected from the others 30, 14 and 7 days before its deadline, against its actual final count.",
+                      "ko": "각 회차를 빼고 나머지 회차로 마감 30·14·7일 전에 예측한 값과 실제 최종 건수를 비교합니다."},
+    "projected": {"en": "Projected", "ko": "예측"},
+    "low": {"en": "80% low", "ko": "80% 하한"},
+    "high": {"en": "80% high", "ko": "80% 상한"},
+    "actual": {"en": "Actual", "ko": "실제"},
+    "error": {"en": "Error", "ko": "오차"},
+    "inside": {"en": "Inside the interval", "ko": "구간 안"},
+    "days_before": {"en": "Days before", "ko": "마감 전 일수"},
+    "entries_then": {"en": "Entries then", "ko": "당시 접수"},
+    "yes": {"en": "yes", "ko": "예"},
+    "no": {"en": "no", "ko": "아니오"},
+    "no_interval": {"en": "no interval", "ko": "구간 없음"},
+    "daily_title": {"en": "Arrivals per day: {peak} on {day}, the busiest day so far",
+                    "ko": "일별 접수: {day} {peak}건이 지금까지 가장 많았습니다"},
+    "last_seven_days": {"en": "Arrivals in the last 7 days by region ({total})",
+                        "ko": "최근 7일 지역별 접수 ({total}건)"},
+    "missing_heading": {"en": "Who is missing", "ko": "아직 접수하지 않은 곳"},
+    "missing_help": {"en": "Regions and countries that had entered {year} by this point but have not entered yet this time.",
+                     "ko": "{year}년에는 이 시점까지 접수했지만 이번에는 아직 접수하지 않은 지역과 국가입니다."},
+    "missing_regions": {"en": "Regions: {regions}", "ko": "지역: {regions}"},
+    "nobody_missing": {"en": "Nobody: every country that had entered {year} by this point has entered again.",
+                       "ko": "없음: {year}년에 이 시점까지 접수한 국가가 모두 다시 접수했습니다."},
+    "late_entries": {"en": "{count} late entries: submitted after the deadline of {deadline} (Seoul time, KST). They count as entries.",
+                     "ko": "마감({deadline}, 서울 시간 KST) 이후 접수 {count}건: 접수 건수에 포함됩니다."},
+    "organisers_only": {"en": "This page is for organisers only.", "ko": "이 화면은 주최 측만 볼 수 있습니다."},
+    "no_deadline": {"en": "This edition has no call dates: add them in editions.csv.",
+                    "ko": "이 회차에는 접수 기간 정보가 없습니다: editions.csv에 추가하세요."},
+    "day": {"en": "Day", "ko": "날짜"},
+    "weekdays": {"en": "Weekdays", "ko": "평일"},
+    "weekends": {"en": "Weekends", "ko": "주말"},
+    "cumulative": {"en": "Running total", "ko": "누적"},
+    "late": {"en": "Late", "ko": "마감 후"},
     "definition": {"en": "Definition", "ko": "정의"},
     "press_page": {"en": "Press room", "ko": "보도 자료실"},
     "results_page": {"en": "Results", "ko": "결과"},
@@ -312,6 +366,13 @@ def percent(value: float, lang: str) -> str:
 
 def day(value: date | datetime, lang: str) -> str:
     return dates.format_date(value, format="long", locale=LOCALES[lang])
+
+
+def weekday_day(value: date, lang: str) -> str:
+    """"Thu 1 May" / "5월 1일 (목)": the weekday shows the weekly rhythm of arrivals."""
+    if lang == "ko":
+        return dates.format_date(value, "M월 d일 (E)", locale=LOCALES[lang])
+    return dates.format_date(value, "EEE d MMM", locale=LOCALES[lang])
 
 
 def moment(value: datetime, lang: str) -> str:

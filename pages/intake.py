@@ -1,0 +1,49 @@
+"""Intake (organisers): pace against earlier editions, projection, arrivals, who is missing."""
+
+import streamlit as st
+
+from prizestats import charts, data, intake, views
+from prizestats import intake_views as iv
+from prizestats.frame import page_context
+
+ctx = page_context("intake")
+st.title(f"{ctx.t('intake_page')}: {views.edition_name(ctx)}")
+views.scope_line(ctx)
+
+closes = iv.call_closes_at(ctx)
+if closes is None:
+    st.warning(ctx.t("no_deadline"))
+    st.stop()
+
+curve = data.intake_curve(ctx.view)
+days = intake.days_before(ctx.data_as_of, closes)
+earlier = iv.earlier_editions(ctx, curve)
+so_far = intake.count_at(curve, ctx.edition, days)
+paces = intake.pace(curve, ctx.edition, days, earlier)
+
+figure = charts.intake_curve(curve[curve["edition"] <= ctx.edition], ctx.edition, days,
+                             iv.intake_title(ctx, so_far, days, paces), ctx.lang,
+                             ctx.source_line())
+views.chart_with_table(ctx, figure, iv.curve_table(ctx, curve), "intake_curve")
+
+left, right = st.columns(2)
+with left:
+    st.subheader(ctx.t("pace_heading"))
+    iv.pace_lines(ctx, paces, days)
+    st.subheader(ctx.t("projection_heading"))
+    iv.projection_line(ctx, curve, so_far, days, earlier)
+with right:
+    st.subheader(ctx.t("missing_heading"))
+    iv.missing_places(ctx, data.first_arrivals_by_country(ctx.view), earlier, days)
+iv.late_entries(ctx, curve, closes)
+
+daily = data.arrivals_by_day(ctx.view)
+views.chart_with_table(ctx, iv.daily_chart(ctx, daily), iv.daily_table(ctx, daily),
+                       "arrivals_by_day")
+iv.last_seven_days(ctx, daily)
+
+st.subheader(ctx.t("backtest_heading"))
+st.caption(ctx.t("backtest_help"))
+backtest = iv.backtest_table(ctx, curve, closes)
+st.dataframe(backtest, hide_index=True, key="backtest")
+views.downloads(ctx, "backtest", backtest)

@@ -1,0 +1,164 @@
+"""Layout pieces of the Intake page: pace, projection, who is missing, late entries, backtest."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from prizestats import charts, data, i18n, intake
+from prizestats.frame import PageContext
+from prizestats.views import localized
+
+
+def _moment(value: object) -> datetime | None:
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).to_pydatetime()
+
+
+def call_closes_at(ctx: PageContext) -> datetime | None:
+    editions = data.editions().set_index("edition")
+    if ctx.edition not in editions.index:
+        return None
+    return _moment(editions.loc[ctx.edition, "call_closes_at"])
+
+
+def earlier_editions(ctx: PageContext, curve: pd.DataFrame) -> list[int]:
+    """Editions before this one whose call had closed by the moment shown: complete curves."""
+    editions = data.editions().set_index("edition")
+    complete = []
+    for edition in sorted(set(curve["edition"])):
+        closes = _moment(editions.loc[edition, "call_closes_at"]) if edition in editions.index \
+            else None
+        if edition < ctx.edition and closes is not None and closes < ctx.data_as_of:
+            complete.append(int(edition))
+    return complete
+
+
+def _change(pace: intake.Pace, lang: str) -> str:
+    if pace.ratio is None:
+        return i18n.signed(pace.difference, lang)
+    return f"{'+' if pace.ratio > 0 else ''}{i18n.percent(pace.ratio, lang)}"
+
+
+def intake_title(ctx: PageContext, so_far: int, days: int, paces: list[intake.Pace]) -> str:
+    if days < 0:
+        return ctx.t("intake_title_after", year=ctx.year, entries=i18n.number(so_far, ctx.lang),
+                     days=-days)
+    latest = paces[-1] if paces else None
+    vs = "" if latest is None else ctx.t("pace_vs", change=_change(latest, ctx.lang),
+                                         year=latest.year,
+                                         then=i18n.number(latest.entries_then, ctx.lang))
+    return ctx.t("intake_title", year=ctx.year, entries=i18n.number(so_far, ctx.lang),
+                 days=days, pace=vs)
+
+
+def curve_table(ctx: PageContext, curve: pd.DataFrame) -> pd.DataFrame:
+    return localized(ctx, curve, ["year", "days_before", "entries", "cumulative", "late"])
+
+
+def pace_lines(ctx: PageContext, paces: list[intake.Pace], days: int) -> None:
+    if not paces:
+        st.write(ctx.t("projection_none"))
+    key = "pace_line" if days >= 0 else "pace_line_final"
+    for pace in reversed(paces):
+        st.markdown("- " + ctx.t(key, change=_change(pace, ctx.lang), year=pace.year,
+                                 days=days, then=i18n.number(pace.entries_then, ctx.lang)))
+
+
+def projection_line(ctx: PageContext, curve: pd.DataFrame, so_far: int, days: int,
+                    earlier: list[int]) -> None:
+    if days < 0:
+        st.write(ctx.t("projection_closed"))
+        return
+    projection = intake.project(curve, so_far, days, earlier)
+    if projection is None:
+        st.write(ctx.t("projection_none"))
+        return
+    years = dict(zip(curve["edition"], curve["year"], strict=False))
+    editions = ", ".join(str(years[e]) for e in projection.basis)
+    point = i18n.number(round(projection.point), ctx.lang)
+    if projection.low is None:
+        st.write(ctx.t("projection_no_interval", point=point, editions=editions))
+    else:
+        st.write(ctx.t("projection_line", point=point, editions=editions,
+                       low=i18n.number(round(projection.low), ctx.lang),
+                       high=i18n.number(round(projection.high), ctx.lang)))
+
+
+def missing_places(ctx: PageContext, first_arrivals: pd.DataFrame, earlier: list[int],
+                   days: int) -> None:
+    if not earlier:
+        st.write(ctx.t("projection_none"))
+        return
+    previous = earlier[-1]
+    year = ctx.editions.get(previous, 2022 + previous)
+    st.caption(ctx.t("missing_help", year=year))
+    countries = intake.missing(first_arrivals, ctx.edition, previous, days)
+    regions = intake.missing_regions(first_arrivals, ctx.edition, previous, days)
+    if countries.empty:
+        st.write(ctx.t("nobody_missing", year=year))
+        return
+    if regions:
+        st.write(ctx.t("missing_regions",
+                       regions=", ".join(i18n.label(r, ctx.lang) for r in regions)))
+    table = countries.assign(country=countries["name_ko" if ctx.lang == "ko" else "name_en"])
+    st.dataframe(localized(ctx, table, ["country", "region"], codes=("region",)),
+                 hide_index=True, key="missing")
+
+
+def late_entries(ctx: PageContext, curve: pd.DataFrame, closes: datetime) -> None:
+    late = int(curve.loc[curve["edition"] == ctx.edition, "late"].sum())
+    if late:
+        st.warning(ctx.t("late_entries", count=late, deadline=i18n.moment(closes, ctx.lang)),
+                   icon=":material/schedule:")
+
+
+def daily_chart(ctx: PageContext, daily: pd.DataFrame) -> go.Figure:
+    per_day = daily.groupby("day", as_index=False)["entries"].sum()
+    title = ctx.t("no_entries")
+    if len(per_day):
+        busiest = per_day.sort_values(["entries", "day"], ascending=[False, True]).iloc[0]
+        title = ctx.t("daily_title", peak=int(busiest["entries"]),
+                      day=i18n.weekday_day(busiest["day"], ctx.lang))
+    return charts.daily_arrivals(daily, ctx.lang, ctx.source_line(), title)
+
+
+def daily_table(ctx: PageContext, daily: pd.DataFrame) -> pd.DataFrame:
+    per_day = daily.groupby("day", as_index=False)["entries"].sum()
+    per_day["day"] = [i18n.weekday_day(d, ctx.lang) for d in per_day["day"]]
+    return per_day.rename(columns={"day": ctx.t("day"), "entries": ctx.t("entries")})
+
+
+def last_seven_days(ctx: PageContext, daily: pd.DataFrame) -> None:
+    today = intake.seoul_date(ctx.data_as_of)
+    recent = daily[pd.to_datetime(daily["day"]).dt.date > today - timedelta(days=7)]
+    by_region = recent.groupby("region", as_index=False)["entries"].sum().sort_values(
+        "entries", ascending=False)
+    st.subheader(ctx.t("last_seven_days", total=int(by_region["entries"].sum())))
+    st.dataframe(localized(ctx, by_region, ["region", "entries"], codes=("region",)),
+                 hide_index=True, key="last_seven_days")
+
+
+def backtest_table(ctx: PageContext, curve: pd.DataFrame, closes: datetime) -> pd.DataFrame:
+    complete = earlier_editions(ctx, curve)
+    if closes < ctx.data_as_of:
+        complete.append(ctx.edition)
+    table = intake.backtest(curve, complete)
+    if table.empty:
+        return table
+
+    def inside(value: object) -> str:
+        if value is None or pd.isna(value):
+            return ctx.t("no_interval")
+        return ctx.t("yes") if value else ctx.t("no")
+
+    table["error"] = [i18n.percent(v, ctx.lang) if v is not None and not pd.isna(v) else ""
+                      for v in table["error"]]
+    table["inside"] = [inside(v) for v in table["inside"]]
+    for column in ("projected", "low", "high"):
+        table[column] = [str(int(v)) if v is not None and not pd.isna(v) else ""
+                         for v in table[column]]
+    return localized(ctx, table, ["year", "days_before", "entries_then", "projected", "low",
+                                  "high", "actual", "error", "inside"])
