@@ -415,7 +415,7 @@ def daily_arrivals(daily: pd.DataFrame, lang: str, source_line: str, title: str)
 
     per_day = daily.groupby("day", as_index=False)["entries"].sum().sort_values("day")
     per_day["day"] = pd.to_datetime(per_day["day"])
-    weekend = per_day["day"].dt.dayofweek >= 5
+    weekend = per_day["day"].dt.day_of_week >= 5
     figure = go.Figure()
     for name, rows, colour in (("weekdays", per_day[~weekend], PALETTE[0]),
                                ("weekends", per_day[weekend], PALETTE[1])):

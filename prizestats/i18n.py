@@ -63,7 +63,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "under_embargo": {"en": "under embargo", "ko": "엠바고"},
     "intake_page": {"en": "Intake", "ko": "접수 현황"},
     "days_to_deadline": {"en": "Days to the deadline", "ko": "마감까지 남은 날"},
-    "intake_title": {"en": "{year}: {entries} entries {days} days before the deadline{pace}",
+    "intake_title": {"en": "{year}: {entries} {noun} {days} days before the deadline{pace}",
                      "ko": "{year}년: 마감 {days}일 전 {entries}건{pace}"},
     "intake_title_after": {"en": "{year}: {entries} entries; the call closed {days} days ago",
                            "ko": "{year}년: {entries}건, 마감 {days}일 후"},
@@ -320,6 +320,13 @@ def award_label(award: object, lang: str) -> str:
     if not isinstance(award, str) or not award:
         return ""
     return AWARD_LABELS.get(award, {}).get(lang, award)
+
+
+def entries_noun(count: int, lang: str) -> str:
+    """English needs "1 entry"; Korean counts with 건 whatever the number."""
+    if lang == "ko":
+        return ""
+    return "entry" if count == 1 else "entries"
 
 
 def t(key: str, lang: str, **values: object) -> str:

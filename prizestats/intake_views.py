@@ -51,7 +51,7 @@ def intake_title(ctx: PageContext, so_far: int, days: int, paces: list[intake.Pa
                                          year=latest.year,
                                          then=i18n.number(latest.entries_then, ctx.lang))
     return ctx.t("intake_title", year=ctx.year, entries=i18n.number(so_far, ctx.lang),
-                 days=days, pace=vs)
+                 noun=i18n.entries_noun(so_far, ctx.lang), days=days, pace=vs)
 
 
 def curve_table(ctx: PageContext, curve: pd.DataFrame) -> pd.DataFrame:

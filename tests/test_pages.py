@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
@@ -318,3 +320,53 @@ def test_press_room_under_embargo(monkeypatch):
     assert figures.loc["Winners", "Match"] == "under embargo"
     assert figures.loc["Entries", "Match"] == "✓"
     assert sentences[2].startswith('[Sample data] Seoul Metropolitan Government and WeGO')
+
+
+def test_intake_replays_1_may_2025():
+    at = app("pages/intake.py", edition="3", as_of="2025-05-01")
+    chart = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert chart["layout"]["title"]["text"].replace("<br>", " ") == (
+        "2025: 64 entries 29 days before the deadline, -35.4% on 2024 (99)")
+    lines = [m.value for m in at.markdown]
+    assert "- -35.4% on 2024 at 29 days out (99 then)" in lines
+    assert "- -16.9% on 2023 at 29 days out (77 then)" in lines
+    assert any(line.startswith("About 170 entries (80% interval 64 to 329)") for line in lines)
+    backtest = at.dataframe[-1].value
+    assert list(backtest["Year"]) == [2023, 2023, 2023, 2024, 2024, 2024]
+    assert list(backtest["Days before"]) == [30, 14, 7, 30, 14, 7]
+    assert list(backtest["Actual"]) == [240, 240, 240, 216, 216, 216]
+    assert set(backtest["Inside the interval"]) == {"no interval"}
+
+
+@pytest.mark.parametrize(("as_of", "title"), [
+    ("2025-03-25", "2025: 1 entry 66 days before the deadline, -97.6% on 2024 (41)"),
+    ("2025-05-30", "2025: 220 entries 0 days before the deadline"),
+    ("2025-07-01", "2025: 220 entries; the call closed 32 days ago"),
+])
+def test_intake_at_several_dates(as_of, title):
+    at = app("pages/intake.py", edition="3", as_of=as_of)
+    assert not at.exception
+    chart = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert chart["layout"]["title"]["text"].replace("<br>", " ").startswith(title)
+
+
+def test_intake_flags_late_entries():
+    at = app("pages/intake.py", edition="2")
+    assert any("2 late entries: submitted after the deadline of 14 Jul 2024, 23:59:59 KST "
+               "(Seoul time, KST)" in w.value for w in at.warning)
+
+
+def test_intake_backtest_with_three_editions_has_intervals():
+    at = app("pages/intake.py", edition="4")
+    backtest = at.dataframe[-1].value
+    assert len(backtest) == 12
+    assert set(backtest["Inside the interval"]) <= {"yes", "no"}
+
+
+@pytest.mark.parametrize("role", ["press", "wego"])
+def test_intake_refuses_other_roles(monkeypatch, role):
+    monkeypatch.setenv("PRIZESTATS_ROLE", role)
+    at = app("pages/intake.py", edition="3")
+    assert at.error[0].value == "This page is for organisers only."
+    assert len(at.get("plotly_chart")) == 0
+    assert len(at.dataframe) == 0
