@@ -41,6 +41,7 @@ def test_readme_mentions_every_cli_command(command):
 
 @pytest.mark.parametrize("query", db.query_names())
 def test_every_query_has_its_header(query):
-    header = db.sql_text(query).split("\n")[:6]
+    lines = db.sql_text(query).split("\n")
+    header = lines[:next(i for i, line in enumerate(lines) if not line.startswith("--"))]
     for field in ("purpose:", "grain:", "params:", "used by:"):
         assert any(line.startswith(f"-- {field}") for line in header), (query, field)
