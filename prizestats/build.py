@@ -138,36 +138,60 @@ def read_editions(path: Path) -> pd.DataFrame:
 
 
 def read_submissions(path: Path, known_editions: set[int] | None) -> pd.DataFrame:
-    check = _Checker(path.name)
     header, rows = read_rows(path)
     if not header:
         raise BuildError([Problem(path.name, None, None, None, "is empty: no header row")])
-    for column in REQUIRED_SUBMISSION_COLUMNS:
-        if column not in header:
-            check.add(1, column, None, "required column is missing")
-    if check.problems:
-        raise BuildError(check.problems)
-    countries = reference.countries()
-    seen: dict[tuple[int, str], int] = {}
-    records = []
+    problems = [Problem(path.name, 1, column, None, "required column is missing")
+                for column in REQUIRED_SUBMISSION_COLUMNS if column not in header]
+    if problems:
+        raise BuildError(problems)
+    numbered = []
     for n, row in enumerate(rows, start=2):
         if None in row:  # DictReader puts surplus cells under the key None
-            check.add(n, None, None, f"has {len(header) + len(row[None])} cells, the header "
-                      f"has {len(header)}")
-            continue
-        record = _read_submission(check, n, {k: (v or "").strip() for k, v in row.items()},
-                                  countries, known_editions)
+            problems.append(Problem(path.name, n, None, None, f"has {len(header) + len(row[None])}"
+                                    f" cells, the header has {len(header)}"))
+        else:
+            numbered.append((n, {k: (v or "").strip() for k, v in row.items()}))
+    records, row_problems = validate_submissions(path.name, numbered, known_editions)
+    problems += row_problems
+    if not rows and not problems:
+        problems.append(Problem(path.name, None, None, None, "has a header but no rows"))
+    if problems:
+        raise BuildError(problems)
+    return submissions_frame([record for _, record in records])
+
+
+def validate_submissions(file: str, rows: list[tuple[int, dict[str, str]]],
+                         known_editions: set[int] | None
+                         ) -> tuple[list[tuple[int, dict]], list[Problem]]:
+    """Check canonical text rows (row number, cells) against the data contract.
+
+    Returns the rows that passed, typed, with their numbers, and every problem found. A row with
+    a problem is not among the passed rows; a duplicate id rejects the later row.
+    """
+    check = _Checker(file)
+    countries = reference.countries()
+    seen: dict[tuple[int, str], int] = {}
+    accepted = []
+    for n, row in rows:
+        before = len(check.problems)
+        record = _read_submission(check, n, row, countries, known_editions)
         key = (record["edition"], record["submission_id"])
         if record["submission_id"] and key in seen:
             check.add(n, "submission_id", record["submission_id"],
                       f"duplicate id in edition {record['edition']} (first at row {seen[key]})")
         seen.setdefault(key, n)
-        records.append(record)
-    if not records and not check.problems:
-        check.add(None, None, None, "has a header but no rows")
-    if check.problems:
-        raise BuildError(check.problems)
-    return _with_utc_times(pd.DataFrame(records), ("submitted_at", "screened_at", "finalist_at"))
+        if len(check.problems) == before:
+            accepted.append((n, record))
+    return accepted, check.problems
+
+
+def submissions_frame(records: list[dict]) -> pd.DataFrame:
+    columns = ["submission_id", "edition", "submitted_at", "applicant_type", "applicant_name",
+               "project_title", "category", "sector", "technologies", "city", "country", "stage",
+               "screened_at", "finalist_at", "award", "wego_member"]
+    frame = pd.DataFrame(records, columns=columns)
+    return _with_utc_times(frame, ("submitted_at", "screened_at", "finalist_at"))
 
 
 def _with_utc_times(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:

@@ -1,0 +1,451 @@
+"""Importing real exports: encodings, Korean headers, validation, atomic swap, history, restore."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+from conftest import FIXTURE_SUBMISSIONS, ROOT, write_fixture_csvs
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook
+
+from prizestats import build, db, importer, press
+from prizestats.sample import SUBMISSION_COLUMNS
+from prizestats.times import parse_as_of
+
+FINAL = parse_as_of("2026-11-26")
+KOREAN_HEADERS = {"submission_id": "접수번호", "edition": "회차", "submitted_at": "접수일시",
+                  "applicant_type": "신청자 유형", "applicant_name": "신청기관",
+                  "project_title": "사업명", "category": "부문", "sector": "분야",
+                  "technologies": "활용기술", "city": "도시", "country": "국가", "stage": "단계",
+                  "screened_at": "심사일시", "finalist_at": "본선진출일시", "award": "수상",
+                  "wego_member": "WeGO 회원"}
+
+
+@pytest.fixture
+def live(tmp_path, fixture_db) -> Path:
+    """A live database (the fixture) in its own data folder."""
+    target = tmp_path / "data" / "live.duckdb"
+    target.parent.mkdir()
+    shutil.copyfile(fixture_db, target)
+    return target
+
+
+def figures(target: Path, edition: int = 1) -> dict:
+    con = db.connect(target)
+    with con:
+        return press.figures(lambda n, p: db.run(con, n, p), edition, FINAL)
+
+
+def table(rows: list[dict], headers: dict[str, str] | None = None) -> list[list[str]]:
+    columns = list(SUBMISSION_COLUMNS)
+    header = [(headers or {}).get(c, c) for c in columns]
+    return [header] + [[row[c] for c in columns] for row in rows]
+
+
+def write_text(path: Path, cells: list[list[str]], encoding: str, delimiter: str = ",") -> Path:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(cells)
+    path.write_bytes(buffer.getvalue().encode(encoding))
+    return path
+
+
+def write_xlsx(path: Path, cells: list[list[str]], sheet: str = "entries") -> Path:
+    workbook = Workbook()
+    worksheet = workbook.active
+    worksheet.title = sheet
+    for row in cells:
+        worksheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def edition_1_rows(**changes) -> list[dict]:
+    rows = [dict(r) for r in FIXTURE_SUBMISSIONS if r["edition"] == "1"]
+    for key, value in changes.items():
+        rows[0][key] = value
+    return rows
+
+
+@pytest.mark.parametrize(("name", "encoding", "delimiter", "headers"), [
+    ("utf8.csv", "utf-8", ",", None),
+    ("bom.csv", "utf-8-sig", ",", None),
+    ("korean.csv", "cp949", ",", KOREAN_HEADERS),
+    ("euckr-semicolon.csv", "euc-kr", ";", KOREAN_HEADERS),
+    ("excel-unicode.txt", "utf-16", "\t", KOREAN_HEADERS),
+    ("tabs.tsv", "utf-8", "\t", None),
+])
+def test_every_text_encoding_and_delimiter(live, tmp_path, name, encoding, delimiter, headers):
+    rows = edition_1_rows(applicant_name="서울특별시")
+    path = write_text(tmp_path / name, table(rows, headers), encoding, delimiter)
+    report = importer.run_import(path, live)
+    assert report.problems == []
+    assert report.written
+    result = figures(live)
+    assert (result["entries"], result["countries"], result["cities"], result["winners"]) == (
+        8, 6, 6, 2)
+    assert figures(live, 2)["entries"] == 3  # the other edition is kept as it was
+
+
+def test_xlsx_with_korean_headers_and_values(live, tmp_path):
+    rows = edition_1_rows(category="사람중심", applicant_type="지방정부", stage="수상",
+                          award="금상", country="대한민국")
+    path = write_xlsx(tmp_path / "export.xlsx", table(rows, KOREAN_HEADERS))
+    report = importer.run_import(path, live)
+    assert report.problems == []
+    assert figures(live)["winners_by_award_group"]["human_centricity"] == 1
+
+
+def test_wrong_sheet_names_the_sheets(live, tmp_path):
+    path = write_xlsx(tmp_path / "export.xlsx", table(edition_1_rows()), sheet="2025")
+    with pytest.raises(importer.ImportError_, match=r"has no sheet 'Entries' \(sheets: 2025\)"):
+        importer.run_import(path, live, sheet="Entries")
+
+
+@pytest.mark.parametrize(("value", "code"), [
+    ("Korea, Republic of", "KOR"), ("South Korea", "KOR"), ("KR", "KOR"), ("kor", "KOR"),
+    ("대한민국", "KOR"), ("한국", "KOR"), ("United States", "USA"), ("미국", "USA"),
+    ("Türkiye", "TUR"), ("Turkey", "TUR"), ("Viet Nam", "VNM"),
+])
+def test_country_spellings(value, code):
+    assert importer.country_code(value) == code
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2025-05-01T13:45:00+09:00", "2025-05-01T13:45:00+09:00"),
+    ("2025-05-01 13:45", "2025-05-01T13:45:00+09:00"),
+    ("2025/05/01 13:45:10", "2025-05-01T13:45:10+09:00"),
+    ("2025.05.01", "2025-05-01T00:00:00+09:00"),
+    ("2025. 5. 1. 오후 1:45", "2025-05-01T13:45:00+09:00"),
+    ("45778.5", "2025-05-01T12:00:00+09:00"),  # Excel's serial day number
+])
+def test_spreadsheet_dates(text, expected):
+    assert importer.parse_moment(text).isoformat() == expected
+
+
+BAD_ROWS = [
+    ("unknown_country", {"country": "Atlantis"},
+     "row 2, column country: 'Atlantis': unknown country"),
+    ("near_miss_country", {"country": "Korea Rep"},
+     "row 2, column country: 'Korea Rep': unknown country (did you mean KOR?)"),
+    ("bad_date", {"submitted_at": "yesterday"},
+     "row 2, column submitted_at: 'yesterday': not a date and time"),
+    ("excel_damaged_id", {"submission_id": "1.23E+05"},
+     "row 2, column submission_id: '1.23E+05': looks like a number Excel turned into scientific "
+     "notation"),
+    ("duplicate_id", {"submission_id": "A2"},
+     "row 3, column submission_id: 'A2': duplicate id in edition 1 (first at row 2)"),
+    ("bad_category", {"category": "sports"}, "row 2, column category: 'sports': must be one of"),
+]
+
+
+@pytest.mark.parametrize(("changes", "message"), [c[1:] for c in BAD_ROWS],
+                         ids=[c[0] for c in BAD_ROWS])
+def test_bad_rows_are_reported_and_nothing_is_written(live, tmp_path, changes, message):
+    before = live.read_bytes()
+    path = write_text(tmp_path / "export.csv", table(edition_1_rows(**changes)), "utf-8")
+    report = importer.run_import(path, live)
+    assert any(message in str(problem) for problem in report.problems), report.problems
+    assert not report.written
+    assert live.read_bytes() == before
+    assert not (live.parent / "versions").exists()
+
+
+BAD_FILES = [
+    ("empty.csv", b"", "empty.csv: is empty"),
+    ("header.csv", ",".join(SUBMISSION_COLUMNS).encode(), None),
+    ("image.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "image.csv: is a PNG image, not a "
+                                                          "table of entries"),
+    ("text.xlsx", b"submission_id,edition\nA1,1\n", "text.xlsx: is named .xlsx but is not an "
+                                                    "Excel workbook"),
+    ("missing.csv", b"submission_id,edition,country\nA1,1,KOR\n",
+     "missing.csv, row 1, column submitted_at: required column is missing"),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "message"), BAD_FILES,
+                         ids=[f[0] for f in BAD_FILES])
+def test_bad_files(live, tmp_path, name, content, message):
+    before = live.read_bytes()
+    path = tmp_path / name
+    path.write_bytes(content)
+    if message is None:  # header only: read, but there is nothing to import
+        report = importer.run_import(path, live)
+        assert "has a header but no rows" in str(report.problems[-1])
+        assert not report.written
+    else:
+        with pytest.raises(importer.ImportError_) as error:
+            importer.run_import(path, live)
+        assert message in str(error.value)
+    assert live.read_bytes() == before
+
+
+def test_truncated_xlsx(live, tmp_path):
+    whole = write_xlsx(tmp_path / "whole.xlsx", table(edition_1_rows())).read_bytes()
+    path = tmp_path / "cut.xlsx"
+    path.write_bytes(whole[: len(whole) // 2])
+    with pytest.raises(importer.ImportError_, match="damaged or truncated XLSX"):
+        importer.run_import(path, live)
+
+
+def test_extra_columns_are_ignored_and_named(live, tmp_path):
+    cells = table(edition_1_rows())
+    cells = [row + (["Notes"] if i == 0 else ["call back"]) for i, row in enumerate(cells)]
+    report = importer.run_import(write_text(tmp_path / "x.csv", cells, "utf-8"), live)
+    assert report.ignored_columns == ["Notes"]
+    assert report.problems == []
+    assert report.unchanged  # the same entries as the live database
+
+
+def test_edition_from_the_command_line(live, tmp_path):
+    rows = edition_1_rows()
+    cells = [[c for c, h in zip(row, table(rows)[0], strict=True) if h != "edition"]
+             for row in table(rows)]
+    path = write_text(tmp_path / "no-edition.csv", cells, "utf-8")
+    with pytest.raises(importer.ImportError_, match="edition: required column is missing "
+                                                    r"\(or give --edition N\)"):
+        importer.run_import(path, live)
+    report = importer.run_import(path, live, edition=1)
+    assert report.problems == []
+    assert report.editions == [1]
+
+
+def test_formula_like_text_is_kept_as_data(live, tmp_path):
+    rows = edition_1_rows(project_title="=HYPERLINK(\"http://x\")")
+    importer.run_import(write_text(tmp_path / "f.csv", table(rows), "utf-8"), live)
+    con = db.connect(live)
+    with con:
+        title = con.execute("select project_title from submissions where submission_id = 'A1'"
+                            ).fetchone()[0]
+    assert title == "=HYPERLINK(\"http://x\")"
+
+
+def test_city_aliases_apply(live, tmp_path):
+    rows = edition_1_rows(city="Madinah", country="SAU")
+    importer.run_import(write_text(tmp_path / "c.csv", table(rows), "utf-8"), live)
+    con = db.connect(live)
+    with con:
+        city = con.execute("select city from submissions where submission_id = 'A1'").fetchone()
+    assert city == ("Medina",)
+
+
+def test_diff_history_and_idempotence(live, tmp_path):
+    rows = edition_1_rows()
+    rows[2]["stage"] = "finalist"  # A3 eligible -> finalist
+    rows[2]["finalist_at"] = "2023-07-14T15:00:00+09:00"
+    rows = [r for r in rows if r["submission_id"] != "A6"]
+    rows.append({**rows[0], "submission_id": "A9", "stage": "received", "award": "",
+                 "screened_at": "", "finalist_at": ""})
+    path = write_text(tmp_path / "update.csv", table(rows), "utf-8")
+    report = importer.run_import(path, live)
+    assert report.diff == {"1": {"added": ["A9"], "removed": ["A6"], "changed": ["A3"],
+                                 "stage_changes": [{"id": "A3", "from": "eligible",
+                                                    "to": "finalist"}]}}
+    again = importer.run_import(path, live)
+    assert again.unchanged and not again.written
+    con = db.connect(live)
+    with con:
+        history = con.execute("select file_name, rows_read, rows_accepted, editions_replaced, "
+                              "diff from imports").fetchall()
+        dataset = db.meta(con)["dataset"]
+    assert [(h[0], h[1], h[2], h[3]) for h in history] == [("update.csv", 8, 8, "1")]
+    assert json.loads(history[0][4])["1"]["added"] == ["A9"]
+    assert dataset == "imported"
+    assert len(list((live.parent / "imports").glob("*.csv"))) == 1
+
+
+def test_partial_imports_the_valid_rows(live, tmp_path):
+    rows = edition_1_rows(country="Atlantis")
+    report = importer.run_import(write_text(tmp_path / "p.csv", table(rows), "utf-8"), live,
+                                 partial=True)
+    assert report.written
+    assert report.rejected_rows == [2]
+    assert figures(live)["entries"] == 7
+
+
+def test_dry_run_changes_nothing(live, tmp_path):
+    before = live.read_bytes()
+    rows = edition_1_rows()[:3]
+    report = importer.run_import(write_text(tmp_path / "d.csv", table(rows), "utf-8"), live,
+                                 dry_run=True)
+    assert report.diff["1"]["removed"] == ["A4", "A5", "A6", "A7", "A8"]
+    assert not report.written
+    assert live.read_bytes() == before
+
+
+def test_the_first_import_replaces_the_sample(tmp_path, sample_db):
+    target = tmp_path / "data" / "live.duckdb"
+    target.parent.mkdir()
+    shutil.copyfile(sample_db, target)
+    rows = [dict(r) for r in FIXTURE_SUBMISSIONS if r["edition"] == "1"]
+    report = importer.run_import(write_text(tmp_path / "real.csv", table(rows), "utf-8"), target)
+    assert report.replaced_sample
+    assert figures(target)["entries"] == 8
+    con = db.connect(target)
+    with con:
+        assert con.execute("select count(*) from submissions").fetchone() == (8,)
+
+
+def test_restore_round_trip(live, tmp_path):
+    original = figures(live)
+    rows = edition_1_rows()[:2]
+    importer.run_import(write_text(tmp_path / "r.csv", table(rows), "utf-8"), live)
+    assert figures(live)["entries"] == 2
+    versions = importer.list_versions(live)
+    assert len(versions) == 1
+    importer.restore(live, versions[0]["version"])
+    assert figures(live) == original
+    assert len(importer.list_versions(live)) == 2  # the replaced database was saved too
+    with pytest.raises(importer.ImportError_, match="no such version"):
+        importer.restore(live, "19990101-000000-000000")
+
+
+def test_only_the_last_five_versions_are_kept(live, tmp_path):
+    for i in range(7):
+        rows = edition_1_rows(applicant_name=f"Name {i}")
+        importer.run_import(write_text(tmp_path / f"v{i}.csv", table(rows), "utf-8"), live)
+    assert len(importer.list_versions(live)) == 5
+
+
+def test_purge_uploads(live, tmp_path):
+    importer.run_import(write_text(tmp_path / "u.csv", table(edition_1_rows()[:3]), "utf-8"),
+                        live)
+    kept = next((live.parent / "imports").iterdir())
+    old = time.time() - 40 * 86400
+    os.utime(kept, (old, old))
+    assert importer.purge_uploads(live, days=60) == []
+    assert importer.purge_uploads(live, days=30) == [kept]
+
+
+def cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "prizestats", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300, check=False)
+
+
+def test_cli_report_and_rejects_file(live, tmp_path):
+    rows = edition_1_rows(country="Atlantis")
+    path = write_text(tmp_path / "cli.csv", table(rows), "utf-8")
+    refused = cli("import", str(path), "--db", str(live))
+    assert refused.returncode == 2
+    assert "cli.csv, row 2, column country: 'Atlantis': unknown country" in refused.stdout
+    assert "nothing was written (use --partial to import the valid rows)" in refused.stdout
+    partial = cli("import", str(path), "--partial", "--format", "json", "--db", str(live))
+    assert partial.returncode == 0
+    report = json.loads(partial.stdout)
+    assert (report["rows_read"], report["rows_accepted"], report["rows_rejected"]) == (8, 7, 1)
+    rejects = (tmp_path / "cli.csv.rejects.csv").read_text(encoding="utf-8-sig")
+    assert "2,country,Atlantis,unknown country" in rejects
+
+
+def test_cli_restore_list(live, tmp_path):
+    assert "no saved versions yet" in cli("restore", "--list", "--db", str(live)).stdout
+    importer.run_import(write_text(tmp_path / "x.csv", table(edition_1_rows()[:2]), "utf-8"),
+                        live)
+    listed = cli("restore", "--list", "--db", str(live)).stdout
+    assert "canonical  from" in listed
+
+
+def big_file(path: Path, rows: int) -> Path:
+    template = [dict(r) for r in FIXTURE_SUBMISSIONS if r["edition"] == "1"]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(SUBMISSION_COLUMNS))
+        writer.writeheader()
+        for i in range(rows):
+            writer.writerow({**template[i % len(template)], "submission_id": f"N{i:06d}"})
+    return path
+
+
+def test_a_100000_row_file(live, tmp_path):
+    report = importer.run_import(big_file(tmp_path / "big.csv", 100_000), live)
+    assert report.written
+    assert figures(live)["entries"] == 100_000
+
+
+@pytest.mark.parametrize("delay", [0.5, 2.0, 4.0, 7.0])
+def test_a_killed_import_leaves_the_old_database_intact(live, tmp_path, delay):
+    path = big_file(tmp_path / "big.csv", 100_000)
+    before = live.read_bytes()
+    process = subprocess.Popen([sys.executable, "-m", "prizestats", "import", str(path),
+                                "--db", str(live)], cwd=ROOT, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    time.sleep(delay)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    after = live.read_bytes()
+    # Either the old database, byte for byte, or (if the kill came after the rename) the new one
+    # whole: never anything in between.
+    con = duckdb.connect(str(live), read_only=True)
+    count = con.execute("select count(*) from submissions").fetchone()[0]
+    con.close()
+    assert (after == before and count == 11) or count == 100_003
+
+
+ROW = st.fixed_dictionaries({
+    "applicant_type": st.sampled_from(["city_government", "institution", "company"]),
+    "category": st.sampled_from(["human_centricity", "tech_innovacity"]),
+    "country": st.sampled_from(["KOR", "JPN", "USA", "BRA", "KEN", "FRA", "ARE"]),
+    "city": st.sampled_from(["", "Alpha", "Beta", "Gamma"]),
+    "stage": st.sampled_from(["received", "ineligible", "eligible", "finalist", "withdrawn"]),
+    "day": st.integers(min_value=1, max_value=28),
+    "name": st.text(alphabet="가나다라 abc=+-@", max_size=8),
+})
+FORMATS = st.sampled_from([("csv", "utf-8"), ("csv", "utf-8-sig"), ("csv", "cp949"),
+                           ("txt", "utf-16"), ("xlsx", None)])
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(ROW, min_size=1, max_size=40), fmt=FORMATS, korean=st.booleans())
+def test_import_gives_the_same_figures_as_an_independent_count(tmp_path_factory, fixture_db,
+                                                               rows, fmt, korean):
+    folder = tmp_path_factory.mktemp("prop")
+    target = folder / "data" / "live.duckdb"
+    target.parent.mkdir()
+    shutil.copyfile(fixture_db, target)
+    records = [{
+        "submission_id": f"P{i}", "edition": "2", "submitted_at": f"2024-06-{r['day']:02d} 10:00",
+        "applicant_type": r["applicant_type"], "applicant_name": r["name"], "project_title": "",
+        "category": r["category"], "sector": "", "technologies": "", "city": r["city"],
+        "country": r["country"], "stage": r["stage"],
+        "screened_at": "" if r["stage"] in ("received", "withdrawn") else "2024-08-01 10:00",
+        "finalist_at": "2024-08-26 15:00" if r["stage"] == "finalist" else "", "award": "",
+        "wego_member": "",
+    } for i, r in enumerate(rows)]
+    cells = table(records, KOREAN_HEADERS if korean else None)
+    kind, encoding = fmt
+    path = (write_xlsx(folder / "p.xlsx", cells) if kind == "xlsx" else
+            write_text(folder / f"p.{kind}", cells, encoding, "\t" if kind == "txt" else ","))
+    report = importer.run_import(path, target)
+    assert report.problems == []
+    result = figures(target, 2)
+    eligible = sum(r["stage"] in ("eligible", "finalist") for r in rows)
+    assert result["entries"] == len(rows)
+    assert result["countries"] == len({r["country"] for r in rows})
+    assert result["cities"] == len({(r["city"], r["country"]) for r in rows if r["city"]})
+    assert result["eligible"] == eligible
+    assert result["finalists"] == sum(r["stage"] == "finalist" for r in rows)
+    assert result["by_stage"]["withdrawn"] == sum(r["stage"] == "withdrawn" for r in rows)
+
+
+def test_build_rows_are_the_same_as_an_import(tmp_path, fixture_db):
+    """The importer and `build` agree on canonical input."""
+    folder = write_fixture_csvs(tmp_path / "csv")
+    built = tmp_path / "built.duckdb"
+    build.build(folder, built)
+    target = tmp_path / "data" / "live.duckdb"
+    target.parent.mkdir()
+    shutil.copyfile(fixture_db, target)
+    importer.run_import(folder / "submissions.csv", target)
+    assert figures(target) == figures(built)
+    assert figures(target, 2) == figures(built, 2)
