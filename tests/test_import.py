@@ -253,7 +253,8 @@ def test_diff_history_and_idempotence(live, tmp_path):
                                  "stage_changes": [{"id": "A3", "from": "eligible",
                                                     "to": "finalist"}]}}
     again = importer.run_import(path, live)
-    assert again.unchanged and not again.written
+    assert again.unchanged
+    assert not again.written
     con = db.connect(live)
     with con:
         history = con.execute("select file_name, rows_read, rows_accepted, editions_replaced, "
