@@ -159,3 +159,11 @@ def arrivals_by_day(view: View) -> pd.DataFrame:
 
 def first_arrivals_by_country(view: View) -> pd.DataFrame:
     return run("first_arrivals_by_country", _all_editions(view))
+
+
+def entries_list(view: View) -> pd.DataFrame:
+    return run("entries_list", view.params())
+
+
+def import_history() -> pd.DataFrame:
+    return run("import_history", {})

@@ -22,6 +22,7 @@ DEFAULT_DB = ROOT / "data" / "prizestats.duckdb"
 TIMEZONE = "Asia/Seoul"
 # Bumped when the schema or the sample changes, so `make run` knows a sample build is stale.
 SCHEMA_VERSION = "1"
+CATALOG = "prizestats"
 
 
 class QueryError(LookupError):
@@ -46,9 +47,20 @@ def connect(path: Path | None = None) -> duckdb.DuckDBPyConnection:
         raise FileNotFoundError(
             f"no database at {path}: build one with `python -m prizestats build --from data/sample`"
         )
-    con = duckdb.connect(str(path), read_only=True)
-    con.execute(f"set TimeZone = '{TIMEZONE}'")
+    # The file is attached to a fresh in-memory database rather than opened directly: DuckDB
+    # keeps one instance per path in a process, so a direct open after an import had swapped a
+    # new file in would be handed the old, replaced file for as long as anyone held it.
+    con = duckdb.connect(":memory:")
+    quoted = str(path).replace("'", "''")
+    con.execute(f"attach '{quoted}' as {CATALOG} (read_only)")
+    _prepare(con)
     return con
+
+
+def _prepare(con: duckdb.DuckDBPyConnection) -> None:
+    """Per connection (and cursor) settings: the catalog to read and Seoul time."""
+    con.execute(f"use {CATALOG}")
+    con.execute(f"set TimeZone = '{TIMEZONE}'")
 
 
 def sql_text(name: str) -> str:
@@ -66,15 +78,18 @@ def run(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -
     """Run queries/<name>.sql with named $params; only the params the file uses are passed."""
     text = sql_text(name)
     used = {k: v for k, v in (params or {}).items() if re.search(rf"\${k}\b", text)}
-    # A cursor per call is safe across Streamlit's threads. Temporary objects belong to one
-    # cursor, so the shared as-of and embargo rules are defined on each (about a millisecond).
-    cursor = con.cursor()
-    try:
-        cursor.execute(f"set TimeZone = '{TIMEZONE}'")
-        cursor.execute(sql_text("_macros"))
-        return cursor.execute(text, used).df()
-    finally:
-        cursor.close()
+    with cursor(con) as prepared:
+        return prepared.execute(text, used).df()
+
+
+def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A cursor ready for the query files. A cursor per query is safe across Streamlit's
+    threads; temporary objects belong to one cursor, so the shared as-of and embargo rules are
+    defined on each (about a millisecond)."""
+    prepared = con.cursor()
+    _prepare(prepared)
+    prepared.execute(sql_text("_macros"))
+    return prepared
 
 
 def meta(con: duckdb.DuckDBPyConnection) -> dict[str, str]:

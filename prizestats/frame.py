@@ -40,6 +40,8 @@ PAGES = (
     PageSpec("trends", "trends_page", ":material/trending_up:"),
     PageSpec("intake", "intake_page", ":material/inbox:", roles=("organiser",)),
     PageSpec("results", "results_page", ":material/emoji_events:"),
+    PageSpec("entries", "entries_page", ":material/table_rows:", roles=("organiser",)),
+    PageSpec("data", "data_page", ":material/upload_file:", roles=("organiser",)),
     PageSpec("press", "press_page", ":material/newspaper:"),
     PageSpec("about", "about_page", ":material/info:"),
 )
@@ -93,10 +95,14 @@ def _page_file(spec: PageSpec) -> str:
     return str(ROOT / "pages" / f"{spec.name}.py")
 
 
+def visible_pages(role: str) -> list[PageSpec]:
+    return [spec for spec in PAGES if role in spec.roles]
+
+
 def _navigation_pages(role: str, lang: str) -> list:
     pages = [st.Page(_page_file(spec), title=i18n.t(spec.title_key, lang), icon=spec.icon,
                      url_path=spec.name)
-             for spec in PAGES if role in spec.roles]
+             for spec in visible_pages(role)]
     # The root URL runs the first page's file too (a page's identity is its URL, so the same
     # file can stand at two addresses); /overview stays the page's own shareable address.
     first = PAGES[0]

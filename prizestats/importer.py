@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 import duckdb
@@ -538,3 +539,80 @@ def purge_uploads(target: Path, days: int, now: datetime | None = None) -> list[
             path.unlink()
             removed.append(path)
     return removed
+
+
+DATE_COLUMNS = ("call_opens_at", "call_closes_at", "finalists_announced_at", "ceremony_at")
+
+
+def check_edition_dates(rows: list[dict[str, str]]) -> tuple[list[dict], list[Problem]]:
+    """Edition dates as organisers type them: ISO 8601 with an offset, in a sensible order."""
+    problems, parsed = [], []
+    for n, row in enumerate(rows, start=1):
+        edition = row.get("edition")
+        record: dict[str, object] = {"edition": int(edition), "year": int(row["year"]),
+                                     "venue": row.get("venue") or None,
+                                     "note": row.get("note") or None}
+        for column in DATE_COLUMNS:
+            text = (row.get(column) or "").strip()
+            record[column] = None
+            if not text:
+                continue
+            try:
+                moment = datetime.fromisoformat(text)
+            except ValueError:
+                problems.append(Problem("edition dates", n, column, text,
+                                        "not an ISO 8601 date-time"))
+                continue
+            if moment.tzinfo is None:
+                problems.append(Problem("edition dates", n, column, text, "needs its offset, "
+                                        "e.g. +09:00 for Seoul"))
+                continue
+            record[column] = moment
+        order = [(c, record[c]) for c in DATE_COLUMNS if record[c] is not None]
+        for (first, a), (second, b) in pairwise(order):
+            if a >= b:
+                problems.append(Problem("edition dates", n, second, str(b),
+                                        f"must come after {first}"))
+        parsed.append(record)
+    return parsed, problems
+
+
+def update_editions(target: Path, rows: list[dict[str, str]]) -> dict[str, dict]:
+    """Write new edition dates (a new database, swapped in) and log what changed."""
+    parsed, problems = check_edition_dates(rows)
+    if problems:
+        raise ImportError_(problems)
+    current = _current(target)
+    before = current["editions"].set_index("edition")
+    changes: dict[str, dict] = {}
+    for record in parsed:
+        edition = record["edition"]
+        for column in DATE_COLUMNS:
+            old = before.loc[edition, column] if edition in before.index else None
+            old_value = None if old is None or pd.isna(old) else pd.Timestamp(old)
+            new_value = None if record[column] is None else pd.Timestamp(record[column])
+            if old_value != new_value:
+                changes.setdefault(str(edition), {})[column] = {
+                    "from": None if old_value is None else old_value.isoformat(),
+                    "to": None if new_value is None else new_value.isoformat()}
+    if not changes:
+        return changes
+    save_version(target)
+    editions = pd.DataFrame(parsed, columns=list(build.EDITION_COLUMNS))
+    for column in DATE_COLUMNS:
+        editions[column] = pd.to_datetime(editions[column], utc=True)
+    now = datetime.now(KST)
+    log = pd.DataFrame([{
+        "import_id": int(current["imports"]["import_id"].max()) + 1 if len(current["imports"])
+        else 1, "file_name": "(edition dates)", "sha256": None, "rows_read": len(rows),
+        "rows_accepted": len(rows), "rows_rejected": 0,
+        "editions_replaced": ",".join(sorted(changes)), "diff": json.dumps(changes),
+        "started_at": now, "finished_at": now}])
+    history = pd.concat([current["imports"], log], ignore_index=True) \
+        if len(current["imports"]) else log
+    submissions = current["submissions"]
+    db.write_database(target, {
+        "editions": editions, "submissions": submissions, "cities": build.city_table(submissions),
+        "imports": history, **build.reference_tables()},
+        {k: v for k, v in current["meta"].items() if k not in ("schema_version", "built_at")})
+    return changes

@@ -302,3 +302,30 @@ def members_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
 
 def results_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
     return press.results_table(frame, ctx.lang)
+
+
+def search_entries(entries: pd.DataFrame, query: str) -> pd.DataFrame:
+    """Rows whose id, applicant, project, city or country contains every word of the query."""
+    words = query.casefold().split()
+    if not words:
+        return entries
+    haystack = entries[["submission_id", "applicant_name", "project_title", "city", "country",
+                        "country_name_en", "country_name_ko"]].fillna("").astype(str).agg(
+        " ".join, axis=1).str.casefold()
+    mask = pd.Series(True, index=entries.index)
+    for word in words:
+        mask &= haystack.str.contains(word, regex=False)
+    return entries[mask]
+
+
+def entries_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
+    table = frame.assign(
+        country=frame["country_" + country_name_column(ctx)],
+        submitted=frame["submitted_kst"].dt.strftime("%Y-%m-%d %H:%M"),
+        award=[i18n.award_label(a, ctx.lang) for a in frame["award"]],
+        wego_member=[{True: ctx.t("yes"), False: ctx.t("no")}.get(v, "") if not pd.isna(v)
+                     else "" for v in frame["wego_member"]])
+    return localized(ctx, table, ["submission_id", "submitted", "applicant_type",
+                                  "applicant_name", "project_title", "category", "sector",
+                                  "city", "country", "region", "stage", "award", "wego_member"],
+                     codes=("applicant_type", "category", "sector", "region", "stage"))

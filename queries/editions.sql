@@ -23,6 +23,7 @@ final as (
         editions.finalists_announced_at,
         editions.ceremony_at,
         editions.venue,
+        editions.note,
         coalesce(entry_counts.entries, 0) as entries
     from all_editions
     left join editions on editions.edition = all_editions.edition

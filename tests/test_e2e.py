@@ -5,6 +5,7 @@ Screenshots are written to test-artifacts/ for a person to look at.
 
 from __future__ import annotations
 
+import csv
 import os
 import shutil
 import socket
@@ -16,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import FIXTURE_SUBMISSIONS, ROOT
 from playwright.sync_api import Page, sync_playwright
 
 from prizestats.frame import PAGES
@@ -253,3 +254,34 @@ def test_press_kit_opens_from_disk_offline(sample_db, page, tmp_path):
     assert "금상" in page.inner_text("body")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / "press-kit-ko.png", full_page=True)
+
+
+def test_upload_on_the_data_page_then_the_dashboard_shows_it(fixture_db, page, tmp_path):
+    """Import through the browser; the running server picks the new data up without a restart."""
+    target = tmp_path / "data" / "live.duckdb"
+    target.parent.mkdir()
+    shutil.copyfile(fixture_db, target)
+    export = tmp_path / "접수_2023.csv"
+    rows = [r for r in FIXTURE_SUBMISSIONS if r["edition"] == "1"][:5]
+    with export.open("w", encoding="cp949", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows({**r, "applicant_name": "서울특별시"} for r in rows)
+    with streamlit_server(target) as base:
+        page.goto(f"{base}/overview?edition=1")
+        wait_for_app(page)
+        assert kpis(page)["Entries"] == "8"
+        page.goto(f"{base}/data")
+        page.wait_for_selector("[data-testid='stFileUploader']", timeout=60_000)
+        page.locator("input[type=file]").set_input_files(str(export))
+        page.get_by_text("5 rows read, 5 accepted, 0 rejected").wait_for(timeout=60_000)
+        body = page.inner_text("body")
+        assert "Edition 1: 0 added, 3 removed, 5 changed" in body, body[-1500:]
+        page.get_by_role("button", name="Import now").click()
+        page.get_by_text("Imported. The previous database is kept as version").wait_for(
+            timeout=60_000)
+        page.screenshot(path=ARTIFACTS / "data-import.png", full_page=True)
+        page.goto(f"{base}/overview?edition=1")
+        wait_for_app(page)
+        assert kpis(page)["Entries"] == "5"
+    assert len(list((target.parent / "versions").glob("*.duckdb"))) == 1

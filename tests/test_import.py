@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 from conftest import FIXTURE_SUBMISSIONS, ROOT, write_fixture_csvs
 from hypothesis import HealthCheck, given, settings
@@ -450,3 +451,41 @@ def test_build_rows_are_the_same_as_an_import(tmp_path, fixture_db):
     importer.run_import(folder / "submissions.csv", target)
     assert figures(target) == figures(built)
     assert figures(target, 2) == figures(built, 2)
+
+
+def editions_rows(target: Path) -> list[dict[str, str]]:
+    con = db.connect(target)
+    with con:
+        frame = con.execute("select * from editions order by edition").df()
+    return [{**{k: ("" if pd.isna(v) else (v.isoformat() if hasattr(v, "isoformat") else v))
+                for k, v in row.items()}} for row in frame.to_dict("records")]
+
+
+def test_edition_dates_are_checked(live):
+    rows = editions_rows(live)
+    rows[0]["ceremony_at"] = "2023-07-01T10:00:00+09:00"  # before the announcement
+    rows[1]["call_opens_at"] = "2024-04-01 00:00"  # no offset
+    with pytest.raises(importer.ImportError_) as error:
+        importer.update_editions(live, rows)
+    messages = [str(p) for p in error.value.problems]
+    assert messages == [
+        "edition dates, row 1, column ceremony_at: '2023-07-01 10:00:00+09:00': must come after "
+        "finalists_announced_at",
+        "edition dates, row 2, column call_opens_at: '2024-04-01 00:00': needs its offset, e.g. "
+        "+09:00 for Seoul"]
+
+
+def test_edition_dates_change_the_embargo_and_are_logged(live):
+    rows = editions_rows(live)
+    rows[1]["finalists_announced_at"] = "2024-09-01T10:00:00+09:00"
+    changes = importer.update_editions(live, rows)
+    assert changes == {"2": {"finalists_announced_at": {
+        "from": None, "to": "2024-09-01T10:00:00+09:00"}}}
+    con = db.connect(live)
+    with con:
+        run = lambda n, p: db.run(con, n, p)  # noqa: E731
+        public = press.figures(run, 2, parse_as_of("2024-09-01T10:00:00+09:00"), public=True)
+        log = con.execute("select file_name, editions_replaced from imports").fetchall()
+    assert public["finalists"] == 2  # announced now, before the ceremony
+    assert log == [("(edition dates)", "2")]
+    assert importer.update_editions(live, editions_rows(live)) == {}

@@ -364,9 +364,37 @@ def test_intake_backtest_with_three_editions_has_intervals():
 
 
 @pytest.mark.parametrize("role", ["press", "wego"])
-def test_intake_refuses_other_roles(monkeypatch, role):
+@pytest.mark.parametrize("page", ["intake", "entries", "data"])
+def test_organiser_pages_refuse_other_roles(monkeypatch, role, page):
     monkeypatch.setenv("PRIZESTATS_ROLE", role)
-    at = app("pages/intake.py", edition="3")
+    at = app(f"pages/{page}.py", edition="3")
     assert at.error[0].value == "This page is for organisers only."
     assert len(at.get("plotly_chart")) == 0
     assert len(at.dataframe) == 0
+    assert len(at.get("file_uploader")) == 0
+
+
+@pytest.mark.parametrize(("role", "hidden"), [
+    ("organiser", set()), ("wego", {"intake", "entries", "data"}),
+    ("press", {"intake", "entries", "data"})])
+def test_navigation_lists_only_the_pages_a_role_may_see(role, hidden):
+    from prizestats.frame import PAGES, visible_pages
+
+    assert {spec.name for spec in visible_pages(role)} == {spec.name for spec in PAGES} - hidden
+
+
+def test_entries_page_search():
+    at = app("pages/entries.py", edition="3")
+    assert "220 of 220 entries" in text_of(at)
+    at.text_input[0].input("seoul").run()
+    table = at.dataframe[0].value
+    assert len(table) == 6
+    assert set(table["City"]) == {"Seoul"}
+    assert "6 of 220 entries" in text_of(at)
+    at.text_input[0].input("iCen").run()
+    assert list(at.dataframe[0].value["Applicant"]) == ["iCen Co. Ltd."]
+
+
+def test_entries_page_follows_the_filters():
+    at = app("pages/entries.py", edition="3", region="Oceania")
+    assert len(at.dataframe[0].value) == 2

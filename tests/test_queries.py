@@ -94,8 +94,7 @@ def test_edition_2_embargo_without_announcement(fixture_run, as_of, public, fina
 def test_public_rows_hide_names_and_recorded_stage_before_the_ceremony(fixture_db):
     con = db.connect(fixture_db)
     with con:
-        cursor = con.cursor()
-        cursor.execute(db.sql_text("_macros"))
+        cursor = db.cursor(con)
         before = cursor.execute(
             "select submission_id, applicant_name, recorded_stage, award from "
             "entries_as_of($t, true) where edition = 1 and submission_id in ('A1', 'A2') "

@@ -1,0 +1,143 @@
+"""Layout pieces of the Data page: import with a dry run, history, versions, edition dates."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from prizestats import data, db, i18n, importer
+from prizestats.frame import PageContext
+from prizestats.views import built_at
+
+UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx", "xlsm"]
+
+
+def current_database(ctx: PageContext) -> None:
+    st.caption(ctx.t("current_database", dataset=ctx.dataset.get("dataset", "?"),
+                     built_at=built_at(ctx), source=ctx.dataset.get("source", "?")))
+
+
+def _problems_table(ctx: PageContext, problems: list) -> pd.DataFrame:
+    return pd.DataFrame({
+        ctx.t("row"): [p.row for p in problems], ctx.t("column"): [p.column or "" for p in problems],
+        ctx.t("value"): [p.value or "" for p in problems],
+        ctx.t("reason"): [p.reason for p in problems]})
+
+
+def _staged_file(upload) -> Path:
+    """The upload on disk under its own name (the importer keeps it once imported)."""
+    folder = Path(tempfile.mkdtemp(prefix="prizestats-upload-"))
+    path = folder / Path(upload.name).name
+    path.write_bytes(upload.getvalue())
+    return path
+
+
+def upload(ctx: PageContext) -> None:
+    st.caption(ctx.t("upload_help"))
+    file = st.file_uploader(ctx.t("upload_file"), type=UPLOAD_TYPES, key="upload_file")
+    left, middle, right = st.columns(3)
+    edition = left.number_input(ctx.t("upload_edition"), min_value=0, step=1, value=0,
+                                help="0 = the file has an edition column")
+    sheet = middle.text_input(ctx.t("upload_sheet"))
+    partial = right.checkbox(ctx.t("upload_partial"))
+    if file is None:
+        return
+    path = _staged_file(file)
+    options = {"edition": int(edition) or None, "sheet": sheet or None, "partial": partial}
+    try:
+        with st.spinner(file.name):
+            report = importer.run_import(path, db.db_path(), dry_run=True, **options)
+    except importer.ImportError_ as error:
+        st.error(ctx.t("upload_error"))
+        st.dataframe(_problems_table(ctx, error.problems), hide_index=True, key="upload_refused")
+        return
+    _show_report(ctx, report)
+    blocked = (report.problems and not partial) or not report.accepted or report.unchanged
+    if report.problems and not partial:
+        st.warning(ctx.t("upload_blocked"))
+    if st.button(ctx.t("upload_confirm"), type="primary", disabled=bool(blocked)):
+        with st.spinner(file.name):
+            done = importer.run_import(path, db.db_path(), **options)
+        st.success(ctx.t("upload_done", version=done.version_saved))
+
+
+def _show_report(ctx: PageContext, report: importer.Report) -> None:
+    st.write(ctx.t("upload_summary", file=report.file, read_as=report.described,
+                   read=i18n.number(report.rows_read, ctx.lang),
+                   accepted=i18n.number(len(report.accepted), ctx.lang),
+                   rejected=i18n.number(len(report.rejected_rows), ctx.lang)))
+    if report.replaced_sample:
+        st.info(ctx.t("upload_replaces_sample"))
+    if report.unchanged:
+        st.info(ctx.t("upload_unchanged"))
+    for edition, change in report.diff.items():
+        st.write(ctx.t("upload_diff", edition=edition, added=len(change["added"]),
+                       removed=len(change["removed"]), changed=len(change["changed"]),
+                       stages=len(change["stage_changes"])))
+    if report.problems:
+        st.subheader(ctx.t("problems"))
+        st.dataframe(_problems_table(ctx, report.problems), hide_index=True, key="upload_problems")
+
+
+def history(ctx: PageContext) -> None:
+    frame = data.import_history()
+    if frame.empty:
+        st.caption("—")
+        return
+    summary = []
+    for row in frame.itertuples(index=False):
+        diff = json.loads(row.diff) if row.diff else {}
+        summary.append("; ".join(
+            f"{edition}: +{len(c.get('added', []))} -{len(c.get('removed', []))} "
+            f"~{len(c.get('changed', []))}" if "added" in c else f"{edition}: {', '.join(c)}"
+            for edition, c in diff.items()))
+    st.dataframe(pd.DataFrame({
+        "#": frame["import_id"], ctx.t("upload_file"): frame["file_name"],
+        ctx.t("row"): frame["rows_read"], "✓": frame["rows_accepted"],
+        "✗": frame["rows_rejected"], ctx.t("edition"): frame["editions_replaced"],
+        "diff": summary, "KST": [i18n.moment(t, ctx.lang) for t in frame["finished_at"]]}),
+        hide_index=True, key="history")
+
+
+def versions(ctx: PageContext) -> None:
+    st.caption(ctx.t("restore_help"))
+    saved = importer.list_versions(db.db_path())
+    if not saved:
+        st.write(ctx.t("no_versions"))
+        return
+    names = [v["version"] for v in saved]
+    labels = {v["version"]: f"{v['version']} · {v['dataset']} · {v['source']}" for v in saved}
+    choice = st.selectbox(ctx.t("restore_heading"), names, format_func=labels.get)
+    if st.button(ctx.t("restore_button")):
+        importer.restore(db.db_path(), choice)
+        st.success(ctx.t("restored", version=choice))
+
+
+def edition_dates(ctx: PageContext) -> None:
+    st.caption(ctx.t("dates_help"))
+    editions = data.editions()
+    table = pd.DataFrame({
+        "edition": editions["edition"], "year": editions["year"],
+        **{column: [_iso(v) for v in editions[column]] for column in importer.DATE_COLUMNS},
+        "venue": editions["venue"].fillna(""), "note": editions["note"].fillna(""),
+    })
+    edited = st.data_editor(table, hide_index=True, key="edition_dates",
+                            disabled=["edition", "year"])
+    if st.button(ctx.t("dates_save")):
+        try:
+            changes = importer.update_editions(db.db_path(), edited.to_dict("records"))
+        except importer.ImportError_ as error:
+            st.error("\n".join(f"- {p}" for p in error.problems))
+            return
+        if changes:
+            st.success(ctx.t("dates_saved"))
+
+
+def _iso(value: object) -> str:
+    if value is None or pd.isna(value):
+        return ""
+    return pd.Timestamp(value).tz_convert("Asia/Seoul").isoformat()
