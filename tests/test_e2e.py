@@ -23,7 +23,7 @@ from playwright.sync_api import Page, sync_playwright
 from prizestats.frame import PAGES
 
 ARTIFACTS = ROOT / "test-artifacts"
-PAGES_WITHOUT_CHARTS = {"about", "press", "results"}
+PAGES_WITHOUT_CHARTS = {"about", "press", "results", "entries", "data"}
 CHROMIUM = shutil.which("chromium")
 
 pytestmark = pytest.mark.browser
