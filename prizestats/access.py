@@ -1,13 +1,21 @@
-"""Who is looking, what time it is, and so what they may see (data-contract "Embargo")."""
+"""Who is looking, what time it is, and so what they may see (design "Roles", contract "Embargo").
+
+Pure functions: the Streamlit edge (st.user, st.secrets) calls them from frame.py.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from datetime import datetime
 
 from prizestats.times import parse_datetime
 
 ROLES = ("organiser", "wego", "press")
+# What each role may see beyond the published aggregates (checked by pages and queries).
+SEES_EMBARGOED = {"organiser"}
+SEES_APPLICANT_NAMES = {"organiser"}  # others see only announced winners' names
+SEES_EXACT_SMALL_COUNTS = {"organiser"}
 
 
 class AccessError(ValueError):
@@ -22,7 +30,28 @@ def now() -> datetime:
     return datetime.now().astimezone()
 
 
-def viewer_role() -> str:
+def public_mode() -> bool:
+    """PRIZESTATS_PUBLIC=1: an anonymous public deployment, press view only."""
+    return os.environ.get("PRIZESTATS_PUBLIC", "").strip() in ("1", "true", "yes")
+
+
+def sample_allowed_in_public() -> bool:
+    return os.environ.get("PRIZESTATS_ALLOW_SAMPLE", "").strip() in ("1", "true", "yes")
+
+
+def role_for_email(email: str | None, role_map: Mapping[str, str]) -> str:
+    """An exact email beats a whole domain ("@example.org"); anyone else is press."""
+    if not email:
+        return "press"
+    email = email.strip().casefold()
+    table = {key.strip().casefold(): value for key, value in role_map.items()}
+    role = table.get(email)
+    if role is None and "@" in email:
+        role = table.get("@" + email.split("@", 1)[1])
+    return role if role in ROLES else "press"
+
+
+def local_role() -> str:
     """A local run is one organiser; PRIZESTATS_ROLE=press or wego views the app as them."""
     role = os.environ.get("PRIZESTATS_ROLE", "organiser").strip().lower()
     if role not in ROLES:
@@ -30,8 +59,18 @@ def viewer_role() -> str:
     return role
 
 
+def resolve_role(*, public: bool, login_configured: bool, logged_in: bool,
+                 email: str | None, role_map: Mapping[str, str]) -> str:
+    """Public mode: press, whatever else is set. With login: by the role map. Else local."""
+    if public:
+        return "press"
+    if login_configured:
+        return role_for_email(email, role_map) if logged_in else "press"
+    return local_role()
+
+
 def sees_embargoed(role: str) -> bool:
-    return role == "organiser"
+    return role in SEES_EMBARGOED
 
 
 def effective_as_of(as_of: datetime, role: str) -> datetime:

@@ -100,9 +100,13 @@ def visible_pages(role: str) -> list[PageSpec]:
 
 
 def _navigation_pages(role: str, lang: str) -> list:
+    # Pages a role may not see are left out of the menu but kept as hidden pages, so that their
+    # address opens the page's own refusal rather than a "page not found".
+    visible = visible_pages(role)
     pages = [st.Page(_page_file(spec), title=i18n.t(spec.title_key, lang), icon=spec.icon,
-                     url_path=spec.name)
-             for spec in visible_pages(role)]
+                     url_path=spec.name,
+                     visibility="visible" if spec in visible else "hidden")
+             for spec in PAGES]
     # The root URL runs the first page's file too (a page's identity is its URL, so the same
     # file can stand at two addresses); /overview stays the page's own shareable address.
     first = PAGES[0]
@@ -116,11 +120,31 @@ def _language_for_navigation() -> str:
     return lang if lang in i18n.LANGUAGES else "en"
 
 
+def _secrets_section(name: str) -> dict:
+    try:
+        return dict(st.secrets[name]) if name in st.secrets else {}
+    except FileNotFoundError:  # no secrets file at all: a plain local run
+        return {}
+
+
+def login_configured() -> bool:
+    return bool(_secrets_section("auth")) and not access.public_mode()
+
+
+def viewer_role() -> str:
+    """The role of whoever is looking: public mode, then login, then the local default."""
+    role_map = _secrets_section("prizestats").get("roles", {})
+    logged_in = bool(st.user.get("is_logged_in")) if login_configured() else False
+    return access.resolve_role(public=access.public_mode(), login_configured=login_configured(),
+                               logged_in=logged_in, email=st.user.get("email") if logged_in
+                               else None, role_map=role_map)
+
+
 def _start_frame() -> st.navigation:
     lang = _language_for_navigation()
     st.set_page_config(page_title=i18n.t("app_title", lang), page_icon=":material/insights:",
                        layout="wide")
-    return st.navigation(_navigation_pages(access.viewer_role(), lang), position="top")
+    return st.navigation(_navigation_pages(viewer_role(), lang), position="top")
 
 
 def run_app() -> None:
@@ -152,7 +176,7 @@ def page_context(page: str, several_editions: bool = False) -> PageContext:
             st.rerun()
         # Still alone after the rerun: the page file is the main script (AppTest, or
         # `streamlit run pages/x.py`); the frame built above serves it in place.
-    role = access.viewer_role()
+    role = viewer_role()
     notices = filters.Notices()
     lang = filters.language(notices)
     spec = next((p for p in PAGES if p.name == page), None)
@@ -179,6 +203,10 @@ def page_context(page: str, several_editions: bool = False) -> PageContext:
     as_of = filters.as_of(lang, notices)
     scope = _entry_filters(lang, notices)
     dataset = data.dataset()
+    if access.public_mode() and dataset.get("dataset") == "sample" \
+            and not access.sample_allowed_in_public():
+        st.error(i18n.t("public_sample_refused", lang))
+        st.stop()
     dates = editions.set_index("edition").loc[edition] if edition in years else None
     ceremony = _moment(dates["ceremony_at"]) if dates is not None else None
     announced = _moment(dates["finalists_announced_at"]) if dates is not None else None
@@ -189,7 +217,8 @@ def page_context(page: str, several_editions: bool = False) -> PageContext:
         editions_shown=shown, finalists_public_at=announced or ceremony, ceremony_at=ceremony)
     _sidebar_footer(context)
     if context.is_sample:
-        st.info(context.t("sample_notice"), icon=":material/science:")
+        key = "sample_notice_public" if access.public_mode() else "sample_notice"
+        st.info(context.t(key), icon=":material/science:")
     _embargo_notice(context)
     filters.show_notices(notices, lang)
     return context
@@ -241,5 +270,14 @@ def _entry_filters(lang: str, notices: filters.Notices) -> Scope:
 def _sidebar_footer(ctx: PageContext) -> None:
     st.sidebar.divider()
     st.sidebar.caption(ctx.t("role_line", role=i18n.label(ctx.role, ctx.lang)))
-    if ctx.role == "organiser":
-        st.sidebar.caption(ctx.t("local_organiser"))
+    if access.public_mode():
+        st.sidebar.caption(ctx.t("public_mode"))
+    elif login_configured():
+        if st.user.get("is_logged_in"):
+            st.sidebar.caption(ctx.t("signed_in_as", email=st.user.get("email", "?")))
+            st.sidebar.button(ctx.t("log_out"), on_click=st.logout, key="log_out")
+        else:
+            st.sidebar.button(ctx.t("log_in"), on_click=st.login, key="log_in")
+    else:
+        st.sidebar.caption(ctx.t("local_organiser") if ctx.role == "organiser"
+                           else ctx.t("local_role", role=i18n.label(ctx.role, ctx.lang)))

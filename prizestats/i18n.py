@@ -39,6 +39,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "sample_notice": {
         "en": "Sample data: generated to match the published figures; not the real entries.",
         "ko": "샘플 데이터: 공개된 수치에 맞춰 생성한 데이터이며 실제 접수 자료가 아닙니다."},
+    "sample_notice_public": {"en": "Sample data — not real results.",
+                             "ko": "샘플 데이터 — 실제 결과가 아닙니다."},
+    "public_sample_refused": {
+        "en": "This public deployment holds the sample database. Import the real data, or set PRIZESTATS_ALLOW_SAMPLE=1 to show the sample, marked as such.",
+        "ko": "이 공개 배포에는 샘플 데이터베이스가 들어 있습니다. 실제 자료를 가져오거나, 샘플임을 표시해 보여 주려면 PRIZESTATS_ALLOW_SAMPLE=1을 설정하세요."},
+    "public_mode": {"en": "Public view: published aggregates and announced results.",
+                    "ko": "공개 보기: 공개된 집계와 발표된 결과."},
+    "signed_in_as": {"en": "Signed in as {email}", "ko": "{email}(으)로 로그인"},
+    "log_in": {"en": "Log in", "ko": "로그인"},
+    "log_out": {"en": "Log out", "ko": "로그아웃"},
+    "local_role": {"en": "Local run viewed as {role} (PRIZESTATS_ROLE).",
+                   "ko": "로컬 실행, {role} 권한으로 보기 (PRIZESTATS_ROLE)."},
     "sample_short": {"en": "Sample data", "ko": "샘플 데이터"},
     "source_line": {"en": "Source: {source} · as of {as_of}", "ko": "출처: {source} · {as_of} 기준"},
     "source_name": {"en": "Seoul Smart City Prize entry data (prizestats)",

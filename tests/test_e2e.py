@@ -40,9 +40,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(db_path: Path, **env: str):
+def streamlit_server(db_path: Path, *, port: int | None = None, args: tuple[str, ...] = (),
+                     **env: str):
     """A fresh server process: nothing has run dashboard.py in it yet."""
-    port = free_port()
+    port = port or free_port()
     environment = {**os.environ, "PRIZESTATS_DB": str(db_path), **env}
     ARTIFACTS.mkdir(exist_ok=True)
     log_path = ARTIFACTS / f"server-{port}.log"
@@ -50,7 +51,7 @@ def streamlit_server(db_path: Path, **env: str):
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
              "--server.port", str(port), "--server.address", "127.0.0.1",
-             "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+             "--server.headless", "true", "--browser.gatherUsageStats", "false", *args],
             cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -285,3 +286,133 @@ def test_upload_on_the_data_page_then_the_dashboard_shows_it(fixture_db, page, t
         wait_for_app(page)
         assert kpis(page)["Entries"] == "5"
     assert len(list((target.parent / "versions").glob("*.duckdb"))) == 1
+
+
+@contextmanager
+def oidc_provider():
+    """A real OpenID Connect provider on this machine (oidc-provider-mock), in its own process."""
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "oidc_provider_mock", "-p", str(port),
+                                "-H", "127.0.0.1"], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/.well-known/openid-configuration",
+                                            timeout=2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("the OIDC provider did not start") from None
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def login_app(sample_db, tmp_path_factory):
+    """The app with login configured against the local provider; ceremony of 2025 not yet."""
+    folder = tmp_path_factory.mktemp("secrets")
+    app_port = free_port()
+    with oidc_provider() as provider:
+        secrets = folder / "secrets.toml"
+        secrets.write_text(f"""
+[auth]
+redirect_uri = "http://localhost:{app_port}/oauth2callback"
+cookie_secret = "a-long-random-string-for-the-test-only"
+client_id = "prizestats"
+client_secret = "prizestats-secret"
+server_metadata_url = "{provider}/.well-known/openid-configuration"
+
+[prizestats.roles]
+"kim@seoul.go.kr" = "organiser"
+"@wego-cities.org" = "wego"
+""", encoding="utf-8")
+        with streamlit_server(sample_db, port=app_port, args=("--secrets.files", str(secrets)),
+                              PRIZESTATS_NOW="2025-09-30T17:29:59+09:00"):
+            yield f"http://localhost:{app_port}"
+
+
+def log_in(page: Page, app: str, email: str) -> None:
+    page.goto(f"{app}/overview?edition=3")
+    page.get_by_role("button", name="Log in").click()
+    page.locator("input[name=sub]").fill(email)
+    page.get_by_role("button", name="Authorize").click()
+    page.get_by_text(f"Signed in as {email}").wait_for(timeout=60_000)
+
+
+def log_out(page: Page) -> None:
+    page.get_by_role("button", name="Log out").click()
+    end = page.get_by_role("button", name="End session")  # the provider asks to confirm
+    end.wait_for(timeout=60_000)
+    end.click()
+    page.get_by_role("button", name="Log in").wait_for(timeout=60_000)
+
+
+@pytest.mark.parametrize(("email", "role", "organiser_pages"), [
+    ("kim@seoul.go.kr", "organiser", True),
+    ("park@wego-cities.org", "WeGO", False),
+    ("reporter@news.example", "press", False),
+])
+def test_real_login_flow(login_app, page, email, role, organiser_pages):
+    log_in(page, login_app, email)
+    sidebar = page.get_by_test_id("stSidebar")
+    assert sidebar.get_by_text(f"Viewing as: {role}").count() == 1
+    nav = page.get_by_test_id("stTopNavLinkContainer")
+    names = " ".join(nav.all_inner_texts())
+    assert ("Intake" in names) == organiser_pages
+    assert ("Entries" in names) == organiser_pages
+    page.goto(f"{login_app}/intake?edition=3")
+    refused = page.get_by_text("This page is for organisers only.")
+    if organiser_pages:
+        page.wait_for_selector(".js-plotly-plot", timeout=60_000)
+        assert refused.count() == 0
+    else:
+        refused.wait_for(timeout=60_000)
+        assert page.locator(".js-plotly-plot").count() == 0
+    page.goto(f"{login_app}/results?edition=3")
+    page.wait_for_selector("[data-testid='stDataFrame']", timeout=60_000)
+    html = page.content()
+    if organiser_pages:
+        assert "Results under embargo" not in html
+    else:
+        assert "Results under embargo until 30 Sept 2025, 17:30:00 KST" in html
+        page.get_by_test_id("stPopoverButton").click()
+        with page.expect_download(timeout=60_000) as download:
+            page.get_by_test_id("stPopoverBody").get_by_role("button", name="CSV").click()
+        text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+        for secret in ("Gold", "Silver", "Winner", "iCen", "Mayor of Fullerton"):
+            assert secret not in text
+            assert secret not in html
+    page.screenshot(path=ARTIFACTS / f"login-{role}.png", full_page=True)
+    page.keyboard.press("Escape")
+    log_out(page)
+
+
+@pytest.mark.parametrize("name", ["intake", "entries", "data"])
+def test_cold_deep_link_to_an_organiser_page_as_press(sample_db, page, name):
+    with streamlit_server(sample_db, PRIZESTATS_ROLE="press") as base:
+        page.goto(f"{base}/{name}?edition=3")
+        page.get_by_text("This page is for organisers only.").wait_for(timeout=60_000)
+        assert page.locator(".js-plotly-plot").count() == 0
+        assert page.get_by_test_id("stDataFrame").count() == 0
+        assert page.get_by_test_id("stFileUploader").count() == 0
+        nav = " ".join(page.get_by_test_id("stTopNavLinkContainer").all_inner_texts())
+        assert "Intake" not in nav
+
+
+def test_public_mode_server(sample_db, page):
+    with streamlit_server(sample_db, PRIZESTATS_PUBLIC="1", PRIZESTATS_ALLOW_SAMPLE="1",
+                          PRIZESTATS_ROLE="organiser") as base:
+        page.goto(f"{base}/overview")
+        wait_for_app(page)
+        assert "Sample data — not real results." in page.inner_text("body")
+        assert "Viewing as: press" in page.inner_text("body")
+        assert page.get_by_role("button", name="Log in").count() == 0
+        page.goto(f"{base}/data")
+        page.get_by_text("This page is for organisers only.").wait_for(timeout=60_000)
+        assert page.get_by_test_id("stFileUploader").count() == 0
