@@ -251,13 +251,13 @@ def cmd_import(args: argparse.Namespace) -> int:
                 {"row": p.row, "column": p.column, "value": p.value, "reason": p.reason}
                 for p in error.problems]}, ensure_ascii=False))
         return _fail(str(error))
-    if args.partial and report.problems and report.written:
+    if args.partial and report.problems and not args.dry_run:
         print(f"rejected rows written to {_write_rejects(args.file, report)}", file=sys.stderr)
     if args.format == "json":
         print(json.dumps(report.as_json(), ensure_ascii=False, default=str))
     else:
         print(_report_text(report, args.dry_run, target))
-    failed = (report.problems and not (args.partial and report.written)) or not report.accepted
+    failed = (report.problems and not args.partial) or not report.accepted
     return 2 if failed else 0
 
 

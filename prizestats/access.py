@@ -51,22 +51,29 @@ def role_for_email(email: str | None, role_map: Mapping[str, str]) -> str:
     return role if role in ROLES else "press"
 
 
-def local_role() -> str:
-    """A local run is one organiser; PRIZESTATS_ROLE=press or wego views the app as them."""
-    role = os.environ.get("PRIZESTATS_ROLE", "organiser").strip().lower()
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def local_role(server_address: str = "127.0.0.1") -> str:
+    """A local run (bound to this computer) is one organiser; PRIZESTATS_ROLE=press or wego
+    views it as them. A server reachable from elsewhere without login or a PRIZESTATS_ROLE is
+    press: it fails closed, never open."""
+    default = "organiser" if server_address in LOOPBACK else "press"
+    role = os.environ.get("PRIZESTATS_ROLE", default).strip().lower()
     if role not in ROLES:
         raise AccessError(f"PRIZESTATS_ROLE={role!r}: expected one of {', '.join(ROLES)}")
     return role
 
 
 def resolve_role(*, public: bool, login_configured: bool, logged_in: bool,
-                 email: str | None, role_map: Mapping[str, str]) -> str:
+                 email: str | None, role_map: Mapping[str, str],
+                 server_address: str = "127.0.0.1") -> str:
     """Public mode: press, whatever else is set. With login: by the role map. Else local."""
     if public:
         return "press"
     if login_configured:
         return role_for_email(email, role_map) if logged_in else "press"
-    return local_role()
+    return local_role(server_address)
 
 
 def sees_embargoed(role: str) -> bool:

@@ -48,7 +48,6 @@ def _layout(figure: go.Figure, title: str, source_line: str, height: int = 400,
     figure.update_layout(
         title={"text": title_text, "x": 0, "xanchor": "left", "y": 1, "yanchor": "top",
                "yref": "container", "pad": {"t": 18, "l": 12}, "font": {"size": 15}},
-        template="plotly_white",
         font={"family": FONT_FAMILY, "size": 13},
         height=height + (48 if legend else 0),
         margin={"l": 10, "r": 10, "t": top, "b": 72 + 14 * (source_text.count("<br>") + 1)},
@@ -58,7 +57,7 @@ def _layout(figure: go.Figure, title: str, source_line: str, height: int = 400,
         annotations=[{
             "text": source_text, "xref": "paper", "yref": "paper", "x": 0,
             "y": 0, "yshift": -62, "xanchor": "left", "yanchor": "top", "showarrow": False,
-            "align": "left", "font": {"size": 10, "color": "#555555"},
+            "align": "left", "font": {"size": 10},  # the theme's text colour, light or dark
         }],
     )
     # Room for long labels in exported images too (Streamlit's theme does this on screen).

@@ -62,7 +62,10 @@ def upload(ctx: PageContext) -> None:
     if st.button(ctx.t("upload_confirm"), type="primary", disabled=bool(blocked)):
         with st.spinner(file.name):
             done = importer.run_import(path, db.db_path(), **options)
-        st.success(ctx.t("upload_done", version=done.version_saved))
+        if done.written:
+            st.success(ctx.t("upload_done", version=done.version_saved))
+        else:  # the database changed between the dry run and now
+            st.warning(ctx.t("upload_blocked") if done.problems else ctx.t("upload_unchanged"))
 
 
 def _show_report(ctx: PageContext, report: importer.Report) -> None:

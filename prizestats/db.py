@@ -7,8 +7,11 @@ process killed mid-write must leave the previous database intact).
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
+import uuid
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -102,7 +105,7 @@ def write_database(path: Path, tables: dict[str, pd.DataFrame], meta_values: dic
     The schema is in queries/_schema.sql. Nothing is written at `path` unless every table loaded.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    staging = path.with_name(f".{path.name}.{os.getpid()}.building")
+    staging = path.with_name(f".{path.name}.{uuid.uuid4().hex}.building")
     staging.unlink(missing_ok=True)
     try:
         con = duckdb.connect(str(staging))
@@ -141,3 +144,17 @@ def read_meta(path: Path) -> dict[str, str] | None:
         return None
     finally:
         con.close()
+
+
+@contextmanager
+def writing(path: Path):
+    """One writer at a time per database (sessions of one server, or a CLI beside it): each
+    import reads the live database, builds a new one and swaps it in under this lock, so two
+    imports never build from the same old state and drop each other's changes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.with_name(f".{path.name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)

@@ -37,6 +37,11 @@ def browser_available() -> bool:
     return shutil.which("chromium") is not None or shutil.which("google-chrome") is not None
 
 
+def for_print(figure: go.Figure) -> go.Figure:
+    """On screen a chart follows Streamlit's light or dark theme; a file is always light."""
+    return go.Figure(figure).update_layout(template="plotly_white")
+
+
 def image(figure: go.Figure, fmt: str) -> bytes:
     """PNG or SVG of a figure as it is: title, source line and as-of are part of the figure."""
     if fmt not in ("png", "svg"):
@@ -44,14 +49,15 @@ def image(figure: go.Figure, fmt: str) -> bytes:
     if not browser_available():
         raise ExportError("chart images need chromium (Debian: apt-get install chromium)")
     opts = {"format": fmt, **IMAGE_SIZE, **({"scale": 2} if fmt == "png" else {})}
-    return kaleido.calc_fig_sync(figure, opts=opts, topojson=_topojson(), kopts=KALEIDO_OPTIONS)
+    return kaleido.calc_fig_sync(for_print(figure), opts=opts, topojson=_topojson(),
+                                 kopts=KALEIDO_OPTIONS)
 
 
 def write_images(jobs: list[tuple[go.Figure, Path]]) -> None:
     """Many images in one browser session (the press kit): each path's suffix is its format."""
     if not browser_available():
         raise ExportError("chart images need chromium (Debian: apt-get install chromium)")
-    specs = [{"fig": figure, "path": str(path),
+    specs = [{"fig": for_print(figure), "path": str(path),
               "opts": {"format": path.suffix.lstrip("."), **IMAGE_SIZE,
                        **({"scale": 2} if path.suffix == ".png" else {})},
               "topojson": _topojson()}

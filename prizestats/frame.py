@@ -137,7 +137,8 @@ def viewer_role() -> str:
     logged_in = bool(st.user.get("is_logged_in")) if login_configured() else False
     return access.resolve_role(public=access.public_mode(), login_configured=login_configured(),
                                logged_in=logged_in, email=st.user.get("email") if logged_in
-                               else None, role_map=role_map)
+                               else None, role_map=role_map,
+                               server_address=str(st.get_option("server.address") or ""))
 
 
 def _start_frame() -> st.navigation:
@@ -180,6 +181,9 @@ def page_context(page: str, several_editions: bool = False) -> PageContext:
     notices = filters.Notices()
     lang = filters.language(notices)
     spec = next((p for p in PAGES if p.name == page), None)
+    if spec is not None:
+        st.set_page_config(page_title=f"{i18n.t(spec.title_key, lang)} · "
+                                      f"{i18n.t('prize', lang)}")
     if spec is not None and role not in spec.roles:
         # Reached by URL: refuse before any data is read.
         st.error(i18n.t("organisers_only", lang), icon=":material/lock:")

@@ -16,6 +16,7 @@ import io
 import json
 import re
 import shutil
+import uuid
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -397,7 +398,7 @@ def _diff(old: pd.DataFrame, new: pd.DataFrame, editions: list[int]) -> dict[str
     return result
 
 
-def run_import(path: Path, target: Path, *, edition: int | None = None, sheet: str | None = None,
+def _run_import(path: Path, target: Path, *, edition: int | None = None, sheet: str | None = None,
                dry_run: bool = False, partial: bool = False,
                progress: Callable[[str], None] = lambda _: None) -> Report:
     """Import `path` into the database at `target`; all or nothing unless `partial`."""
@@ -437,8 +438,17 @@ def run_import(path: Path, target: Path, *, edition: int | None = None, sheet: s
         report.replaced_sample = True
         previous = previous.iloc[0:0]
     kept = previous[~previous["edition"].isin(report.editions)]
+    if partial:
+        # A rejected row is not a deletion: its entry keeps its previous record, if any.
+        cells_by_row = {m.row: m.cells for m in mapped}
+        rejected = {(cells_by_row[row]["edition"], cells_by_row[row]["submission_id"])
+                    for row in report.rejected_rows if row in cells_by_row}
+        keys = zip(previous["edition"].astype(str), previous["submission_id"], strict=True)
+        held = previous[pd.Series([key in rejected for key in keys], index=previous.index)
+                        & previous["edition"].isin(report.editions)]
+        kept = pd.concat([kept, held], ignore_index=True) if len(held) else kept
     merged = pd.concat([kept, incoming], ignore_index=True) if len(kept) else incoming
-    report.diff = _diff(previous, incoming, report.editions)
+    report.diff = _diff(previous, merged, report.editions)
     report.unchanged = not report.replaced_sample and len(previous) == len(merged) and all(
         not any(v for v in d.values()) for d in report.diff.values())
     if dry_run or report.unchanged:
@@ -510,7 +520,7 @@ def list_versions(target: Path) -> list[dict[str, object]]:
     return found
 
 
-def restore(target: Path, version: str) -> str:
+def _restore(target: Path, version: str) -> str:
     """Bring a saved version back (the current database is saved as a version first)."""
     source = versions_dir(target) / f"{version}.duckdb"
     if not re.fullmatch(r"[0-9-]+", version) or not source.is_file():
@@ -522,10 +532,15 @@ def restore(target: Path, version: str) -> str:
     except duckdb.Error as error:
         raise ImportError_([Problem(version, None, None, None, f"cannot be opened: {error}")]
                            ) from None
-    saved = save_version(target) if target.exists() else None
-    staging = target.with_name(f".{target.name}.restoring")
+    # Copy the version out first: saving the current database prunes old versions, which may
+    # include the very one being restored.
+    staging = target.with_name(f".{target.name}.{uuid.uuid4().hex}.restoring")
     shutil.copyfile(source, staging)
-    staging.replace(target)
+    try:
+        saved = save_version(target) if target.exists() else None
+        staging.replace(target)
+    finally:
+        staging.unlink(missing_ok=True)
     return saved or ""
 
 
@@ -577,7 +592,7 @@ def check_edition_dates(rows: list[dict[str, str]]) -> tuple[list[dict], list[Pr
     return parsed, problems
 
 
-def update_editions(target: Path, rows: list[dict[str, str]]) -> dict[str, dict]:
+def _update_editions(target: Path, rows: list[dict[str, str]]) -> dict[str, dict]:
     """Write new edition dates (a new database, swapped in) and log what changed."""
     parsed, problems = check_edition_dates(rows)
     if problems:
@@ -616,3 +631,19 @@ def update_editions(target: Path, rows: list[dict[str, str]]) -> dict[str, dict]
         "imports": history, **build.reference_tables()},
         {k: v for k, v in current["meta"].items() if k not in ("schema_version", "built_at")})
     return changes
+
+
+def run_import(path: Path, target: Path, **options) -> Report:
+    """Import `path` into the database at `target`; all or nothing unless partial=True."""
+    with db.writing(target):
+        return _run_import(path, target, **options)
+
+
+def restore(target: Path, version: str) -> str:
+    with db.writing(target):
+        return _restore(target, version)
+
+
+def update_editions(target: Path, rows: list[dict[str, str]]) -> dict[str, dict]:
+    with db.writing(target):
+        return _update_editions(target, rows)

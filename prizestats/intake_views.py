@@ -143,7 +143,7 @@ def last_seven_days(ctx: PageContext, daily: pd.DataFrame) -> None:
 
 def backtest_table(ctx: PageContext, curve: pd.DataFrame, closes: datetime) -> pd.DataFrame:
     complete = earlier_editions(ctx, curve)
-    if closes < ctx.data_as_of:
+    if closes < ctx.data_as_of and ctx.edition in set(curve["edition"]):
         complete.append(ctx.edition)
     table = intake.backtest(curve, complete)
     if table.empty:

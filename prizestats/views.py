@@ -13,7 +13,8 @@ from prizestats.frame import PageContext
 
 KPIS = ("entries", "countries", "cities", "eligible", "finalists", "winners")
 # Streamlit serves static/ at /app/static/: plotly.js reads the world outlines from there.
-PLOTLY_CONFIG = {"displaylogo": False, "topojsonURL": "/app/static/"}
+# No plotly modebar: the app has its own downloads, and the modebar's buttons fail axe checks.
+PLOTLY_CONFIG = {"displaylogo": False, "displayModeBar": False, "topojsonURL": "/app/static/"}
 
 
 def ordinal(ctx: PageContext) -> str:
@@ -94,7 +95,8 @@ def kpi_cards(ctx: PageContext, result: dict, summary: pd.DataFrame,
             st.metric(ctx.t(metric), i18n.number(result[metric], ctx.lang), delta=delta,
                       delta_description=description, border=True)
             if metric in headline.index:
-                st.caption(_published_mark(ctx, headline.loc[metric]))
+                # Markdown, not a caption: a caption fades its links below a 4.5:1 contrast.
+                st.markdown(f":small[{_published_mark(ctx, headline.loc[metric])}]")
 
 
 def labelled(ctx: PageContext, frame: pd.DataFrame, code_column: str) -> pd.DataFrame:

@@ -17,10 +17,18 @@ with entries_with_dates as (
             editions.finalists_announced_at, editions.ceremony_at
         ) as screening_known_at,
         case
-            -- the public learns of finalists at the announcement (or the ceremony), never
-            -- from the internal decision date; no known date means still under embargo
-            when public then coalesce(
-                editions.finalists_announced_at, editions.ceremony_at, 'infinity'::timestamptz
+            -- the public learns of finalists at the announcement (or the ceremony) and never
+            -- before the decision itself (a finalist added late); no known announcement date
+            -- means still under embargo
+            when public then greatest(
+                coalesce(
+                    submissions.finalist_at, editions.finalists_announced_at,
+                    editions.ceremony_at
+                ),
+                coalesce(
+                    editions.finalists_announced_at, editions.ceremony_at,
+                    'infinity'::timestamptz
+                )
             )
             else coalesce(
                 submissions.finalist_at, editions.finalists_announced_at, editions.ceremony_at

@@ -112,3 +112,9 @@ def test_public_mode_with_the_sample_allowed_says_so_and_ignores_the_role(monkey
     refused = AppTest.from_file(str(ROOT / "pages/data.py"), default_timeout=60).run()
     assert refused.error[0].value == "This page is for organisers only."
     assert len(refused.get("file_uploader")) == 0
+
+
+@pytest.mark.parametrize(("address", "role"), [
+    ("127.0.0.1", "organiser"), ("localhost", "organiser"), ("0.0.0.0", "press"), ("", "press")])
+def test_without_login_only_a_loopback_server_is_an_organiser(address, role):
+    assert access.local_role(address) == role

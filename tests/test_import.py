@@ -269,11 +269,13 @@ def test_diff_history_and_idempotence(live, tmp_path):
 
 def test_partial_imports_the_valid_rows(live, tmp_path):
     rows = edition_1_rows(country="Atlantis")
+    rows[1]["applicant_name"] = "Busan Tech"  # A2, a valid row, changes
     report = importer.run_import(write_text(tmp_path / "p.csv", table(rows), "utf-8"), live,
                                  partial=True)
     assert report.written
     assert report.rejected_rows == [2]
-    assert figures(live)["entries"] == 7
+    assert report.diff["1"]["changed"] == ["A2"]
+    assert figures(live)["entries"] == 8
 
 
 def test_dry_run_changes_nothing(live, tmp_path):
@@ -489,3 +491,27 @@ def test_edition_dates_change_the_embargo_and_are_logged(live):
     assert public["finalists"] == 2  # announced now, before the ceremony
     assert log == [("(edition dates)", "2")]
     assert importer.update_editions(live, editions_rows(live)) == {}
+
+
+def test_restoring_the_oldest_of_five_versions(live, tmp_path):
+    for i in range(6):
+        rows = edition_1_rows(applicant_name=f"Name {i}")
+        importer.run_import(write_text(tmp_path / f"v{i}.csv", table(rows), "utf-8"), live)
+    versions = importer.list_versions(live)
+    assert len(versions) == 5
+    oldest = versions[-1]["version"]
+    importer.restore(live, oldest)  # saving the current one prunes the oldest: still restored
+    con = db.connect(live)
+    with con:
+        name = con.execute("select applicant_name from submissions where submission_id = 'A1'"
+                           ).fetchone()[0]
+    assert name == "Name 0"
+
+
+def test_partial_keeps_the_previous_record_of_a_rejected_row(live, tmp_path):
+    rows = edition_1_rows(country="Atlantis")  # A1 rejected
+    report = importer.run_import(write_text(tmp_path / "p.csv", table(rows), "utf-8"), live,
+                                 partial=True)
+    assert report.diff["1"]["removed"] == []  # A1 is not deleted by a bad row
+    assert report.unchanged
+    assert figures(live)["entries"] == 8

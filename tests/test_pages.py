@@ -63,9 +63,9 @@ def test_overview_edition_3_from_the_url():
 
 def test_overview_reconciliation_marks():
     at = app("pages/overview.py", edition="3")
-    captions = [c.value for c in at.caption]
-    assert sum("✓ matches published" in c for c in captions) == 5
-    assert any("segye.com" in c for c in captions)
+    marks = [m.value for m in at.markdown]
+    assert sum("✓ matches published" in m for m in marks) == 5
+    assert any("segye.com" in m for m in marks)
     table = at.dataframe[-1].value
     assert len(table) == 15  # every figure published for 2025
     assert set(table["Match"]) == {"✓"}
@@ -176,7 +176,7 @@ def test_filters_survive_a_page_switch():
 
 def test_reconciliation_is_withheld_under_a_filter():
     at = app("pages/overview.py", edition="3", region="Asia")
-    assert not any("matches published" in c.value for c in at.caption)
+    assert not any("matches published" in m.value for m in at.markdown)
     assert any("clear the filters" in m.value for m in at.markdown)
 
 
@@ -398,3 +398,9 @@ def test_entries_page_search():
 def test_entries_page_follows_the_filters():
     at = app("pages/entries.py", edition="3", region="Oceania")
     assert len(at.dataframe[0].value) == 2
+
+
+@pytest.mark.parametrize("params", [{"country": "THA"}, {"country": "AZE", "stage": "winner"}])
+def test_intake_with_a_filter_that_leaves_nothing(params):
+    at = app("pages/intake.py", edition="3", **params)
+    assert not at.exception

@@ -272,3 +272,20 @@ def test_wego_members_by_edition(fixture_run):
     frame = fixture_run("wego_members_by_edition", across())
     assert rows(frame, "edition", "membership", "entries", "finalists") == [
         (1, "member", 8, 3), (2, "member", 3, 2)]
+
+
+def test_a_finalist_decided_after_the_announcement_is_not_public_before_its_decision(tmp_path,
+                                                                                     run_on):
+    from conftest import FIXTURE_SUBMISSIONS, write_fixture_csvs
+
+    from prizestats import build
+
+    rows = [dict(r) for r in FIXTURE_SUBMISSIONS]
+    a3 = next(r for r in rows if r["submission_id"] == "A3")
+    a3.update(stage="finalist", finalist_at="2023-08-01T10:00:00+09:00")
+    build.build(write_fixture_csvs(tmp_path / "csv", submissions=rows), tmp_path / "x.duckdb")
+    run = run_on(tmp_path / "x.duckdb")
+    for public in (True, False):
+        before = press.figures(run, 1, parse_as_of("2023-07-20"), public=public)
+        after = press.figures(run, 1, parse_as_of("2023-08-01T10:00:00+09:00"), public=public)
+        assert (before["finalists"], after["finalists"]) == (3, 4), public

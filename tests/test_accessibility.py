@@ -1,0 +1,131 @@
+"""Accessibility in a real browser: axe-core on every page in both languages and two roles,
+keyboard use, phone width, dark theme, page titles. Screenshots go to test-artifacts/."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
+from test_e2e import (  # noqa: F401
+    ARTIFACTS,
+    PAGES_WITHOUT_CHARTS,
+    browser,
+    kpis,
+    offline,
+    streamlit_server,
+    wait_for_app,
+    wait_for_frame_and_charts,
+)
+
+from prizestats.frame import PAGES
+
+pytestmark = pytest.mark.browser
+AXE = Axe()
+TITLES = {"overview": ("Overview", "개요"), "regions": ("Regions & countries", "지역·국가"),
+          "about": ("About the data", "데이터 안내")}
+
+
+@pytest.fixture(scope="module", params=["organiser", "press"])
+def server(request, sample_db):
+    with streamlit_server(sample_db, PRIZESTATS_ROLE=request.param) as base:
+        yield request.param, base
+
+
+def new_page(browser, **options) -> Page:  # noqa: F811
+    context = browser.new_context(**{"viewport": {"width": 1400, "height": 1000}, **options})
+    context.route("**/*", offline)
+    return context.new_page()
+
+
+def serious_violations(page: Page) -> list[tuple[str, str]]:
+    result = AXE.run(page)
+    return [(v["id"], node["target"][-1]) for v in result.response["violations"]
+            if v["impact"] in ("serious", "critical") for node in v["nodes"]]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_axe_finds_nothing_serious(server, browser, lang):  # noqa: F811
+    role, base = server
+    page = new_page(browser)
+    found = {}
+    for spec in PAGES:
+        page.goto(f"{base}/{spec.name}?edition=3&lang={lang}")
+        if role in spec.roles:
+            wait_for_frame_and_charts(page, spec.name)
+        else:
+            page.get_by_role("alert").first.wait_for(timeout=60_000)
+        violations = serious_violations(page)
+        if violations:
+            found[spec.name] = violations
+    page.context.close()
+    assert found == {}
+
+
+@pytest.mark.parametrize(("name", "lang"), [(n, lang) for n in TITLES for lang in ("en", "ko")])
+def test_page_titles_follow_the_page_and_language(server, browser, name, lang):  # noqa: F811
+    _, base = server
+    page = new_page(browser)
+    page.goto(f"{base}/{name}?lang={lang}")
+    wait_for_frame_and_charts(page, name)
+    assert page.title().startswith(TITLES[name][lang == "ko"])
+    page.context.close()
+
+
+def test_keyboard_alone_changes_the_edition_and_opens_downloads(server, browser):  # noqa: F811
+    _, base = server
+    page = new_page(browser)
+    page.goto(f"{base}/overview?edition=3")
+    wait_for_app(page)
+    edition = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").locator("input")
+    for _ in range(40):  # Tab through the page until the edition box has the focus
+        page.keyboard.press("Tab")
+        if edition.evaluate("element => element === document.activeElement"):
+            break
+    else:
+        pytest.fail("the edition filter cannot be reached with Tab")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Home")
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=stMetricValue]')]"
+        ".some(e => e.innerText.trim() === '240')", timeout=30_000)
+    download = page.get_by_test_id("stPopoverButton").first
+    download.focus()
+    page.keyboard.press("Enter")
+    page.get_by_test_id("stPopoverBody").get_by_role("button", name="CSV").wait_for(
+        timeout=30_000)
+    page.context.close()
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=[spec.name for spec in PAGES])
+def test_phone_width(server, browser, spec):  # noqa: F811
+    role, base = server
+    if role not in spec.roles:
+        pytest.skip(f"{spec.name} is for organisers: refused to press (tested elsewhere)")
+    page = new_page(browser, viewport={"width": 390, "height": 844}, is_mobile=True,
+                    has_touch=True, device_scale_factor=2)
+    page.goto(f"{base}/{spec.name}?edition=3&lang=ko")
+    page.wait_for_selector("[data-testid='stMain']", timeout=60_000)
+    if spec.name not in PAGES_WITHOUT_CHARTS:
+        page.wait_for_selector(".js-plotly-plot .plot-container svg", timeout=60_000)
+    page.wait_for_timeout(800)
+    # Nothing wider than the phone: no sideways scrolling of the page itself.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 392
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"phone-{role}-{spec.name}.png", full_page=True)
+    page.context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_charts_follow_the_theme(server, browser, scheme):  # noqa: F811
+    _, base = server
+    page = new_page(browser, color_scheme=scheme)
+    page.goto(f"{base}/overview?edition=3")
+    wait_for_app(page)
+    fill = page.eval_on_selector(".js-plotly-plot .gtitle",
+                                 "e => getComputedStyle(e).fill || e.style.fill")
+    red, green, blue = (int(x) for x in fill[fill.index("(") + 1:fill.index(")")].split(",")[:3])
+    brightness = (red + green + blue) / 3
+    assert (brightness > 160) == (scheme == "dark"), fill
+    page.screenshot(path=ARTIFACTS / f"theme-{scheme}.png", full_page=True)
+    page.context.close()
