@@ -29,6 +29,6 @@ dimension = st.segmented_control(
     ctx.t("by_dimension"), ["region", "category", "applicant_type"], default="region",
     format_func=lambda d: ctx.t(f"dimension_{d}")) or "region"
 views.chart_with_table(ctx, charts.conversion_rates(conversion, dimension, ctx.lang,
-                                                    ctx.source_line()),
+                                                    ctx.source_line(), suppress=ctx.public),
                        views.conversion_table(ctx, conversion, dimension), "conversion_by_group")
 st.caption(ctx.t("caution_small"))

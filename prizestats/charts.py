@@ -226,9 +226,10 @@ def stage_funnel(entries: int, eligible: int, finalists: int, winners: int, lang
     return _layout(figure, title, source_line)
 
 
-def conversion_rates(frame: pd.DataFrame, dimension: str, lang: str, source_line: str
-                     ) -> go.Figure:
-    """Eligible, finalist and winner rates per group, each bar labelled with its counts."""
+def conversion_rates(frame: pd.DataFrame, dimension: str, lang: str, source_line: str,
+                     suppress: bool = False) -> go.Figure:
+    """Eligible, finalist and winner rates per group, each bar labelled with its counts; with
+    `suppress`, a count of 1 or 2 shows as <3 and its bar is left out."""
     groups = frame[frame["dimension"] == dimension].sort_values("entries", ascending=False)
     if groups.empty:
         return _empty(t("no_entries", lang), source_line)
@@ -238,16 +239,21 @@ def conversion_rates(frame: pd.DataFrame, dimension: str, lang: str, source_line
     for column, key, colour in (("eligible", "eligible_rate", PALETTE[4]),
                                 ("finalists", "finalist_rate", PALETTE[2]),
                                 ("winners", "winner_rate", PALETTE[1])):
-        rates = groups[column] / groups["entries"]
+        hidden = groups[column].isin([1, 2]) if suppress else groups[column] < 0
+        rates = (groups[column] / groups["entries"]).where(~hidden)
         figure.add_trace(go.Bar(
             name=t(key, lang), y=names[::-1], x=rates.tolist()[::-1], orientation="h",
             marker_color=colour,
-            text=[t("rate_text", lang, count=number(int(c), lang), total=number(int(n), lang))
-                  for c, n in zip(groups[column], groups["entries"], strict=True)][::-1],
+            text=[t("rate_text", lang, count=SMALL if h else number(int(c), lang),
+                    total=number(int(n), lang))
+                  for c, n, h in zip(groups[column], groups["entries"], hidden, strict=True)
+                  ][::-1],
             textposition="auto", textangle=0,
             hovertemplate="%{y}: %{x:.0%} (%{text})<extra></extra>",
         ))
-    best = groups.assign(rate=groups["finalists"] / groups["entries"]).sort_values(
+    candidates = groups[~groups["finalists"].isin([1, 2])] if suppress else groups
+    best = (candidates if len(candidates) else groups).assign(
+        rate=lambda g: g["finalists"] / g["entries"]).sort_values(
         ["rate", "entries"], ascending=False).iloc[0]
     title = t("conversion_title", lang, dimension=t(f"dimension_{dimension}", lang),
               top=label(best["group"], lang), rate=percent(best["rate"], lang))

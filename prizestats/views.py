@@ -180,7 +180,21 @@ def country_name_column(ctx: PageContext) -> str:
     return "name_ko" if ctx.lang == "ko" else "name_en"
 
 
+def _small_counts_hidden(ctx: PageContext, frame: pd.DataFrame, columns: list[str]
+                         ) -> pd.DataFrame:
+    """Group x stage counts are two-way breakdowns: 1 or 2 shows as <3 to press and WeGO."""
+    from prizestats import charts
+
+    if not ctx.public:
+        return frame
+    hidden = frame.copy()
+    for column in columns:
+        hidden[column] = charts.suppress_small(hidden[column])
+    return hidden
+
+
 def country_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
+    frame = _small_counts_hidden(ctx, frame, ["eligible", "finalists", "winners"])
     table = frame.assign(country=frame[country_name_column(ctx)])
     return localized(ctx, table, ["country", "region", "entries", "eligible", "finalists",
                                   "winners", "cities"], codes=("region",))
@@ -272,8 +286,11 @@ def flow_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
 def conversion_table(ctx: PageContext, frame: pd.DataFrame, dimension: str) -> pd.DataFrame:
     rows = frame[frame["dimension"] == dimension].copy()
     for column in ("eligible", "finalists", "winners"):
-        rows[f"{column}_pct"] = [i18n.percent(c / n, ctx.lang) if n else ""
-                                 for c, n in zip(rows[column], rows["entries"], strict=True)]
+        # a rate of a hidden small count would give the count away
+        rows[f"{column}_pct"] = [
+            i18n.percent(c / n, ctx.lang) if n and not (ctx.public and c in (1, 2)) else ""
+            for c, n in zip(rows[column], rows["entries"], strict=True)]
+    rows = _small_counts_hidden(ctx, rows, ["eligible", "finalists", "winners"])
     rows["caution"] = ["⚠" if n < 10 else "" for n in rows["entries"]]
     table = localized(ctx, rows, ["group", "entries", "eligible", "eligible_pct", "finalists",
                                   "finalists_pct", "winners", "winners_pct", "caution"],

@@ -404,3 +404,23 @@ def test_entries_page_follows_the_filters():
 def test_intake_with_a_filter_that_leaves_nothing(params):
     at = app("pages/intake.py", edition="3", **params)
     assert not at.exception
+
+
+@pytest.mark.parametrize(("role", "eligible", "rate"), [("organiser", 2, "100%"),
+                                                        ("press", "<3", "")])
+def test_conversion_table_hides_small_counts_from_press(monkeypatch, role, eligible, rate):
+    monkeypatch.setenv("PRIZESTATS_ROLE", role)
+    at = app("pages/stages.py", edition="3")
+    oceania = at.dataframe[-1].value.set_index("Group").loc["Oceania"]
+    assert (oceania["Entries"], oceania["Eligible"], oceania["Eligible %"]) == (2, eligible, rate)
+    chart = json.loads(at.get("plotly_chart")[-1].proto.spec)
+    eligible_bar = next(d for d in chart["data"] if d["name"] == "Eligible")
+    oceania_text = eligible_bar["text"][eligible_bar["y"].index("Oceania ⚠")]
+    assert oceania_text == ("2 of 2" if role == "organiser" else "<3 of 2")
+
+
+def test_country_table_hides_small_counts_from_press(monkeypatch):
+    monkeypatch.setenv("PRIZESTATS_ROLE", "press")
+    table = app("pages/regions.py", edition="3").dataframe[0].value.set_index("Country")
+    assert table.loc["United States", "Entries"] == 23  # a single-dimension total: exact
+    assert table.loc["Australia", "Eligible"] == "<3"
