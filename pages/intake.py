@@ -10,7 +10,7 @@ ctx = page_context("intake")
 st.title(f"{ctx.t('intake_page')}: {views.edition_name(ctx)}")
 views.scope_line(ctx)
 
-closes = iv.call_closes_at(ctx)
+closes = ctx.call_closes_at
 if closes is None:
     st.warning(ctx.t("no_deadline"))
     st.stop()

@@ -12,12 +12,12 @@ st.caption(ctx.t("figures_as_of", when=i18n.moment(ctx.data_as_of, ctx.lang)))
 result = data.figures(ctx.view)
 st.subheader(ctx.t("headlines"))
 for lang in ("en", "ko") if ctx.lang == "en" else ("ko", "en"):
-    st.code(" ".join(press.headlines(result, lang, views.call_open(ctx), ctx.ceremony_at)),
+    st.code(" ".join(press.headlines(result, lang, ctx.call_open, ctx.ceremony_at)),
             language=None, wrap_lines=True)
 
 st.subheader(ctx.t("key_figures"))
 figures = press.key_figures(result, views.reconciliation(ctx, result), ctx.lang,
-                            views.embargoed_metrics(ctx))
+                            ctx.embargoed_metrics)
 st.dataframe(figures, hide_index=True, key="key_figures",
              column_config={ctx.t("source"): st.column_config.LinkColumn()})
 views.downloads(ctx, "key_figures", figures)

@@ -124,9 +124,12 @@ def region_stage_flow(view: View) -> pd.DataFrame:
     return run("region_stage_flow", view.params())
 
 
+def _all_editions(view: View) -> dict[str, object]:
+    return {k: v for k, v in view.params().items() if k != "edition"}
+
+
 def _across_editions(view: View, editions: list[int]) -> dict[str, object]:
-    params = {k: v for k, v in view.params().items() if k != "edition"}
-    return {**params, "editions": editions or None}
+    return {**_all_editions(view), "editions": editions or None}
 
 
 def region_shares_by_edition(view: View, editions: list[int]) -> pd.DataFrame:
@@ -143,10 +146,6 @@ def wego_members_by_edition(view: View, editions: list[int]) -> pd.DataFrame:
 
 def results(view: View) -> pd.DataFrame:
     return run("results", view.params())
-
-
-def _all_editions(view: View) -> dict[str, object]:
-    return {k: v for k, v in view.params().items() if k != "edition"}
 
 
 def intake_curve(view: View) -> pd.DataFrame:

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
-from prizestats import access, data, filters, i18n, reference
+from prizestats import access, data, filters, i18n, press, reference
 from prizestats.reference import ROOT
 from prizestats.scope import Scope, View
+from prizestats.times import optional_moment
 
 ENTRY_POINT = ROOT / "dashboard.py"
 
@@ -61,17 +61,30 @@ class PageContext:
     dataset: dict[str, str]
     scope: Scope
     editions_shown: tuple[int, ...]  # for pages that set editions side by side
+    call_closes_at: datetime | None
     finalists_public_at: datetime | None  # announcement, else ceremony; None: not known
     ceremony_at: datetime | None
 
     @property
+    def call_open(self) -> bool:
+        """Whether the call for entries was still open at the moment shown."""
+        return self.call_closes_at is not None and self.data_as_of < self.call_closes_at
+
+    @property
+    def embargoed_metrics(self) -> frozenset[str]:
+        """Results this viewer may not see yet (none for organisers)."""
+        if not self.public:
+            return frozenset()
+        return press.embargoed_metrics(self.data_as_of, self.finalists_public_at,
+                                       self.ceremony_at)
+
+    @property
     def results_embargoed(self) -> bool:
-        return self.public and (self.ceremony_at is None or self.data_as_of < self.ceremony_at)
+        return "winners" in self.embargoed_metrics
 
     @property
     def finalists_embargoed(self) -> bool:
-        return self.public and (self.finalists_public_at is None
-                                or self.data_as_of < self.finalists_public_at)
+        return "finalists" in self.embargoed_metrics
 
     @property
     def view(self) -> View:
@@ -85,10 +98,7 @@ class PageContext:
         return i18n.t(key, self.lang, **values)
 
     def source_line(self) -> str:
-        source = self.t("source_name")
-        if self.is_sample:
-            source = f"{self.t('sample_short')} · {source}"
-        return self.t("source_line", source=source, as_of=i18n.moment(self.data_as_of, self.lang))
+        return press.source_line(self.lang, self.is_sample, self.data_as_of)
 
 
 def _page_file(spec: PageSpec) -> str:
@@ -212,13 +222,15 @@ def page_context(page: str, several_editions: bool = False) -> PageContext:
         st.error(i18n.t("public_sample_refused", lang))
         st.stop()
     dates = editions.set_index("edition").loc[edition] if edition in years else None
-    ceremony = _moment(dates["ceremony_at"]) if dates is not None else None
-    announced = _moment(dates["finalists_announced_at"]) if dates is not None else None
+    ceremony = optional_moment(dates["ceremony_at"]) if dates is not None else None
+    announced = optional_moment(dates["finalists_announced_at"]) if dates is not None else None
+    closes = optional_moment(dates["call_closes_at"]) if dates is not None else None
     context = PageContext(
         page=page, lang=lang, role=role, edition=edition, year=years.get(edition, 2022 + edition),
         editions=years, as_of=as_of, data_as_of=access.effective_as_of(as_of, role),
         public=not access.sees_embargoed(role), dataset=dataset, scope=scope,
-        editions_shown=shown, finalists_public_at=announced or ceremony, ceremony_at=ceremony)
+        editions_shown=shown, call_closes_at=closes, finalists_public_at=announced or ceremony,
+        ceremony_at=ceremony)
     _sidebar_footer(context)
     if context.is_sample:
         key = "sample_notice_public" if access.public_mode() else "sample_notice"
@@ -226,10 +238,6 @@ def page_context(page: str, several_editions: bool = False) -> PageContext:
     _embargo_notice(context)
     filters.show_notices(notices, lang)
     return context
-
-
-def _moment(value: object) -> datetime | None:
-    return None if value is None or pd.isna(value) else pd.Timestamp(value).to_pydatetime()
 
 
 def _embargo_notice(ctx: PageContext) -> None:

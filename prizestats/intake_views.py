@@ -10,18 +10,8 @@ import streamlit as st
 
 from prizestats import charts, data, i18n, intake
 from prizestats.frame import PageContext
+from prizestats.times import optional_moment
 from prizestats.views import localized
-
-
-def _moment(value: object) -> datetime | None:
-    return None if value is None or pd.isna(value) else pd.Timestamp(value).to_pydatetime()
-
-
-def call_closes_at(ctx: PageContext) -> datetime | None:
-    editions = data.editions().set_index("edition")
-    if ctx.edition not in editions.index:
-        return None
-    return _moment(editions.loc[ctx.edition, "call_closes_at"])
 
 
 def earlier_editions(ctx: PageContext, curve: pd.DataFrame) -> list[int]:
@@ -29,8 +19,8 @@ def earlier_editions(ctx: PageContext, curve: pd.DataFrame) -> list[int]:
     editions = data.editions().set_index("edition")
     complete = []
     for edition in sorted(set(curve["edition"])):
-        closes = _moment(editions.loc[edition, "call_closes_at"]) if edition in editions.index \
-            else None
+        closes = optional_moment(editions.loc[edition, "call_closes_at"]) \
+            if edition in editions.index else None
         if edition < ctx.edition and closes is not None and closes < ctx.data_as_of:
             complete.append(int(edition))
     return complete

@@ -243,3 +243,22 @@ def results_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         i18n.t("country", lang): frame[name_column],
         i18n.t("project", lang): frame["project_title"].fillna(""),
     })
+
+
+def embargoed_metrics(as_of: datetime, finalists_public_at: datetime | None,
+                      ceremony_at: datetime | None) -> frozenset[str]:
+    """What the public may not see yet at `as_of`: finalists before their announcement (or the
+    ceremony), winners before the ceremony; without a known date, still under embargo."""
+    return frozenset(name for name, moment in (("finalists", finalists_public_at),
+                                               ("winners", ceremony_at))
+                     if moment is None or as_of < moment)
+
+
+def source_line(lang: str, is_sample: bool, as_of: datetime) -> str:
+    """The line every chart and export carries: source, "Sample data" when it is, as-of."""
+    from prizestats import i18n
+
+    source = i18n.t("source_name", lang)
+    if is_sample:
+        source = f"{i18n.t('sample_short', lang)} · {source}"
+    return i18n.t("source_line", lang, source=source, as_of=i18n.moment(as_of, lang))

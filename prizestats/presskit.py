@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 from prizestats import charts, export, i18n, press
 from prizestats.press import QueryRunner
 from prizestats.scope import View
+from prizestats.times import optional_moment
 
 
 class PressKitError(ValueError):
@@ -35,18 +36,14 @@ class Edition:
     ceremony_at: datetime | None
 
 
-def _moment(value: object) -> datetime | None:
-    return None if value is None or pd.isna(value) else pd.Timestamp(value).to_pydatetime()
-
-
 def _edition(run: QueryRunner, number: int) -> Edition:
     editions = run("editions", {}).set_index("edition")
     if number not in editions.index:
         raise PressKitError(f"edition {number} is not in the database")
     row = editions.loc[number]
-    ceremony = _moment(row["ceremony_at"])
-    return Edition(number, int(row["year"]), _moment(row["call_closes_at"]),
-                   _moment(row["finalists_announced_at"]) or ceremony, ceremony)
+    ceremony = optional_moment(row["ceremony_at"])
+    return Edition(number, int(row["year"]), optional_moment(row["call_closes_at"]),
+                   optional_moment(row["finalists_announced_at"]) or ceremony, ceremony)
 
 
 class Progress:
@@ -191,19 +188,13 @@ def build(run: QueryRunner, out: Path, edition_number: int, langs: tuple[str, ..
     results = run("results", view.params())
     published = run("published_figures", {"edition": edition_number})
     reconciled = press.reconcile(result, published)
-    embargoed = frozenset(
-        name for name, moment in (("finalists", edition.finalists_public_at),
-                                  ("winners", edition.ceremony_at))
-        if moment is None or as_of < moment)
+    embargoed = press.embargoed_metrics(as_of, edition.finalists_public_at, edition.ceremony_at)
 
     images: list[tuple[go.Figure, Path]] = []
     for lang in langs:
         folder = out / lang
         (folder / "charts").mkdir(parents=True, exist_ok=True)
-        source = i18n.t("source_name", lang)
-        if is_sample:
-            source = f"{i18n.t('sample_short', lang)} · {source}"
-        source_line = i18n.t("source_line", lang, source=source, as_of=i18n.moment(as_of, lang))
+        source_line = press.source_line(lang, is_sample, as_of)
         figures = _figures_for(run, view, lang, source_line)
         for name, figure in figures.items():
             images += [(figure, folder / "charts" / f"{name}.png"),

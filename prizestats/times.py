@@ -25,3 +25,10 @@ def parse_as_of(text: str) -> datetime:
     if len(text) == 10:
         return end_of_day(datetime.fromisoformat(text))
     return parse_datetime(text)
+
+
+def optional_moment(value: object) -> datetime | None:
+    """A timestamp cell of a DataFrame as a datetime, or None when empty (None, NaT, NaN)."""
+    import pandas as pd
+
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).to_pydatetime()

@@ -25,25 +25,11 @@ def edition_name(ctx: PageContext) -> str:
     return i18n.edition_label(ctx.edition, ctx.year, ctx.lang)
 
 
-def embargoed_metrics(ctx: PageContext) -> frozenset[str]:
-    return frozenset(name for name, hidden in (("finalists", ctx.finalists_embargoed),
-                                               ("winners", ctx.results_embargoed)) if hidden)
-
-
 def built_at(ctx: PageContext) -> str:
     from datetime import datetime
 
     stamp = ctx.dataset.get("built_at")
     return i18n.moment(datetime.fromisoformat(stamp), ctx.lang) if stamp else "?"
-
-
-def call_open(ctx: PageContext) -> bool:
-    """Whether the call for entries was still open at the moment shown."""
-    from prizestats import data
-
-    editions = data.editions().set_index("edition")
-    closes = editions.loc[ctx.edition, "call_closes_at"] if ctx.edition in editions.index else None
-    return closes is not None and not pd.isna(closes) and ctx.data_as_of < closes
 
 
 def reconciliation(ctx: PageContext, result: dict) -> pd.DataFrame:
@@ -241,11 +227,7 @@ def two_way(ctx: PageContext, frame: pd.DataFrame, rows: str, columns: str) -> g
 def two_way_table(ctx: PageContext, frame: pd.DataFrame, rows: str, columns: str
                   ) -> pd.DataFrame:
     """The same numbers as the heatmap, small cells suppressed for press and WeGO alike."""
-    from prizestats import charts
-
-    table = frame.copy()
-    if ctx.public:
-        table["entries"] = charts.suppress_small(table["entries"])
+    table = _small_counts_hidden(ctx, frame, ["entries"])
     return localized(ctx, table, [rows, columns, "entries"], codes=(rows, columns))
 
 
@@ -275,11 +257,7 @@ def funnel_table(ctx: PageContext, result: dict) -> pd.DataFrame:
 
 
 def flow_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
-    from prizestats import charts
-
-    table = frame.copy()
-    if ctx.public:
-        table["entries"] = charts.suppress_small(table["entries"])
+    table = _small_counts_hidden(ctx, frame, ["entries"])
     return localized(ctx, table, ["region", "stage", "entries"], codes=("region", "stage"))
 
 
