@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 export UV_PYTHON_DOWNLOADS := never
 export UV_NO_PROGRESS := 1
 
-.PHONY: run test install install-test system-packages lint lock sample
+.PHONY: run test bench install install-test system-packages lint lock sample
 
 run: install
 	$(PY) -m prizestats build --from data/sample --if-stale
@@ -53,6 +53,11 @@ system-packages:
 			echo "missing system packages:$$missing (install them as root: apt-get install$$missing)"; \
 		fi; \
 	fi
+
+# The benchmarks of BENCHMARKS.md (about 25 minutes; BENCH_ARGS=--quick for a one-minute check).
+BENCH_ARGS ?=
+bench: install-test
+	$(PY) -m prizestats bench $(BENCH_ARGS)
 
 lint: install-test
 	$(PY) -m ruff check .

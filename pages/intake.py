@@ -21,9 +21,8 @@ earlier = iv.earlier_editions(ctx, curve)
 so_far = intake.count_at(curve, ctx.edition, days)
 paces = intake.pace(curve, ctx.edition, days, earlier)
 
-figure = charts.intake_curve(curve[curve["edition"] <= ctx.edition], ctx.edition, days,
-                             iv.intake_title(ctx, so_far, days, paces), ctx.lang,
-                             ctx.source_line())
+figure = views.figure(charts.intake_curve, curve[curve["edition"] <= ctx.edition], ctx.edition,
+                      days, iv.intake_title(ctx, so_far, days, paces), ctx.lang, ctx.source_line())
 views.chart_with_table(ctx, figure, iv.curve_table(ctx, curve), "intake_curve")
 
 left, right = st.columns(2)

@@ -10,13 +10,13 @@ st.title(ctx.t("regions_page"))
 views.scope_line(ctx)
 
 countries = data.entries_by_country(ctx.view)
-views.chart_with_table(ctx, charts.entries_by_country(countries, ctx.lang, ctx.source_line()),
+views.chart_with_table(ctx, views.figure(charts.entries_by_country, countries, ctx.lang, ctx.source_line()),
                        views.country_table(ctx, countries), "entries_by_country")
 
 left, right = st.columns([3, 2])
 with left:
     cities = data.entries_by_city(ctx.view)
-    views.chart_with_table(ctx, charts.entries_by_city(cities, ctx.lang, ctx.source_line()),
+    views.chart_with_table(ctx, views.figure(charts.entries_by_city, cities, ctx.lang, ctx.source_line()),
                            views.city_table(ctx, cities), "entries_by_city")
     views.cities_without_coordinates(ctx, cities)
 with right:
@@ -26,5 +26,6 @@ with right:
     column = six or "region6"
     regions = data.entries_by_region(ctx.view)
     views.chart_with_table(
-        ctx, charts.entries_by_region(regions, ctx.lang, ctx.source_line(), region_column=column),
+        ctx, views.figure(charts.entries_by_region, regions, ctx.lang, ctx.source_line(),
+                          region_column=column),
         views.region_table(ctx, regions, column), "entries_by_region")

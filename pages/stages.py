@@ -13,13 +13,14 @@ result = data.figures(ctx.view)
 left, right = st.columns(2)
 with left:
     views.chart_with_table(
-        ctx, charts.stage_funnel(result["entries"], result["eligible"], result["finalists"],
-                                 result["winners"], ctx.lang, ctx.source_line()),
+        ctx, views.figure(charts.stage_funnel, result["entries"], result["eligible"],
+                          result["finalists"], result["winners"], ctx.lang, ctx.source_line()),
         views.funnel_table(ctx, result), "stage_funnel")
 with right:
     flow = data.region_stage_flow(ctx.view)
     views.chart_with_table(
-        ctx, charts.region_stage_flow(flow, ctx.lang, ctx.source_line(), suppress=ctx.public),
+        ctx, views.figure(charts.region_stage_flow, flow, ctx.lang, ctx.source_line(),
+                          suppress=ctx.public),
         views.flow_table(ctx, flow), "region_stage_flow")
     if ctx.public:
         st.caption(ctx.t("flow_small_note"))
@@ -28,7 +29,7 @@ conversion = data.conversion_by_group(ctx.view)
 dimension = st.segmented_control(
     ctx.t("by_dimension"), ["region", "category", "applicant_type"], default="region",
     format_func=lambda d: ctx.t(f"dimension_{d}")) or "region"
-views.chart_with_table(ctx, charts.conversion_rates(conversion, dimension, ctx.lang,
-                                                    ctx.source_line(), suppress=ctx.public),
+views.chart_with_table(ctx, views.figure(charts.conversion_rates, conversion, dimension, ctx.lang,
+                                         ctx.source_line(), suppress=ctx.public),
                        views.conversion_table(ctx, conversion, dimension), "conversion_by_group")
 st.caption(ctx.t("caution_small"))

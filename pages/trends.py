@@ -12,19 +12,19 @@ shown = list(ctx.editions_shown)
 
 summary = data.edition_summary(ctx.view)
 summary = summary[summary["edition"].isin(shown)]
-views.chart_with_table(ctx, charts.editions_side_by_side(summary, ctx.lang, ctx.source_line()),
+views.chart_with_table(ctx, views.figure(charts.editions_side_by_side, summary, ctx.lang, ctx.source_line()),
                        views.summary_table(ctx, summary), "edition_summary")
 
 left, right = st.columns(2)
 with left:
     shares = data.region_shares_by_edition(ctx.view, shown)
-    views.chart_with_table(ctx, charts.region_shares(shares, ctx.lang, ctx.source_line()),
+    views.chart_with_table(ctx, views.figure(charts.region_shares, shares, ctx.lang, ctx.source_line()),
                            views.shares_table(ctx, shares), "region_shares_by_edition")
 with right:
     places = data.new_vs_returning(ctx.view, shown)
-    views.chart_with_table(ctx, charts.new_vs_returning(places, ctx.lang, ctx.source_line()),
+    views.chart_with_table(ctx, views.figure(charts.new_vs_returning, places, ctx.lang, ctx.source_line()),
                            views.places_table(ctx, places), "new_vs_returning")
 
 members = data.wego_members_by_edition(ctx.view, shown)
-views.chart_with_table(ctx, charts.wego_members(members, ctx.lang, ctx.source_line()),
+views.chart_with_table(ctx, views.figure(charts.wego_members, members, ctx.lang, ctx.source_line()),
                        views.members_table(ctx, members), "wego_members_by_edition")

@@ -120,6 +120,18 @@ def make_parser() -> argparse.ArgumentParser:
                    help="a date (end of that day, Asia/Seoul) or date-time, not later than now "
                         "(default: now)")
     _db_option(p)
+
+    p = commands.add_parser(
+        "bench", help="measure queries, pages, cold start, latency, load and the press kit",
+        description="Every measurement against a baseline taken in the same run (see "
+                    "BENCHMARKS.md): DuckDB vs pandas at sample size and 1,000,000 rows, page "
+                    "render vs a bare page, cold start and browser latency (Debian chromium), "
+                    "protocol-level load at 5-100 sessions, press kit time. About 25 minutes; "
+                    "--quick checks that it all works in under a minute. Needs the test "
+                    "dependencies (make bench). Progress goes to stderr, the report to stdout.")
+    p.add_argument("--quick", action="store_true", help="a reduced run, under a minute")
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="text for people (default), json for programs")
     return parser
 
 
@@ -290,11 +302,26 @@ def cmd_purge_uploads(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    try:
+        from prizestats.bench import run as bench
+    except ImportError as error:  # playwright is a test dependency
+        return _fail(f"bench needs the test dependencies ({error.name} is missing): run `make bench`")
+    try:
+        result = bench.run(quick=args.quick)
+    except (RuntimeError, TimeoutError) as error:
+        return _fail(str(error))
+    print(json.dumps(result, ensure_ascii=False, indent=2) if args.format == "json"
+          else bench.text(result))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     handlers = {"sample": cmd_sample, "build": cmd_build, "figures": cmd_figures,
                 "import": cmd_import, "restore": cmd_restore,
-                "purge-uploads": cmd_purge_uploads, "press-kit": cmd_press_kit}
+                "purge-uploads": cmd_purge_uploads, "press-kit": cmd_press_kit,
+                "bench": cmd_bench}
     return handlers[args.command](args)
 
 

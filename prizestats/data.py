@@ -61,6 +61,13 @@ def published_figures_all() -> pd.DataFrame:
 
 
 def figures(view: View) -> dict:
+    return _figures(view, db.db_identity())
+
+
+# Keyed on the whole view (edition, moment, embargo, every filter) and the database: the
+# figures object is made of seven queries and is asked for on every run of several pages.
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _figures(view: View, identity: tuple[str, int, int]) -> dict:
     return press.figures(run, view.edition, view.as_of, view.public, view.scope)
 
 

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import fcntl
 import os
+import queue
 import re
+import threading
 import uuid
+import weakref
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -81,22 +84,51 @@ def run(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -
     """Run queries/<name>.sql with named $params; only the params the file uses are passed."""
     text = sql_text(name)
     used = {k: v for k, v in (params or {}).items() if re.search(rf"\${k}\b", text)}
-    with cursor(con) as prepared:
+    with _pooled_cursor(con) as prepared:
         return prepared.execute(text, used).df()
 
 
 def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
-    """A cursor ready for the query files. A cursor per query is safe across Streamlit's
-    threads; temporary objects belong to one cursor, so the shared as-of and embargo rules are
-    defined on each (about a millisecond)."""
+    """A cursor ready for the query files. Temporary objects belong to one cursor, so the
+    shared as-of and embargo rules are defined on each (about 6 ms: see _pooled_cursor)."""
     prepared = con.cursor()
     _prepare(prepared)
     prepared.execute(sql_text("_macros"))
     return prepared
 
 
+# Idle prepared cursors per connection. A cursor serves one thread at a time, and Streamlit runs
+# every script run in a new thread, so a per-thread cursor would be prepared again on every run;
+# a pool prepares each cursor once. Weak keys: a replaced connection takes its cursors with it.
+_idle_cursors: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_idle_lock = threading.Lock()
+
+
+@contextmanager
+def _pooled_cursor(con: duckdb.DuckDBPyConnection):
+    with _idle_lock:
+        idle = _idle_cursors.setdefault(con, queue.SimpleQueue())
+    try:
+        prepared = idle.get_nowait()
+    except queue.Empty:
+        prepared = cursor(con)
+    try:
+        yield prepared
+    except BaseException:
+        prepared.close()  # a failed query may leave the cursor mid-transaction: never reuse it
+        raise
+    idle.put(prepared)
+
+
 def meta(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return dict(con.execute("select key, value from meta").fetchall())
+
+
+def tables(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
+    """Every table of queries/_schema.sql, whole, as DataFrames: the raw data in memory that the
+    pandas baseline of the benchmark (prizestats/bench/pandas_queries.py) starts from."""
+    names = re.findall(r"^create table (\w+)", sql_text("_schema"), flags=re.MULTILINE)
+    return {name: con.execute(f"select * from {name}").df() for name in names}
 
 
 def write_database(path: Path, tables: dict[str, pd.DataFrame], meta_values: dict[str, str]) -> None:

@@ -7,6 +7,10 @@ reproduces the view. A value in the URL that cannot be read is ignored with a no
 The state lives under plain session keys ("filter_<name>"), not under widget keys: Streamlit
 drops a widget's state when a page without that very widget runs, and every page has its own
 widgets. Each widget starts at the stored value and writes its answer back.
+
+Every widget has a key. Without one, a widget's identity includes its default, and the default
+is the stored value: after a change the next run would make a new widget, and the viewer's next
+choice, sent for the old one, would be dropped (every second change lost).
 """
 
 from __future__ import annotations
@@ -71,7 +75,7 @@ def language(notices: Notices) -> str:
     # The language picker is labelled in both languages so either reader can find it.
     choice = st.sidebar.segmented_control(
         "Language · 언어", list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get,
-        default=current, selection_mode="single")
+        default=current, selection_mode="single", key="widget_lang")
     choice = choice or current  # a second click deselects: keep the language
     store("lang", choice)
     st.query_params["lang"] = choice
@@ -91,7 +95,8 @@ def edition(options: dict[int, str], default: int, lang: str, notices: Notices) 
     if current not in options:  # the database changed under the session
         current = default
     value = st.sidebar.selectbox(i18n.t("edition", lang), list(options),
-                                 index=list(options).index(current), format_func=options.get)
+                                 index=list(options).index(current), format_func=options.get,
+                                 key="widget_edition")
     store("edition", value)
     st.query_params["edition"] = str(value)
     return value
@@ -102,7 +107,7 @@ def as_of(lang: str, notices: Notices) -> datetime:
     current = today()
     chosen = st.sidebar.date_input(
         i18n.t("as_of", lang), value=stored("as_of", parse_day, current, notices, "bad_date"),
-        help=i18n.t("as_of_help", lang), format="YYYY-MM-DD")
+        help=i18n.t("as_of_help", lang), format="YYYY-MM-DD", key="widget_as_of")
     store("as_of", chosen)
     if chosen == current:
         st.query_params.pop("as_of", None)
@@ -134,7 +139,7 @@ def several(name: str, options: dict[str, str], label: str, help_text: str, plac
     current = [v for v in st.session_state[state_key] if v in options]
     chosen = st.sidebar.multiselect(label, list(options), default=current,
                                     format_func=options.get, help=help_text,
-                                    placeholder=placeholder)
+                                    placeholder=placeholder, key=f"widget_{name}")
     store(name, tuple(chosen))
     if chosen:
         st.query_params[name] = chosen
@@ -159,7 +164,7 @@ def editions(options: dict[int, str], label: str, notices: Notices) -> tuple[int
         st.session_state["filter_editions"] = tuple(sorted(set(chosen))) or tuple(options)
     current = [e for e in st.session_state["filter_editions"] if e in options]
     chosen = sorted(st.sidebar.multiselect(label, list(options), default=current,
-                                           format_func=options.get))
+                                           format_func=options.get, key="widget_editions"))
     store("editions", tuple(chosen))
     st.query_params["edition"] = [str(e) for e in chosen]
     return tuple(chosen) or tuple(options)

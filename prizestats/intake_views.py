@@ -11,7 +11,7 @@ import streamlit as st
 from prizestats import charts, data, i18n, intake
 from prizestats.frame import PageContext
 from prizestats.times import optional_moment
-from prizestats.views import localized
+from prizestats.views import figure, localized
 
 
 def earlier_editions(ctx: PageContext, curve: pd.DataFrame) -> list[int]:
@@ -112,7 +112,7 @@ def daily_chart(ctx: PageContext, daily: pd.DataFrame) -> go.Figure:
         busiest = per_day.sort_values(["entries", "day"], ascending=[False, True]).iloc[0]
         title = ctx.t("daily_title", peak=int(busiest["entries"]),
                       day=i18n.weekday_day(busiest["day"], ctx.lang))
-    return charts.daily_arrivals(daily, ctx.lang, ctx.source_line(), title)
+    return figure(charts.daily_arrivals, daily, ctx.lang, ctx.source_line(), title)
 
 
 def daily_table(ctx: PageContext, daily: pd.DataFrame) -> pd.DataFrame:
@@ -131,11 +131,18 @@ def last_seven_days(ctx: PageContext, daily: pd.DataFrame) -> None:
                  hide_index=True, key="last_seven_days")
 
 
+# A dozen projections over the curve: the slowest part of the page, the same for every rerun
+# until the curve changes (the data cache hands each run its own copy to localise).
+@st.cache_data(show_spinner=False, max_entries=256)
+def _backtest(curve: pd.DataFrame, editions: tuple[int, ...]) -> pd.DataFrame:
+    return intake.backtest(curve, list(editions))
+
+
 def backtest_table(ctx: PageContext, curve: pd.DataFrame, closes: datetime) -> pd.DataFrame:
     complete = earlier_editions(ctx, curve)
     if closes < ctx.data_as_of and ctx.edition in set(curve["edition"]):
         complete.append(ctx.edition)
-    table = intake.backtest(curve, complete)
+    table = _backtest(curve, tuple(complete))
     if table.empty:
         return table
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlparse
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from prizestats import export, i18n, press
+from prizestats import charts, export, i18n, press
 from prizestats.frame import PageContext
 
 KPIS = ("entries", "countries", "cities", "eligible", "finalists", "winners")
@@ -105,6 +106,21 @@ def chart_with_table(ctx: PageContext, figure: go.Figure, table: pd.DataFrame, k
     with st.expander(ctx.t("data_table")):
         st.dataframe(table, hide_index=True, key=f"table_{key}")
     downloads(ctx, key, table, figure)
+
+
+def figure(builder: Callable[..., go.Figure], *args: object, **kwargs: object) -> go.Figure:
+    """`builder(*args, **kwargs)` from the charts module, built once per distinct input.
+
+    Building a plotly figure is most of a page's run once the queries are cached. A resource
+    cache rather than a data cache: unpickling a figure validates it again, which costs more than
+    building it, and nothing changes a figure once built (exports copy it first).
+    """
+    return _built_figure(builder.__name__, args, tuple(sorted(kwargs.items())))
+
+
+@st.cache_resource(show_spinner=False, max_entries=1024)
+def _built_figure(builder: str, args: tuple, kwargs: tuple) -> go.Figure:
+    return getattr(charts, builder)(*args, **dict(kwargs))
 
 
 def file_stem(ctx: PageContext, name: str) -> str:
@@ -220,7 +236,7 @@ def two_way(ctx: PageContext, frame: pd.DataFrame, rows: str, columns: str) -> g
                       top_category=names["category"], count=count)
     if int(top["entries"]) == 0:
         title = ctx.t("no_entries")
-    return charts.two_way_heatmap(frame, rows, columns, ctx.lang, ctx.source_line(), title,
+    return figure(charts.two_way_heatmap, frame, rows, columns, ctx.lang, ctx.source_line(), title,
                                   suppress=ctx.public)
 
 
@@ -241,7 +257,7 @@ def ranked(ctx: PageContext, frame: pd.DataFrame, column: str, title_key: str) -
         title = ctx.t(title_key, top=i18n.label(top[column], ctx.lang),
                       count=i18n.number(int(top["entries"]), ctx.lang),
                       total=i18n.number(total, ctx.lang))
-    return charts.ranked_bars(frame, column, ctx.lang, ctx.source_line(), title)
+    return figure(charts.ranked_bars, frame, column, ctx.lang, ctx.source_line(), title)
 
 
 def data_total(ctx: PageContext) -> int:

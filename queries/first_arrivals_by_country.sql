@@ -8,22 +8,34 @@ with entries as (
         $applicant_types, $stages)
 ),
 
+first_arrivals as (
+    -- the earliest moment first, then one conversion to a Seoul date per group, not per entry
+    select
+        edition,
+        country,
+        any_value(region) as region,
+        any_value(country_name_en) as name_en,
+        any_value(country_name_ko) as name_ko,
+        min(submitted_at) as first_at
+    from entries
+    group by edition, country
+),
+
 final as (
     select
-        entries.edition,
-        entries.country,
-        any_value(entries.region) as region,
-        any_value(entries.country_name_en) as name_en,
-        any_value(entries.country_name_ko) as name_ko,
-        max(date_diff(
+        first_arrivals.edition,
+        first_arrivals.country,
+        first_arrivals.region,
+        first_arrivals.name_en,
+        first_arrivals.name_ko,
+        date_diff(
             'day',
-            (entries.submitted_at at time zone 'Asia/Seoul')::date,
+            (first_arrivals.first_at at time zone 'Asia/Seoul')::date,
             (editions.call_closes_at at time zone 'Asia/Seoul')::date
-        )) as first_days_before
-    from entries
-    inner join editions on editions.edition = entries.edition
+        ) as first_days_before
+    from first_arrivals
+    inner join editions on editions.edition = first_arrivals.edition
     where editions.call_closes_at is not null
-    group by entries.edition, entries.country
 )
 
 select * from final order by edition, country

@@ -166,6 +166,18 @@ def test_choosing_a_filter_updates_numbers_and_url():
     assert metrics(again)["Entries"] == "10"
 
 
+def test_every_change_in_a_row_takes_effect():
+    """Each choice right after another: none may be lost to a widget made anew."""
+    at = app("dashboard.py", edition="3")
+    for edition, entries in ((2, "216"), (3, "220"), (1, "240"), (3, "220")):
+        at.sidebar.selectbox[0].select(edition).run()
+        assert metrics(at)["Entries"] == entries
+    for choose, entries in (("Africa", "10"), ("Oceania", "12"), ("Africa", "2")):
+        region = next(m for m in at.sidebar.multiselect if m.label == "Regions")
+        (region.unselect if choose in region.value else region.select)(choose).run()
+        assert metrics(at)["Entries"] == entries
+
+
 def test_filters_survive_a_page_switch():
     at = app("dashboard.py", edition="3", region="Africa")
     at.switch_page("pages/regions.py").run()

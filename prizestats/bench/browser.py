@@ -1,0 +1,151 @@
+"""What one person sees in a real browser (Playwright, Debian's chromium): cold start, latency.
+
+Cold start: from starting the server (packages installed, database built) to the first chart
+drawn. Latency: from choosing a value in a selectbox to the last change inside any chart, found
+with a MutationObserver, so no fixed wait is counted. Both are measured for the dashboard and for
+the bare page in the same run. Only 127.0.0.1 is reached: every other request is aborted.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from prizestats.bench.load import free_port, serve
+from prizestats.reference import ROOT
+
+APP = ROOT / "dashboard.py"
+BARE_PAGE = Path(__file__).with_name("bare_page.py")
+FIRST_CHART = ".js-plotly-plot .main-svg"
+TIMEOUT_MS = 60_000
+QUIET_MS = 700  # no chart changed for this long: the redraw is over
+
+# Records the moment of the last click (the option chosen) and of the last change inside a
+# chart (hover labels aside).
+WATCH_CHARTS = """() => {
+  window.__charts = {last: 0, count: 0, clicked: 0};
+  document.addEventListener('click', () => { window.__charts.clicked = performance.now(); }, true);
+  new MutationObserver((changes) => {
+    for (const change of changes) {
+      const node = change.target.nodeType === 1 ? change.target : change.target.parentElement;
+      if (node && node.closest('.js-plotly-plot') && !node.closest('.hoverlayer')) {
+        window.__charts.last = performance.now();
+        window.__charts.count += 1;
+      }
+    }
+  }).observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
+}"""
+REDRAWN = """([since, count, quiet]) => window.__charts.count > count
+  && window.__charts.last > since && performance.now() - window.__charts.last > quiet"""
+
+
+def chromium() -> str:
+    path = shutil.which("chromium")
+    if path is None:
+        raise RuntimeError("the browser benchmarks need Debian's chromium (apt-get install chromium;"
+                           " `make test` installs it)")
+    return path
+
+
+@contextmanager
+def launched() -> Iterator[object]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium(),
+            args=["--no-sandbox", "--headless=new", "--disable-gpu", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update"])
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def _local_only(route) -> None:
+    host = route.request.url.split("/")[2].split(":")[0]
+    if host in ("127.0.0.1", "localhost"):
+        route.continue_()
+    else:
+        route.abort()
+
+
+@contextmanager
+def _page(browser) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.route("**/*", _local_only)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def cold_start(browser, script: Path, path: str, env: dict[str, str]) -> float:
+    """Seconds from starting a new server to its first chart visible."""
+    port = free_port()
+    started = time.perf_counter()
+    with serve(script, port, env), _page(browser) as page:
+        page.goto(f"http://127.0.0.1:{port}/{path}", timeout=TIMEOUT_MS)
+        page.wait_for_selector(FIRST_CHART, state="visible", timeout=TIMEOUT_MS)
+        return time.perf_counter() - started
+
+
+def _latencies(page, choose: Callable[[str], None], values: list[str], times: int) -> list[float]:
+    page.evaluate(WATCH_CHARTS)
+    taken = []
+    for i in range(times):
+        count = page.evaluate("window.__charts.count")
+        since = page.evaluate("performance.now()")
+        choose(values[i % len(values)])
+        page.mouse.move(1, 1)  # away from the charts: hover labels are not a redraw
+        page.wait_for_function(REDRAWN, arg=[since, count, QUIET_MS], timeout=TIMEOUT_MS)
+        taken.append(page.evaluate("window.__charts.last - window.__charts.clicked"))
+    return taken
+
+
+def _choose_in(page, container: str) -> Callable[[str], None]:
+    def choose(value: str) -> None:
+        page.locator(container).get_by_test_id("stSelectbox").first.click()
+        page.get_by_role("option", name=value, exact=True).click()
+    return choose
+
+
+def latency(browser, script: Path, path: str, env: dict[str, str], container: str,
+            values: list[str], times: int) -> float:
+    """Median milliseconds from choosing a value to the charts redrawn, one session."""
+    port = free_port()
+    with serve(script, port, env), _page(browser) as page:
+        page.goto(f"http://127.0.0.1:{port}/{path}", timeout=TIMEOUT_MS)
+        page.wait_for_selector(FIRST_CHART, state="visible", timeout=TIMEOUT_MS)
+        choose = _choose_in(page, container)
+        _latencies(page, choose, values, len(values))  # every value once: warm caches
+        return statistics.median(_latencies(page, choose, values, times))
+
+
+# The dashboard's edition selector (sidebar) against the bare page's region selectbox: each
+# change redraws every chart on its page.
+APP_CHOICES = ("overview?edition=3", "[data-testid='stSidebar']",
+               ["2024 (2nd edition)", "2025 (3rd edition)"])
+BARE_CHOICES = ("", "[data-testid='stMain']", ["Europe", "Asia"])
+
+
+def browser(db_path: Path, runs: int, changes: int) -> dict:
+    app_env = {"PRIZESTATS_DB": str(db_path), "PRIZESTATS_ROLE": "organiser"}
+    bare_env = {"PRIZESTATS_BENCH_CHARTS": "1"}
+    with launched() as chrome:
+        app_cold = [cold_start(chrome, APP, "overview", app_env) for _ in range(runs)]
+        bare_cold = [cold_start(chrome, BARE_PAGE, "", bare_env) for _ in range(runs)]
+        path, container, values = APP_CHOICES
+        app_ms = latency(chrome, APP, path, app_env, container, values, changes)
+        path, container, values = BARE_CHOICES
+        bare_ms = latency(chrome, BARE_PAGE, path, {"PRIZESTATS_BENCH_CHARTS": "3"}, container,
+                          values, changes)
+    return {
+        "cold_start": {"app_s": round(statistics.median(app_cold), 2),
+                       "baseline_s": round(statistics.median(bare_cold), 2)},
+        "browser": {"app_ms": round(app_ms, 1), "baseline_ms": round(bare_ms, 1)},
+    }
