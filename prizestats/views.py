@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import pickle
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from urllib.parse import urlparse
 
@@ -9,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from prizestats import charts, export, i18n, press
+from prizestats import export, i18n, press
 from prizestats.frame import PageContext
 
 KPIS = ("entries", "countries", "cities", "eligible", "finalists", "winners")
@@ -100,9 +104,15 @@ def region6_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
     return labelled(ctx, grouped, "region")
 
 
+def finding(figure: go.Figure) -> str:
+    """The figure's title (its finding sentence) as plain text, without the line breaks."""
+    return " ".join((figure.layout.title.text or "").replace("<br>", " ").split())
+
+
 def chart_with_table(ctx: PageContext, figure: go.Figure, table: pd.DataFrame, key: str) -> None:
     """The chart, its data table, and downloads of both (the same numbers as on screen)."""
-    st.plotly_chart(figure, config=PLOTLY_CONFIG, key=f"chart_{key}")
+    # The title is the chart's finding sentence: screen readers announce it as the chart's name.
+    st.plotly_chart(figure, config=PLOTLY_CONFIG, key=f"chart_{key}", alt=finding(figure))
     with st.expander(ctx.t("data_table")):
         st.dataframe(table, hide_index=True, key=f"table_{key}")
     downloads(ctx, key, table, figure)
@@ -111,16 +121,36 @@ def chart_with_table(ctx: PageContext, figure: go.Figure, table: pd.DataFrame, k
 def figure(builder: Callable[..., go.Figure], *args: object, **kwargs: object) -> go.Figure:
     """`builder(*args, **kwargs)` from the charts module, built once per distinct input.
 
-    Building a plotly figure is most of a page's run once the queries are cached. A resource
-    cache rather than a data cache: unpickling a figure validates it again, which costs more than
-    building it, and nothing changes a figure once built (exports copy it first).
+    Building a plotly figure is most of a page's run once the queries are cached, so figures are
+    kept (the last MAX_FIGURES, for every session). Not st.cache_data: unpickling a figure
+    validates it again, which costs more than building it. Not st.cache_resource either: its
+    hash of a DataFrame costs half a millisecond; the digest of the pickled frame a tenth of
+    that, and equal bytes can only mean equal data. Nothing changes a figure once built
+    (exports copy it first), so one object serves every session.
     """
-    return _built_figure(builder.__name__, args, tuple(sorted(kwargs.items())))
+    key = (builder.__name__, tuple(_key_part(a) for a in args), tuple(sorted(kwargs.items())))
+    with _FIGURES_LOCK:
+        built = _FIGURES.get(key)
+        if built is not None:
+            _FIGURES.move_to_end(key)
+            return built
+    built = builder(*args, **kwargs)
+    with _FIGURES_LOCK:
+        _FIGURES[key] = built
+        while len(_FIGURES) > MAX_FIGURES:
+            _FIGURES.popitem(last=False)
+    return built
 
 
-@st.cache_resource(show_spinner=False, max_entries=1024)
-def _built_figure(builder: str, args: tuple, kwargs: tuple) -> go.Figure:
-    return getattr(charts, builder)(*args, **dict(kwargs))
+MAX_FIGURES = 1024
+_FIGURES: OrderedDict[tuple, go.Figure] = OrderedDict()
+_FIGURES_LOCK = threading.Lock()
+
+
+def _key_part(value: object) -> object:
+    if isinstance(value, pd.DataFrame | pd.Series):
+        return hashlib.blake2b(pickle.dumps(value, protocol=5)).digest()
+    return value
 
 
 def file_stem(ctx: PageContext, name: str) -> str:
@@ -130,7 +160,7 @@ def file_stem(ctx: PageContext, name: str) -> str:
 def downloads(ctx: PageContext, key: str, table: pd.DataFrame,
               figure: go.Figure | None = None) -> None:
     """PNG, SVG, CSV and XLSX; files are made only when asked for (images take seconds)."""
-    title = figure.layout.title.text.replace("<br>", " ") if figure is not None else key
+    title = finding(figure) if figure is not None else key
     stem = file_stem(ctx, key)
     with st.popover(ctx.t("download"), icon=":material/download:"):
         if figure is not None:

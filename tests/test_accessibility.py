@@ -135,3 +135,14 @@ def test_charts_follow_the_theme(server, browser, scheme):  # noqa: F811
     assert (brightness > 160) == (scheme == "dark"), fill
     page.screenshot(path=ARTIFACTS / f"theme-{scheme}.png", full_page=True)
     page.context.close()
+
+
+def test_charts_carry_their_finding_as_accessible_name(server, browser):  # noqa: F811
+    _, base = server
+    page = new_page(browser)
+    page.goto(f"{base}/overview?edition=3&lang=en")
+    wait_for_app(page)
+    for finding in ("Americas sent the most entries: 71 of 220",
+                    "Human-centricity was the most entered category: 106 of 220"):
+        assert page.get_by_label(finding, exact=True).count() == 1
+    page.context.close()

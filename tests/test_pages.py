@@ -436,3 +436,11 @@ def test_country_table_hides_small_counts_from_press(monkeypatch):
     table = app("pages/regions.py", edition="3").dataframe[0].value.set_index("Country")
     assert table.loc["United States", "Entries"] == 23  # a single-dimension total: exact
     assert table.loc["Australia", "Eligible"] == "<3"
+
+
+def test_each_chart_is_named_by_its_finding_for_screen_readers():
+    at = app("pages/overview.py", edition="3")
+    assert [c.proto.alt for c in at.get("plotly_chart")] == [
+        "Americas sent the most entries: 71 of 220",
+        "Human-centricity was the most entered category: 106 of 220",
+        "197 of 220 entries passed screening; 45 finalists, 21 winners"]

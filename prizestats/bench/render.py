@@ -7,6 +7,7 @@ constant frames, through the same AppTest machinery, so the ratio is the dashboa
 
 from __future__ import annotations
 
+import logging
 import os
 import statistics
 from contextlib import contextmanager
@@ -48,9 +49,21 @@ def _rerun_ms(script: Path, runs: int) -> tuple[float, int]:
     return ms(statistics.median(timed(app.run, runs))), charts
 
 
-def pages(db_path: Path, runs: int, only: list[str] | None = None) -> list[dict]:
+@contextmanager
+def quiet_streamlit():
+    """AppTest outside a server warns about a missing ScriptRunContext on every run."""
+    logger = logging.getLogger("streamlit")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def pages(db_path: Path, runs: int, only: tuple[str, ...] | None = None) -> list[dict]:
     results = []
-    with environment(PRIZESTATS_DB=str(db_path), PRIZESTATS_ROLE="organiser"):
+    with environment(PRIZESTATS_DB=str(db_path), PRIZESTATS_ROLE="organiser"), quiet_streamlit():
         for script in page_files():
             if only and script.stem not in only:
                 continue

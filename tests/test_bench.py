@@ -1,0 +1,83 @@
+"""`prizestats bench`: the quick run end to end, and the rules that turn numbers into verdicts."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT
+
+from prizestats import db
+from prizestats.bench import run, timing
+
+
+def load_row(target: str, sessions: int, p95: float | None, errors: int = 0,
+             changes: int = 10) -> dict:
+    return {"target": target, "sessions": sessions, "p50_ms": p95, "p95_ms": p95,
+            "errors": errors, "changes": changes, "rss_mb": 200.0}
+
+
+@pytest.mark.parametrize(("rows", "expected"), [
+    ([load_row("app", 5, 120), load_row("app", 10, 250), load_row("app", 20, 900)], 10),
+    ([load_row("app", 5, 120), load_row("app", 10, 250, errors=1)], 5),
+    ([load_row("app", 5, 301)], 0),
+    ([load_row("app", 5, 300), load_row("app", 10, None, changes=0)], 5),
+    ([load_row("bare", 50, 100)], 0),  # another target's rows do not count
+])
+def test_capacity_is_the_most_sessions_held_at_300_ms(rows, expected):
+    assert run.capacity(rows, "app") == expected
+
+
+@pytest.mark.parametrize(("values", "share", "expected"), [
+    ([5.0, 1.0, 3.0], 0.5, 3.0),
+    ([1.0, 2.0, 3.0, 4.0], 0.5, 2.0),
+    ([float(v) for v in range(1, 21)], 0.95, 19.0),
+    ([7.0], 0.95, 7.0),
+])
+def test_percentile_is_nearest_rank(values, share, expected):
+    assert timing.percentile(values, share) == expected
+
+
+def test_targets():
+    result = {
+        "queries": [{"name": "a", "rows": 1_000_000, "speedup": 2.5},
+                    {"name": "b", "rows": 1_000_000, "speedup": 5.0},
+                    {"name": "c", "rows": 1_000_000, "speedup": 4.0},
+                    {"name": "a", "rows": 911, "speedup": 0.5}],
+        "pages": [{"ratio": 1.3}, {"ratio": 0.4}],
+        "cold_start": {"app_s": 6.1, "baseline_s": 5.0},
+        "browser": {"app_ms": 250.0, "baseline_ms": 200.0},
+        "capacity": {"app": 50, "bare": 10},
+        "load": [load_row("app", 50, 200) | {"rss_mb": 401.0}, load_row("bare", 50, 9000)],
+    }
+    assert run.targets(result) == {
+        "queries_each_2x": True, "queries_median_4x": True, "pages_1_3x": True,
+        "cold_start_1_2x": False, "browser_1_2x": False, "capacity_50_and_5x": True,
+        "rss_at_50_2x": False}
+
+
+@pytest.mark.browser
+def test_quick_bench_measures_every_section(tmp_path):
+    """The whole of `bench --quick`, as a person would run it: real servers, a real chromium."""
+    done = subprocess.run([sys.executable, "-m", "prizestats", "bench", "--quick", "--format",
+                           "json"], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                          check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout)
+    assert [q["name"] for q in result["queries"]] == db.query_names()
+    assert {q["rows"] for q in result["queries"]} == {911}  # the sample's entries
+    assert all(q["p50_ms"] > 0 and q["pandas_p50_ms"] > 0 for q in result["queries"])
+    assert [(p["page"], p["charts"]) for p in result["pages"]] == [("about", 0), ("overview", 3)]
+    assert result["cold_start"]["app_s"] > 0
+    assert result["cold_start"]["baseline_s"] > 0
+    assert result["browser"]["app_ms"] > 0
+    assert result["browser"]["baseline_ms"] > 0
+    assert [(r["target"], r["sessions"], r["errors"]) for r in result["load"]] == [
+        ("app", 2, 0), ("bare", 2, 0)]
+    assert all(r["changes"] > 0 and r["rss_mb"] > 50 for r in result["load"])
+    assert set(result["capacity"]) == {"app", "bare"}
+    assert result["press_kit_s"] > 0
+    assert "targets" in result
+    assert "press kit" in done.stderr  # progress goes to stderr, the report to stdout
