@@ -2,17 +2,19 @@
 
 import streamlit as st
 
-from prizestats import data, views
+from prizestats import data, i18n, views
 from prizestats.frame import page_context
 
 ctx = page_context("entries")
 st.title(f"{ctx.t('entries_page')}: {views.edition_name(ctx)}")
 views.scope_line(ctx)
 
-entries = data.entries_list(ctx.view)
-query = st.text_input(ctx.t("search"), key="entries_search")
-shown = views.search_entries(entries, query)
-st.caption(ctx.t("entries_shown", shown=len(shown), total=len(entries)))
-table = views.entries_table(ctx, shown)
-st.dataframe(table, hide_index=True, key="entries")
-views.downloads(ctx, "entries", table)
+words = views.search_words(st.text_input(ctx.t("search"), key="entries_search"))
+listed = data.entries_list(ctx.view, words, views.ENTRIES_LISTED)
+matching, in_view = views.entries_counts(ctx, listed, words)
+st.caption(ctx.t("entries_shown", shown=matching, total=in_view))
+if matching > len(listed):
+    st.info(ctx.t("entries_first", listed=i18n.number(len(listed), ctx.lang)))
+st.dataframe(views.entries_table(ctx, listed), hide_index=True, key="entries")
+views.downloads(ctx, "entries",
+                lambda: views.entries_table(ctx, data.entries_list(ctx.view, words, None)))

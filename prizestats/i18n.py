@@ -135,6 +135,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "search": {"en": "Search (id, applicant, project, city, country)",
                "ko": "검색 (접수번호, 신청자, 사업, 도시, 국가)"},
     "entries_shown": {"en": "{shown} of {total} entries", "ko": "전체 {total}건 중 {shown}건"},
+    "entries_first": {"en": "The first {listed} in order of arrival are listed: narrow the search or the filters to see the others. The downloads hold every matching entry.", "ko": "도착 순서대로 처음 {listed}건만 표시합니다. 나머지는 검색어나 필터로 좁혀 보세요. 내려받기 파일에는 일치하는 항목이 모두 들어 있습니다."},
     "submitted": {"en": "Submitted (KST)", "ko": "접수일시 (KST)"},
     "wego_member": {"en": "WeGO member", "ko": "WeGO 회원"},
     "current_database": {"en": "Current database: {dataset}, built {built_at}, from {source}.",

@@ -157,9 +157,11 @@ def file_stem(ctx: PageContext, name: str) -> str:
     return f"sscp-{ctx.year}-{name}-{ctx.lang}"
 
 
-def downloads(ctx: PageContext, key: str, table: pd.DataFrame,
+def downloads(ctx: PageContext, key: str, table: pd.DataFrame | Callable[[], pd.DataFrame],
               figure: go.Figure | None = None) -> None:
-    """PNG, SVG, CSV and XLSX; files are made only when asked for (images take seconds)."""
+    """PNG, SVG, CSV and XLSX; files are made only when asked for (images take seconds). The
+    table may be a function that makes it, for a table too long to make on every run."""
+    make_table = table if callable(table) else lambda: table
     title = finding(figure) if figure is not None else key
     stem = file_stem(ctx, key)
     with st.popover(ctx.t("download"), icon=":material/download:"):
@@ -169,10 +171,11 @@ def downloads(ctx: PageContext, key: str, table: pd.DataFrame,
                     fmt.upper(), data=lambda fmt=fmt: export.image(figure, fmt),
                     file_name=f"{stem}.{fmt}", mime=mime, key=f"{key}_{fmt}",
                     on_click="ignore")
-        st.download_button("CSV", data=lambda: export.csv_bytes(table), file_name=f"{stem}.csv",
-                           mime="text/csv", key=f"{key}_csv", on_click="ignore")
+        st.download_button("CSV", data=lambda: export.csv_bytes(make_table()),
+                           file_name=f"{stem}.csv", mime="text/csv", key=f"{key}_csv",
+                           on_click="ignore")
         st.download_button(
-            "XLSX", data=lambda: export.xlsx_bytes(table, title, ctx.source_line()),
+            "XLSX", data=lambda: export.xlsx_bytes(make_table(), title, ctx.source_line()),
             file_name=f"{stem}.xlsx", key=f"{key}_xlsx", on_click="ignore",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
@@ -347,18 +350,22 @@ def results_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
     return press.results_table(frame, ctx.lang)
 
 
-def search_entries(entries: pd.DataFrame, query: str) -> pd.DataFrame:
-    """Rows whose id, applicant, project, city or country contains every word of the query."""
-    words = query.casefold().split()
-    if not words:
-        return entries
-    haystack = entries[["submission_id", "applicant_name", "project_title", "city", "country",
-                        "country_name_en", "country_name_ko"]].fillna("").astype(str).agg(
-        " ".join, axis=1).str.casefold()
-    mask = pd.Series(True, index=entries.index)
-    for word in words:
-        mask &= haystack.str.contains(word, regex=False)
-    return entries[mask]
+ENTRIES_LISTED = 1000  # more than a person reads; the downloads hold every match
+
+
+def search_words(query: str) -> tuple[str, ...]:
+    return tuple(query.lower().split())
+
+
+def entries_counts(ctx: PageContext, listed: pd.DataFrame, words: tuple[str, ...]
+                   ) -> tuple[int, int]:
+    """How many entries match the search, and how many the filters leave."""
+    from prizestats import data
+
+    if len(listed):
+        return int(listed["matching"].iloc[0]), int(listed["in_view"].iloc[0])
+    unsearched = data.entries_list(ctx.view, (), 1) if words else listed
+    return 0, int(unsearched["in_view"].iloc[0]) if len(unsearched) else 0
 
 
 def entries_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:

@@ -59,8 +59,14 @@ staged as (
 
 final as (
     select
-        * exclude (award, stage, applicant_name, screening_known_at, finalists_known_at, winners_known_at),
-        -- the recorded stage and applicant names would leak results or personal data
+        * exclude (
+            award, stage, stage_as_of, applicant_name, screened_at, finalist_at,
+            screening_known_at, finalists_known_at, winners_known_at
+        ),
+        -- the recorded stage, the decision dates and applicant names would leak results or
+        -- personal data
+        case when public then null else screened_at end as screened_at,
+        case when public then null else finalist_at end as finalist_at,
         case when public then null else stage end as recorded_stage,
         case
             when not public or stage_as_of = 'winner' then applicant_name

@@ -20,7 +20,7 @@ final as (
         count(*) filter (where is_eligible) as eligible,
         count(*) filter (where is_finalist) as finalists,
         count(*) filter (where is_winner) as winners,
-        count(distinct city) as cities
+        count(distinct nullif(trim(city), '')) as cities
     from entries
     group by country
 )

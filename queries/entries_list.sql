@@ -1,12 +1,29 @@
 -- purpose: one edition's entries as they stood at a moment, for the organisers' Entries page
--- grain: one row per entry submitted by $as_of that passes the filters
--- params: $edition, $as_of, $public, and the filters ($regions, $countries, $categories,
---         $applicant_types, $stages: lists, or null for all)
--- used by: data.entries_list(), the Entries page (organisers only)
+-- grain: one row per entry submitted by $as_of that passes the filters and the search, in order
+--        of arrival, at most $limit rows; every row also says how many matched and how many
+--        the filters alone left (the page lists a few thousand at most, whatever the edition)
+-- params: $edition, $as_of, $public, the filters ($regions, $countries, $categories,
+--         $applicant_types, $stages: lists, or null for all), $search (lowercase words that
+--         must all appear in the id, applicant, project, city or country; null for no search),
+--         $limit (null for every row)
+-- used by: data.entries_list(), the Entries page (organisers only) and its downloads
 with entries as (
     select * from filtered_entries($as_of, $public, $regions, $countries, $categories,
         $applicant_types, $stages)
     where edition = $edition
+),
+
+in_view as (
+    select count(*) as entries from entries
+),
+
+searched as (
+    select *
+    from entries
+    where $search is null or len(list_filter($search, lambda word: not contains(lower(concat_ws(
+        ' ', submission_id, applicant_name, project_title, city, country, country_name_en,
+        country_name_ko
+    )), word))) = 0
 ),
 
 final as (
@@ -26,8 +43,10 @@ final as (
         region,
         stage,
         award,
-        wego_member
-    from entries
+        wego_member,
+        count(*) over () as matching,
+        (select entries from in_view) as in_view
+    from searched
 )
 
-select * from final order by submitted_kst, submission_id
+select * from final order by submitted_kst, submission_id limit $limit

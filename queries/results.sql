@@ -41,7 +41,8 @@ final as (
         entries.award_group,
         award_order.award_rank,
         entries.country,
-        entries.city
+        entries.city,
+        entries.submission_id
 )
 
 select * from final

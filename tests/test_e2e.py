@@ -416,3 +416,18 @@ def test_public_mode_server(sample_db, page):
         page.goto(f"{base}/data")
         page.get_by_text("This page is for organisers only.").wait_for(timeout=60_000)
         assert page.get_by_test_id("stFileUploader").count() == 0
+
+
+def test_entries_search_and_download_of_every_match(server, page):
+    page.goto(f"{server}/entries?edition=3&lang=en")
+    page.wait_for_selector("[data-testid='stDataFrame']", timeout=60_000)
+    page.get_by_label("Search (id, applicant, project, city, country)").fill("seoul")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.body.innerText.includes('6 of 220 entries')",
+                           timeout=30_000)
+    page.get_by_test_id("stPopoverButton").click()
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_test_id("stPopoverBody").get_by_role("button", name="CSV").click()
+    lines = Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) == 7  # the header and the six entries from Seoul
+    assert all("Seoul" in line for line in lines[1:])

@@ -407,6 +407,24 @@ def test_entries_page_search():
     assert list(at.dataframe[0].value["Applicant"]) == ["iCen Co. Ltd."]
 
 
+def test_entries_page_lists_the_first_matches_and_says_so(monkeypatch):
+    from prizestats import views
+
+    monkeypatch.setattr(views, "ENTRIES_LISTED", 5)
+    at = app("pages/entries.py", edition="3")
+    assert list(at.dataframe[0].value["Id"]) == [
+        "SSCP2025-0001", "SSCP2025-0002", "SSCP2025-0003", "SSCP2025-0004", "SSCP2025-0005"]
+    assert "220 of 220 entries" in text_of(at)
+    assert "The first 5 in order of arrival are listed" in text_of(at)
+    at.text_input[0].input("seoul").run()
+    assert len(at.dataframe[0].value) == 5
+    assert "6 of 220 entries" in text_of(at)
+    at.text_input[0].input("no such words").run()
+    assert at.dataframe[0].value.empty
+    assert "0 of 220 entries" in text_of(at)
+    assert "The first" not in text_of(at)
+
+
 def test_entries_page_follows_the_filters():
     at = app("pages/entries.py", edition="3", region="Oceania")
     assert len(at.dataframe[0].value) == 2

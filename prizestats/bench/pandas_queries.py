@@ -37,13 +37,12 @@ AWARD_RANK = {award: rank for rank, award in enumerate((
     "special_mention", "special_gggi", "special_imd", "special_semi", "special_wego_index",
     "special_nyce"), start=1)}
 
-# The columns of entries_as_of(), in the order of the macro (which keeps stage_as_of beside stage).
+# The columns of entries_as_of(), in the order of the macro.
 ENTRY_COLUMNS = [
     "submission_id", "edition", "submitted_at", "applicant_type", "project_title", "category",
-    "sector", "technologies", "city", "country", "screened_at", "finalist_at", "wego_member",
-    "year", "region", "region6", "country_name_en", "country_name_ko", "stage_as_of",
-    "recorded_stage", "applicant_name", "stage", "is_eligible", "is_finalist", "is_winner", "award",
-    "award_group",
+    "sector", "technologies", "city", "country", "wego_member", "year", "region", "region6",
+    "country_name_en", "country_name_ko", "screened_at", "finalist_at", "recorded_stage",
+    "applicant_name", "stage", "is_eligible", "is_finalist", "is_winner", "award", "award_group",
 ]
 # Filter param -> the column it narrows (stages is special: it means "reached").
 FILTER_COLUMNS = {"regions": "region", "countries": "country", "categories": "category",
@@ -58,10 +57,15 @@ def _coalesce(*columns: pd.Series) -> pd.Series:
     return reduce(lambda first, other: first.fillna(other), columns)
 
 
-def entries_as_of(tables: Tables, as_of, public: bool) -> pd.DataFrame:
-    """The entries submitted by as_of, each at the stage it had reached then (macro entries_as_of)."""
+def entries_as_of(tables: Tables, as_of, public: bool, edition: int | None = None) -> pd.DataFrame:
+    """The entries submitted by as_of, each at the stage it had reached then (macro entries_as_of).
+
+    With `edition`, only that edition's entries: a pandas user narrows first, as DuckDB's
+    optimiser does when a query asks for one edition."""
     as_of = pd.Timestamp(as_of)
     submissions = tables["submissions"]
+    if edition is not None:
+        submissions = submissions[submissions["edition"] == edition]
     editions = tables["editions"][["edition", "year", "finalists_announced_at", "ceremony_at"]]
     countries = tables["countries"].rename(columns={
         "iso3": "country", "name_en": "country_name_en", "name_ko": "country_name_ko"})
@@ -98,7 +102,8 @@ def entries_as_of(tables: Tables, as_of, public: bool) -> pd.DataFrame:
     award = entries["award"].where(is_winner)
     return entries.assign(
         year=entries["year"].fillna(entries["edition"] + 2022).astype("int64"),
-        stage_as_of=stage,
+        screened_at=entries["screened_at"].where(pd.Series(not public, index=entries.index)),
+        finalist_at=entries["finalist_at"].where(pd.Series(not public, index=entries.index)),
         recorded_stage=recorded.where(pd.Series(not public, index=recorded.index)),
         applicant_name=entries["applicant_name"].where(is_winner | (not public)),
         stage=stage,
@@ -111,9 +116,9 @@ def entries_as_of(tables: Tables, as_of, public: bool) -> pd.DataFrame:
     )[ENTRY_COLUMNS]
 
 
-def filtered_entries(tables: Tables, params: Params) -> pd.DataFrame:
+def filtered_entries(tables: Tables, params: Params, edition: int | None = None) -> pd.DataFrame:
     """entries_as_of narrowed by the shared filters (macro filtered_entries); None means all."""
-    entries = entries_as_of(tables, params["as_of"], params["public"])
+    entries = entries_as_of(tables, params["as_of"], params["public"], edition)
     keep = pd.Series(True, index=entries.index)
     for param, column in FILTER_COLUMNS.items():
         if (allowed := params.get(param)) is not None:
@@ -128,8 +133,7 @@ def filtered_entries(tables: Tables, params: Params) -> pd.DataFrame:
 # -- helpers ---------------------------------------------------------------------------------
 
 def _edition_entries(tables: Tables, params: Params) -> pd.DataFrame:
-    entries = filtered_entries(tables, params)
-    return entries[entries["edition"] == params["edition"]]
+    return filtered_entries(tables, params, params["edition"])
 
 
 def _in_editions(entries: pd.DataFrame, params: Params) -> pd.DataFrame:
@@ -259,11 +263,12 @@ def entries_by_city(tables: Tables, params: Params) -> pd.DataFrame:
 
 
 def entries_by_country(tables: Tables, params: Params) -> pd.DataFrame:
-    return (_edition_entries(tables, params).groupby("country").agg(
+    entries = _edition_entries(tables, params)
+    return (entries.assign(city=_named(entries["city"])).groupby("country").agg(
         name_en=("country_name_en", "first"), name_ko=("country_name_ko", "first"),
         region=("region", "first"), region6=("region6", "first"),
         entries=("submission_id", "size"), **STAGE_COUNTS,
-        # count(distinct city): the city as recorded, '' included
+        # count(distinct nullif(trim(city), '')): a blank city is no city
         cities=("city", "nunique"),
     ).reset_index().rename(columns={"country": "iso3"})
         .sort_values(["entries", "iso3"], ascending=[False, True], ignore_index=True))
@@ -293,12 +298,24 @@ def entries_by_stage(tables: Tables, params: Params) -> pd.DataFrame:
 
 def entries_list(tables: Tables, params: Params) -> pd.DataFrame:
     entries = _edition_entries(tables, params)
-    return (entries.assign(submitted_kst=_local_time(entries["submitted_at"]),
-                           city=_named(entries["city"]))
-            [["submission_id", "submitted_kst", "applicant_type", "applicant_name", "project_title",
-              "category", "sector", "technologies", "city", "country", "country_name_en",
-              "country_name_ko", "region", "stage", "award", "wego_member"]]
-            .sort_values(["submitted_kst", "submission_id"], ignore_index=True))
+    in_view = len(entries)
+    if words := params.get("search"):
+        haystack = (entries[["submission_id", "applicant_name", "project_title", "city",
+                             "country", "country_name_en", "country_name_ko"]]
+                    .fillna("").agg(" ".join, axis=1).str.lower())
+        keep = pd.Series(True, index=entries.index)
+        for word in words:
+            keep &= haystack.str.contains(word, regex=False)
+        entries = entries[keep]
+    listed = (entries.assign(submitted_kst=_local_time(entries["submitted_at"]),
+                             city=_named(entries["city"]), matching=len(entries), in_view=in_view)
+              [["submission_id", "submitted_kst", "applicant_type", "applicant_name",
+                "project_title", "category", "sector", "technologies", "city", "country",
+                "country_name_en", "country_name_ko", "region", "stage", "award", "wego_member",
+                "matching", "in_view"]]
+              .sort_values(["submitted_kst", "submission_id"], ignore_index=True))
+    limit = params.get("limit")
+    return listed if limit is None else listed.head(limit)
 
 
 def first_arrivals_by_country(tables: Tables, params: Params) -> pd.DataFrame:
@@ -371,10 +388,11 @@ def region_stage_flow(tables: Tables, params: Params) -> pd.DataFrame:
 def results(tables: Tables, params: Params) -> pd.DataFrame:
     entries = _edition_entries(tables, params)
     finalists = entries[entries["is_finalist"]]
-    # winners first, then by award group and award, country and city as recorded
+    # winners first, then by award group and award, country and city as recorded, then id
     ordered = (finalists.assign(award_rank=finalists["award"].map(AWARD_RANK))
-               .sort_values(["is_winner", "award_group", "award_rank", "country", "city"],
-                            ascending=[False, True, True, True, True], kind="stable"))
+               .sort_values(["is_winner", "award_group", "award_rank", "country", "city",
+                             "submission_id"],
+                            ascending=[False, True, True, True, True, True], kind="stable"))
     return ordered.assign(city=_named(ordered["city"]))[
         ["stage", "award", "award_group", "category", "applicant_type", "applicant_name", "city",
          "country", "country_name_en", "country_name_ko", "region", "project_title"]

@@ -19,7 +19,9 @@ from prizestats.times import KST
 # award, so no query is cut short by the embargo.
 PARAMS = {"edition": 3, "editions": None, "as_of": datetime(2026, 1, 1, tzinfo=KST),
           "public": False, "regions": None, "countries": None, "categories": None,
-          "applicant_types": None, "stages": None}
+          "applicant_types": None, "stages": None,
+          # the Entries page as it opens: no search, the first 1,000 (views.ENTRIES_LISTED)
+          "search": None, "limit": 1000}
 
 
 def queries(db_path: Path, repeat: int, progress=print) -> list[dict]:
