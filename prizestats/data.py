@@ -7,13 +7,15 @@ swapped-in database is read at once.
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 import streamlit as st
 
-from prizestats import db, press
+from prizestats import db, memo, press, times
 from prizestats.scope import View
 
 
@@ -26,17 +28,24 @@ def _frozen(value: object) -> object:
     return tuple(value) if isinstance(value, list) else value
 
 
-@st.cache_data(show_spinner=False, max_entries=1024)
-def _query(name: str, params: tuple[tuple[str, object], ...],
-           identity: tuple[str, int, int]) -> pd.DataFrame:
-    return db.run(_connection(identity), name, {k: list(v) if isinstance(v, tuple) else v
-                                                 for k, v in params})
-
-
 def run(name: str, params: dict[str, object]) -> pd.DataFrame:
-    """Any query file by name, cached; the named functions below are what pages call."""
-    frozen = tuple(sorted((k, _frozen(v)) for k, v in params.items()))
-    return _query(name, frozen, db.db_identity())
+    """Any query file by name, cached; the named functions below are what pages call.
+
+    Each caller gets its own copy, as st.cache_data would give, so that no page can change
+    another's numbers; a copy of a small frame costs a tenth of unpickling it."""
+    identity = db.db_identity()
+    if params.get("as_of") is not None:
+        params = {**params, "as_of": times.floor_moment(_moments(identity), params["as_of"])}
+    key = (name, tuple(sorted((k, _frozen(v)) for k, v in params.items())), identity)
+    return _RESULTS.get(key, lambda: db.run(_connection(identity), name, params)).copy()
+
+
+_RESULTS = memo.Memo(2048)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _moments(identity: tuple[str, int, int]) -> np.ndarray:
+    return db.run(_connection(identity), "moments")["moment_us"].to_numpy(dtype="int64")
 
 
 def database_exists() -> bool:
@@ -61,14 +70,14 @@ def published_figures_all() -> pd.DataFrame:
 
 
 def figures(view: View) -> dict:
-    return _figures(view, db.db_identity())
+    """Keyed on the whole view (edition, moment, embargo, every filter) and the database: the
+    figures object is made of seven queries and is asked for on every run of several pages."""
+    made = _FIGURES.get((view, db.db_identity()), lambda: press.figures(
+        run, view.edition, view.as_of, view.public, view.scope))
+    return copy.deepcopy(made)
 
 
-# Keyed on the whole view (edition, moment, embargo, every filter) and the database: the
-# figures object is made of seven queries and is asked for on every run of several pages.
-@st.cache_data(show_spinner=False, max_entries=1024)
-def _figures(view: View, identity: tuple[str, int, int]) -> dict:
-    return press.figures(run, view.edition, view.as_of, view.public, view.scope)
+_FIGURES = memo.Memo(1024)
 
 
 def edition_summary(view: View) -> pd.DataFrame:

@@ -83,7 +83,8 @@ def query_names() -> list[str]:
 def run(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> pd.DataFrame:
     """Run queries/<name>.sql with named $params; only the params the file uses are passed."""
     text = sql_text(name)
-    used = {k: v for k, v in (params or {}).items() if re.search(rf"\${k}\b", text)}
+    code = re.sub(r"--[^\n]*", "", text)  # a $name in a comment is no parameter
+    used = {k: v for k, v in (params or {}).items() if re.search(rf"\${k}\b", code)}
     with _pooled_cursor(con) as prepared:
         return prepared.execute(text, used).df()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 # Seoul has kept UTC+9 without daylight saving since 1988, so a fixed offset is exact here
 # and needs no time-zone database on the machine.
@@ -32,3 +32,24 @@ def optional_moment(value: object) -> datetime | None:
     import pandas as pd
 
     return None if value is None or pd.isna(value) else pd.Timestamp(value).to_pydatetime()
+
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def microseconds(moment: datetime) -> int:
+    return (moment - EPOCH) // timedelta(microseconds=1)
+
+
+def floor_moment(moments_us, as_of: datetime) -> datetime:
+    """The latest of `moments_us` (sorted microseconds since 1970) at or before `as_of`, or one
+    microsecond before the first when none is. Every as-of rule compares as-of with those
+    moments only, so the floor gives the same answer as `as_of` itself: one cached result then
+    serves every as-of up to the next moment instead of one minute of "now"."""
+    import numpy as np
+
+    if len(moments_us) == 0:
+        return EPOCH
+    index = int(np.searchsorted(moments_us, microseconds(as_of), side="right")) - 1
+    value = int(moments_us[index]) if index >= 0 else int(moments_us[0]) - 1
+    return EPOCH + timedelta(microseconds=value)

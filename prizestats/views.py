@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import pickle
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from urllib.parse import urlparse
 
@@ -13,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from prizestats import export, i18n, press
+from prizestats import export, i18n, memo, press
 from prizestats.frame import PageContext
 
 KPIS = ("entries", "countries", "cities", "eligible", "finalists", "winners")
@@ -122,35 +118,15 @@ def figure(builder: Callable[..., go.Figure], *args: object, **kwargs: object) -
     """`builder(*args, **kwargs)` from the charts module, built once per distinct input.
 
     Building a plotly figure is most of a page's run once the queries are cached, so figures are
-    kept (the last MAX_FIGURES, for every session). Not st.cache_data: unpickling a figure
-    validates it again, which costs more than building it. Not st.cache_resource either: its
-    hash of a DataFrame costs half a millisecond; the digest of the pickled frame a tenth of
-    that, and equal bytes can only mean equal data. Nothing changes a figure once built
-    (exports copy it first), so one object serves every session.
+    kept for every session. Not st.cache_data: unpickling a figure validates it again, which
+    costs more than building it. Nothing changes a figure once built (exports copy it first),
+    so one object serves every session.
     """
-    key = (builder.__name__, tuple(_key_part(a) for a in args), tuple(sorted(kwargs.items())))
-    with _FIGURES_LOCK:
-        built = _FIGURES.get(key)
-        if built is not None:
-            _FIGURES.move_to_end(key)
-            return built
-    built = builder(*args, **kwargs)
-    with _FIGURES_LOCK:
-        _FIGURES[key] = built
-        while len(_FIGURES) > MAX_FIGURES:
-            _FIGURES.popitem(last=False)
-    return built
+    key = (builder.__name__, tuple(memo.digest(a) for a in args), tuple(sorted(kwargs.items())))
+    return _FIGURES.get(key, lambda: builder(*args, **kwargs))
 
 
-MAX_FIGURES = 1024
-_FIGURES: OrderedDict[tuple, go.Figure] = OrderedDict()
-_FIGURES_LOCK = threading.Lock()
-
-
-def _key_part(value: object) -> object:
-    if isinstance(value, pd.DataFrame | pd.Series):
-        return hashlib.blake2b(pickle.dumps(value, protocol=5)).digest()
-    return value
+_FIGURES = memo.Memo(1024)
 
 
 def file_stem(ctx: PageContext, name: str) -> str:

@@ -26,6 +26,11 @@ searched as (
     )), word))) = 0
 ),
 
+listed as (
+    -- the first $limit in order of arrival: DuckDB keeps only those while it reads (top-N)
+    select * from searched order by submitted_at, submission_id limit $limit
+),
+
 final as (
     select
         submission_id,
@@ -44,9 +49,9 @@ final as (
         stage,
         award,
         wego_member,
-        count(*) over () as matching,
+        (select count(*) from searched) as matching,
         (select entries from in_view) as in_view
-    from searched
+    from listed
 )
 
-select * from final order by submitted_kst, submission_id limit $limit
+select * from final order by submitted_kst, submission_id

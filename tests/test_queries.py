@@ -289,3 +289,54 @@ def test_a_finalist_decided_after_the_announcement_is_not_public_before_its_deci
         before = press.figures(run, 1, parse_as_of("2023-07-20"), public=public)
         after = press.figures(run, 1, parse_as_of("2023-08-01T10:00:00+09:00"), public=public)
         assert (before["finalists"], after["finalists"]) == (3, 4), public
+
+
+@pytest.mark.parametrize(("as_of_us", "floor_us"), [
+    (5, 9),  # before every moment: just before the first
+    (10, 10), (15, 10), (29, 20), (30, 30), (99, 30)])
+def test_floor_moment_is_the_latest_moment_at_or_before(as_of_us, floor_us):
+    from datetime import timedelta
+
+    from prizestats.times import EPOCH, floor_moment
+
+    moments = [10, 20, 30]
+    as_of = EPOCH + timedelta(microseconds=as_of_us)
+    assert floor_moment(moments, as_of) == EPOCH + timedelta(microseconds=floor_us)
+
+
+# Around edition 3's deadline, announcement and ceremony in the sample, and the moment of a
+# finalist decision before the announcement.
+AS_OF_PROBES = ["2025-05-30T23:59:59+09:00", "2025-05-31T00:00:00+09:00",
+                "2025-08-19T12:00:00+09:00", "2025-08-23T23:59:59+09:00",
+                "2025-08-24T00:00:00+09:00", "2025-09-30T17:29:59+09:00",
+                "2025-09-30T17:30:00+09:00", "2025-09-30T17:30:01+09:00", "2026-11-26"]
+
+
+@pytest.mark.parametrize("public", [False, True])
+@pytest.mark.parametrize("probe", AS_OF_PROBES)
+@pytest.mark.parametrize("name", ["edition_summary", "entries_by_stage", "results"])
+def test_the_floor_of_an_as_of_gives_the_same_answer(sample_db, name, probe, public):
+    from pandas.testing import assert_frame_equal
+
+    from prizestats.times import floor_moment
+
+    con = db.connect(sample_db)
+    moments = db.run(con, "moments")["moment_us"].to_numpy()
+    as_of = parse_as_of(probe)
+    floor = floor_moment(moments, as_of)
+    assert floor <= as_of
+    params = View(3, as_of, public).params()
+    assert_frame_equal(db.run(con, name, {**params, "as_of": floor}), db.run(con, name, params))
+    con.close()
+
+
+def test_moments_are_every_dated_event(sample_db):
+    from prizestats.times import EPOCH, microseconds
+
+    con = db.connect(sample_db)
+    moments = set(db.run(con, "moments")["moment_us"])
+    con.close()
+    for moment in ("2025-08-24T00:00:00+09:00", "2025-09-30T17:30:00+09:00",
+                   "2023-03-01T14:14:23+09:00", "2023-07-04T17:30:00+09:00"):
+        assert microseconds(parse_as_of(moment)) in moments
+    assert microseconds(EPOCH) not in moments

@@ -318,6 +318,15 @@ def entries_list(tables: Tables, params: Params) -> pd.DataFrame:
     return listed if limit is None else listed.head(limit)
 
 
+def moments(tables: Tables, params: Params) -> pd.DataFrame:
+    submissions, editions = tables["submissions"], tables["editions"]
+    every = pd.concat([submissions["submitted_at"], submissions["screened_at"],
+                       submissions["finalist_at"], editions["finalists_announced_at"],
+                       editions["ceremony_at"]], ignore_index=True).dropna()
+    micros = every.dt.tz_convert("UTC").dt.tz_localize(None).astype("datetime64[us]").astype("int64")
+    return pd.DataFrame({"moment_us": np.unique(micros.to_numpy())})
+
+
 def first_arrivals_by_country(tables: Tables, params: Params) -> pd.DataFrame:
     return (_with_deadline(filtered_entries(tables, params), tables)
             .groupby(["edition", "country"]).agg(
@@ -438,7 +447,7 @@ EQUIVALENTS: dict[str, Callable[[Tables, Params], pd.DataFrame]] = {
         countries, dataset, edition_summary, editions, entries_by_applicant_type,
         entries_by_category, entries_by_city, entries_by_country, entries_by_region,
         entries_by_sector, entries_by_stage, entries_list, first_arrivals_by_country,
-        import_history, intake_curve, new_vs_returning, published_figures,
+        import_history, intake_curve, moments, new_vs_returning, published_figures,
         region_shares_by_edition, region_stage_flow, results, technologies_ranked,
         wego_members_by_edition, winners_by_award_group,
     )

@@ -1,0 +1,54 @@
+"""A bounded store of computed values shared by every session of the server.
+
+Streamlit's caches hash their arguments and (st.cache_data) pickle their values on every hit:
+on a page that asks for a dozen results and draws three charts that was a fifth of each rerun
+(BENCHMARKS.md). Here the caller makes the key itself from what it knows is cheap to compare.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
+import pandas as pd
+
+T = TypeVar("T")
+
+
+class Memo:
+    """Least recently used first out, at most `size` values; safe across script threads.
+
+    Two sessions that miss at once both compute; the second value simply replaces the first.
+    """
+
+    def __init__(self, size: int):
+        self.size = size
+        self._values: OrderedDict[Hashable, object] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, make: Callable[[], T]) -> T:
+        with self._lock:
+            if key in self._values:
+                self._values.move_to_end(key)
+                return self._values[key]
+        value = make()
+        with self._lock:
+            self._values[key] = value
+            while len(self._values) > self.size:
+                self._values.popitem(last=False)
+        return value
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+
+def digest(value: object) -> object:
+    """A hashable stand-in for a DataFrame or Series (the digest of its pickle: equal bytes can
+    only mean equal data); anything else is its own key."""
+    if isinstance(value, pd.DataFrame | pd.Series):
+        return hashlib.blake2b(pickle.dumps(value, protocol=5)).digest()
+    return value
