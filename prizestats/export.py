@@ -9,11 +9,8 @@ import io
 import shutil
 from pathlib import Path
 
-import kaleido
 import pandas as pd
 import plotly.graph_objects as go
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from prizestats.reference import ROOT
 
@@ -48,6 +45,8 @@ def image(figure: go.Figure, fmt: str) -> bytes:
         raise ValueError(f"image format {fmt!r}: png or svg")
     if not browser_available():
         raise ExportError("chart images need chromium (Debian: apt-get install chromium)")
+    import kaleido  # here, not at the top: pages start faster without it (BENCHMARKS.md)
+
     opts = {"format": fmt, **IMAGE_SIZE, **({"scale": 2} if fmt == "png" else {})}
     return kaleido.calc_fig_sync(for_print(figure), opts=opts, topojson=_topojson(),
                                  kopts=KALEIDO_OPTIONS)
@@ -62,6 +61,8 @@ def write_images(jobs: list[tuple[go.Figure, Path]]) -> None:
                        **({"scale": 2} if path.suffix == ".png" else {})},
               "topojson": _topojson()}
              for figure, path in jobs]
+    import kaleido
+
     kaleido.write_fig_from_object_sync(specs, kopts=KALEIDO_OPTIONS)
 
 
@@ -88,6 +89,9 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 def xlsx_bytes(frame: pd.DataFrame, title: str, source_line: str) -> bytes:
     """One sheet: the title, the table, then the source line; numbers stay numbers."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "data"

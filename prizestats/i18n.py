@@ -212,7 +212,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "region": {"en": "Region", "ko": "지역"},
     "category": {"en": "Category", "ko": "부문"},
     "stage": {"en": "Stage", "ko": "단계"},
-    "data_table": {"en": "Data", "ko": "데이터"},
+    "data_table": {"en": "Show the data", "ko": "데이터 보기"},
     "download": {"en": "Download", "ko": "내려받기"},
     "by_region_title": {"en": "{top} sent the most entries: {count} of {total}",
                         "ko": "{top} 지역 접수가 가장 많았습니다: 전체 {total}건 중 {count}건"},

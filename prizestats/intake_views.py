@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from prizestats import charts, data, i18n, intake
+from prizestats import charts, data, i18n, intake, memo
 from prizestats.frame import PageContext
 from prizestats.times import optional_moment
 from prizestats.views import figure, localized
@@ -131,11 +131,15 @@ def last_seven_days(ctx: PageContext, daily: pd.DataFrame) -> None:
                  hide_index=True, key="last_seven_days")
 
 
-# A dozen projections over the curve: the slowest part of the page, the same for every rerun
-# until the curve changes (the data cache hands each run its own copy to localise).
-@st.cache_data(show_spinner=False, max_entries=256)
 def _backtest(curve: pd.DataFrame, editions: tuple[int, ...]) -> pd.DataFrame:
-    return intake.backtest(curve, list(editions))
+    """A dozen projections over the curve: the slowest part of the page, the same for every
+    rerun until the curve changes (each run gets its own copy to localise)."""
+    made = _BACKTESTS.get((memo.digest(curve), editions),
+                          lambda: intake.backtest(curve, list(editions)))
+    return made.copy()
+
+
+_BACKTESTS = memo.Memo(256)
 
 
 def backtest_table(ctx: PageContext, curve: pd.DataFrame, closes: datetime) -> pd.DataFrame:

@@ -109,7 +109,9 @@ def chart_with_table(ctx: PageContext, figure: go.Figure, table: pd.DataFrame, k
     """The chart, its data table, and downloads of both (the same numbers as on screen)."""
     # The title is the chart's finding sentence: screen readers announce it as the chart's name.
     st.plotly_chart(figure, config=PLOTLY_CONFIG, key=f"chart_{key}", alt=finding(figure))
-    with st.expander(ctx.t("data_table")):
+    # A switch rather than an expander: a folded expander still sends and draws its table on
+    # every run, a tenth of the page's work; behind a switch a table costs nothing until shown.
+    if st.toggle(ctx.t("data_table"), key=f"show_table_{key}"):
         st.dataframe(table, hide_index=True, key=f"table_{key}")
     downloads(ctx, key, table, figure)
 

@@ -18,11 +18,21 @@ def sample_environment(monkeypatch, sample_db):
     monkeypatch.delenv("PRIZESTATS_NOW", raising=False)
 
 
-def app(script: str = "dashboard.py", **params: str) -> AppTest:
+def app(script: str = "dashboard.py", tables: bool = True, **params: str) -> AppTest:
+    """The page as a visitor sees it, with every chart's data table switched on (a second run)
+    unless `tables` is false (notices about the URL show on the first run only)."""
     at = AppTest.from_file(str(ROOT / script), default_timeout=60)
     for name, value in params.items():
         at.query_params[name] = value
-    return at.run()
+    at.run()
+    return show_tables(at) if tables else at
+
+
+def show_tables(at: AppTest) -> AppTest:
+    switches = [t for t in at.toggle if t.label in ("Show the data", "데이터 보기")]
+    for switch in switches:
+        switch.set_value(True)
+    return at.run() if switches else at
 
 
 def metrics(at: AppTest) -> dict[str, str]:
@@ -95,7 +105,7 @@ def test_as_of_replays_the_call():
 @pytest.mark.parametrize(("name", "value"), [("edition", "99"), ("edition", "abc"),
                                               ("as_of", "2025-13-45"), ("lang", "fr")])
 def test_malformed_url_values_are_ignored_with_a_notice(name, value):
-    at = app("pages/overview.py", **{name: value})
+    at = app("pages/overview.py", tables=False, **{name: value})
     assert not at.exception
     assert any(f"{name}={value}" in w.value for w in at.warning)
     assert metrics(at)["Entries"] == "235"
@@ -193,7 +203,7 @@ def test_reconciliation_is_withheld_under_a_filter():
 
 
 def test_unknown_filter_value_is_ignored_with_a_notice():
-    at = app("pages/overview.py", edition="3", region="Atlantis")
+    at = app("pages/overview.py", tables=False, edition="3", region="Atlantis")
     assert any("region=Atlantis" in w.value for w in at.warning)
     assert metrics(at)["Entries"] == "220"
 
@@ -247,7 +257,7 @@ def test_trends_several_editions():
     at = AppTest.from_file(str(ROOT / "pages/trends.py"), default_timeout=60)
     at.query_params["edition"] = ["1", "3"]
     at.run()
-    summary = at.dataframe[0].value
+    summary = show_tables(at).dataframe[0].value
     assert list(summary["Entries"]) == [240, 220]
     assert at.query_params["edition"] == ["1", "3"]
 
