@@ -18,8 +18,9 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURE_SUBMISSIONS, ROOT
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 
+from prizestats.bench.browser import launched, local_only
 from prizestats.frame import PAGES
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -80,23 +81,11 @@ def streamlit_server(db_path: Path, *, port: int | None = None, args: tuple[str,
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--headless=new", "--disable-gpu",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--no-first-run"])
-        yield launched
-        launched.close()
+    with launched() as chrome:  # Debian's chromium, as the benchmarks launch it
+        yield chrome
 
 
-def offline(route) -> None:
-    """Only this machine answers: a map that needed the internet would draw no countries."""
-    host = route.request.url.split("/")[2].split(":")[0]
-    if host in ("127.0.0.1", "localhost"):
-        route.continue_()
-    else:
-        route.abort()
+offline = local_only
 
 
 @pytest.fixture
