@@ -107,6 +107,12 @@ where (regions is null or list_contains(regions, region))
         or (is_finalist and list_contains(stages, 'finalist'))
     );
 
+-- purpose: calendar days from a moment to a deadline, both as dates in Seoul: 0 on the deadline
+--          day, negative after it (intake curve, first arrivals)
+create or replace temp macro days_before(moment, deadline) as date_diff(
+    'day', (moment at time zone 'Asia/Seoul')::date, (deadline at time zone 'Asia/Seoul')::date
+);
+
 -- purpose: the code lists of the data contract, in display order, so every breakdown lists
 --          every code (0 where none) without repeating the list in each file
 -- grain: one row per code

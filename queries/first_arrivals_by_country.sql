@@ -28,11 +28,7 @@ final as (
         first_arrivals.region,
         first_arrivals.name_en,
         first_arrivals.name_ko,
-        date_diff(
-            'day',
-            (first_arrivals.first_at at time zone 'Asia/Seoul')::date,
-            (editions.call_closes_at at time zone 'Asia/Seoul')::date
-        ) as first_days_before
+        days_before(first_arrivals.first_at, editions.call_closes_at) as first_days_before
     from first_arrivals
     inner join editions on editions.edition = first_arrivals.edition
     where editions.call_closes_at is not null

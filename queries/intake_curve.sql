@@ -14,11 +14,7 @@ dated as (
     select
         entries.edition,
         entries.year,
-        date_diff(
-            'day',
-            (entries.submitted_at at time zone 'Asia/Seoul')::date,
-            (editions.call_closes_at at time zone 'Asia/Seoul')::date
-        ) as days_before,
+        days_before(entries.submitted_at, editions.call_closes_at) as days_before,
         entries.submitted_at > editions.call_closes_at as is_late
     from entries
     inner join editions on editions.edition = entries.edition
