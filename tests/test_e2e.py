@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -21,6 +20,7 @@ from conftest import FIXTURE_SUBMISSIONS, ROOT
 from playwright.sync_api import Page
 
 from prizestats.bench.browser import launched, local_only
+from prizestats.bench.load import free_port
 from prizestats.frame import PAGES
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -32,12 +32,6 @@ pytestmark = pytest.mark.browser
 if CHROMIUM is None:  # pragma: no cover - make test installs it on Debian as root
     pytest.fail("chromium is not installed: run `make test` as root, or apt-get install chromium",
                 pytrace=False)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @contextmanager

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import math
 import os
 import random
 import socket
@@ -54,6 +53,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
+from prizestats.bench.timing import percentile
 from prizestats.reference import ROOT
 
 HOST = "127.0.0.1"
@@ -382,11 +382,6 @@ async def session_run(port: int, page_name: str, query_string: str, widget_label
     return result
 
 
-def _percentile(sorted_values: list[float], share: float) -> float:
-    """Nearest rank."""
-    return sorted_values[max(0, math.ceil(share * len(sorted_values)) - 1)]
-
-
 def run_load(port: int, sessions: int, duration_s: float, page_name: str, query_string: str,
              widget_label: str, values: Sequence[Value],
              think_s: tuple[float, float] = (2.0, 5.0)) -> dict:
@@ -425,7 +420,7 @@ def run_load(port: int, sessions: int, duration_s: float, page_name: str, query_
         "sessions": sessions,
         "changes": len(latencies),
         "p50_ms": round(statistics.median(latencies), 1) if latencies else None,
-        "p95_ms": round(_percentile(latencies, 0.95), 1) if latencies else None,
+        "p95_ms": round(percentile(latencies, 0.95), 1) if latencies else None,
         "errors": sum(r.errors for r in results),
         "page_load_p50_ms": round(statistics.median(loads), 1) if loads else None,
         "charts_per_change": sorted({c for r in results for c in r.charts}),

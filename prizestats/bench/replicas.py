@@ -21,9 +21,10 @@ from pathlib import Path
 
 from prizestats import db
 from prizestats.bench import load
-from prizestats.bench.run import APP, APP_LOAD
+from prizestats.bench.run import APP, APP_LOAD, load_levels
 
 LEVELS = (50, 100)
+THINK_S = (2.0, 5.0)
 NGINX_CONF = """
 worker_processes 1;
 pid {folder}/nginx.pid;
@@ -50,19 +51,6 @@ http {{
 """
 
 
-def measure(port: int, target: str, rss) -> list[dict]:
-    page, query, label, values = APP_LOAD
-    load.run_load(port, 2, 3, page, query, label, values, (0.2, 0.5))  # warm up
-    rows = []
-    for sessions in LEVELS:
-        result = load.run_load(port, sessions, 60, page, query, label, values, (2.0, 5.0))
-        rows.append({"target": target, "sessions": sessions, "p50_ms": result["p50_ms"],
-                     "p95_ms": result["p95_ms"], "errors": result["errors"],
-                     "changes": result["changes"], "rss_mb": round(rss(), 1)})
-        print(json.dumps(rows[-1]), flush=True)
-    return rows
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, default=None, help="database (default: the usual one)")
@@ -72,7 +60,7 @@ def main() -> int:
     env = {"PRIZESTATS_DB": str((args.db or db.db_path()).resolve()),
            "PRIZESTATS_ROLE": "organiser"}
     with load.serve(APP, load.free_port(), env) as one:
-        measure(one.port, "one server", one.rss_mb)
+        rows = load_levels(one.port, "one server", APP_LOAD, LEVELS, 60, THINK_S, one.rss_mb)
     with ExitStack() as stack, tempfile.TemporaryDirectory() as folder:
         servers = [stack.enter_context(load.serve(APP, load.free_port(), env)) for _ in range(2)]
         port = load.free_port()
@@ -88,7 +76,9 @@ def main() -> int:
             if time.monotonic() > deadline:
                 raise RuntimeError(f"nginx did not answer on 127.0.0.1:{port}")
             time.sleep(0.2)
-        measure(port, "two servers behind nginx", lambda: sum(s.rss_mb() for s in servers))
+        rows += load_levels(port, "two servers behind nginx", APP_LOAD, LEVELS, 60, THINK_S,
+                            lambda: sum(s.rss_mb() for s in servers))
+    print(json.dumps(rows, indent=2))
     return 0
 
 

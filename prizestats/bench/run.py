@@ -62,24 +62,32 @@ def _timed_section(name: str, action: Callable[[], object]) -> object:
     return result
 
 
+def load_levels(port: int, target: str, scenario: tuple, levels: tuple[int, ...], seconds: float,
+                think_s: tuple[float, float], rss_mb: Callable[[], float]) -> list[dict]:
+    """One row per number of sessions against the server(s) on `port`, after a warm-up."""
+    page, query, label, values = scenario
+    load.run_load(port, 1, 3, page, query, label, values, (0.2, 0.5))  # warm up
+    rows = []
+    for sessions in levels:
+        result = load.run_load(port, sessions, seconds, page, query, label, values, think_s)
+        row = {"target": target, "sessions": sessions, "p50_ms": result["p50_ms"],
+               "p95_ms": result["p95_ms"], "errors": result["errors"],
+               "changes": result["changes"], "rss_mb": round(rss_mb(), 1)}
+        say(f"  {target} at {sessions} sessions: p50 {row['p50_ms']} ms, p95 "
+            f"{row['p95_ms']} ms, {row['errors']} errors, {row['rss_mb']} MB")
+        rows.append(row)
+    return rows
+
+
 def load_section(sample: Path, plan: Plan) -> tuple[list[dict], dict]:
     rows = []
     targets = (("app", APP, {"PRIZESTATS_DB": str(sample), "PRIZESTATS_ROLE": "organiser"},
                 APP_LOAD),
                ("bare", render.BARE_PAGE, {"PRIZESTATS_BENCH_CHARTS": "4"}, BARE_LOAD))
-    for target, script, env, (page, query, label, values) in targets:
-        port = load.free_port()
-        with load.serve(script, port, env) as server:
-            load.run_load(port, 1, 3, page, query, label, values, (0.2, 0.5))  # warm up
-            for sessions in plan.load_sessions:
-                result = load.run_load(port, sessions, plan.load_seconds, page, query, label,
-                                       values, plan.think_s)
-                row = {"target": target, "sessions": sessions, "p50_ms": result["p50_ms"],
-                       "p95_ms": result["p95_ms"], "errors": result["errors"],
-                       "changes": result["changes"], "rss_mb": round(server.rss_mb(), 1)}
-                say(f"  {target} at {sessions} sessions: p50 {row['p50_ms']} ms, p95 "
-                    f"{row['p95_ms']} ms, {row['errors']} errors, {row['rss_mb']} MB")
-                rows.append(row)
+    for target, script, env, scenario in targets:
+        with load.serve(script, load.free_port(), env) as server:
+            rows += load_levels(server.port, target, scenario, plan.load_sessions,
+                                plan.load_seconds, plan.think_s, server.rss_mb)
     return rows, {target: capacity(rows, target) for target in ("app", "bare")}
 
 
