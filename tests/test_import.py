@@ -72,6 +72,14 @@ def write_xlsx(path: Path, cells: list[list[str]], sheet: str = "entries") -> Pa
     return path
 
 
+def stored(path: Path, column: str, submission_id: str = "A1") -> object:
+    """One value of one entry as the database at `path` holds it."""
+    con = db.connect(path)
+    with con:
+        return con.execute(f"select {column} from submissions where submission_id = ?",
+                           [submission_id]).fetchone()[0]
+
+
 def edition_1_rows(**changes) -> list[dict]:
     rows = [dict(r) for r in FIXTURE_SUBMISSIONS if r["edition"] == "1"]
     for key, value in changes.items():
@@ -225,20 +233,13 @@ def test_edition_from_the_command_line(live, tmp_path):
 def test_formula_like_text_is_kept_as_data(live, tmp_path):
     rows = edition_1_rows(project_title="=HYPERLINK(\"http://x\")")
     importer.run_import(write_text(tmp_path / "f.csv", table(rows), "utf-8"), live)
-    con = db.connect(live)
-    with con:
-        title = con.execute("select project_title from submissions where submission_id = 'A1'"
-                            ).fetchone()[0]
-    assert title == "=HYPERLINK(\"http://x\")"
+    assert stored(live, "project_title") == "=HYPERLINK(\"http://x\")"
 
 
 def test_city_aliases_apply(live, tmp_path):
     rows = edition_1_rows(city="Madinah", country="SAU")
     importer.run_import(write_text(tmp_path / "c.csv", table(rows), "utf-8"), live)
-    con = db.connect(live)
-    with con:
-        city = con.execute("select city from submissions where submission_id = 'A1'").fetchone()
-    assert city == ("Medina",)
+    assert stored(live, "city") == "Medina"
 
 
 def test_diff_history_and_idempotence(live, tmp_path):
@@ -501,11 +502,7 @@ def test_restoring_the_oldest_of_five_versions(live, tmp_path):
     assert len(versions) == 5
     oldest = versions[-1]["version"]
     importer.restore(live, oldest)  # saving the current one prunes the oldest: still restored
-    con = db.connect(live)
-    with con:
-        name = con.execute("select applicant_name from submissions where submission_id = 'A1'"
-                           ).fetchone()[0]
-    assert name == "Name 0"
+    assert stored(live, "applicant_name") == "Name 0"
 
 
 def test_partial_keeps_the_previous_record_of_a_rejected_row(live, tmp_path):
