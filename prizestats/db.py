@@ -13,6 +13,7 @@ import queue
 import re
 import threading
 import uuid
+import warnings
 import weakref
 from contextlib import contextmanager
 from datetime import datetime
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from prizestats.reference import ROOT
 
@@ -86,7 +88,26 @@ def run(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -
     code = re.sub(r"--[^\n]*", "", text)  # a $name in a comment is no parameter
     used = {k: v for k, v in (params or {}).items() if re.search(rf"\${k}\b", code)}
     with _pooled_cursor(con) as prepared:
-        return prepared.execute(text, used).df()
+        return _frame(prepared.execute(text, used).to_arrow_table())
+
+
+# Rows reach pandas through Arrow: strings stay in Arrow buffers (pandas' str dtype is Arrow-backed)
+# where DuckDB's own .df() makes a Python object of every string first, which doubled the time of
+# the 50,000-finalist Results list at 1M entries (BENCHMARKS.md). DuckDB warns that this path
+# copies the rows once more and points to con.sql(), but that binds every query twice, which costs
+# more than the copy. The same filter is in pyproject.toml, for pytest resets filters per test.
+warnings.filterwarnings("ignore", message="Arrow output on a DB-API result", category=UserWarning,
+                        module=__name__)
+
+
+def _frame(table: pa.Table) -> pd.DataFrame:
+    """The frame DuckDB's .df() would give, except that a string column is always pandas' str
+    (.df() gives object when every value is null): dates as datetime64[us] like timestamps."""
+    frame = table.to_pandas(date_as_object=False)
+    for field in table.schema:
+        if pa.types.is_date(field.type):
+            frame[field.name] = frame[field.name].astype("datetime64[us]")
+    return frame
 
 
 def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:

@@ -8,16 +8,10 @@ with entry_counts as (
     group by edition
 ),
 
-all_editions as (
-    select edition from editions
-    union
-    select edition from entry_counts
-),
-
 final as (
     select
-        all_editions.edition,
-        coalesce(editions.year, 2022 + all_editions.edition) as year,
+        coalesce(editions.edition, entry_counts.edition) as edition,
+        coalesce(editions.year, 2022 + coalesce(editions.edition, entry_counts.edition)) as year,
         editions.call_opens_at,
         editions.call_closes_at,
         editions.finalists_announced_at,
@@ -25,9 +19,9 @@ final as (
         editions.venue,
         editions.note,
         coalesce(entry_counts.entries, 0) as entries
-    from all_editions
-    left join editions on editions.edition = all_editions.edition
-    left join entry_counts on entry_counts.edition = all_editions.edition
+    -- a full join keeps an edition with dates and no entries, and one with entries and no dates
+    from editions
+    full join entry_counts on entry_counts.edition = editions.edition
 )
 
 select * from final order by edition

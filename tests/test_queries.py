@@ -121,6 +121,21 @@ def test_editions_query(fixture_run):
     assert list(frame["year"]) == [2023, 2024]
 
 
+@pytest.mark.parametrize(("name", "params", "expected"), [
+    # dates and Seoul timestamps in one unit, a string column str even with no rows (sample_db has
+    # no imports) or no values
+    ("published_figures", {"edition": None},
+     {"edition": "int32", "metric": "str", "value": "float64", "published_on": "datetime64[us]"}),
+    ("editions", {}, {"call_closes_at": "datetime64[us, Asia/Seoul]", "venue": "str",
+                      "entries": "int64"}),
+    ("import_history", {}, {"file_name": "str", "rows_read": "int32",
+                            "started_at": "datetime64[us, Asia/Seoul]"}),
+])
+def test_query_results_keep_their_types(sample_db, run_on, name, params, expected):
+    frame = run_on(sample_db)(name, params)
+    assert {column: str(frame[column].dtype) for column in expected} == expected
+
+
 def test_without_editions_the_recorded_stage_holds(tmp_path, run_on):
     from conftest import write_fixture_csvs
 
