@@ -19,7 +19,7 @@ def test_bare_page_under_two_sessions():
     port = load.free_port()
     with load.serve(BARE_PAGE, port, env={"PRIZESTATS_BENCH_CHARTS": "5"}) as server:
         result = load.run_load(port, sessions=2, duration_s=4, page_name="", query_string="",
-                               widget_label="Region", values=["Europe", "Africa", "Asia"],
+                               widget_label="Regions", values=[["Europe"], ["Africa", "Asia"], []],
                                think_s=THINK)
         assert server.rss_mb() > 20
     assert result["sessions"] == 2
@@ -54,3 +54,15 @@ def test_the_overview_region_filter_under_one_session(sample_db):
     assert "region=Europe" in result.query_strings[0]
     assert "region=Asia&region=Africa" in result.query_strings[1]
     assert "region=" not in result.query_strings[2]
+
+
+def test_the_overview_edition_selectbox_under_one_session(sample_db):
+    port = load.free_port()
+    with load.serve(ROOT / "dashboard.py", port, env={"PRIZESTATS_DB": str(sample_db)}):
+        result = asyncio.run(load.session_run(
+            port, "overview", "lang=en", "Edition", ["2024 (2nd edition)", "2023 (1st edition)"],
+            duration_s=6, think_s=THINK, seed=1))
+    assert result.errors == 0
+    assert set(result.charts) == {3}
+    assert "edition=2" in result.query_strings[0]
+    assert "edition=1" in result.query_strings[1]

@@ -1,8 +1,10 @@
-"""The baseline of `prizestats bench` (issue 9): one selectbox and N plotly express charts.
+"""The baseline of `prizestats bench` (issue 9): one filter and N plotly express charts.
 
 What Streamlit itself costs for a page, with none of the dashboard's work: the frames are
-small constants, every chart is filtered by the chosen region, so a change of the selectbox
-redraws every chart. N is PRIZESTATS_BENCH_CHARTS (default 4).
+small constants. The filter is the dashboard's: a Regions multiselect in the sidebar, so the
+browser and the load client do the same thing on both pages. Every chart shows the region
+chosen last (the first region when none is), so a change redraws every chart and the charts are
+the same size whatever is chosen. N is PRIZESTATS_BENCH_CHARTS (default 4).
 
     streamlit run prizestats/bench/bare_page.py
 """
@@ -24,7 +26,8 @@ FRAME = pd.DataFrame(
      for r, region in enumerate(REGIONS) for c, category in enumerate(CATEGORIES)
      for month in range(1, 13)])
 
-region = st.selectbox("Region", REGIONS)
+chosen = st.sidebar.multiselect("Regions", REGIONS, default=[REGIONS[0]], key="regions")
+region = chosen[-1] if chosen else REGIONS[0]
 rows = FRAME[FRAME["region"] == region]
 for i in range(CHARTS):
     title = f"{region} · chart {i + 1}"

@@ -19,11 +19,11 @@ from prizestats.bench import browser, load, queries, render, synthetic
 from prizestats.reference import ROOT
 
 APP = ROOT / "dashboard.py"
-# The dashboard's Overview, its region filter (labels as displayed, English) ...
-APP_LOAD = ("overview", "lang=en&edition=3", "Regions",
-            [["Europe"], ["Asia"], ["Africa", "Asia"], [], ["Middle East"], ["Oceania", "Europe"]])
-# ... and the bare page's region selectbox: every change redraws every chart on both.
-BARE_LOAD = ("", "", "Region", ["Europe", "Africa", "Asia", "Oceania", "Middle East"])
+# The region filter (labels as displayed, English) of the dashboard's Overview and of the bare
+# page: the same choices on both, every change redraws every chart.
+REGION_CHOICES = [["Europe"], ["Asia"], ["Africa", "Asia"], [], ["Middle East"], ["Oceania", "Europe"]]
+APP_LOAD = ("overview", "lang=en&edition=3", "Regions", REGION_CHOICES)
+BARE_LOAD = ("", "", "Regions", REGION_CHOICES)
 MAX_P95_MS = 300
 
 
