@@ -1,5 +1,7 @@
 """Categories: category x applicant type, sectors, technologies, category x region."""
 
+from functools import partial
+
 import streamlit as st
 
 from prizestats import data, views
@@ -13,12 +15,12 @@ left, right = st.columns(2)
 with left:
     frame = data.category_by_applicant_type(ctx.view)
     views.chart_with_table(ctx, views.two_way(ctx, frame, "category", "applicant_type"),
-                           views.two_way_table(ctx, frame, "category", "applicant_type"),
+                           partial(views.two_way_table, ctx, frame, "category", "applicant_type"),
                            "category_by_applicant_type")
 with right:
     frame = data.category_by_region(ctx.view)
     views.chart_with_table(ctx, views.two_way(ctx, frame, "region", "category"),
-                           views.two_way_table(ctx, frame, "region", "category"),
+                           partial(views.two_way_table, ctx, frame, "region", "category"),
                            "category_by_region")
 if ctx.public:
     st.caption(ctx.t("small_count_note"))
@@ -27,8 +29,8 @@ left, right = st.columns(2)
 with left:
     frame = data.entries_by_sector(ctx.view)
     views.chart_with_table(ctx, views.ranked(ctx, frame, "sector", "sector_title"),
-                           views.labelled(ctx, frame, "sector"), "entries_by_sector")
+                           partial(views.labelled, ctx, frame, "sector"), "entries_by_sector")
 with right:
     frame = data.technologies_ranked(ctx.view)
     views.chart_with_table(ctx, views.ranked(ctx, frame, "technology", "technology_title"),
-                           views.labelled(ctx, frame, "technology"), "technologies_ranked")
+                           partial(views.labelled, ctx, frame, "technology"), "technologies_ranked")

@@ -1,5 +1,7 @@
 """Intake (organisers): pace against earlier editions, projection, arrivals, who is missing."""
 
+from functools import partial
+
 import streamlit as st
 
 from prizestats import charts, data, intake, views
@@ -23,7 +25,7 @@ paces = intake.pace(curve, ctx.edition, days, earlier)
 
 figure = views.figure(charts.intake_curve, curve[curve["edition"] <= ctx.edition], ctx.edition,
                       days, iv.intake_title(ctx, so_far, days, paces), ctx.lang, ctx.source_line())
-views.chart_with_table(ctx, figure, iv.curve_table(ctx, curve), "intake_curve")
+views.chart_with_table(ctx, figure, partial(iv.curve_table, ctx, curve), "intake_curve")
 
 left, right = st.columns(2)
 with left:
@@ -37,7 +39,7 @@ with right:
 iv.late_entries(ctx, curve, closes)
 
 daily = data.arrivals_by_day(ctx.view)
-views.chart_with_table(ctx, iv.daily_chart(ctx, daily), iv.daily_table(ctx, daily),
+views.chart_with_table(ctx, iv.daily_chart(ctx, daily), partial(iv.daily_table, ctx, daily),
                        "arrivals_by_day")
 iv.last_seven_days(ctx, daily)
 

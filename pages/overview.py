@@ -1,5 +1,7 @@
 """Overview: KPI cards with change vs the previous edition, reconciliation, three breakdowns."""
 
+from functools import partial
+
 import streamlit as st
 
 from prizestats import charts, data, views
@@ -18,14 +20,14 @@ with left:
     frame = data.entries_by_region(ctx.view)
     views.chart_with_table(ctx, views.figure(charts.entries_by_region, frame, ctx.lang,
                                              ctx.source_line(), region_column="region6"),
-                           views.region6_table(ctx, frame), "entries_by_region")
+                           partial(views.region6_table, ctx, frame), "entries_by_region")
 with middle:
     frame = data.entries_by_category(ctx.view)
     views.chart_with_table(ctx, views.figure(charts.entries_by_category, frame, ctx.lang, ctx.source_line()),
-                           views.labelled(ctx, frame, "category"), "entries_by_category")
+                           partial(views.labelled, ctx, frame, "category"), "entries_by_category")
 with right:
     frame = data.entries_by_stage(ctx.view)
     views.chart_with_table(ctx, views.figure(charts.entries_by_stage, frame, ctx.lang, ctx.source_line()),
-                           views.labelled(ctx, frame, "stage"), "entries_by_stage")
+                           partial(views.labelled, ctx, frame, "stage"), "entries_by_stage")
 
 views.reconciliation_table(ctx, reconciliation)

@@ -1,5 +1,7 @@
 """Regions & countries: world map by country, city bubbles, region bars (7 or 6), country table."""
 
+from functools import partial
+
 import streamlit as st
 
 from prizestats import charts, data, views
@@ -11,13 +13,13 @@ views.scope_line(ctx)
 
 countries = data.entries_by_country(ctx.view)
 views.chart_with_table(ctx, views.figure(charts.entries_by_country, countries, ctx.lang, ctx.source_line()),
-                       views.country_table(ctx, countries), "entries_by_country")
+                       partial(views.country_table, ctx, countries), "entries_by_country")
 
 left, right = st.columns([3, 2])
 with left:
     cities = data.entries_by_city(ctx.view)
     views.chart_with_table(ctx, views.figure(charts.entries_by_city, cities, ctx.lang, ctx.source_line()),
-                           views.city_table(ctx, cities), "entries_by_city")
+                           partial(views.city_table, ctx, cities), "entries_by_city")
     views.cities_without_coordinates(ctx, cities)
 with right:
     six = st.segmented_control(ctx.t("region_view"), ["region6", "region"], default="region6",
@@ -28,4 +30,4 @@ with right:
     views.chart_with_table(
         ctx, views.figure(charts.entries_by_region, regions, ctx.lang, ctx.source_line(),
                           region_column=column),
-        views.region_table(ctx, regions, column), "entries_by_region")
+        partial(views.region_table, ctx, regions, column), "entries_by_region")

@@ -1,5 +1,7 @@
 """Stages: the funnel, conversion by region, category and applicant type, region-to-stage flow."""
 
+from functools import partial
+
 import streamlit as st
 
 from prizestats import charts, data, views
@@ -15,13 +17,13 @@ with left:
     views.chart_with_table(
         ctx, views.figure(charts.stage_funnel, result["entries"], result["eligible"],
                           result["finalists"], result["winners"], ctx.lang, ctx.source_line()),
-        views.funnel_table(ctx, result), "stage_funnel")
+        partial(views.funnel_table, ctx, result), "stage_funnel")
 with right:
     flow = data.region_stage_flow(ctx.view)
     views.chart_with_table(
         ctx, views.figure(charts.region_stage_flow, flow, ctx.lang, ctx.source_line(),
                           suppress=ctx.public),
-        views.flow_table(ctx, flow), "region_stage_flow")
+        partial(views.flow_table, ctx, flow), "region_stage_flow")
     if ctx.public:
         st.caption(ctx.t("flow_small_note"))
 
@@ -31,5 +33,5 @@ dimension = st.segmented_control(
     format_func=lambda d: ctx.t(f"dimension_{d}")) or "region"
 views.chart_with_table(ctx, views.figure(charts.conversion_rates, conversion, dimension, ctx.lang,
                                          ctx.source_line(), suppress=ctx.public),
-                       views.conversion_table(ctx, conversion, dimension), "conversion_by_group")
+                       partial(views.conversion_table, ctx, conversion, dimension), "conversion_by_group")
 st.caption(ctx.t("caution_small"))

@@ -1,5 +1,7 @@
 """Trends (WeGO): editions side by side, region shares, new vs returning places, WeGO members."""
 
+from functools import partial
+
 import streamlit as st
 
 from prizestats import charts, data, views
@@ -13,18 +15,18 @@ shown = list(ctx.editions_shown)
 summary = data.edition_summary(ctx.view)
 summary = summary[summary["edition"].isin(shown)]
 views.chart_with_table(ctx, views.figure(charts.editions_side_by_side, summary, ctx.lang, ctx.source_line()),
-                       views.summary_table(ctx, summary), "edition_summary")
+                       partial(views.summary_table, ctx, summary), "edition_summary")
 
 left, right = st.columns(2)
 with left:
     shares = data.region_shares_by_edition(ctx.view, shown)
     views.chart_with_table(ctx, views.figure(charts.region_shares, shares, ctx.lang, ctx.source_line()),
-                           views.shares_table(ctx, shares), "region_shares_by_edition")
+                           partial(views.shares_table, ctx, shares), "region_shares_by_edition")
 with right:
     places = data.new_vs_returning(ctx.view, shown)
     views.chart_with_table(ctx, views.figure(charts.new_vs_returning, places, ctx.lang, ctx.source_line()),
-                           views.places_table(ctx, places), "new_vs_returning")
+                           partial(views.places_table, ctx, places), "new_vs_returning")
 
 members = data.wego_members_by_edition(ctx.view, shown)
 views.chart_with_table(ctx, views.figure(charts.wego_members, members, ctx.lang, ctx.source_line()),
-                       views.members_table(ctx, members), "wego_members_by_edition")
+                       partial(views.members_table, ctx, members), "wego_members_by_edition")

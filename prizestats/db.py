@@ -46,7 +46,9 @@ def db_identity(path: Path | None = None) -> tuple[str, int, int]:
     """Changes whenever a new file is swapped in: caches are keyed on it."""
     path = path or db_path()
     stat = path.stat()
-    return (str(path.resolve()), stat.st_mtime_ns, stat.st_ino)
+    # absolute, not resolved: resolving follows every link on every run (5 % of a run under load),
+    # and the inode already tells one file from another
+    return (str(path.absolute()), stat.st_mtime_ns, stat.st_ino)
 
 
 def connect(path: Path | None = None) -> duckdb.DuckDBPyConnection:

@@ -105,15 +105,19 @@ def finding(figure: go.Figure) -> str:
     return " ".join((figure.layout.title.text or "").replace("<br>", " ").split())
 
 
-def chart_with_table(ctx: PageContext, figure: go.Figure, table: pd.DataFrame, key: str) -> None:
-    """The chart, its data table, and downloads of both (the same numbers as on screen)."""
+def chart_with_table(ctx: PageContext, figure: go.Figure, make_table: Callable[[], pd.DataFrame],
+                     key: str) -> None:
+    """The chart, its data table, and downloads of both (the same numbers as on screen).
+
+    The table is made only when it is shown or downloaded: most runs do neither, and making the
+    tables was a tenth of an Overview run under load (BENCHMARKS.md)."""
     # The title is the chart's finding sentence: screen readers announce it as the chart's name.
     st.plotly_chart(figure, config=PLOTLY_CONFIG, key=f"chart_{key}", alt=finding(figure))
     # A switch rather than an expander: a folded expander still sends and draws its table on
     # every run, a tenth of the page's work; behind a switch a table costs nothing until shown.
     if st.toggle(ctx.t("data_table"), key=f"show_table_{key}"):
-        st.dataframe(table, hide_index=True, key=f"table_{key}")
-    downloads(ctx, key, table, figure)
+        st.dataframe(make_table(), hide_index=True, key=f"table_{key}")
+    downloads(ctx, key, make_table, figure)
 
 
 def figure(builder: Callable[..., go.Figure], *args: object, **kwargs: object) -> go.Figure:
