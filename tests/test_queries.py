@@ -121,6 +121,21 @@ def test_editions_query(fixture_run):
     assert list(frame["year"]) == [2023, 2024]
 
 
+FILTERS = {"as_of", "public", "regions", "countries", "categories", "applicant_types", "stages"}
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("moments", set()),  # its comment speaks of $as_of, which the query does not take
+    ("editions", set()),
+    ("published_figures", {"edition"}),
+    ("intake_curve", FILTERS),
+    ("entries_list", FILTERS | {"edition", "search", "limit"}),
+    ("new_vs_returning", FILTERS | {"editions"}),
+])
+def test_a_query_is_given_the_params_its_sql_uses(name, expected):
+    assert db._query(name)[1] == expected
+
+
 @pytest.mark.parametrize(("name", "params", "expected"), [
     # dates and Seoul timestamps in one unit, a string column str even with no rows (sample_db has
     # no imports) or no values
