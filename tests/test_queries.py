@@ -151,6 +151,34 @@ def test_query_results_keep_their_types(sample_db, run_on, name, params, expecte
     assert {column: str(frame[column].dtype) for column in expected} == expected
 
 
+def test_editions_lists_an_edition_with_dates_and_no_entries(tmp_path, run_on):
+    from conftest import FIXTURE_EDITIONS, write_fixture_csvs
+
+    from prizestats import build
+
+    later = {**FIXTURE_EDITIONS[0], "edition": "5", "year": "2027", "venue": "Seoul"}
+    folder = write_fixture_csvs(tmp_path / "csv", editions=[*FIXTURE_EDITIONS, later])
+    build.build(folder, tmp_path / "x.duckdb")
+    frame = run_on(tmp_path / "x.duckdb")("editions", {})
+    assert list(frame["edition"]) == [1, 2, 5]
+    assert list(frame["year"]) == [2023, 2024, 2027]
+    assert list(frame["entries"]) == [8, 3, 0]
+    assert list(frame["venue"]) == ["DDP", "COEX", "Seoul"]
+
+
+def test_without_editions_every_edition_with_entries_is_listed(tmp_path, run_on):
+    from conftest import write_fixture_csvs
+
+    from prizestats import build
+
+    build.build(write_fixture_csvs(tmp_path / "csv", editions=False), tmp_path / "x.duckdb")
+    frame = run_on(tmp_path / "x.duckdb")("editions", {})
+    assert list(frame["edition"]) == [1, 2]
+    assert list(frame["year"]) == [2023, 2024]  # from the edition's number
+    assert list(frame["entries"]) == [8, 3]
+    assert frame["call_closes_at"].isna().all()
+
+
 def test_without_editions_the_recorded_stage_holds(tmp_path, run_on):
     from conftest import write_fixture_csvs
 

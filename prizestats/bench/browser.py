@@ -1,9 +1,10 @@
 """What one person sees in a real browser (Playwright, Debian's chromium): cold start, latency.
 
 Cold start: from starting the server (packages installed, database built) to the first chart
-drawn. Latency: from choosing a value in a selectbox to the last change inside any chart, found
-with a MutationObserver, so no fixed wait is counted. Both are measured for the dashboard and for
-the bare page in the same run. Only 127.0.0.1 is reached: every other request is aborted.
+drawn. Latency: from choosing a value in the sidebar's Regions filter to the last change inside
+any chart, found with a MutationObserver, so no fixed wait is counted. Both are measured for the
+dashboard and for the bare page in the same run. Only 127.0.0.1 is reached: every other request
+is aborted.
 """
 
 from __future__ import annotations
