@@ -401,6 +401,20 @@ def test_public_mode_server(sample_db, page):
         assert page.get_by_test_id("stFileUploader").count() == 0
 
 
+def test_a_charts_csv_holds_the_charts_numbers(server, page):
+    # the table behind a chart is made only when asked for: here by the download alone
+    page.goto(f"{server}/overview?edition=3&lang=en")
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+    page.get_by_test_id("stPopoverButton").first.click()
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_test_id("stPopoverBody").get_by_role("button", name="CSV").click()
+    assert download.value.suggested_filename == "sscp-2025-entries_by_region-en.csv"
+    lines = Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()
+    assert lines[:3] == ["Region,Entries,Eligible,Finalists,Winners", "Americas,71,64,6,3",
+                         "Asia,66,56,18,10"]
+    assert len(lines) == 7  # the header and six regions
+
+
 def test_entries_search_and_download_of_every_match(server, page):
     page.goto(f"{server}/entries?edition=3&lang=en")
     page.wait_for_selector("[data-testid='stDataFrame']", timeout=60_000)
