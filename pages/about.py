@@ -9,5 +9,6 @@ ctx = page_context("about")
 st.title(ctx.t("about_page"))
 st.markdown(about.text(ctx.lang, is_sample=ctx.is_sample, dataset=ctx.dataset))
 st.subheader(ctx.t("published_sources"))
-st.dataframe(about.sources_table(data.published_figures_all(), ctx.lang), hide_index=True,
+st.dataframe(about.sources_table(data.published_figures_all(ctx.view), ctx.lang,
+                                  organiser=not ctx.public), hide_index=True,
              column_config={ctx.t("source"): st.column_config.LinkColumn()})

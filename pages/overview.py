@@ -17,17 +17,19 @@ views.kpi_cards(ctx, result, data.edition_summary(ctx.view), reconciliation)
 
 left, middle, right = st.columns(3)
 with left:
-    frame = data.entries_by_region(ctx.view)
+    frame = data.entries_by_region6(ctx.view)
     views.chart_with_table(ctx, views.figure(charts.entries_by_region, frame, ctx.lang,
-                                             ctx.source_line(), region_column="region6"),
-                           partial(views.region6_table, ctx, frame), "entries_by_region")
+                                             ctx.source_line(), total=result["entries"]),
+                           partial(views.region_table, ctx, frame), "entries_by_region")
 with middle:
     frame = data.entries_by_category(ctx.view)
-    views.chart_with_table(ctx, views.figure(charts.entries_by_category, frame, ctx.lang, ctx.source_line()),
+    views.chart_with_table(ctx, views.figure(charts.entries_by_category, frame, ctx.lang,
+                                             ctx.source_line(), total=result["entries"]),
                            partial(views.labelled, ctx, frame, "category"), "entries_by_category")
 with right:
     frame = data.entries_by_stage(ctx.view)
-    views.chart_with_table(ctx, views.figure(charts.entries_by_stage, frame, ctx.lang, ctx.source_line()),
+    views.chart_with_table(ctx, views.figure(charts.entries_by_stage, frame, ctx.lang,
+                                             ctx.source_line(), result=result),
                            partial(views.labelled, ctx, frame, "stage"), "entries_by_stage")
 
 views.reconciliation_table(ctx, reconciliation)

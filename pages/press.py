@@ -8,6 +8,7 @@ from prizestats.frame import page_context
 ctx = page_context("press")
 st.title(f"{ctx.t('press_page')}: {views.edition_name(ctx)}")
 st.caption(ctx.t("figures_as_of", when=i18n.moment(ctx.data_as_of, ctx.lang)))
+views.scope_line(ctx)  # a sentence quoted without its filters would misstate the edition
 
 result = data.figures(ctx.view)
 st.subheader(ctx.t("headlines"))
@@ -17,7 +18,7 @@ for lang in ("en", "ko") if ctx.lang == "en" else ("ko", "en"):
 
 st.subheader(ctx.t("key_figures"))
 figures = press.key_figures(result, views.reconciliation(ctx, result), ctx.lang,
-                            ctx.embargoed_metrics)
+                            ctx.embargo_until)
 st.dataframe(figures, hide_index=True, key="key_figures",
              column_config={ctx.t("source"): st.column_config.LinkColumn()})
 views.downloads(ctx, "key_figures", figures)

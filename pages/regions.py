@@ -25,9 +25,9 @@ with right:
     six = st.segmented_control(ctx.t("region_view"), ["region6", "region"], default="region6",
                                format_func=lambda v: ctx.t("six_regions" if v == "region6"
                                                            else "seven_regions"))
-    column = six or "region6"
-    regions = data.entries_by_region(ctx.view)
+    six = (six or "region6") == "region6"
+    regions = data.entries_by_region6(ctx.view) if six else data.entries_by_region(ctx.view)
     views.chart_with_table(
         ctx, views.figure(charts.entries_by_region, regions, ctx.lang, ctx.source_line(),
-                          region_column=column),
-        partial(views.region_table, ctx, regions, column), "entries_by_region")
+                          total=views.data_total(ctx)),
+        partial(views.region_table, ctx, regions), "entries_by_region")

@@ -22,7 +22,7 @@ with right:
     flow = data.region_stage_flow(ctx.view)
     views.chart_with_table(
         ctx, views.figure(charts.region_stage_flow, flow, ctx.lang, ctx.source_line(),
-                          suppress=ctx.public),
+                          total=result["entries"]),
         partial(views.flow_table, ctx, flow), "region_stage_flow")
     if ctx.public:
         st.caption(ctx.t("flow_small_note"))
@@ -32,6 +32,6 @@ dimension = st.segmented_control(
     ctx.t("by_dimension"), ["region", "category", "applicant_type"], default="region",
     format_func=lambda d: ctx.t(f"dimension_{d}")) or "region"
 views.chart_with_table(ctx, views.figure(charts.conversion_rates, conversion, dimension, ctx.lang,
-                                         ctx.source_line(), suppress=ctx.public),
+                                         ctx.source_line(), embargoed=ctx.embargoed_metrics),
                        partial(views.conversion_table, ctx, conversion, dimension), "conversion_by_group")
 st.caption(ctx.t("caution_small"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from prizestats import i18n
+from prizestats import i18n, safe
 
 TEXT = {
     "en": """
@@ -29,11 +29,21 @@ finalist decision is known, and as a winner from the award ceremony.
 **Embargo.** Only organisers see results before they are announced. Everyone else sees finalists
 from their announcement (or from the ceremony when none was announced) and winners, awards and
 winner names from the ceremony. An edition without a known ceremony keeps its results under
-embargo. Published figures are never under embargo.
+embargo. A result under embargo reads "under embargo until ..." (null in JSON), never 0.
 
-**Small counts.** For press and WeGO, a cell of 1 or 2 entries in a table of two dimensions or
-more (such as category by region) is shown as `<3`. Single totals, published figures and announced
-winners are never hidden.
+**Published figures.** A figure the organisers published is shown to press and WeGO from the end
+of its publication day in Seoul, and never before the result it states is announced (finalists:
+the finalist announcement; winners and awards: the ceremony). Before that it appears nowhere: not
+beside a figure, not in a download, not in the press kit.
+
+**Small counts.** For press and WeGO, a count of 1 or 2 entries (at any stage) in a breakdown of
+two dimensions or more is shown as `<3`: in tables, charts, titles, downloads, press sentences and
+the press kit. Each entry filter in use counts as a dimension (entries by category with one country
+chosen is two-way), and so does a stage column beside a breakdown (region by eligible, finalists,
+winners). A hidden count has no bar, colour or size of its own and sorts between 3 and 0. Counts
+of countries and cities, the edition's unfiltered headline totals and one-way entry counts,
+published figures once public and announced winners stay exact. A hidden cell can sometimes be
+worked out by subtracting exact counts from an exact total: that is accepted.
 
 **Personal data.** Applicant names are shown to organisers only, except announced winners.
 """,
@@ -56,10 +66,18 @@ winners are never hidden.
 
 **엠바고.** 발표 전 결과는 주최 측만 봅니다. 그 밖의 사용자는 본선 진출을 발표 시점(발표가 없으면
 시상식)부터, 수상·시상 내역·수상자 이름을 시상식부터 봅니다. 시상식 일시가 없는 회차의 결과는
-계속 엠바고입니다. 공개된 수치에는 엠바고가 없습니다.
+계속 엠바고입니다. 엠바고 중인 결과는 0이 아니라 "…까지 엠바고"로 표시합니다(JSON에서는 null).
 
-**작은 수.** 언론과 WeGO 화면에서 두 가지 이상 기준으로 나눈 표(예: 부문별·지역별)의 1~2건인 칸은
-`<3`으로 표시합니다. 단일 합계, 공개된 수치, 발표된 수상자는 숨기지 않습니다.
+**공개된 수치.** 주최 측이 발표한 수치는 발표일이 끝나는 시점(서울 시간)부터, 그리고 그 수치가 다루는
+결과가 발표된 뒤에만(본선 진출: 본선 발표, 수상·시상 내역: 시상식) 언론과 WeGO에 보입니다. 그 전에는
+어느 화면, 내려받기, 보도 자료에도 나오지 않습니다.
+
+**작은 수.** 언론과 WeGO 화면에서 두 가지 이상 기준으로 나눈 집계의 1~2건(모든 단계)은 `<3`으로
+표시합니다: 표, 차트, 제목, 내려받기, 인용 문장, 보도 자료 모두 같습니다. 적용 중인 필터 하나하나와
+분류 옆의 단계 열(적격, 본선 진출, 수상)도 기준 하나로 셉니다(국가 하나를 고른 부문별 접수는 2차원).
+숨긴 칸은 막대 길이·색·크기가 없고 3과 0 사이의 동순위로 정렬됩니다. 국가·도시 수, 필터 없는 회차의
+총계와 1차원 접수 수, 공개된 수치, 발표된 수상자는 그대로 보입니다. 정확한 합계에서 다른 칸을 빼서 숨긴
+칸을 알아낼 수 있는 경우는 허용합니다.
 
 **개인 정보.** 신청자 이름은 주최 측에만 보이며, 발표된 수상자는 예외입니다.
 """,
@@ -81,12 +99,19 @@ def text(lang: str, is_sample: bool, dataset: dict[str, str]) -> str:
     return f"{origin}\n\n{TEXT[lang]}"
 
 
-def sources_table(published: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return pd.DataFrame({
+def sources_table(published: pd.DataFrame, lang: str, organiser: bool = False) -> pd.DataFrame:
+    """Every published figure the viewer may see (published_as_of); organisers also see from
+    when each is public, figures not public yet included."""
+    table = pd.DataFrame({
         i18n.t("year", lang): published["year"],
         i18n.t("metric", lang): [i18n.label(m, lang) for m in published["metric"]],
         i18n.t("dimension", lang): [i18n.label(d, lang) for d in published["dimension"]],
         i18n.t("published", lang): published["value"],
         i18n.t("published_on", lang): [i18n.day(d, lang) for d in published["published_on"]],
-        i18n.t("source", lang): published["source_url"],
+        i18n.t("source", lang): [safe.web_link(u) for u in published["source_url"]],
     })
+    if organiser:
+        table[i18n.t("public_from_column", lang)] = [
+            i18n.t("never_public", lang) if pd.isna(moment)
+            else i18n.moment(moment.to_pydatetime(), lang) for moment in published["public_at"]]
+    return table

@@ -83,3 +83,12 @@ def sees_embargoed(role: str) -> bool:
 def effective_as_of(as_of: datetime, role: str) -> datetime:
     """Everyone but organisers sees results at min(T, now): never the future."""
     return as_of if sees_embargoed(role) else min(as_of, now())
+
+
+def embargoed_metrics(as_of: datetime, finalists_public_at: datetime | None,
+                      ceremony_at: datetime | None) -> frozenset[str]:
+    """What the public may not see yet at `as_of`: finalists before their announcement (or the
+    ceremony), winners before the ceremony; without a known date, still under embargo."""
+    return frozenset(name for name, moment in (("finalists", finalists_public_at),
+                                               ("winners", ceremony_at))
+                     if moment is None or as_of < moment)

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import unicodedata
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from prizestats.i18n import label, number, percent, signed, t
+from prizestats import i18n, safe
+from prizestats.disclosure import SMALL, STAGE_ROWS, is_hidden
+from prizestats.i18n import number, percent, signed, t
 
 # Colour-blind-safe (Okabe-Ito), in a fixed order so a category keeps its colour everywhere.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
@@ -42,8 +45,9 @@ def _layout(figure: go.Figure, title: str, source_line: str, height: int = 400,
 
     `wide` charts span the page; the others share a row with one or two more.
     """
-    title_text = wrap(title, 90 if wide else 36)
-    source_text = wrap(source_line, 120 if wide else 50)
+    # Titles carry names from the data (a city, a technology): plotly would render their markup.
+    title_text = wrap(safe.plotly(title), 90 if wide else 36)
+    source_text = wrap(safe.plotly(source_line), 120 if wide else 50)
     top = 30 + 22 * (title_text.count("<br>") + 1) + (48 if legend else 0)
     figure.update_layout(
         title={"text": title_text, "x": 0, "xanchor": "left", "y": 1, "yanchor": "top",
@@ -66,16 +70,64 @@ def _layout(figure: go.Figure, title: str, source_line: str, height: int = 400,
     return figure
 
 
-def _horizontal_bars(labels: list[str], values: list[int], lang: str,
+def label(value: object, lang: str) -> str:
+    """A code's display name, or a name from the data, as plotly text (never markup)."""
+    return safe.plotly(i18n.label(value, lang))
+
+
+# A count hidden from the viewer (NA, "<3") is drawn with no length and sorts as a tie between
+# 3 and 0, so its bar, colour and place carry nothing that "<3" does not say.
+HIDDEN_RANK = 1.5
+
+
+def rank_key(values: pd.Series) -> pd.Series:
+    return values.astype("Float64").fillna(HIDDEN_RANK)
+
+
+def ranked(frame: pd.DataFrame, value: str, name: str) -> pd.DataFrame:
+    """Largest first, hidden counts as a tie, then by name."""
+    return (frame.assign(_rank=rank_key(frame[value]))
+            .sort_values(["_rank", name], ascending=[False, True]).drop(columns="_rank"))
+
+
+def lengths(values) -> list[int]:
+    return [0 if is_hidden(v) else int(v) for v in values]
+
+
+def top_shown(frame: pd.DataFrame, value: str, name: str) -> pd.Series | None:
+    """The largest row whose count the viewer may read and that counts something (at least
+    3 when some are hidden: a hidden one might be larger); None when there is none."""
+    first = ranked(frame, value, name)
+    readable = first[~first[value].isna()]
+    if readable.empty or int(readable[value].iloc[0]) == 0:
+        return None
+    if first[value].isna().any() and int(readable[value].iloc[0]) < 3:
+        return None
+    return readable.iloc[0]
+
+
+def finding(figure: go.Figure) -> str:
+    """The figure's title (its finding sentence) as plain text: without the line breaks, and
+    with the escaping for plotly (safe.plotly) undone, for alt text and spreadsheet titles."""
+    import html
+
+    return html.unescape(" ".join((figure.layout.title.text or "").replace("<br>", " ").split()))
+
+
+def _horizontal_bars(labels: list[str], values: list, lang: str,
                      colours: list[str] | str) -> go.Figure:
     """Bars listed top to bottom in the order given; long labels stay readable on a phone."""
+    texts = [number(v, lang) for v in values]
+    shown = lengths(values)
     figure = go.Figure(go.Bar(
-        x=values[::-1], y=labels[::-1], orientation="h",
+        x=shown[::-1], y=labels[::-1], orientation="h",
         marker_color=colours[::-1] if isinstance(colours, list) else colours,
-        text=[number(v, lang) for v in values[::-1]], textposition="auto", textangle=0,
-        hovertemplate="%{y}: %{x}<extra></extra>",
+        # a bar of no length (0, or hidden: <3) still says so beside the axis
+        text=texts[::-1], textposition=["outside" if v == 0 else "auto" for v in shown[::-1]],
+        textangle=0, constraintext="none",
+        hovertemplate="%{y}: %{text}<extra></extra>",
     ))
-    figure.update_xaxes(title=t("entries", lang))
+    figure.update_xaxes(title=t("entries", lang), rangemode="nonnegative")
     return figure
 
 
@@ -83,46 +135,71 @@ def _empty(title: str, source_line: str) -> go.Figure:
     return _layout(go.Figure(), title, source_line)
 
 
+def _total(frame: pd.DataFrame, total: object) -> object:
+    """The sum of the counts, or the total given when some are hidden (their sum would not be)."""
+    if frame["entries"].isna().any():
+        return SMALL if total is None else total
+    return int(frame["entries"].sum())
+
+
 def entries_by_region(frame: pd.DataFrame, lang: str, source_line: str,
-                      region_column: str = "region") -> go.Figure:
-    """Horizontal bars, largest region on top."""
-    regions = (frame.groupby(region_column, as_index=False)["entries"].sum()
-               .sort_values(["entries", region_column], ascending=[False, True]))
-    total = int(regions["entries"].sum())
-    if total == 0:
+                      total: object = None) -> go.Figure:
+    """Horizontal bars, largest region on top: seven regions (entries_by_region) or six
+    (entries_by_region6), as the frame holds them. `total`: the view's entries, for the title
+    when some counts are hidden."""
+    regions = ranked(frame, "entries", "region")
+    if regions["entries"].fillna(1).sum() == 0:
         return _empty(t("no_entries", lang), source_line)
-    top = regions.iloc[0]
-    title = t("by_region_title", lang, top=label(top[region_column], lang),
-              count=number(int(top["entries"]), lang), total=number(total, lang))
-    figure = _horizontal_bars([label(r, lang) for r in regions[region_column]],
-                              [int(v) for v in regions["entries"]], lang, PALETTE[0])
+    top = top_shown(regions, "entries", "region")
+    title = t("few_entries_title", lang) if top is None else t(
+        "by_region_title", lang, top=i18n.label(top["region"], lang),
+        count=number(top["entries"], lang), total=number(_total(regions, total), lang))
+    figure = _horizontal_bars([label(r, lang) for r in regions["region"]],
+                              list(regions["entries"]), lang, PALETTE[0])
     return _layout(figure, title, source_line)
 
 
-def entries_by_category(frame: pd.DataFrame, lang: str, source_line: str) -> go.Figure:
-    total = int(frame["entries"].sum())
-    if total == 0:
+def entries_by_category(frame: pd.DataFrame, lang: str, source_line: str,
+                        total: object = None) -> go.Figure:
+    if frame["entries"].fillna(1).sum() == 0:
         return _empty(t("no_entries", lang), source_line)
-    top = frame.sort_values("entries", ascending=False).iloc[0]
-    title = t("by_category_title", lang, top=label(top["category"], lang),
-              count=number(int(top["entries"]), lang), total=number(total, lang))
+    top = top_shown(frame, "entries", "category")
+    title = t("few_entries_title", lang) if top is None else t(
+        "by_category_title", lang, top=i18n.label(top["category"], lang),
+        count=number(top["entries"], lang), total=number(_total(frame, total), lang))
     figure = _horizontal_bars([label(c, lang) for c in frame["category"]],
-                              [int(v) for v in frame["entries"]], lang, list(PALETTE[: len(frame)]))
+                              list(frame["entries"]), lang, list(PALETTE[: len(frame)]))
     return _layout(figure, title, source_line)
 
 
-def entries_by_stage(frame: pd.DataFrame, lang: str, source_line: str) -> go.Figure:
-    """Each entry once, by the stage it had reached; the title gives the funnel."""
+def entries_by_stage(frame: pd.DataFrame, lang: str, source_line: str,
+                     result: dict | None = None) -> go.Figure:
+    """Each entry once, by the stage it had reached; the title gives the funnel. `result`: the
+    view's figures (press.figures), whose totals hold where a stage's count is hidden."""
     counts = dict(zip(frame["stage"], frame["entries"], strict=True))
-    total = int(sum(counts.values()))
-    if total == 0:
+    if sum(lengths(counts.values())) == 0 and not frame["entries"].isna().any():
         return _empty(t("no_entries", lang), source_line)
-    eligible = counts.get("eligible", 0) + counts.get("finalist", 0) + counts.get("winner", 0)
-    finalists = counts.get("finalist", 0) + counts.get("winner", 0)
-    title = t("by_stage_title", lang, eligible=number(eligible, lang), total=number(total, lang),
-              finalists=number(finalists, lang), winners=number(counts.get("winner", 0), lang))
+    if result is None:
+        shown = lengths(counts.values())
+        result = {"entries": sum(shown),
+                  "eligible": sum(lengths(counts.get(s, 0) for s in
+                                          ("eligible", "finalist", "winner"))),
+                  "finalists": sum(lengths(counts.get(s, 0) for s in ("finalist", "winner"))),
+                  "winners": counts.get("winner", 0)}
+    # a stage under embargo is not a row of nothing: it is left out, and the title says why
+    frame = frame[[not (STAGE_ROWS.get(s) and result[STAGE_ROWS[s]] is None)
+                   for s in frame["stage"]]]
+    values = {k: number(result[k], lang) for k in ("entries", "eligible")}
+    if result["finalists"] is None:  # under embargo: say what is known
+        title = t("by_stage_title_screening", lang, eligible=values["eligible"],
+                  total=values["entries"])
+    else:
+        title = t("by_stage_title", lang, eligible=values["eligible"], total=values["entries"],
+                  finalists=number(result["finalists"], lang),
+                  winners=number(result["winners"], lang) if result["winners"] is not None
+                  else t("under_embargo", lang))
     figure = _horizontal_bars([label(s, lang) for s in frame["stage"]],
-                              [int(v) for v in frame["entries"]], lang, PALETTE[2])
+                              list(frame["entries"]), lang, PALETTE[2])
     return _layout(figure, title, source_line)
 
 
@@ -134,68 +211,71 @@ def _geo_layout(figure: go.Figure) -> go.Figure:
 
 
 def entries_by_country(frame: pd.DataFrame, lang: str, source_line: str) -> go.Figure:
-    """A world choropleth keyed by ISO-3 (the outlines come from static/world_110m.json)."""
+    """A world choropleth keyed by ISO-3 (the outlines come from static/world_110m.json).
+    Countries whose count is hidden share one grey and read <3."""
     if frame.empty:
         return _empty(t("no_entries", lang), source_line)
-    top = frame.sort_values(["entries", "iso3"], ascending=[False, True]).iloc[0]
-    names = frame["name_ko"] if lang == "ko" else frame["name_en"]
-    title = t("map_title", lang, countries=number(len(frame), lang),
-              top=top["name_ko"] if lang == "ko" else top["name_en"],
-              count=number(int(top["entries"]), lang))
+    names_column = "name_ko" if lang == "ko" else "name_en"
+    top = top_shown(frame, "entries", "iso3")
+    title = t("few_entries_title", lang) if top is None else t(
+        "map_title", lang, countries=number(len(frame), lang), top=top[names_column],
+        count=number(top["entries"], lang))
+    hidden = frame["entries"].isna()
+    shown = frame[~hidden]
     figure = go.Figure(go.Choropleth(
-        locations=frame["iso3"], locationmode="ISO-3", z=frame["entries"], text=names,
+        locations=shown["iso3"], locationmode="ISO-3", z=lengths(shown["entries"]),
+        text=[safe.plotly(n) for n in shown[names_column]],
         colorscale="Blues", marker_line_color="#ffffff", marker_line_width=0.5,
         colorbar={"title": {"text": t("entries", lang)}, "thickness": 12},
         hovertemplate="%{text}: %{z}<extra></extra>",
     ))
+    if hidden.any():
+        few = frame[hidden]
+        figure.add_trace(go.Choropleth(
+            locations=few["iso3"], locationmode="ISO-3", z=[0] * len(few),
+            text=[safe.plotly(n) for n in few[names_column]],
+            colorscale=[[0, "#bdbdbd"], [1, "#bdbdbd"]], showscale=False,
+            marker_line_color="#ffffff", marker_line_width=0.5,
+            hovertemplate=f"%{{text}}: {SMALL}<extra></extra>"))
     return _layout(_geo_layout(figure), title, source_line, height=460, wide=True)
 
 
 def entries_by_city(frame: pd.DataFrame, lang: str, source_line: str) -> go.Figure:
-    """Bubbles sized by entries; cities without coordinates are listed by the page instead."""
+    """Bubbles sized by entries; cities without coordinates are listed by the page instead.
+    A city whose count is hidden gets the bubble of a tie between 3 and 0."""
     if frame.empty:
         return _empty(t("no_entries", lang), source_line)
-    top = frame.sort_values(["entries", "city"], ascending=[False, True]).iloc[0]
-    title = t("city_map_title", lang, cities=number(len(frame), lang), top=top["city"],
-              count=number(int(top["entries"]), lang))
+    top = top_shown(frame, "entries", "city")
+    title = t("few_entries_title", lang) if top is None else t(
+        "city_map_title", lang, cities=number(len(frame), lang), top=top["city"],
+        count=number(top["entries"], lang))
     placed = frame.dropna(subset=["latitude", "longitude"])
+    names = placed["name_ko" if lang == "ko" else "name_en"]
     figure = go.Figure(go.Scattergeo(
         lat=placed["latitude"], lon=placed["longitude"],
-        text=[f"{c}, {n}" for c, n in zip(placed["city"], placed["name_ko" if lang == "ko"
-                                                                  else "name_en"], strict=True)],
-        customdata=placed["entries"],
-        marker={"size": 6 + 5 * placed["entries"] ** 0.5, "color": PALETTE[5], "opacity": 0.7,
-                "line": {"width": 0.5, "color": "#ffffff"}},
+        text=[safe.plotly(f"{c}, {n}") for c, n in zip(placed["city"], names, strict=True)],
+        customdata=[number(v, lang) for v in placed["entries"]],
+        marker={"size": 6 + 5 * rank_key(placed["entries"]).astype(float) ** 0.5,
+                "color": PALETTE[5], "opacity": 0.7, "line": {"width": 0.5, "color": "#ffffff"}},
         hovertemplate="%{text}: %{customdata}<extra></extra>",
     ))
     return _layout(_geo_layout(figure), title, source_line, height=460)
 
 
-SMALL = "<3"
-
-
-def suppress_small(values: pd.Series) -> pd.Series:
-    """Cells of 1 or 2 entries become the text "<3" (data-contract "Small counts")."""
-    return values.astype(object).where(~values.isin([1, 2]), SMALL)
-
-
 def two_way_heatmap(frame: pd.DataFrame, rows: str, columns: str, lang: str, source_line: str,
-                    title: str, suppress: bool) -> go.Figure:
-    """A table of counts as a heatmap; with `suppress`, cells of 1 or 2 show <3 and no colour."""
-    table = frame.pivot_table(index=rows, columns=columns, values="entries", aggfunc="sum",
-                              sort=False)
-    values = table.to_numpy(dtype=float)
-    text = [[number(int(v), lang) for v in row] for row in values]
-    if suppress:
-        hidden = (values == 1) | (values == 2)
-        values = values.copy()
-        values[hidden] = float("nan")
-        text = [[SMALL if h else cell for cell, h in zip(row, hide_row, strict=True)]
-                for row, hide_row in zip(text, hidden, strict=True)]
+                    title: str) -> go.Figure:
+    """A table of counts as a heatmap; a hidden cell shows <3 and no colour."""
+    # pivot, not pivot_table: a table's sum would turn a hidden cell (NA) into 0
+    table = (frame.pivot(index=rows, columns=columns, values="entries")  # noqa: PD010
+             .reindex(index=frame[rows].unique(), columns=frame[columns].unique()))
+    values = table.astype("Float64").to_numpy(dtype=float, na_value=float("nan"))
+    text = [[number(v, lang) for v in row] for row in table.itertuples(index=False)]
     figure = go.Figure(go.Heatmap(
         z=values, x=[label(c, lang) for c in table.columns],
         y=[label(r, lang) for r in table.index], text=text, texttemplate="%{text}",
-        colorscale="Blues", showscale=False, hoverongaps=False,
+        # from 0 (not from the smallest shown count), so that a table of zeros stays pale
+        colorscale="Blues", zmin=0, zmax=max(3.0, float(np.nanmax(values, initial=0))),
+        showscale=False, hoverongaps=False,
         hovertemplate="%{y} · %{x}: %{text}<extra></extra>", xgap=2, ygap=2,
     ))
     figure.update_yaxes(autorange="reversed")
@@ -206,70 +286,94 @@ def ranked_bars(frame: pd.DataFrame, label_column: str, lang: str, source_line: 
                 title: str) -> go.Figure:
     if frame.empty:
         return _empty(t("no_entries", lang), source_line)
+    frame = ranked(frame, "entries", label_column)
     figure = _horizontal_bars([label(v, lang) for v in frame[label_column]],
-                              [int(v) for v in frame["entries"]], lang, PALETTE[0])
-    return _layout(figure, title, source_line, height=120 + 26 * len(frame))
+                              list(frame["entries"]), lang, PALETTE[0])
+    return _layout(figure, title, source_line, height=max(300, 120 + 26 * len(frame)))
 
 
-def stage_funnel(entries: int, eligible: int, finalists: int, winners: int, lang: str,
-                 source_line: str) -> go.Figure:
+def stage_funnel(entries: object, eligible: object, finalists: object, winners: object,
+                 lang: str, source_line: str) -> go.Figure:
+    """Received, eligible, finalist, winner as far as the viewer may know: a stage under embargo
+    (None) is left out, a hidden count (<3) has no width and no percentage."""
     if entries == 0:
         return _empty(t("no_entries", lang), source_line)
-    rate = percent(finalists / entries, lang)
-    title = t("funnel_title", lang, finalists=number(finalists, lang),
-              entries=number(entries, lang), rate=rate)
+    stages = [(s, v) for s, v in (("received", entries), ("eligible", eligible),
+                                  ("finalist", finalists), ("winner", winners)) if v is not None]
+    exact = not is_hidden(entries) and entries != SMALL
+    text = [number(v, lang) if is_hidden(v) or v == SMALL or not exact
+            else f"{number(v, lang)} ({percent(int(v) / int(entries), lang)})"
+            for _, v in stages]
+    if finalists is None or finalists == SMALL or not exact:
+        title = t("funnel_title_screening", lang, eligible=number(eligible, lang),
+                  entries=number(entries, lang))
+    else:
+        title = t("funnel_title", lang, finalists=number(finalists, lang),
+                  entries=number(entries, lang), rate=percent(int(finalists) / int(entries), lang))
+    colours = {"received": PALETTE[0], "eligible": PALETTE[4], "finalist": PALETTE[2],
+               "winner": PALETTE[1]}
     figure = go.Figure(go.Funnel(
-        y=[label(s, lang) for s in ("received", "eligible", "finalist", "winner")],
-        x=[entries, eligible, finalists, winners], textinfo="value+percent initial",
-        marker={"color": [PALETTE[0], PALETTE[4], PALETTE[2], PALETTE[1]]},
+        y=[label(s, lang) for s, _ in stages],
+        x=[0 if v == SMALL else lengths([v])[0] for _, v in stages], text=text,
+        textinfo="text", hovertemplate="%{y}: %{text}<extra></extra>",
+        textposition=["outside" if v == SMALL or is_hidden(v) or v == 0 else "inside"
+                      for _, v in stages],
+        marker={"color": [colours[s] for s, _ in stages]},
     ))
     return _layout(figure, title, source_line)
 
 
 def conversion_rates(frame: pd.DataFrame, dimension: str, lang: str, source_line: str,
-                     suppress: bool = False) -> go.Figure:
-    """Eligible, finalist and winner rates per group, each bar labelled with its counts; with
-    `suppress`, a count of 1 or 2 shows as <3 and its bar is left out."""
+                     embargoed: frozenset[str] = frozenset()) -> go.Figure:
+    """Eligible, finalist and winner rates per group, each bar labelled with its counts; a hidden
+    count shows as <3 with no bar, and a result under embargo (`embargoed`) is left out."""
     groups = frame[frame["dimension"] == dimension].sort_values("entries", ascending=False)
+    groups = ranked(groups, "entries", "group")
     if groups.empty:
         return _empty(t("no_entries", lang), source_line)
-    names = [label(g, lang) + (" ⚠" if n < 10 else "")
+    names = [label(g, lang) + (" ⚠" if is_hidden(n) or n < 10 else "")
              for g, n in zip(groups["group"], groups["entries"], strict=True)]
+    measures = [m for m in (("eligible", "eligible_rate", PALETTE[4]),
+                            ("finalists", "finalist_rate", PALETTE[2]),
+                            ("winners", "winner_rate", PALETTE[1])) if m[0] not in embargoed]
     figure = go.Figure()
-    for column, key, colour in (("eligible", "eligible_rate", PALETTE[4]),
-                                ("finalists", "finalist_rate", PALETTE[2]),
-                                ("winners", "winner_rate", PALETTE[1])):
-        hidden = groups[column].isin([1, 2]) if suppress else groups[column] < 0
-        rates = (groups[column] / groups["entries"]).where(~hidden)
+    for column, key, colour in measures:
+        hidden = groups[column].isna() | groups["entries"].isna()
+        rates = [None if h else int(c) / int(n) if int(n) else None
+                 for c, n, h in zip(groups[column], groups["entries"], hidden, strict=True)]
         figure.add_trace(go.Bar(
-            name=t(key, lang), y=names[::-1], x=rates.tolist()[::-1], orientation="h",
+            name=t(key, lang), y=names[::-1], x=rates[::-1], orientation="h",
             marker_color=colour,
-            text=[t("rate_text", lang, count=SMALL if h else number(int(c), lang),
-                    total=number(int(n), lang))
-                  for c, n, h in zip(groups[column], groups["entries"], hidden, strict=True)
-                  ][::-1],
-            textposition="auto", textangle=0,
-            hovertemplate="%{y}: %{x:.0%} (%{text})<extra></extra>",
+            text=[t("rate_text", lang, count=number(c, lang), total=number(n, lang))
+                  for c, n in zip(groups[column], groups["entries"], strict=True)][::-1],
+            textposition=["outside" if r is None or r == 0 else "auto" for r in rates[::-1]],
+            textangle=0, hovertemplate="%{y}: %{x:.0%} (%{text})<extra></extra>",
         ))
-    candidates = groups[~groups["finalists"].isin([1, 2])] if suppress else groups
-    best = (candidates if len(candidates) else groups).assign(
-        rate=lambda g: g["finalists"] / g["entries"]).sort_values(
-        ["rate", "entries"], ascending=False).iloc[0]
-    title = t("conversion_title", lang, dimension=t(f"dimension_{dimension}", lang),
-              top=label(best["group"], lang), rate=percent(best["rate"], lang))
+    rate_column = "eligible" if "finalists" in embargoed else "finalists"
+    candidates = groups[~groups[rate_column].isna() & ~groups["entries"].isna()
+                        & (groups["entries"].fillna(0) > 0)]
+    if candidates.empty:
+        title = t("few_entries_title", lang)
+    else:
+        best = candidates.assign(
+            rate=lambda g: g[rate_column].astype(float) / g["entries"].astype(float)
+        ).sort_values(["rate", "entries"], ascending=False).iloc[0]
+        title = t("conversion_title" if rate_column == "finalists" else "eligible_rate_title",
+                  lang, dimension=t(f"dimension_{dimension}", lang),
+                  top=i18n.label(best["group"], lang), rate=percent(best["rate"], lang))
     figure.update_layout(barmode="group")
     figure.update_xaxes(tickformat=".0%", range=[0, 1])
     return _layout(figure, title, source_line, height=160 + 70 * len(groups), legend=True,
                    wide=True)
 
 
-def region_stage_flow(frame: pd.DataFrame, lang: str, source_line: str, suppress: bool
-                      ) -> go.Figure:
-    """Sankey from region to the stage reached; with `suppress`, flows under 3 are left out."""
-    total = int(frame["entries"].sum())
-    if total == 0:
+def region_stage_flow(frame: pd.DataFrame, lang: str, source_line: str,
+                      total: object = None) -> go.Figure:
+    """Sankey from region to the stage reached; hidden flows (<3) are not drawn. `total`: the
+    view's entries, for the title when some flows are hidden."""
+    if frame.empty or (frame["entries"].fillna(1).sum() == 0):
         return _empty(t("no_entries", lang), source_line)
-    flows = frame[frame["entries"] >= 3] if suppress else frame
+    flows = frame[~frame["entries"].isna() & (frame["entries"].fillna(0) > 0)]
     regions = sorted(flows["region"].unique())
     stages = [s for s in ("received", "ineligible", "eligible", "finalist", "winner",
                           "withdrawn") if s in set(flows["stage"])]
@@ -281,45 +385,49 @@ def region_stage_flow(frame: pd.DataFrame, lang: str, source_line: str, suppress
               "color": [PALETTE[0]] * len(regions) + [PALETTE[2]] * len(stages)},
         link={"source": [index[r] for r in flows["region"]],
               "target": [index[f"stage:{s}"] for s in flows["stage"]],
-              "value": flows["entries"].tolist(), "color": "rgba(0,114,178,0.25)"},
+              "value": lengths(flows["entries"]), "color": "rgba(0,114,178,0.25)"},
     ))
-    return _layout(figure, t("flow_title", lang, entries=number(total, lang)), source_line,
-                   height=460)
+    return _layout(figure, t("flow_title", lang, entries=number(_total(frame, total), lang)),
+                   source_line, height=460)
 
 
 def editions_side_by_side(summary: pd.DataFrame, lang: str, source_line: str) -> go.Figure:
-    """Entries, countries, cities and finalists, one group per measure, one bar per edition."""
+    """Entries, countries, cities and finalists, one group per measure, one bar per edition;
+    a hidden count (<3, or finalists under embargo) has no bar."""
     if summary.empty:
         return _empty(t("no_entries", lang), source_line)
     summary = summary.sort_values("edition")
     last = summary.iloc[-1]
-    if len(summary) > 1:
+    if len(summary) > 1 and not is_hidden(last["entries"]) and not is_hidden(
+            summary.iloc[-2]["entries"]):
         previous = summary.iloc[-2]
         title = t("trend_title", lang, year=int(last["year"]),
-                  entries=number(int(last["entries"]), lang),
+                  entries=number(last["entries"], lang),
                   countries=number(int(last["countries"]), lang),
                   change=signed(int(last["entries"] - previous["entries"]), lang),
                   previous=int(previous["year"]))
     else:
         title = t("trend_title_single", lang, year=int(last["year"]),
-                  entries=number(int(last["entries"]), lang),
+                  entries=number(last["entries"], lang),
                   countries=number(int(last["countries"]), lang))
     measures = ("entries", "countries", "cities", "finalists")
     figure = go.Figure()
     for i, row in enumerate(summary.itertuples(index=False)):
-        values = [int(getattr(row, m)) for m in measures]
+        values = [getattr(row, m) for m in measures]
         figure.add_trace(go.Bar(
-            name=str(row.year), x=[t(m, lang) for m in measures], y=values,
+            name=str(row.year), x=[t(m, lang) for m in measures], y=lengths(values),
             marker_color=PALETTE[i % len(PALETTE)], text=[number(v, lang) for v in values],
-            textposition="outside", hovertemplate=f"{row.year} · %{{x}}: %{{y}}<extra></extra>",
+            textposition="outside",
+            hovertemplate=f"{row.year} · %{{x}}: %{{text}}<extra></extra>",
         ))
     figure.update_layout(barmode="group")
     return _layout(figure, title, source_line, height=420, legend=True, wide=True)
 
 
 def region_shares(frame: pd.DataFrame, lang: str, source_line: str) -> go.Figure:
-    """Stacked 100 % bars: each edition's entries split by the six regions."""
-    if frame.empty or frame["entries"].sum() == 0:
+    """Stacked 100 % bars: each edition's entries split by the six regions; a hidden share (of a
+    count under 3) has no bar and reads <3."""
+    if frame.empty or frame["entries"].fillna(1).sum() == 0:
         return _empty(t("no_entries", lang), source_line)
     years = sorted(frame["year"].unique())
     totals = frame.groupby("region6")["entries"].sum().sort_values(ascending=False)
@@ -327,17 +435,24 @@ def region_shares(frame: pd.DataFrame, lang: str, source_line: str) -> go.Figure
     for i, region in enumerate(totals.index):
         rows = frame[frame["region6"] == region].sort_values("year")
         figure.add_trace(go.Bar(
-            name=label(region, lang), x=[str(y) for y in rows["year"]], y=rows["share"],
+            name=label(region, lang), x=[str(y) for y in rows["year"]],
+            y=[None if is_hidden(v) else float(v) for v in rows["share"]],
+            customdata=[SMALL if is_hidden(v) else percent(v, lang) for v in rows["share"]],
             marker_color=PALETTE[i % len(PALETTE)],
-            text=[percent(v, lang) if v >= 0.04 else "" for v in rows["share"]],
+            text=[SMALL if is_hidden(v) else percent(v, lang) if v >= 0.04 else ""
+                  for v in rows["share"]],
             textposition="inside", hovertemplate=f"{label(region, lang)} · %{{x}}: "
-                                                 "%{y:.1%}<extra></extra>",
+                                                 "%{customdata}<extra></extra>",
         ))
     top = totals.index[0]
     first = frame[(frame["region6"] == top) & (frame["year"] == years[0])]["share"].iloc[0]
     last = frame[(frame["region6"] == top) & (frame["year"] == years[-1])]["share"].iloc[0]
-    title = t("region_share_title", lang, region=label(top, lang), first=percent(first, lang),
-              first_year=years[0], last=percent(last, lang), last_year=years[-1])
+    if is_hidden(first) or is_hidden(last):
+        title = t("few_entries_title", lang)
+    else:
+        title = t("region_share_title", lang, region=i18n.label(top, lang),
+                  first=percent(first, lang), first_year=years[0], last=percent(last, lang),
+                  last_year=years[-1])
     figure.update_layout(barmode="stack")
     figure.update_yaxes(tickformat=".0%", range=[0, 1])
     return _layout(figure, title, source_line, height=440, legend=True)
@@ -362,7 +477,7 @@ def new_vs_returning(frame: pd.DataFrame, lang: str, source_line: str) -> go.Fig
 
 
 def wego_members(frame: pd.DataFrame, lang: str, source_line: str) -> go.Figure:
-    """Entries from WeGO member cities and from others, per edition."""
+    """Entries from WeGO member cities and from others, per edition; a hidden count has no bar."""
     if frame.empty:
         return _empty(t("no_entries", lang), source_line)
     figure = go.Figure()
@@ -371,12 +486,19 @@ def wego_members(frame: pd.DataFrame, lang: str, source_line: str) -> go.Figure:
         if rows.empty:
             continue
         figure.add_trace(go.Bar(
-            name=label(membership, lang), x=[str(y) for y in rows["year"]], y=rows["entries"],
-            marker_color=PALETTE[i], text=rows["entries"], textposition="inside",
+            name=label(membership, lang), x=[str(y) for y in rows["year"]],
+            y=lengths(rows["entries"]), marker_color=PALETTE[i],
+            text=[number(v, lang) for v in rows["entries"]], textposition="inside",
+            hovertemplate="%{x}: %{text}<extra></extra>",
         ))
     latest = frame[frame["year"] == frame["year"].max()]
-    share = latest.loc[latest["membership"] == "member", "entries"].sum() / latest["entries"].sum()
-    title = t("members_title", lang, year=int(latest["year"].iloc[0]), share=percent(share, lang))
+    if latest["entries"].isna().any():  # a share of a hidden count would give it away
+        title = t("members_title_plain", lang, year=int(latest["year"].iloc[0]))
+    else:
+        share = (latest.loc[latest["membership"] == "member", "entries"].sum()
+                 / latest["entries"].sum())
+        title = t("members_title", lang, year=int(latest["year"].iloc[0]),
+                  share=percent(share, lang))
     figure.update_layout(barmode="stack")
     return _layout(figure, title, source_line, height=420, legend=True, wide=True)
 

@@ -61,12 +61,16 @@ def editions() -> pd.DataFrame:
     return run("editions", {})
 
 
-def published_figures(edition: int) -> pd.DataFrame:
-    return run("published_figures", {"edition": edition})
+def published_figures(view: View) -> pd.DataFrame:
+    """The edition's published figures that the viewer may see at the view's moment."""
+    return run("published_figures", {"edition": view.edition, "as_of": view.as_of,
+                                      "public": view.public})
 
 
-def published_figures_all() -> pd.DataFrame:
-    return run("published_figures", {"edition": None})
+def published_figures_all(view: View) -> pd.DataFrame:
+    """Every edition's published figures that the viewer may see at the view's moment."""
+    return run("published_figures", {"edition": None, "as_of": view.as_of,
+                                      "public": view.public})
 
 
 def figures(view: View) -> dict:
@@ -86,6 +90,10 @@ def edition_summary(view: View) -> pd.DataFrame:
 
 def entries_by_region(view: View) -> pd.DataFrame:
     return run("entries_by_region", view.params())
+
+
+def entries_by_region6(view: View) -> pd.DataFrame:
+    return run("entries_by_region6", view.params())
 
 
 def entries_by_category(view: View) -> pd.DataFrame:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import tempfile
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from prizestats import data, db, i18n, importer
+from prizestats import data, db, i18n, importer, safe
 from prizestats.frame import PageContext
 from prizestats.views import built_at
 
@@ -17,8 +15,10 @@ UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx", "xlsm"]
 
 
 def current_database(ctx: PageContext) -> None:
+    # the source is the name of an uploaded file: text, never markdown
     st.caption(ctx.t("current_database", dataset=ctx.dataset.get("dataset", "?"),
-                     built_at=built_at(ctx), source=ctx.dataset.get("source", "?")))
+                     built_at=built_at(ctx),
+                     source=safe.markdown(ctx.dataset.get("source", "?"))))
 
 
 def _problems_table(ctx: PageContext, problems: list) -> pd.DataFrame:
@@ -28,17 +28,12 @@ def _problems_table(ctx: PageContext, problems: list) -> pd.DataFrame:
         ctx.t("reason"): [p.reason for p in problems]})
 
 
-def _staged_file(upload) -> Path:
-    """The upload on disk under its own name (the importer keeps it once imported)."""
-    folder = Path(tempfile.mkdtemp(prefix="prizestats-upload-"))
-    path = folder / Path(upload.name).name
-    path.write_bytes(upload.getvalue())
-    return path
-
-
 def upload(ctx: PageContext) -> None:
     st.caption(ctx.t("upload_help"))
-    file = st.file_uploader(ctx.t("upload_file"), type=UPLOAD_TYPES, key="upload_file")
+    # The importer's own limit (server.maxUploadSize, read by importer.limits), so the uploader
+    # refuses what the importer would, whatever `streamlit run` was given.
+    file = st.file_uploader(ctx.t("upload_file"), type=UPLOAD_TYPES, key="upload_file",
+                            max_upload_size=importer.limits().max_bytes // importer.MEGABYTE)
     left, middle, right = st.columns(3)
     edition = left.number_input(ctx.t("upload_edition"), min_value=0, step=1, value=0,
                                 help="0 = the file has an edition column")
@@ -46,11 +41,13 @@ def upload(ctx: PageContext) -> None:
     partial = right.checkbox(ctx.t("upload_partial"))
     if file is None:
         return
-    path = _staged_file(file)
+    # Held in memory through the dry run (it holds personal data): the importer keeps a copy in
+    # data/imports/ only once an import is confirmed and written.
+    source = importer.Upload(file.name, file.getvalue())
     options = {"edition": int(edition) or None, "sheet": sheet or None, "partial": partial}
     try:
         with st.spinner(file.name):
-            report = importer.run_import(path, db.db_path(), dry_run=True, **options)
+            report = importer.run_import(source, db.db_path(), dry_run=True, **options)
     except importer.ImportError_ as error:
         st.error(ctx.t("upload_error"))
         st.dataframe(_problems_table(ctx, error.problems), hide_index=True, key="upload_refused")
@@ -61,7 +58,7 @@ def upload(ctx: PageContext) -> None:
         st.warning(ctx.t("upload_blocked"))
     if st.button(ctx.t("upload_confirm"), type="primary", disabled=bool(blocked)):
         with st.spinner(file.name):
-            done = importer.run_import(path, db.db_path(), **options)
+            done = importer.run_import(source, db.db_path(), **options)
         if done.written:
             st.success(ctx.t("upload_done", version=done.version_saved))
         else:  # the database changed between the dry run and now
@@ -69,7 +66,8 @@ def upload(ctx: PageContext) -> None:
 
 
 def _show_report(ctx: PageContext, report: importer.Report) -> None:
-    st.write(ctx.t("upload_summary", file=report.file, read_as=report.described,
+    st.write(ctx.t("upload_summary", file=safe.markdown(report.file),
+                   read_as=safe.markdown(report.described),
                    read=i18n.number(report.rows_read, ctx.lang),
                    accepted=i18n.number(len(report.accepted), ctx.lang),
                    rejected=i18n.number(len(report.rejected_rows), ctx.lang)))
@@ -134,7 +132,8 @@ def edition_dates(ctx: PageContext) -> None:
         try:
             changes = importer.update_editions(db.db_path(), edited.to_dict("records"))
         except importer.ImportError_ as error:
-            st.error("\n".join(f"- {p}" for p in error.problems))
+            # a problem quotes what was typed: text, never markdown
+            st.error("\n".join(f"- {safe.markdown(p)}" for p in error.problems))
             return
         if changes:
             st.success(ctx.t("dates_saved"))

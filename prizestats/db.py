@@ -24,6 +24,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from prizestats import access, disclosure
 from prizestats.reference import ROOT
 
 QUERIES_DIR = ROOT / "queries"
@@ -95,11 +96,27 @@ def _query(name: str) -> tuple[str, frozenset[str]]:
 
 
 def run(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> pd.DataFrame:
-    """Run queries/<name>.sql with named $params; only the params the file uses are passed."""
+    """Run queries/<name>.sql with named $params; only the params the file uses are passed.
+
+    For every viewer but organisers ($public), the result passes through disclosure.disclose
+    here, the one way out of the query files: small counts and unannounced results as NA."""
     text, uses = _query(name)
     used = {k: v for k, v in (params or {}).items() if k in uses}
     with _pooled_cursor(con) as prepared:
-        return _frame(prepared.execute(text, used).to_arrow_table())
+        frame = _frame(prepared.execute(text, used).to_arrow_table())
+        if used.get("public"):
+            frame = disclosure.disclose(name, frame, used,
+                                        lambda edition, as_of: _embargoed(prepared, edition, as_of))
+        return frame
+
+
+def _embargoed(prepared: duckdb.DuckDBPyConnection, edition: int, as_of: datetime
+               ) -> frozenset[str]:
+    """The results of an edition the public may not see yet at as_of (access.embargoed_metrics)."""
+    row = prepared.execute("select finalists_announced_at, ceremony_at from editions "
+                           "where edition = $edition", {"edition": edition}).fetchone()
+    announced, ceremony = row if row else (None, None)
+    return access.embargoed_metrics(as_of, announced or ceremony, ceremony)
 
 
 # Rows reach pandas through Arrow: strings stay in Arrow buffers (pandas' str dtype is Arrow-backed)

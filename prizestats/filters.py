@@ -21,7 +21,7 @@ from datetime import date, datetime
 
 import streamlit as st
 
-from prizestats import i18n
+from prizestats import i18n, safe
 from prizestats.times import KST
 
 
@@ -121,7 +121,9 @@ def as_of(lang: str, notices: Notices) -> datetime:
 
 def show_notices(notices: Notices, lang: str) -> None:
     for name, value, reason in notices.items:
-        st.warning(i18n.t("bad_param", lang, name=name, value=value, reason=i18n.t(reason, lang)))
+        # the value is whatever was typed into the address: text, never markdown
+        st.warning(i18n.t("bad_param", lang, name=safe.markdown(name), value=safe.markdown(value),
+                          reason=i18n.t(reason, lang)))
 
 
 def several(name: str, options: dict[str, str], label: str, help_text: str, placeholder: str,

@@ -75,8 +75,15 @@ class PageContext:
         """Results this viewer may not see yet (none for organisers)."""
         if not self.public:
             return frozenset()
-        return press.embargoed_metrics(self.data_as_of, self.finalists_public_at,
+        return access.embargoed_metrics(self.data_as_of, self.finalists_public_at,
                                        self.ceremony_at)
+
+    @property
+    def embargo_until(self) -> dict[str, datetime | None]:
+        """Each result this viewer may not see yet, with the moment it is announced (None when
+        that is not known)."""
+        moments = {"finalists": self.finalists_public_at, "winners": self.ceremony_at}
+        return {metric: moments[metric] for metric in self.embargoed_metrics}
 
     @property
     def results_embargoed(self) -> bool:
@@ -153,8 +160,8 @@ def viewer_role() -> str:
 
 def _start_frame() -> st.navigation:
     lang = _language_for_navigation()
-    st.set_page_config(page_title=i18n.t("app_title", lang), page_icon=":material/insights:",
-                       layout="wide")
+    st.set_page_config(page_title=i18n.t("app_title", lang),
+                       page_icon=str(ROOT / "static" / "insights.svg"), layout="wide")
     return st.navigation(_navigation_pages(viewer_role(), lang), position="top")
 
 

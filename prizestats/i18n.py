@@ -7,6 +7,7 @@ from datetime import date, datetime
 from babel import dates, numbers
 
 from prizestats import reference
+from prizestats.disclosure import SMALL, is_hidden
 from prizestats.times import KST
 
 LANGUAGES = {"en": "English", "ko": "한국어"}
@@ -73,6 +74,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "embargo_unknown": {"en": "Results under embargo: the ceremony date is not known yet.",
                         "ko": "결과는 엠바고입니다: 시상식 일시가 아직 정해지지 않았습니다."},
     "under_embargo": {"en": "under embargo", "ko": "엠바고"},
+    "public_from": {"en": "public from {when}", "ko": "{when}부터 공개"},
+    "public_from_column": {"en": "Public from", "ko": "공개 시점"},
+    "never_public": {"en": "not public (no date known)", "ko": "비공개 (날짜 미정)"},
+    "under_embargo_until": {"en": "under embargo until {when}", "ko": "{when}까지 엠바고"},
     "intake_page": {"en": "Intake", "ko": "접수 현황"},
     "days_to_deadline": {"en": "Days to the deadline", "ko": "마감까지 남은 날"},
     "intake_title": {"en": "{year}: {entries} {noun} {days} days before the deadline{pace}",
@@ -200,6 +205,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "no_reconciliation_filtered": {
         "en": "Published figures describe all entries: clear the filters to compare with them.",
         "ko": "공개 수치는 전체 접수 기준입니다. 대조하려면 필터를 지우세요."},
+    "no_published_yet": {"en": "No figure published for this edition is public yet at this date.",
+                         "ko": "이 날짜 기준으로 공개된 이 회차의 발표 수치가 아직 없습니다."},
     "no_published": {"en": "No figures were published for this edition.",
                      "ko": "이 회차에 공개된 수치가 없습니다."},
     "metric": {"en": "Figure", "ko": "항목"},
@@ -222,6 +229,16 @@ STRINGS: dict[str, dict[str, str]] = {
                              "finalists, {winners} winners",
                        "ko": "{total}건 중 {eligible}건이 적격 심사를 통과했고, 본선 {finalists}건, "
                              "수상 {winners}건입니다"},
+    "by_stage_title_screening": {"en": "{eligible} of {total} entries passed screening; results under embargo",
+                                 "ko": "{total}건 중 {eligible}건이 적격 심사를 통과했습니다 (결과는 엠바고)"},
+    "few_entries_title": {"en": "No group has 3 entries or more here: counts under 3 show as <3",
+                          "ko": "3건 이상인 항목이 없습니다: 3건 미만은 <3으로 표시합니다"},
+    "funnel_title_screening": {"en": "{eligible} of {entries} entries passed screening",
+                               "ko": "{entries}건 중 {eligible}건이 적격 심사를 통과했습니다"},
+    "eligible_rate_title": {"en": "Eligible rate by {dimension}: highest {top} ({rate})",
+                            "ko": "{dimension}별 적격률: {top} {rate}로 가장 높음"},
+    "members_title_plain": {"en": "{year}: entries from WeGO member cities and others",
+                            "ko": "{year}년: WeGO 회원 도시와 그 밖의 접수"},
     "map_title": {"en": "Entries came from {countries} countries; most from {top} ({count})",
                   "ko": "{countries}개국에서 접수됐고, {top}이(가) {count}건으로 가장 많았습니다"},
     "city_map_title": {"en": "{cities} cities entered; {top} sent the most ({count})",
@@ -422,7 +439,13 @@ def edition_label(edition: int, year: int, lang: str) -> str:
     return t("edition_label", lang, year=year, ordinal=ordinal(edition, lang), edition=edition)
 
 
-def number(value: float, lang: str) -> str:
+def number(value: object, lang: str) -> str:
+    """A number in the language's format; a count the viewer may not read (NA after
+    disclosure, or "<3" already) reads <3."""
+    if isinstance(value, str):
+        return value
+    if is_hidden(value):
+        return SMALL
     return numbers.format_decimal(value, locale=LOCALES[lang])
 
 

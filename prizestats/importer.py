@@ -14,16 +14,21 @@ import difflib
 import hashlib
 import io
 import json
+import os
 import re
 import shutil
+import tomllib
 import uuid
 import zipfile
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
+from xml.parsers import expat
 
 import duckdb
 import pandas as pd
@@ -33,6 +38,7 @@ from babel import Locale
 from prizestats import build, db, reference
 from prizestats.build import Problem
 from prizestats.cities import canonical_city
+from prizestats.reference import ROOT
 from prizestats.times import KST
 
 VERSIONS_KEPT = 5
@@ -110,7 +116,100 @@ def country_suggestion(text: str) -> str | None:
     return country_names()[close[0]] if close else None
 
 
+# -- limits -----------------------------------------------------------------------------------
+
+STREAMLIT_CONFIG = ROOT / ".streamlit" / "config.toml"
+UPLOAD_SIZE_VARIABLE = "STREAMLIT_SERVER_MAX_UPLOAD_SIZE"
+STREAMLIT_DEFAULT_UPLOAD_MB = 200  # Streamlit's own default, when nothing sets server.maxUploadSize
+MEGABYTE = 1024 * 1024  # as Streamlit counts server.maxUploadSize
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one import may hold. The size is Streamlit's upload limit (upload_limit_mb), so the
+    uploader and the importer refuse the same files; the rest fit the real export (a few hundred
+    rows per edition, 16 columns) many times over, and bound the memory an import can take."""
+    max_bytes: int
+    max_rows: int = 100_000  # after the header
+    max_columns: int = 100
+    max_field_chars: int = 100_000
+    unpack_factor: int = 4  # an XLSX may unpack to 4 x max_bytes (its XML compresses ~5-10 x)
+    max_ratio: int = 100  # deflate packs XML 5-20 to 1; a zip bomb packs ~1,000 to 1
+    # What openpyxl may have to hold at once (_PartShape): XML elements in one row (Excel's
+    # 16,384 columns, each a cell with an inline string), different texts (shared strings), and
+    # other XML elements in one part of the workbook (styles, sheet settings; measured: 200,000
+    # of them take 160 MB)
+    max_row_elements: int = 4 * 16_384
+    max_shared_strings: int = 500_000
+    max_part_elements: int = 200_000
+
+    @property
+    def max_unpacked(self) -> int:
+        return self.unpack_factor * self.max_bytes
+
+
+def upload_limit_mb(config: Path = STREAMLIT_CONFIG) -> int:
+    """server.maxUploadSize as `streamlit run` takes it: its environment variable, else the
+    project's .streamlit/config.toml, else Streamlit's default. The one setting of the size."""
+    text = os.environ.get(UPLOAD_SIZE_VARIABLE, "").strip()
+    if not text:
+        try:
+            with config.open("rb") as handle:
+                server = tomllib.load(handle).get("server", {})
+        except FileNotFoundError:
+            server = {}
+        text = str(server.get("maxUploadSize", STREAMLIT_DEFAULT_UPLOAD_MB))
+    if not text.isdigit() or int(text) < 1:
+        raise ImportError_([Problem(UPLOAD_SIZE_VARIABLE, None, None, text, "server.maxUploadSize "
+                                    "must be a whole number of megabytes, 1 or more")])
+    return int(text)
+
+
+def limits() -> Limits:
+    return Limits(max_bytes=upload_limit_mb() * MEGABYTE)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / MEGABYTE:,.1f} MB"
+
+
+def _refuse(name: str, reason: str, row: int | None = None, column: str | None = None
+            ) -> ImportError_:
+    return ImportError_([Problem(name, row, column, None, reason)])
+
+
 # -- reading ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Upload:
+    """A file held in memory: an upload stays off the disk until its import is confirmed (it
+    holds personal data), and is then kept in data/imports/ like any imported file."""
+    name: str
+    data: bytes
+
+
+Source = Path | Upload
+
+
+def load(source: Source, bounds: Limits) -> Upload:
+    """The file in memory, refused on its size before a byte of it is read."""
+    if isinstance(source, Upload):
+        name, data = Path(source.name).name or "upload", source.data
+    else:
+        name = source.name
+        _check_size(name, source.stat().st_size, bounds)
+        with source.open("rb") as handle:  # a byte more at most: it may have grown since
+            data = handle.read(bounds.max_bytes + 1)
+    _check_size(name, len(data), bounds)
+    return Upload(name, data)
+
+
+def _check_size(name: str, size: int, bounds: Limits) -> None:
+    if size > bounds.max_bytes:
+        raise _refuse(name, f"is {size:,} bytes, over the limit of {bounds.max_bytes:,} bytes "
+                      f"({_megabytes(bounds.max_bytes)}, server.maxUploadSize): split it by "
+                      f"edition, or raise the limit")
+
 
 @dataclass
 class Table:
@@ -156,9 +255,10 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def read_table(path: Path, sheet: str | None = None) -> Table:
-    name = path.name
-    data = path.read_bytes()
+def read_table(source: Source, sheet: str | None = None, bounds: Limits | None = None) -> Table:
+    bounds = bounds or limits()
+    upload = load(source, bounds)
+    name, data = upload.name, upload.data
     if not data.strip():
         raise ImportError_([Problem(name, None, None, None, "is empty")])
     binary = _looks_binary(data)
@@ -166,8 +266,8 @@ def read_table(path: Path, sheet: str | None = None) -> Table:
         raise ImportError_([Problem(name, None, None, None, f"is {binary}, not a table of entries"
                                     )])
     if data.startswith(b"PK\x03\x04"):
-        return _read_xlsx(name, data, sheet)
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _read_xlsx(name, data, sheet, bounds)
+    if Path(name).suffix.lower() in (".xlsx", ".xlsm"):
         raise ImportError_([Problem(name, None, None, None, "is named .xlsx but is not an Excel "
                                     "workbook (it looks like text: save it as .csv, or export "
                                     "it again as .xlsx)")])
@@ -180,41 +280,215 @@ def read_table(path: Path, sheet: str | None = None) -> Table:
     text = data.decode(encoding)
     if "\x00" in text:
         raise ImportError_([Problem(name, None, None, None, "is not a text table")])
-    first = text.splitlines()[0] if text.splitlines() else ""
+    end = text.find("\n")
+    first = text[:end] if end >= 0 else text
     delimiter = max(",;\t", key=first.count)
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     label = {",": "comma", ";": "semicolon", "\t": "tab"}[delimiter]
-    return _table(name, rows, f"CSV, {encoding}, {label}-separated")
+    # A module-wide setting, the same value on every call: csv's own default (131,072) is close.
+    csv.field_size_limit(bounds.max_field_chars)
+    reader = csv.reader(_lines(text), delimiter=delimiter)
+    rows = _Rows(name, bounds)
+    try:
+        for row_no, cells in enumerate(reader, start=1):
+            rows.add(row_no, cells)
+    except csv.Error as error:
+        row_no = rows.last + 1
+        if "field larger than field limit" in str(error):
+            raise _refuse(name, f"has a cell longer than {bounds.max_field_chars:,} characters "
+                          f"(the limit per cell): not a table of entries", row_no) from None
+        raise _refuse(name, f"is not readable CSV ({error})", row_no) from None
+    return rows.table(f"CSV, {encoding}, {label}-separated")
 
 
-def _read_xlsx(name: str, data: bytes, sheet: str | None) -> Table:
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines with their ends, one at a time: a list of them, or a StringIO (four
+    bytes per character), would take several times the memory of the text itself."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end + 1
+        yield text[start:end]
+        start = end
+
+
+def _column_letter(position: int) -> str:
+    """1 -> A, 27 -> AA, 16384 -> XFD, as a spreadsheet names its columns."""
+    letters = ""
+    while position:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+class _Rows:
+    """The rows of a table as they are read, each checked against the limits on the way in, so
+    a hostile file is refused at the first row too many, too wide or too long."""
+
+    def __init__(self, name: str, bounds: Limits, letters: bool = False):
+        self.name, self.bounds, self.letters = name, bounds, letters
+        self.header: list[str] | None = None
+        self.used: list[bool] = []
+        self.rows: list[tuple[int, list[str]]] = []
+        self.last = 0
+
+    def add(self, row_no: int, cells: list[str]) -> None:
+        self.last = row_no
+        if row_no > self.bounds.max_rows + 1:
+            raise _refuse(self.name, _too_many_rows(self.bounds), row_no)
+        width = len(cells)
+        while width and not cells[width - 1].strip():
+            width -= 1
+        if width > self.bounds.max_columns:
+            column = _column_letter(width) if self.letters else f"{width:,}"
+            raise _refuse(self.name, f"has a value, but at most {self.bounds.max_columns} "
+                          f"columns can be imported", row_no, column)
+        if not width:
+            return
+        if max(map(len, cells[:width])) > self.bounds.max_field_chars:
+            position, cell = next((p, c) for p, c in enumerate(cells[:width], start=1)
+                                  if len(c) > self.bounds.max_field_chars)
+            column = _column_letter(position) if self.letters else f"{position:,}"
+            raise _refuse(self.name, f"has a cell of {len(cell):,} characters, over the limit "
+                          f"of {self.bounds.max_field_chars:,}", row_no, column)
+        if self.header is None:
+            self.header = [h.strip() for h in cells[:width]]
+            known = aliases()["column"]
+            self.used = [_key(h) in known for h in self.header]
+            return
+        # Only the cells under a known header are read later: the others are dropped now, so a
+        # file of many short cells cannot take a hundred times its size in memory.
+        self.rows.append((row_no, [cell if position < len(self.used) and self.used[position]
+                                   else "" for position, cell in enumerate(cells[:width])]))
+
+    def table(self, described: str) -> Table:
+        if self.header is None:
+            raise ImportError_([Problem(self.name, None, None, None, "is empty")])
+        return Table(self.header, self.rows, described)
+
+
+def _check_zip(name: str, data: bytes, bounds: Limits) -> None:
+    """Refuse a zip bomb before anything is unpacked, from the sizes the archive declares (Python's
+    zipfile stops a member at its declared size, then fails its checksum, so a member cannot
+    unpack to more than the archive admits to); then walk each part's XML as openpyxl would."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            unpacked = sum(member.file_size for member in members)
+            if unpacked > bounds.max_unpacked:
+                raise _refuse(name, f"unpacks to {_megabytes(unpacked)}, over the limit of "
+                              f"{_megabytes(bounds.max_unpacked)} for an XLSX workbook")
+            for member in members:
+                ratio = member.file_size / max(member.compress_size, 1)
+                if member.file_size > MEGABYTE and ratio > bounds.max_ratio:
+                    raise _refuse(name, f"holds {member.filename!r}, packed {ratio:,.0f} to 1 "
+                                  f"(more than {bounds.max_ratio} to 1): a zip bomb, not a workbook")
+            for member in members:
+                _check_part(name, archive, member, bounds)
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as error:
+        if isinstance(error, ImportError_):
+            raise
+        raise _refuse(name, f"is a damaged or truncated XLSX workbook ({error.__class__.__name__})"
+                      ) from None
+
+
+class _PartShape:
+    """What openpyxl would hold in memory while it parses one part of a workbook, counted from
+    expat's events (which build nothing). Its parsers keep each finished row of a sheet (and each
+    shared string), emptied but in place, until the sheet (the strings) end; a whole row (string)
+    until it ends; and every other element of the part, whole. Bounding the three bounds the
+    memory, whatever the part holds."""
+
+    def __init__(self, name: str, part: str, bounds: Limits):
+        self.name, self.part, self.bounds = name, part, bounds
+        self.depth = self.inside = 0  # inside: the depth of <sheetData> or <sst> while in it
+        self.container = ""
+        self.items = self.in_item = self.other = 0
+        self.row_no: int | None = None
+
+    def start(self, tag: str, attributes: dict[str, str]) -> None:
+        self.depth += 1
+        local = tag.rpartition(":")[2]
+        if not self.inside and local in ("sheetData", "sst"):
+            self.inside, self.container, self.items = self.depth, local, 0
+        elif not self.inside:
+            self.other += 1
+            if self.other > self.bounds.max_part_elements:
+                raise _refuse(self.name, f"holds more than {self.bounds.max_part_elements:,} XML "
+                              f"elements in {self.part!r}: not a workbook of entries")
+        elif self.depth == self.inside + 1:
+            self.items += 1
+            self.in_item = 0
+            if self.container == "sst":
+                if self.items > self.bounds.max_shared_strings:
+                    raise _refuse(self.name, f"holds more than {self.bounds.max_shared_strings:,} "
+                                  f"different texts: not a workbook of entries")
+                return
+            declared = attributes.get("r", "")
+            self.row_no = max(int(declared) if declared.isdigit() else 0, self.items)
+            if self.items > self.bounds.max_rows + 1:
+                raise _refuse(self.name, _too_many_rows(self.bounds), self.row_no)
+        else:
+            self.in_item += 1
+            if self.in_item > self.bounds.max_row_elements:
+                raise _refuse(self.name, f"has a row or text of more than "
+                              f"{self.bounds.max_row_elements:,} XML elements in {self.part!r} "
+                              f"(Excel has 16,384 columns)", self.row_no)
+
+    def end(self, _tag: str) -> None:
+        if self.depth == self.inside:
+            self.inside = 0
+        self.depth -= 1
+
+
+def _check_part(name: str, archive: zipfile.ZipFile, member: zipfile.ZipInfo,
+                bounds: Limits) -> None:
+    shape = _PartShape(name, member.filename, bounds)
+    parser = expat.ParserCreate()
+    parser.StartElementHandler = shape.start
+    parser.EndElementHandler = shape.end
+    try:
+        with archive.open(member) as stream:
+            while chunk := stream.read(MEGABYTE):
+                parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    except expat.ExpatError:
+        pass  # not XML (an image), or broken: openpyxl would stop at the same place, or not read it
+
+
+def _too_many_rows(bounds: Limits) -> str:
+    return (f"goes on past row {bounds.max_rows + 1:,}: at most {bounds.max_rows:,} rows under a "
+            f"header can be imported (split the file by edition)")
+
+
+def _read_xlsx(name: str, data: bytes, sheet: str | None, bounds: Limits) -> Table:
     from openpyxl import load_workbook
 
+    _check_zip(name, data, bounds)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise ImportError_([Problem(name, None, None, None, f"is a damaged or truncated XLSX "
                                     f"workbook ({error.__class__.__name__})")]) from None
+    rows = _Rows(name, bounds, letters=True)
     try:
         if sheet is not None and sheet not in workbook.sheetnames:
             raise ImportError_([Problem(name, None, None, None, f"has no sheet {sheet!r} (sheets: "
                                         f"{', '.join(workbook.sheetnames)})")])
         worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
-        rows = [[_cell_text(v) for v in row] for row in worksheet.iter_rows(values_only=True)]
-    except zipfile.BadZipFile:
-        raise ImportError_([Problem(name, None, None, None, "is a damaged or truncated XLSX "
-                                    "workbook")]) from None
+        # The sheet's declared size is the writer's claim: A1:XFD1048576 would pad every row to
+        # 16,384 cells. Without it each row is as long as its last cell, and the rows are read
+        # one at a time until the limits say stop.
+        worksheet.reset_dimensions()
+        for row_no, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+            rows.add(row_no, [_cell_text(v) for v in values])
+    except ImportError_:
+        raise
+    except (zipfile.BadZipFile, ParseError, zlib.error, EOFError, KeyError, ValueError) as error:
+        raise _refuse(name, f"is a damaged or truncated XLSX workbook ({error.__class__.__name__})",
+                      rows.last + 1) from None
     finally:
         workbook.close()
-    return _table(name, rows, f"XLSX, sheet {worksheet.title!r}")
-
-
-def _table(name: str, rows: list[list[str]], described: str) -> Table:
-    numbered = [(n, row) for n, row in enumerate(rows, start=1) if any(c.strip() for c in row)]
-    if not numbered:
-        raise ImportError_([Problem(name, None, None, None, "is empty")])
-    _, header = numbered[0]
-    return Table([h.strip() for h in header], numbered[1:], described)
+    return rows.table(f"XLSX, sheet {worksheet.title!r}")
 
 
 # -- mapping ----------------------------------------------------------------------------------
@@ -356,14 +630,6 @@ class Report:
         }
 
 
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _current(target: Path) -> dict:
     con = db.connect(target)
     with con:
@@ -398,37 +664,38 @@ def _diff(old: pd.DataFrame, new: pd.DataFrame, editions: list[int]) -> dict[str
     return result
 
 
-def _run_import(path: Path, target: Path, *, edition: int | None = None, sheet: str | None = None,
-               dry_run: bool = False, partial: bool = False,
-               progress: Callable[[str], None] = lambda _: None) -> Report:
-    """Import `path` into the database at `target`; all or nothing unless `partial`."""
-    if not target.exists():
-        raise ImportError_([Problem(str(target), None, None, None, "no database to import into: "
-                                    "build one first (make run, or prizestats build)")])
+def _run_import(source: Source, target: Path, *, edition: int | None = None,
+                sheet: str | None = None, dry_run: bool = False, partial: bool = False,
+                progress: Callable[[str], None] = lambda _: None,
+                bounds: Limits | None = None) -> Report:
+    """Import `source` into the database at `target`; all or nothing unless `partial`."""
     started = datetime.now(KST)
-    digest = sha256_file(path)
-    progress(f"reading {path.name}")
-    table = read_table(path, sheet)
-    columns = map_header(path.name, table.header, edition is not None)
+    bounds = bounds or limits()
+    upload = load(source, bounds)
+    name = upload.name
+    digest = hashlib.sha256(upload.data).hexdigest()
+    progress(f"reading {name}")
+    table = read_table(upload, sheet, bounds)
+    columns = map_header(name, table.header, edition is not None)
     current = _current(target)
     editions_by_year = dict(zip(current["editions"]["year"], current["editions"]["edition"],
                                 strict=True))
     known = set(current["editions"]["edition"]) or None
     mapped = []
     for i, (row_no, cells) in enumerate(table.rows):
-        mapped.append(map_row(path.name, row_no, cells, columns, edition, editions_by_year))
+        mapped.append(map_row(name, row_no, cells, columns, edition, editions_by_year))
         if i and i % 20_000 == 0:
             progress(f"mapped {i:,} of {len(table.rows):,} rows")
     progress(f"checking {len(mapped):,} rows")
     clean = [(m.row, m.cells) for m in mapped if not m.problems]
-    accepted, problems = build.validate_submissions(path.name, clean, known)
+    accepted, problems = build.validate_submissions(name, clean, known)
     problems = sorted([p for m in mapped for p in m.problems] + problems,
                       key=lambda p: (p.row or 0, p.column or ""))
-    report = Report(path.name, digest, table.described, len(table.rows), accepted, problems,
+    report = Report(name, digest, table.described, len(table.rows), accepted, problems,
                     unknown_columns(table.header),
                     sorted({record["edition"] for _, record in accepted}))
     if not table.rows:
-        report.problems.append(Problem(path.name, None, None, None, "has a header but no rows"))
+        report.problems.append(Problem(name, None, None, None, "has a header but no rows"))
     if (problems and not partial) or not accepted:
         return report
     incoming = build.submissions_frame([record for _, record in accepted])
@@ -454,14 +721,20 @@ def _run_import(path: Path, target: Path, *, edition: int | None = None, sheet: 
     if dry_run or report.unchanged:
         return report
     progress("writing the new database")
-    report.version_saved = save_version(target)
-    _keep_raw(path, digest, target)
     history = _history(current["imports"], report, started)
     tables = {"editions": current["editions"], "submissions": build.submissions_frame(
         merged.to_dict("records")), "cities": build.city_table(merged), "imports": history,
         **build.reference_tables()}
-    db.write_database(target, tables, {"dataset": "imported", "fingerprint": digest,
-                                       "source": path.name})
+    report.version_saved = save_version(target, prune=False)
+    try:
+        db.write_database(target, tables, {"dataset": "imported", "fingerprint": digest,
+                                           "source": name})
+    except BaseException:
+        # A failed import leaves every file as it was: no version of a database that stayed.
+        (versions_dir(target) / f"{report.version_saved}.duckdb").unlink(missing_ok=True)
+        raise
+    prune_versions(target)
+    _keep_raw(upload, digest, target)  # only now: a refused or failed upload leaves no copy
     report.written = True
     return report
 
@@ -481,12 +754,19 @@ def data_dir(target: Path) -> Path:
     return target.parent
 
 
-def _keep_raw(path: Path, digest: str, target: Path) -> Path:
+def _keep_raw(upload: Upload, digest: str, target: Path) -> Path:
+    """The imported file, kept beside the database so an import can be checked later (and
+    purged: purge_uploads)."""
     folder = data_dir(target) / "imports"
     folder.mkdir(parents=True, exist_ok=True)
-    kept = folder / f"{digest}{path.suffix.lower() or '.dat'}"
+    kept = folder / f"{digest}{Path(upload.name).suffix.lower() or '.dat'}"
     if not kept.exists():
-        shutil.copyfile(path, kept)
+        staging = folder / f".{digest}.{uuid.uuid4().hex}.copying"
+        try:
+            staging.write_bytes(upload.data)
+            staging.replace(kept)
+        finally:
+            staging.unlink(missing_ok=True)
     return kept
 
 
@@ -496,17 +776,22 @@ def versions_dir(target: Path) -> Path:
     return data_dir(target) / "versions"
 
 
-def save_version(target: Path) -> str:
-    """Copy the live database aside (then keep the newest VERSIONS_KEPT)."""
+def save_version(target: Path, prune: bool = True) -> str:
+    """Copy the live database aside (then keep the newest VERSIONS_KEPT, unless told not to yet)."""
     folder = versions_dir(target)
     folder.mkdir(parents=True, exist_ok=True)
     name = datetime.now(KST).strftime("%Y%m%d-%H%M%S-%f")
     staging = folder / f".{name}.copying"
     shutil.copyfile(target, staging)
     staging.replace(folder / f"{name}.duckdb")
-    for old in list_versions(target)[VERSIONS_KEPT:]:
-        (folder / f"{old['version']}.duckdb").unlink()
+    if prune:
+        prune_versions(target)
     return name
+
+
+def prune_versions(target: Path) -> None:
+    for old in list_versions(target)[VERSIONS_KEPT:]:
+        (versions_dir(target) / f"{old['version']}.duckdb").unlink()
 
 
 def list_versions(target: Path) -> list[dict[str, object]]:
@@ -520,13 +805,18 @@ def list_versions(target: Path) -> list[dict[str, object]]:
     return found
 
 
-def _restore(target: Path, version: str) -> str:
-    """Bring a saved version back (the current database is saved as a version first)."""
+def _saved_version(target: Path, version: str) -> Path:
     source = versions_dir(target) / f"{version}.duckdb"
     if not re.fullmatch(r"[0-9-]+", version) or not source.is_file():
         names = ", ".join(v["version"] for v in list_versions(target)) or "none"
         raise ImportError_([Problem(version, None, None, None, f"no such version (versions: "
                                     f"{names})")])
+    return source
+
+
+def _restore(target: Path, version: str) -> str:
+    """Bring a saved version back (the current database is saved as a version first)."""
+    source = _saved_version(target, version)
     try:
         duckdb.connect(str(source), read_only=True).close()
     except duckdb.Error as error:
@@ -633,13 +923,22 @@ def _update_editions(target: Path, rows: list[dict[str, str]]) -> dict[str, dict
     return changes
 
 
-def run_import(path: Path, target: Path, **options) -> Report:
-    """Import `path` into the database at `target`; all or nothing unless partial=True."""
+def run_import(source: Source, target: Path, **options) -> Report:
+    """Import `source` (a file, or an Upload held in memory) into the database at `target`; all
+    or nothing unless partial=True."""
+    if not target.is_file():  # before the lock, which would create the folder
+        raise ImportError_([Problem(str(target), None, None, None, "no database to import into: "
+                                    "build one first (make run, or prizestats build)")])
+    if options.get("dry_run"):
+        # A dry run only reads, and the live file is only ever swapped whole: no lock needed,
+        # so it also works where the database cannot be written (a read-only copy).
+        return _run_import(source, target, **options)
     with db.writing(target):
-        return _run_import(path, target, **options)
+        return _run_import(source, target, **options)
 
 
 def restore(target: Path, version: str) -> str:
+    _saved_version(target, version)  # before the lock, which would create the folder
     with db.writing(target):
         return _restore(target, version)
 

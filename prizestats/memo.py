@@ -48,7 +48,9 @@ class Memo:
 
 def digest(value: object) -> object:
     """A hashable stand-in for a DataFrame or Series (the digest of its pickle: equal bytes can
-    only mean equal data); anything else is its own key."""
+    only mean equal data) or a dict of figures; anything else is its own key."""
     if isinstance(value, pd.DataFrame | pd.Series):
         return hashlib.blake2b(pickle.dumps(value, protocol=5)).digest()
+    if isinstance(value, dict):
+        return tuple(sorted((key, digest(item)) for key, item in value.items()))
     return value

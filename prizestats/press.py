@@ -8,9 +8,10 @@ from datetime import datetime
 
 import pandas as pd
 
-from prizestats import reference
+from prizestats import access, reference
+from prizestats.disclosure import SMALL, is_hidden
 from prizestats.scope import EVERYTHING, Scope
-from prizestats.times import KST
+from prizestats.times import KST, optional_moment
 
 # Runs a named query with its params: db.run over a connection in the CLI, the cached
 # data layer in the app, so both compute figures the same way.
@@ -23,24 +24,49 @@ def latest_edition_with_entries(run: QueryRunner) -> int | None:
     return int(with_entries["edition"].max()) if len(with_entries) else None
 
 
-def _as_dict(frame, key: str, value: str, keys: tuple[str, ...]) -> dict[str, int]:
+def _count(value: object, hidden: object = SMALL) -> object:
+    """A count as the figures object holds it: the number, `hidden` when the viewer may not
+    read it (SMALL for a small count, None for a result under embargo)."""
+    return hidden if is_hidden(value) else int(value)
+
+
+def _as_dict(frame, key: str, value: str, keys: tuple[str, ...],
+             hidden: object = SMALL) -> dict[str, object]:
     counted = dict(zip(frame[key], frame[value], strict=True))
-    return {k: int(counted.get(k, 0)) for k in keys}
+    return {k: _count(counted.get(k, 0), hidden) for k in keys}
+
+
+def edition_embargo(editions: pd.DataFrame, edition: int, as_of: datetime,
+                    public: bool) -> frozenset[str]:
+    """The results of `edition` a public viewer may not see yet at as_of (none for organisers)."""
+    if not public:
+        return frozenset()
+    rows = editions[editions["edition"] == edition]
+    if rows.empty:
+        return access.embargoed_metrics(as_of, None, None)
+    row = rows.iloc[0]
+    ceremony = optional_moment(row["ceremony_at"])
+    announced = optional_moment(row["finalists_announced_at"])
+    return access.embargoed_metrics(as_of, announced or ceremony, ceremony)
 
 
 def figures(run: QueryRunner, edition: int, as_of: datetime, public: bool = False,
             scope: Scope = EVERYTHING) -> dict:
-    """Every key of the contract's object present, 0 where none."""
+    """Every key of the contract's object present, 0 where none. For a public viewer, a count
+    they may not read is "<3" (small counts) and a result not yet announced is None (null in
+    JSON), never a 0 that reads as "none"."""
     params = {"edition": edition, "as_of": as_of, "public": public, **scope.params()}
     summary = run("edition_summary", params)
     row = summary[summary["edition"] == edition]
     editions = run("editions", {})
     year_row = editions[editions["edition"] == edition]
     year = int(year_row["year"].iloc[0]) if len(year_row) else 2022 + edition
-    totals = {k: int(row[k].iloc[0]) if len(row) else 0
+    embargoed = edition_embargo(editions, edition, as_of, public)
+    totals = {k: _count(row[k].iloc[0], None if k in embargoed else SMALL) if len(row) else
+              (None if k in embargoed else 0)
               for k in ("entries", "countries", "cities", "eligible", "finalists", "winners")}
     regions = run("entries_by_region", params)
-    by_region6 = regions.groupby("region6", as_index=False)[["entries", "eligible"]].sum()
+    regions6 = run("entries_by_region6", params)
     categories = run("entries_by_category", params)
     applicant_types = run("entries_by_applicant_type", params)
     if not scope.countries or "KOR" in scope.countries:
@@ -48,6 +74,10 @@ def figures(run: QueryRunner, edition: int, as_of: datetime, public: bool = Fals
     else:  # the filter leaves Korea out
         korea = applicant_types.assign(entries=0, eligible=0)
     stages = run("entries_by_stage", params)
+    by_stage = _as_dict(stages, "stage", "entries", reference.STAGES)
+    for stage, metric in (("finalist", "finalists"), ("winner", "winners")):
+        if metric in embargoed:
+            by_stage[stage] = None
     award_groups = run("winners_by_award_group", params)
     return {
         "edition": edition,
@@ -55,16 +85,17 @@ def figures(run: QueryRunner, edition: int, as_of: datetime, public: bool = Fals
         "as_of": as_of.astimezone(KST).isoformat(timespec="seconds"),
         **totals,
         "by_region": _as_dict(regions, "region", "entries", reference.REGIONS),
-        "by_region6": _as_dict(by_region6, "region6", "entries", reference.REGIONS6),
+        "by_region6": _as_dict(regions6, "region", "entries", reference.REGIONS6),
         "by_category": _as_dict(categories, "category", "entries", reference.CATEGORIES),
         "by_applicant_type": _as_dict(applicant_types, "applicant_type", "entries",
                                       reference.APPLICANT_TYPES),
-        "by_stage": _as_dict(stages, "stage", "entries", reference.STAGES),
-        "eligible_by_region6": _as_dict(by_region6, "region6", "eligible", reference.REGIONS6),
+        "by_stage": by_stage,
+        "eligible_by_region6": _as_dict(regions6, "region", "eligible", reference.REGIONS6),
         "eligible_korea_by_applicant_type": _as_dict(korea, "applicant_type", "eligible",
                                                      reference.APPLICANT_TYPES),
-        "winners_by_award_group": _as_dict(award_groups, "award_group", "winners",
-                                           reference.AWARD_GROUPS),
+        "winners_by_award_group": _as_dict(
+            award_groups, "award_group", "winners", reference.AWARD_GROUPS,
+            None if "winners" in embargoed else SMALL),
     }
 
 
@@ -98,9 +129,12 @@ def computed_value(result: dict, metric: str, dimension: str) -> float | None:
     if metric == "entries_by_region":
         return result["by_region6"].get(dimension)
     if metric == "eligible_share_by_region":
-        if not result["eligible"]:
+        part, whole = result["eligible_by_region6"].get(dimension, 0), result["eligible"]
+        if part == SMALL or whole == SMALL:
+            return SMALL  # a share of a hidden count would give the count away
+        if not whole:
             return 0
-        share = 100 * result["eligible_by_region6"].get(dimension, 0) / result["eligible"]
+        share = 100 * part / whole
         return math.floor(share + 0.5)  # published as whole percents, rounded half up
     if metric == "eligible_korea_by_applicant_type":
         return result["eligible_korea_by_applicant_type"].get(dimension)
@@ -109,19 +143,27 @@ def computed_value(result: dict, metric: str, dimension: str) -> float | None:
     return None
 
 
+def comparable(value: object) -> bool:
+    """Whether a computed figure is a number the viewer may read (not <3, not under embargo)."""
+    return value is not None and value != SMALL
+
+
 def reconcile(result: dict, published: pd.DataFrame) -> pd.DataFrame:
-    """Each published figure beside the computed one, and whether they match."""
+    """Each published figure (as many as the viewer may see: published_as_of) beside the
+    computed one, and whether they match. `matches` is None where the computed figure is hidden
+    from the viewer: a difference would only say that the rule works."""
     rows = []
     for item in published.itertuples(index=False):
         computed = computed_value(result, item.metric, item.dimension)
         rows.append({
             "metric": item.metric, "dimension": item.dimension, "unit": item.unit,
             "published": item.value, "computed": computed,
-            "matches": computed is not None and float(computed) == float(item.value),
-            "published_on": item.published_on, "source_url": item.source_url,
+            "matches": float(computed) == float(item.value) if comparable(computed) else None,
+            "published_on": item.published_on, "public_at": item.public_at,
+            "source_url": item.source_url,
         })
     columns = ["metric", "dimension", "unit", "published", "computed", "matches",
-               "published_on", "source_url"]
+               "published_on", "public_at", "source_url"]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -159,16 +201,17 @@ def headlines(result: dict, lang: str, call_open: bool, ceremony_at: datetime | 
     sentences = [words["entries_open" if call_open else "entries"].format(
         ordinal=i18n.ordinal(result["edition"], lang), entries=n(result["entries"]),
         cities=n(result["cities"]), countries=n(result["countries"]))]
+    # only counts the viewer may read: a hidden one (<3) is never among the three largest
     ranked = sorted(((count, region) for region, count in result["by_region6"].items()
-                     if count), reverse=True)
+                     if comparable(count) and count), reverse=True)
     if len(ranked) >= 3:
         (first_n, first), (second_n, second), (third_n, third) = ranked[:3]
         sentences.append(words["regions"].format(
             first=i18n.label(first, lang), first_n=n(first_n), second=i18n.label(second, lang),
             second_n=n(second_n), third=i18n.label(third, lang), third_n=n(third_n)))
-    if result["finalists"]:
+    if comparable(result["finalists"]) and result["finalists"]:
         sentences.append(words["finalists"].format(finalists=n(result["finalists"])))
-    if result["winners"] and ceremony_at is not None:
+    if comparable(result["winners"]) and result["winners"] and ceremony_at is not None:
         sentences.append(words["winners"].format(winners=n(result["winners"]),
                                                  ceremony=i18n.day(ceremony_at, lang)))
     return sentences
@@ -201,30 +244,50 @@ DEFINITIONS = {
 }
 
 
-def key_figures(result: dict, reconciled: pd.DataFrame, lang: str,
-                embargoed: frozenset[str] = frozenset()) -> pd.DataFrame:
-    """The headline figures with their definitions and, where published, the published value.
+def embargo_text(lang: str, until: datetime | None) -> str:
+    """What stands where a result not yet announced would be: never a 0 that reads as none."""
+    from prizestats import i18n
 
-    A figure under embargo (`embargoed`: finalists, winners) is not compared: its computed value
-    is held back, so a difference would only say that the embargo works.
+    if until is None:
+        return i18n.t("under_embargo", lang)
+    return i18n.t("under_embargo_until", lang, when=i18n.moment(until, lang))
+
+
+def match_mark(matches: object) -> str:
+    return "" if matches is None or pd.isna(matches) else ("✓" if matches else "≠")
+
+
+def key_figures(result: dict, reconciled: pd.DataFrame, lang: str,
+                embargo_until: dict[str, datetime | None] | None = None) -> pd.DataFrame:
+    """The headline figures with their definitions and, where published and public, the
+    published value.
+
+    A figure under embargo (a key of `embargo_until`: finalists, winners, with the moment it is
+    announced) reads "under embargo until ..." and is not compared.
     """
     from prizestats import i18n
 
+    embargo_until = embargo_until or {}
     published = reconciled[reconciled["dimension"] == ""].set_index("metric")
     rows = []
     for metric in ("entries", "countries", "cities", "eligible", "finalists", "winners"):
         row = published.loc[metric] if metric in published.index else None
-        match = "" if row is None else ("✓" if row["matches"] else "≠")
+        embargoed = metric in embargo_until or result[metric] is None
+        computed = embargo_text(lang, embargo_until.get(metric)) if embargoed else result[metric]
         rows.append({
             i18n.t("metric", lang): i18n.t(metric, lang),
-            i18n.t("computed", lang): result[metric],
+            i18n.t("computed", lang): computed,
             i18n.t("definition", lang): DEFINITIONS[metric][lang],
             i18n.t("published", lang): "" if row is None else str(int(row["published"])),
-            i18n.t("match", lang): i18n.t("under_embargo", lang) if metric in embargoed
-            else match,
+            i18n.t("match", lang): "" if row is None or embargoed else match_mark(row["matches"]),
             i18n.t("source", lang): "" if row is None else row["source_url"],
         })
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows)
+    computed = i18n.t("computed", lang)
+    if not all(isinstance(v, int) for v in table[computed]):
+        # words beside numbers: all text, or no table (Arrow) or spreadsheet can hold the column
+        table[computed] = [str(v) for v in table[computed]]
+    return table
 
 
 def results_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -243,15 +306,6 @@ def results_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         i18n.t("country", lang): frame[name_column],
         i18n.t("project", lang): frame["project_title"].fillna(""),
     })
-
-
-def embargoed_metrics(as_of: datetime, finalists_public_at: datetime | None,
-                      ceremony_at: datetime | None) -> frozenset[str]:
-    """What the public may not see yet at `as_of`: finalists before their announcement (or the
-    ceremony), winners before the ceremony; without a known date, still under embargo."""
-    return frozenset(name for name, moment in (("finalists", finalists_public_at),
-                                               ("winners", ceremony_at))
-                     if moment is None or as_of < moment)
 
 
 def source_line(lang: str, is_sample: bool, as_of: datetime) -> str:

@@ -6,7 +6,6 @@ and is what goes on a CDN on announcement day.
 
 from __future__ import annotations
 
-import html
 import json
 import sys
 from collections.abc import Callable
@@ -17,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from prizestats import charts, export, i18n, press
+from prizestats import access, charts, export, i18n, press, safe
 from prizestats.press import QueryRunner
 from prizestats.scope import View
 from prizestats.times import optional_moment
@@ -63,23 +62,24 @@ CHARTS = ("entries_by_region", "entries_by_category", "entries_by_stage", "entri
 IMAGES_PER_BATCH = 8  # one browser session per batch, and a progress step after each
 
 
-def _figures_for(run: QueryRunner, view: View, lang: str, source_line: str
+def _figures_for(run: QueryRunner, view: View, lang: str, source_line: str, result: dict
                  ) -> dict[str, go.Figure]:
     params = view.params()
     return {
-        "entries_by_region": charts.entries_by_region(run("entries_by_region", params), lang,
-                                                      source_line, region_column="region6"),
+        "entries_by_region": charts.entries_by_region(run("entries_by_region6", params), lang,
+                                                      source_line, total=result["entries"]),
         "entries_by_category": charts.entries_by_category(run("entries_by_category", params),
-                                                          lang, source_line),
+                                                          lang, source_line,
+                                                          total=result["entries"]),
         "entries_by_stage": charts.entries_by_stage(run("entries_by_stage", params), lang,
-                                                    source_line),
+                                                    source_line, result=result),
         "entries_by_country": charts.entries_by_country(run("entries_by_country", params), lang,
                                                         source_line),
     }
 
 
 def _html_table(frame: pd.DataFrame) -> str:
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+    head = "".join(f"<th>{safe.html(str(c))}</th>" for c in frame.columns)
     body = "".join(
         "<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>"
         for row in frame.itertuples(index=False))
@@ -87,10 +87,9 @@ def _html_table(frame: pd.DataFrame) -> str:
 
 
 def _cell(value: object) -> str:
+    """Text, never markup and never a link: a project title that is a URL stays text."""
     text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-    if text.startswith(("http://", "https://")):
-        return f'<a href="{html.escape(text)}">{html.escape(text)}</a>'
-    return html.escape(text)
+    return safe.html(text)
 
 
 STYLE = """
@@ -119,32 +118,32 @@ def _page(lang: str, edition: Edition, as_of: datetime, is_sample: bool, result:
     t = lambda key, **v: i18n.t(key, lang, **v)  # noqa: E731
     name = i18n.edition_label(edition.number, edition.year, lang)
     parts = [f"<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">",
-             f"<title>{html.escape(KIT_WORDS['title'][lang])}: {html.escape(name)}</title>",
+             f"<title>{safe.html(KIT_WORDS['title'][lang])}: {safe.html(name)}</title>",
              f"<style>{STYLE}</style></head><body>"]
     if other:
         parts.append(f'<p><a href="../{other}/index.html" lang="{other}">'
                      f"{KIT_WORDS['other_language'][lang]}</a></p>")
-    parts.append(f"<h1>{html.escape(t('prize'))}: {html.escape(name)}</h1>")
-    parts.append(f"<p>{html.escape(t('figures_as_of', when=i18n.moment(as_of, lang)))}</p>")
+    parts.append(f"<h1>{safe.html(t('prize'))}: {safe.html(name)}</h1>")
+    parts.append(f"<p>{safe.html(t('figures_as_of', when=i18n.moment(as_of, lang)))}</p>")
     if is_sample:
-        parts.append(f'<p class="notice sample">{html.escape(t("sample_notice"))}</p>')
+        parts.append(f'<p class="notice sample">{safe.html(t("sample_notice"))}</p>')
     if edition.ceremony_at is None or as_of < edition.ceremony_at:
         key = "embargo_unknown" if edition.ceremony_at is None else "embargo_results"
         when = i18n.moment(edition.ceremony_at, lang) if edition.ceremony_at else ""
-        parts.append(f'<p class="notice">{html.escape(t(key, ceremony=when))}</p>')
+        parts.append(f'<p class="notice">{safe.html(t(key, ceremony=when))}</p>')
     call_open = edition.call_closes_at is not None and as_of < edition.call_closes_at
-    parts.append(f"<h2>{html.escape(t('headlines'))}</h2>")
+    parts.append(f"<h2>{safe.html(t('headlines'))}</h2>")
     for sentence_lang in (lang, "ko" if lang == "en" else "en"):
         text = " ".join(press.headlines(result, sentence_lang, call_open,
                                         edition.ceremony_at))
-        parts.append(f'<blockquote lang="{sentence_lang}">{html.escape(text)}</blockquote>')
-    parts.append(f"<h2>{html.escape(t('key_figures'))}</h2>{_html_table(figures_table)}")
-    parts.append(f"<h2>{html.escape(t('results_page'))}</h2>")
+        parts.append(f'<blockquote lang="{sentence_lang}">{safe.html(text)}</blockquote>')
+    parts.append(f"<h2>{safe.html(t('key_figures'))}</h2>{_html_table(figures_table)}")
+    parts.append(f"<h2>{safe.html(t('results_page'))}</h2>")
     parts.append(_html_table(results_table) if results_table is not None and len(results_table)
-                 else f"<p>{html.escape(t('no_results_yet'))}</p>")
+                 else f"<p>{safe.html(t('no_results_yet'))}</p>")
     parts.append(f"<h2>{KIT_WORDS['charts'][lang]}</h2>")
     for chart, title in titles.items():
-        parts.append(f'<figure><img src="charts/{chart}.svg" alt="{html.escape(title)}">'
+        parts.append(f'<figure><img src="charts/{chart}.svg" alt="{safe.html(title)}">'
                      f'<figcaption><a href="charts/{chart}.png">PNG</a> · '
                      f'<a href="charts/{chart}.svg">SVG</a></figcaption></figure>')
     parts.append(f"<h2>{KIT_WORDS['files'][lang]}</h2><ul>"
@@ -156,7 +155,7 @@ def _page(lang: str, edition: Edition, as_of: datetime, is_sample: bool, result:
                     if results_table is not None and len(results_table) else "")
                  + "</ul>")
     citation = press.citation(edition.number, edition.year, as_of, lang, is_sample)
-    parts.append(f"<h2>{html.escape(t('citation'))}</h2><p>{html.escape(citation)}</p>")
+    parts.append(f"<h2>{safe.html(t('citation'))}</h2><p>{safe.html(citation)}</p>")
     parts.append("</body></html>")
     return "\n".join(parts)
 
@@ -186,20 +185,24 @@ def build(run: QueryRunner, out: Path, edition_number: int, langs: tuple[str, ..
     written.append(figures_json)
     steps.step("figures.json")
     results = run("results", view.params())
-    published = run("published_figures", {"edition": edition_number})
+    # only the figures public at as_of (published_as_of): the kit is for the public
+    published = run("published_figures", {"edition": edition_number, "as_of": as_of,
+                                           "public": True})
     reconciled = press.reconcile(result, published)
-    embargoed = press.embargoed_metrics(as_of, edition.finalists_public_at, edition.ceremony_at)
+    embargoed = access.embargoed_metrics(as_of, edition.finalists_public_at, edition.ceremony_at)
+    moments = {"finalists": edition.finalists_public_at, "winners": edition.ceremony_at}
+    embargo_until = {metric: moments[metric] for metric in embargoed}
 
     images: list[tuple[go.Figure, Path]] = []
     for lang in langs:
         folder = out / lang
         (folder / "charts").mkdir(parents=True, exist_ok=True)
         source_line = press.source_line(lang, is_sample, as_of)
-        figures = _figures_for(run, view, lang, source_line)
+        figures = _figures_for(run, view, lang, source_line, result)
         for name, figure in figures.items():
             images += [(figure, folder / "charts" / f"{name}.png"),
                        (figure, folder / "charts" / f"{name}.svg")]
-        figures_table = press.key_figures(result, reconciled, lang, embargoed)
+        figures_table = press.key_figures(result, reconciled, lang, embargo_until)
         results_table = press.results_table(results, lang) if len(results) else None
         title = f"{i18n.t('prize', lang)} {i18n.edition_label(edition_number, edition.year, lang)}"
         for stem, table in (("figures", figures_table), ("results", results_table)):
@@ -209,8 +212,7 @@ def build(run: QueryRunner, out: Path, edition_number: int, langs: tuple[str, ..
             (folder / f"{stem}.xlsx").write_bytes(export.xlsx_bytes(table, title, source_line))
             written += [folder / f"{stem}.csv", folder / f"{stem}.xlsx"]
         steps.step(f"{lang}: tables")
-        titles = {name: figure.layout.title.text.replace("<br>", " ")
-                  for name, figure in figures.items()}
+        titles = {name: charts.finding(figure) for name, figure in figures.items()}
         others = [other for other in langs if other != lang]
         page = folder / "index.html"
         page.write_text(_page(lang, edition, as_of, is_sample, result, figures_table,

@@ -9,7 +9,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from prizestats import export, i18n, memo, press
+from prizestats import export, i18n, memo, press, safe
+from prizestats.disclosure import COUNT_COLUMNS, SMALL, STAGE_ROWS, is_hidden
 from prizestats.frame import PageContext
 
 KPIS = ("entries", "countries", "cities", "eligible", "finalists", "winners")
@@ -34,10 +35,11 @@ def built_at(ctx: PageContext) -> str:
 
 
 def reconciliation(ctx: PageContext, result: dict) -> pd.DataFrame:
-    """Published figures describe all entries: with a filter on there is nothing to compare."""
+    """Published figures describe all entries: with a filter on there is nothing to compare.
+    Only the figures public at the moment shown reach anyone but organisers (published_as_of)."""
     from prizestats import data
 
-    published = data.published_figures(ctx.edition)
+    published = data.published_figures(ctx.view)
     if not ctx.scope.is_everything:
         published = published.iloc[0:0]
     return press.reconcile(result, published)
@@ -48,22 +50,78 @@ def scope_line(ctx: PageContext) -> None:
     parts = []
     for name, values in ctx.scope.params().items():
         if values:
-            shown = [i18n.country_name(v, ctx.lang) if name == "countries" else
-                     i18n.label(v, ctx.lang) for v in values]
+            # names from the reference tables an organiser edits: text, never markdown
+            shown = [safe.markdown(i18n.country_name(v, ctx.lang) if name == "countries" else
+                                   i18n.label(v, ctx.lang)) for v in values]
             parts.append(f"{ctx.t('filter_' + name if name != 'regions' else 'regions')}: "
                          f"{', '.join(shown)}")
     if parts:
         st.caption(f"{ctx.t('filtered_by')} " + " · ".join(parts))
 
 
+def hidden_words(ctx: PageContext, metric: str | None, edition: int | None = None) -> str:
+    """What stands for a count this viewer may not read: "under embargo until ..." for a result
+    not yet announced, else <3."""
+    edition = ctx.edition if edition is None else edition
+    if metric in ("finalists", "winners") and metric in embargoed_for(ctx, edition):
+        until = (ctx.embargo_until.get(metric) if edition == ctx.edition
+                 else None)
+        return press.embargo_text(ctx.lang, until)
+    return SMALL
+
+
+def embargoed_for(ctx: PageContext, edition: int) -> frozenset[str]:
+    if edition == ctx.edition:
+        return ctx.embargoed_metrics
+    from prizestats import data
+
+    return press.edition_embargo(data.editions(), edition, ctx.data_as_of, ctx.public)
+
+
+def readable(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
+    """A table as the viewer reads it: every hidden count (NA after disclosure) in words."""
+    table = frame.copy()
+    for column in COUNT_COLUMNS & set(table.columns):
+        values = table[column]
+        if not values.isna().any():
+            continue
+        editions = table["edition"] if "edition" in table.columns else [None] * len(table)
+        stages = table["stage"] if "stage" in table.columns else [None] * len(table)
+        # all text: a column of numbers and words is no column a table or Arrow can hold
+        table[column] = [
+            hidden_words(ctx, STAGE_ROWS.get(stage) if column == "entries" else column,
+                         None if edition is None else int(edition)) if is_hidden(value)
+            else i18n.number(value, ctx.lang)
+            for value, edition, stage in zip(values, editions, stages, strict=True)]
+    return table
+
+
 def _published_mark(ctx: PageContext, row: pd.Series) -> str:
-    host = urlparse(row["source_url"]).netloc.removeprefix("www.").removeprefix("m.")
+    """✓ or ≠ beside a KPI, with where and when the figure was published, as markdown: the
+    host and dates are escaped and only an http(s) address becomes a link."""
+    link = safe.web_link(row["source_url"])
+    host = urlparse(link).netloc.removeprefix("www.").removeprefix("m.") if link else ""
     when = i18n.day(row["published_on"], ctx.lang)
-    if row["matches"]:
+    if row["matches"] is None or pd.isna(row["matches"]):
+        text = ""
+    elif row["matches"]:
         text = f"✓ {ctx.t('matches_published')}"
     else:
         text = f"≠ {ctx.t('differs_published', value=i18n.number(row['published'], ctx.lang))}"
-    return f"{text} · [{host}]({row['source_url']}), {when}"
+    source = f"[{safe.markdown(host)}]({link})" if link else safe.markdown(row["source_url"])
+    parts = [text] if text else []
+    parts.append(f"{source}, {when}")
+    if not ctx.public:  # organisers see figures before they are public: say from when
+        parts.append(ctx.t("never_public") if pd.isna(row["public_at"])
+                     else ctx.t("public_from", when=public_moment(ctx, row)))
+    return " · ".join(parts)
+
+
+def public_moment(ctx: PageContext, row: pd.Series) -> str:
+    moment = row["public_at"]
+    if pd.isna(moment):  # no date known: never public (published_figures.sql)
+        return ctx.t("never_public")
+    return i18n.moment(moment.to_pydatetime(), ctx.lang)
 
 
 def kpi_cards(ctx: PageContext, result: dict, summary: pd.DataFrame,
@@ -75,11 +133,17 @@ def kpi_cards(ctx: PageContext, result: dict, summary: pd.DataFrame,
     columns = [*st.columns(3), *st.columns(3)]
     for column, metric in zip(columns, KPIS, strict=True):
         with column:
+            value = result[metric]
+            if value is None:  # under embargo: never a 0 that reads as "none"
+                st.metric(ctx.t(metric), "—", border=True)
+                st.caption(hidden_words(ctx, metric))
+                continue
             delta = description = None
-            if len(previous):
-                delta = i18n.signed(result[metric] - int(previous[metric].iloc[0]), ctx.lang)
+            before = previous[metric].iloc[0] if len(previous) else None
+            if press.comparable(value) and before is not None and not is_hidden(before):
+                delta = i18n.signed(value - int(before), ctx.lang)
                 description = ctx.t("vs_previous", year=previous_year)
-            st.metric(ctx.t(metric), i18n.number(result[metric], ctx.lang), delta=delta,
+            st.metric(ctx.t(metric), i18n.number(value, ctx.lang), delta=delta,
                       delta_description=description, border=True)
             if metric in headline.index:
                 # Markdown, not a caption: a caption fades its links below a 4.5:1 contrast.
@@ -88,21 +152,15 @@ def kpi_cards(ctx: PageContext, result: dict, summary: pd.DataFrame,
 
 def labelled(ctx: PageContext, frame: pd.DataFrame, code_column: str) -> pd.DataFrame:
     """The chart's data with codes shown as words and headers in the page's language."""
-    table = frame.copy()
+    table = readable(ctx, frame)
     table[code_column] = [i18n.label(v, ctx.lang) for v in table[code_column]]
     return table.rename(columns={c: ctx.t(c) for c in table.columns if c in i18n.STRINGS})
 
 
-def region6_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
-    grouped = frame.groupby("region6", as_index=False)[
-        ["entries", "eligible", "finalists", "winners"]].sum()
-    grouped = grouped.sort_values("entries", ascending=False).rename(columns={"region6": "region"})
-    return labelled(ctx, grouped, "region")
-
-
 def finding(figure: go.Figure) -> str:
-    """The figure's title (its finding sentence) as plain text, without the line breaks."""
-    return " ".join((figure.layout.title.text or "").replace("<br>", " ").split())
+    from prizestats import charts
+
+    return charts.finding(figure)
 
 
 def chart_with_table(ctx: PageContext, figure: go.Figure, make_table: Callable[[], pd.DataFrame],
@@ -128,7 +186,8 @@ def figure(builder: Callable[..., go.Figure], *args: object, **kwargs: object) -
     costs more than building it. Nothing changes a figure once built (exports copy it first),
     so one object serves every session.
     """
-    key = (builder.__name__, tuple(memo.digest(a) for a in args), tuple(sorted(kwargs.items())))
+    key = (builder.__name__, tuple(memo.digest(a) for a in args),
+           tuple(sorted((k, memo.digest(v)) for k, v in kwargs.items())))
     return _FIGURES.get(key, lambda: builder(*args, **kwargs))
 
 
@@ -169,25 +228,31 @@ def reconciliation_table(ctx: PageContext, reconciled: pd.DataFrame) -> None:
         st.write(ctx.t("no_reconciliation_filtered"))
         return
     if reconciled.empty:
-        st.write(ctx.t("no_published"))
+        st.write(ctx.t("no_published_yet" if ctx.public else "no_published"))
         return
     table = pd.DataFrame({
         ctx.t("metric"): [i18n.label(m, ctx.lang) for m in reconciled["metric"]],
         ctx.t("dimension"): [i18n.label(d, ctx.lang) for d in reconciled["dimension"]],
         ctx.t("published"): reconciled["published"].astype(int),
-        ctx.t("computed"): reconciled["computed"],
-        ctx.t("match"): ["✓" if m else "≠" for m in reconciled["matches"]],
+        ctx.t("computed"): [hidden_words(ctx, m) if v is None else i18n.number(v, ctx.lang)
+                            for m, v in zip(reconciled["metric"], reconciled["computed"],
+                                            strict=True)],
+        ctx.t("match"): [press.match_mark(m) for m in reconciled["matches"]],
         ctx.t("published_on"): [i18n.day(d, ctx.lang) for d in reconciled["published_on"]],
-        ctx.t("source"): reconciled["source_url"],
+        ctx.t("source"): [safe.web_link(u) for u in reconciled["source_url"]],
     })
+    if not ctx.public:  # organisers see figures before they are public: say from when they are
+        table[ctx.t("public_from_column")] = [public_moment(ctx, row)
+                                              for _, row in reconciled.iterrows()]
     st.dataframe(table, hide_index=True, key="reconciliation",
                  column_config={ctx.t("source"): st.column_config.LinkColumn()})
 
 
 def localized(ctx: PageContext, frame: pd.DataFrame, columns: list[str],
               codes: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Chosen columns, codes shown as words, headers in the page's language."""
-    table = frame[columns].copy()
+    """Chosen columns, codes shown as words, hidden counts in words, headers in the page's
+    language."""
+    table = readable(ctx, frame)[[c for c in columns if c in frame.columns]]
     for column in codes:
         table[column] = [i18n.label(v, ctx.lang) for v in table[column]]
     return table.rename(columns={c: ctx.t(c) for c in columns if c in i18n.STRINGS})
@@ -197,21 +262,7 @@ def country_name_column(ctx: PageContext) -> str:
     return "name_ko" if ctx.lang == "ko" else "name_en"
 
 
-def _small_counts_hidden(ctx: PageContext, frame: pd.DataFrame, columns: list[str]
-                         ) -> pd.DataFrame:
-    """Group x stage counts are two-way breakdowns: 1 or 2 shows as <3 to press and WeGO."""
-    from prizestats import charts
-
-    if not ctx.public:
-        return frame
-    hidden = frame.copy()
-    for column in columns:
-        hidden[column] = charts.suppress_small(hidden[column])
-    return hidden
-
-
 def country_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
-    frame = _small_counts_hidden(ctx, frame, ["eligible", "finalists", "winners"])
     table = frame.assign(country=frame[country_name_column(ctx)])
     return localized(ctx, table, ["country", "region", "entries", "eligible", "finalists",
                                   "winners", "cities"], codes=("region",))
@@ -225,82 +276,94 @@ def city_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
 def cities_without_coordinates(ctx: PageContext, frame: pd.DataFrame) -> None:
     missing = frame[frame["latitude"].isna()]
     if len(missing):
-        names = ", ".join(f"{c} ({i})" for c, i in zip(missing["city"], missing["country"],
-                                                       strict=True))
+        # city names come from imported files: shown as text, never as markdown
+        names = ", ".join(safe.markdown(f"{c} ({i})") for c, i in
+                          zip(missing["city"], missing["country"], strict=True))
         st.caption(ctx.t("cities_without_coordinates", cities=names))
 
 
-def region_table(ctx: PageContext, frame: pd.DataFrame, column: str) -> pd.DataFrame:
-    if column == "region6":
-        return region6_table(ctx, frame)
-    return localized(ctx, frame, ["region", "entries", "eligible", "finalists", "winners"],
+def region_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
+    """Seven regions (entries_by_region) or six (entries_by_region6), as the frame holds them."""
+    from prizestats import charts
+
+    ordered = charts.ranked(frame, "entries", "region")
+    return localized(ctx, ordered, ["region", "entries", "eligible", "finalists", "winners"],
                      codes=("region",))
 
 
 def two_way(ctx: PageContext, frame: pd.DataFrame, rows: str, columns: str) -> go.Figure:
     from prizestats import charts
 
-    top = frame.sort_values("entries", ascending=False).iloc[0]
-    names = {column: i18n.label(top[column], ctx.lang) for column in (rows, columns)}
-    count = i18n.number(int(top["entries"]), ctx.lang)
-    if "applicant_type" in names:
-        title = ctx.t("category_by_type_title", top_type=names["applicant_type"],
-                      top_category=names["category"], count=count)
+    top = charts.top_shown(frame.assign(_name=frame[rows] + frame[columns]), "entries", "_name")
+    if top is None:
+        title = ctx.t("few_entries_title") if frame["entries"].isna().any() \
+            else ctx.t("no_entries")
     else:
-        title = ctx.t("category_by_region_title", top_region=names["region"],
-                      top_category=names["category"], count=count)
-    if int(top["entries"]) == 0:
-        title = ctx.t("no_entries")
-    return figure(charts.two_way_heatmap, frame, rows, columns, ctx.lang, ctx.source_line(), title,
-                                  suppress=ctx.public)
+        names = {column: i18n.label(top[column], ctx.lang) for column in (rows, columns)}
+        count = i18n.number(top["entries"], ctx.lang)
+        if "applicant_type" in names:
+            title = ctx.t("category_by_type_title", top_type=names["applicant_type"],
+                          top_category=names["category"], count=count)
+        else:
+            title = ctx.t("category_by_region_title", top_region=names["region"],
+                          top_category=names["category"], count=count)
+    return figure(charts.two_way_heatmap, frame, rows, columns, ctx.lang, ctx.source_line(),
+                  title)
 
 
 def two_way_table(ctx: PageContext, frame: pd.DataFrame, rows: str, columns: str
                   ) -> pd.DataFrame:
-    """The same numbers as the heatmap, small cells suppressed for press and WeGO alike."""
-    table = _small_counts_hidden(ctx, frame, ["entries"])
-    return localized(ctx, table, [rows, columns, "entries"], codes=(rows, columns))
+    """The same numbers as the heatmap."""
+    return localized(ctx, frame, [rows, columns, "entries"], codes=(rows, columns))
 
 
 def ranked(ctx: PageContext, frame: pd.DataFrame, column: str, title_key: str) -> go.Figure:
     from prizestats import charts
 
-    total = int(data_total(ctx))
-    title = ctx.t("no_entries")
-    if len(frame) and total:
-        top = frame.iloc[0]
+    total = data_total(ctx)
+    top = charts.top_shown(frame, "entries", column) if len(frame) else None
+    if top is not None and total:
         title = ctx.t(title_key, top=i18n.label(top[column], ctx.lang),
-                      count=i18n.number(int(top["entries"]), ctx.lang),
+                      count=i18n.number(top["entries"], ctx.lang),
                       total=i18n.number(total, ctx.lang))
+    elif len(frame) and frame["entries"].isna().any():
+        title = ctx.t("few_entries_title")
+    else:
+        title = ctx.t("no_entries")
     return figure(charts.ranked_bars, frame, column, ctx.lang, ctx.source_line(), title)
 
 
-def data_total(ctx: PageContext) -> int:
+def data_total(ctx: PageContext) -> object:
+    """The view's entries: a number, or <3 when the filters narrow them to 1 or 2."""
     from prizestats import data
 
-    return int(data.figures(ctx.view)["entries"])
+    return data.figures(ctx.view)["entries"]
 
 
 def funnel_table(ctx: PageContext, result: dict) -> pd.DataFrame:
     stages = ["entries", "eligible", "finalists", "winners"]
+    counts = [result[s] for s in stages]
+    if all(press.comparable(c) for c in counts):
+        return pd.DataFrame({ctx.t("stage"): [ctx.t(s) for s in stages], ctx.t("entries"): counts})
     return pd.DataFrame({ctx.t("stage"): [ctx.t(s) for s in stages],
-                         ctx.t("entries"): [result[s] for s in stages]})
+                         ctx.t("entries"): [hidden_words(ctx, s) if c is None
+                                            else i18n.number(c, ctx.lang)
+                                            for s, c in zip(stages, counts, strict=True)]})
 
 
 def flow_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
-    table = _small_counts_hidden(ctx, frame, ["entries"])
-    return localized(ctx, table, ["region", "stage", "entries"], codes=("region", "stage"))
+    return localized(ctx, frame, ["region", "stage", "entries"], codes=("region", "stage"))
 
 
 def conversion_table(ctx: PageContext, frame: pd.DataFrame, dimension: str) -> pd.DataFrame:
     rows = frame[frame["dimension"] == dimension].copy()
     for column in ("eligible", "finalists", "winners"):
-        # a rate of a hidden small count would give the count away
+        # a rate of a hidden count would give the count away
         rows[f"{column}_pct"] = [
-            i18n.percent(c / n, ctx.lang) if n and not (ctx.public and c in (1, 2)) else ""
+            i18n.percent(int(c) / int(n), ctx.lang)
+            if not is_hidden(c) and not is_hidden(n) and n else ""
             for c, n in zip(rows[column], rows["entries"], strict=True)]
-    rows = _small_counts_hidden(ctx, rows, ["eligible", "finalists", "winners"])
-    rows["caution"] = ["⚠" if n < 10 else "" for n in rows["entries"]]
+    rows["caution"] = ["⚠" if is_hidden(n) or n < 10 else "" for n in rows["entries"]]
     table = localized(ctx, rows, ["group", "entries", "eligible", "eligible_pct", "finalists",
                                   "finalists_pct", "winners", "winners_pct", "caution"],
                       codes=("group",))
@@ -314,7 +377,8 @@ def summary_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def shares_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
-    table = frame.assign(share=[i18n.percent(v, ctx.lang) for v in frame["share"]],
+    table = frame.assign(share=[SMALL if is_hidden(v) else i18n.percent(v, ctx.lang)
+                                for v in frame["share"]],
                          region=frame["region6"])
     return localized(ctx, table, ["year", "region", "entries", "share"], codes=("region",))
 

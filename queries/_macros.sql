@@ -136,3 +136,34 @@ create or replace temp macro award_group_codes() as table
 select * from (values
     (1, 'human_centricity'), (2, 'tech_innovacity'), (3, 'leadership'), (4, 'special')
 ) as t (sort_order, award_group);
+
+-- purpose: the published figures as a viewer may see them at a moment (data-contract "Embargo"):
+--          a figure is public from the end of its published_on day in Seoul, read like an as-of
+--          date, and never before the embargo of the result it states (finalists: their
+--          announcement, else the ceremony; winners and awards: the ceremony; no known date:
+--          never). Organisers (public false) see every figure, with the moment it became public.
+-- grain: one row per published figure (edition, metric, dimension) public at as_of
+create or replace temp macro published_as_of(as_of, public) as table
+with dated as (
+    select
+        published_figures.*,
+        -- greatest() skips a null: a figure without a published_on is never public
+        case when published_figures.published_on is null then 'infinity'::timestamptz
+        else greatest(
+            (published_figures.published_on + interval 1 day)::timestamp
+                at time zone 'Asia/Seoul' - interval 1 microsecond,
+            case
+                when published_figures.metric = 'finalists' then coalesce(
+                    editions.finalists_announced_at, editions.ceremony_at,
+                    'infinity'::timestamptz
+                )
+                when published_figures.metric in ('winners', 'awards_by_category')
+                    then coalesce(editions.ceremony_at, 'infinity'::timestamptz)
+                else '-infinity'::timestamptz
+            end
+        ) end as public_at
+    from published_figures
+    left join editions on editions.edition = published_figures.edition
+)
+
+select * from dated where not public or public_at <= as_of;

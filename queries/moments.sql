@@ -1,6 +1,6 @@
 -- purpose: every moment at which an as-of answer can change: each arrival, screening, finalist
---          decision, finalist announcement and ceremony (the only times the as-of and embargo
---          rules of _macros.sql compare $as_of with)
+--          decision, finalist announcement and ceremony, and each published figure becoming
+--          public (the only times the as-of and embargo rules of _macros.sql compare $as_of with)
 -- grain: one row per distinct moment, earliest first, in microseconds since 1970 (UTC)
 -- params: none
 -- used by: data.run(), which moves each as-of back to the latest of these at or before it, so
@@ -15,10 +15,12 @@ with moments as (
     select finalists_announced_at from editions
     union
     select ceremony_at from editions
+    union
+    select public_at from published_as_of('infinity'::timestamptz, false)
 ),
 
 final as (
-    select epoch_us(moment) as moment_us from moments where moment is not null
+    select epoch_us(moment) as moment_us from moments where moment is not null and isfinite(moment)
 )
 
 select * from final order by moment_us

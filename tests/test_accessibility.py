@@ -11,7 +11,7 @@ from test_e2e import (  # noqa: F401
     PAGES_WITHOUT_CHARTS,
     browser,
     kpis,
-    offline,
+    offline_context,
     streamlit_server,
     wait_for_app,
     wait_for_frame_and_charts,
@@ -31,10 +31,22 @@ def server(request, sample_db):
         yield request.param, base
 
 
-def new_page(browser, **options) -> Page:  # noqa: F811
-    context = browser.new_context(**{"viewport": {"width": 1400, "height": 1000}, **options})
-    context.route("**/*", offline)
-    return context.new_page()
+@pytest.fixture
+def new_page(browser):  # noqa: F811
+    """new_page(**context options) -> a page in a context of its own; once the test is over,
+    fails naming any request that would have left this machine."""
+    opened = []
+
+    def make(**options) -> Page:
+        context, guard = offline_context(browser, **options)
+        opened.append((context, guard))
+        return context.new_page()
+
+    yield make
+    for context, _ in opened:
+        context.close()
+    for _, guard in opened:
+        guard.check()
 
 
 def serious_violations(page: Page) -> list[tuple[str, str]]:
@@ -44,9 +56,9 @@ def serious_violations(page: Page) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
-def test_axe_finds_nothing_serious(server, browser, lang):  # noqa: F811
+def test_axe_finds_nothing_serious(server, new_page, lang):
     role, base = server
-    page = new_page(browser)
+    page = new_page()
     found = {}
     for spec in PAGES:
         page.goto(f"{base}/{spec.name}?edition=3&lang={lang}")
@@ -62,18 +74,18 @@ def test_axe_finds_nothing_serious(server, browser, lang):  # noqa: F811
 
 
 @pytest.mark.parametrize(("name", "lang"), [(n, lang) for n in TITLES for lang in ("en", "ko")])
-def test_page_titles_follow_the_page_and_language(server, browser, name, lang):  # noqa: F811
+def test_page_titles_follow_the_page_and_language(server, new_page, name, lang):
     _, base = server
-    page = new_page(browser)
+    page = new_page()
     page.goto(f"{base}/{name}?lang={lang}")
     wait_for_frame_and_charts(page, name)
     assert page.title().startswith(TITLES[name][lang == "ko"])
     page.context.close()
 
 
-def test_keyboard_alone_changes_the_edition_and_opens_downloads(server, browser):  # noqa: F811
+def test_keyboard_alone_changes_the_edition_and_opens_downloads(server, new_page):
     _, base = server
-    page = new_page(browser)
+    page = new_page()
     page.goto(f"{base}/overview?edition=3")
     wait_for_app(page)
     edition = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").locator("input")
@@ -99,10 +111,10 @@ def test_keyboard_alone_changes_the_edition_and_opens_downloads(server, browser)
 
 @pytest.mark.parametrize(("device", "width", "height"), [("phone", 390, 844),
                                                        ("tablet", 820, 1180)])
-def test_small_screens(server, browser, device, width, height):  # noqa: F811
+def test_small_screens(server, new_page, device, width, height):
     """Every page the role may see, in Korean (the longer labels), with nothing sideways."""
     role, base = server
-    page = new_page(browser, viewport={"width": width, "height": height}, is_mobile=True,
+    page = new_page(viewport={"width": width, "height": height}, is_mobile=True,
                     has_touch=True, device_scale_factor=2)
     ARTIFACTS.mkdir(exist_ok=True)
     too_wide = {}
@@ -123,9 +135,9 @@ def test_small_screens(server, browser, device, width, height):  # noqa: F811
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_charts_follow_the_theme(server, browser, scheme):  # noqa: F811
+def test_charts_follow_the_theme(server, new_page, scheme):
     _, base = server
-    page = new_page(browser, color_scheme=scheme)
+    page = new_page(color_scheme=scheme)
     page.goto(f"{base}/overview?edition=3")
     wait_for_app(page)
     fill = page.eval_on_selector(".js-plotly-plot .gtitle",
@@ -137,9 +149,9 @@ def test_charts_follow_the_theme(server, browser, scheme):  # noqa: F811
     page.context.close()
 
 
-def test_charts_carry_their_finding_as_accessible_name(server, browser):  # noqa: F811
+def test_charts_carry_their_finding_as_accessible_name(server, new_page):
     _, base = server
-    page = new_page(browser)
+    page = new_page()
     page.goto(f"{base}/overview?edition=3&lang=en")
     wait_for_app(page)
     for finding in ("Americas sent the most entries: 71 of 220",

@@ -8,7 +8,8 @@ import pytest
 from conftest import FIXTURE_EDITIONS, write_fixture_csvs
 from pandas.testing import assert_frame_equal
 
-from prizestats import build, db
+from prizestats import build, db, disclosure
+from prizestats.bench import pandas_queries
 from prizestats.bench.pandas_queries import EQUIVALENTS, entries_as_of, filtered_entries
 from prizestats.times import parse_as_of
 
@@ -17,6 +18,7 @@ LATE = parse_as_of("2026-11-26")
 # and announced on 2025-08-24, the ceremony was on 2025-09-30.
 PRESS_EDITION = 3
 PRESS_MOMENT = parse_as_of("2025-08-20T12:00:00+09:00")
+FIGURES_MOMENT = parse_as_of("2025-09-30T20:00:00+09:00")
 
 
 def view(edition: int, as_of, public: bool = False, editions: list[int] | None = None,
@@ -51,6 +53,15 @@ VIEWS = {
     "search": view(3, LATE, search=["seoul"]),
     "search_two_words_limit": view(3, LATE, search=["smart", "a"], limit=7),
     "limit_with_filter": view(2, LATE, limit=3, regions=["Europe"]),
+    # a filter adds a dimension: counts of 1 or 2 in a breakdown become NA for the press
+    "press_regions_small_counts": view(3, LATE, public=True,
+                                       regions=["Oceania", "Africa", "Europe"]),
+    # after the ceremony (17:30) but before the end of 2025-09-30, the day the figures on regions,
+    # finalists and winners were published: the awards (published in March) are public since
+    # the ceremony, the entries since the end of 2025-08-25, the rest not yet
+    "press_figures_before_their_day_ends": view(3, FIGURES_MOMENT, public=True),
+    # the very moment the entries, countries and cities of 2025 became public
+    "press_figures_at_their_moment": view(3, parse_as_of("2025-08-25"), public=True),
 }
 
 # The sample has every ceremony date; the fixture database of conftest.py (a finalist
@@ -69,6 +80,7 @@ EDGE_VIEWS = {
     "press_late_no_announcement": view(2, LATE, public=True),
     "press_between_decision_and_announcement": view(1, parse_as_of("2023-07-16"), public=True),
     "organiser_screening": view(1, parse_as_of("2023-06-21"), stages=["eligible"]),
+    "press_late_filtered": view(1, LATE, public=True, countries=["KOR", "JPN", "BRA"]),
 }
 
 @pytest.fixture(scope="module")
@@ -141,14 +153,21 @@ def test_entries_mirror_the_macros(con, tables, case):
 
 
 def runners(con, tables) -> tuple:
-    """run(name, params) by the SQL file and by its pandas equivalent."""
+    """run(name, params) by the SQL file and by its pandas equivalent, each as a viewer reads it
+    (disclosure.disclose for everyone but organisers)."""
     return (lambda name, params: db.run(con, name, params),
-            lambda name, params: EQUIVALENTS[name](tables, params))
+            lambda name, params: pandas_queries.run(tables, name, params))
 
 
 def assert_equivalent(con, tables, name: str, params: dict) -> None:
+    if params.get("public") and name in disclosure.ORGANISERS_ONLY:
+        # neither runs an organisers' query for the public
+        for run in runners(con, tables):
+            with pytest.raises(disclosure.UndisclosedQueryError):
+                run(name, params)
+        return
     expected = comparable(db.run(con, name, params))
-    actual = comparable(EQUIVALENTS[name](tables, params))
+    actual = comparable(pandas_queries.run(tables, name, params))
     assert_frame_equal(actual, expected, check_dtype=False)
 
 
@@ -186,7 +205,46 @@ def test_the_press_moment_hides_decided_finalists(con, tables):
         decided = run("entries_by_stage", organiser).set_index("stage")["entries"]
         shown = run("entries_by_stage", press).set_index("stage")["entries"]
         assert decided["finalist"] + decided["winner"] > 0
-        assert shown["finalist"] + shown["winner"] == 0
+        # counted as eligible, and the results themselves under embargo: not a zero
+        assert shown[["finalist", "winner"]].isna().all()
         assert shown.sum() == decided.sum()
         assert not run("results", organiser).empty
         assert run("results", press).empty
+    # before disclosure the twin (like the SQL) counts no finalist and no winner yet
+    counted = EQUIVALENTS["entries_by_stage"](tables, press).set_index("stage")["entries"]
+    assert counted["finalist"] + counted["winner"] == 0
+
+
+def test_a_filtered_press_view_hides_small_counts(con, tables):
+    press = VIEWS["press_regions_small_counts"]
+    exact = db.run(con, "entries_by_country", {**press, "public": False})
+    for run in runners(con, tables):
+        shown = run("entries_by_country", press)
+        hidden = shown["entries"].isna()
+        assert hidden.any()
+        assert exact.loc[hidden, "entries"].isin([1, 2]).all()
+        assert shown.loc[~hidden, "entries"].tolist() == exact.loc[~hidden, "entries"].tolist()
+
+
+def test_a_published_figure_waits_for_its_public_moment(con, tables):
+    press = VIEWS["press_figures_before_their_day_ends"]
+    for run in runners(con, tables):
+        every = run("published_figures", {**press, "public": False})
+        shown = run("published_figures", press)
+        assert set(shown["metric"]) == {"awards_by_category", "cities", "countries", "entries"}
+        assert (shown["public_at"] <= FIGURES_MOMENT).all()
+        later = every[~every["metric"].isin(shown["metric"])]
+        assert set(later["metric"]) == {"entries_by_region", "finalists", "winners"}
+        assert (later["public_at"] > FIGURES_MOMENT).all()
+        assert not run("published_figures", VIEWS["press_figures_at_their_moment"]).empty
+
+
+@pytest.mark.parametrize("public", [True, False])
+@pytest.mark.parametrize("as_of", [parse_as_of("2025-08-25"),
+                                   parse_as_of("2025-08-25") - pd.Timedelta(microseconds=1),
+                                   parse_as_of("2025-09-30T17:30:00+09:00"), LATE])
+def test_published_figures_of_every_edition(con, tables, edge, as_of, public):
+    params = view(3, as_of, public=public) | {"edition": None}
+    assert_equivalent(con, tables, "published_figures", params)
+    for database in EDGE_DATABASES:
+        assert_equivalent(*edge[database], "published_figures", params)

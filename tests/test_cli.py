@@ -10,8 +10,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pytest
-from conftest import FIXTURE_SUBMISSIONS, ROOT, write_fixture_csvs
+from conftest import FIXTURE_SUBMISSIONS, ROOT, write_csv, write_fixture_csvs
 
 from prizestats.sample import SUBMISSION_COLUMNS
 
@@ -246,3 +247,162 @@ def test_press_kit_bad_input(fixture_db, tmp_path, args, message):
     assert result.returncode == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# -- a bad --db: one line naming the path and the trouble, exit status 2, for every command ----
+
+AS_ROOT = os.geteuid() == 0
+COMMANDS = {
+    "build": lambda tmp: ["build", "--from", "data/sample"],
+    "figures": lambda tmp: ["figures"],
+    "import": lambda tmp: ["import", str(_export(tmp))],
+    "import_dry_run": lambda tmp: ["import", str(_export(tmp)), "--dry-run"],
+    "restore_list": lambda tmp: ["restore", "--list"],
+    "restore": lambda tmp: ["restore", "20260101-000000-000000"],
+    "purge_uploads": lambda tmp: ["purge-uploads"],
+    "press_kit": lambda tmp: ["press-kit", "--out", str(tmp / "kit")],
+}
+WRITERS = {"build", "import", "restore", "purge_uploads"}
+
+
+def _export(tmp: Path) -> Path:
+    rows = [r for r in FIXTURE_SUBMISSIONS if r["edition"] == "1"]
+    return write_csv(tmp / "export.csv", rows, SUBMISSION_COLUMNS)
+
+
+def _missing(tmp: Path, fixture_db: Path) -> Path:
+    return tmp / "none.duckdb"
+
+
+def _not_duckdb(tmp: Path, fixture_db: Path) -> Path:
+    path = tmp / "passwd"  # a copy: a broken check must not get to write over /etc/passwd
+    path.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    return path
+
+
+def _folder(tmp: Path, fixture_db: Path) -> Path:
+    (tmp / "folder.duckdb").mkdir()
+    return tmp / "folder.duckdb"
+
+
+def _other_duckdb(tmp: Path, fixture_db: Path) -> Path:
+    path = tmp / "other.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("create table t (x integer)")
+    con.close()
+    return path
+
+
+def _unreadable(tmp: Path, fixture_db: Path) -> Path:
+    if AS_ROOT:
+        pytest.skip("root reads a file whatever its mode, so chmod 000 takes nothing away; the "
+                    "check (os.access) is exercised when the tests run as another user")
+    path = tmp / "locked.duckdb"
+    path.write_bytes(fixture_db.read_bytes())
+    path.chmod(0)
+    return path
+
+
+BAD_DATABASES = [
+    ("missing", _missing, "no database at {path}: build one", set(COMMANDS) - {"build"}),
+    ("not_duckdb", _not_duckdb, "{path}: is not a DuckDB database", set(COMMANDS)),
+    ("folder", _folder, "{path}: is a folder, not a database file", set(COMMANDS)),
+    ("other_duckdb", _other_duckdb, "{path}: is not a prizestats database (Catalog Error",
+     {"figures", "import", "import_dry_run", "press_kit"}),
+    ("unreadable", _unreadable, "{path}: cannot be read (permission denied)", set(COMMANDS)),
+]
+CASES = [(kind, command) for kind, _, _, commands in BAD_DATABASES for command in COMMANDS
+         if command in commands]
+
+
+@pytest.mark.parametrize(("kind", "command"), CASES, ids=[f"{k}-{c}" for k, c in CASES])
+def test_a_bad_database_path_is_one_line_and_exit_2(tmp_path, fixture_db, kind, command):
+    _, make, message, _ = next(b for b in BAD_DATABASES if b[0] == kind)
+    path = make(tmp_path, fixture_db)
+    args = COMMANDS[command](tmp_path)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    result = cli(*args, "--db", str(path))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 1
+    assert errors[0].startswith(f"error: {message.format(path=path)}")
+    # nothing made beside it (no versions, no kit, no folders), and no writers' lock either
+    # unless it is a DuckDB file, which an import opens under that lock
+    made = {p.name for p in tmp_path.iterdir()} - set(before)
+    assert made <= ({f".{path.name}.lock"} if kind == "other_duckdb" else set())
+
+
+@pytest.fixture
+def read_only_folder(tmp_path, fixture_db):
+    """A folder holding the database that no one may write in: chattr +i for root (whom a
+    folder's mode does not stop), mode 555 for anyone else."""
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    (folder / "live.duckdb").write_bytes(fixture_db.read_bytes())
+    if AS_ROOT:
+        if subprocess.run(["chattr", "+i", str(folder)], capture_output=True,
+                          check=False).returncode:
+            pytest.skip("root writes in any folder, and chattr +i is not available here")
+        yield folder
+        subprocess.run(["chattr", "-i", str(folder)], check=True)
+    else:
+        folder.chmod(0o555)
+        yield folder
+        folder.chmod(0o755)
+
+
+@pytest.mark.parametrize("command", sorted(WRITERS))
+def test_commands_that_write_refuse_a_read_only_folder(tmp_path, read_only_folder, command):
+    path = read_only_folder / "live.duckdb"
+    result = cli(*COMMANDS[command](tmp_path), "--db", str(path))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    name = {"purge_uploads": "purge-uploads"}.get(command, command)
+    assert f"error: {path}: the folder {read_only_folder} is not writable, and {name} writes " \
+           f"there" in result.stderr
+    assert sorted(p.name for p in read_only_folder.iterdir()) == ["live.duckdb"]
+
+
+@pytest.mark.parametrize("command", ["figures", "import_dry_run", "restore_list"])
+def test_commands_that_only_read_work_in_a_read_only_folder(tmp_path, read_only_folder,
+                                                           command):
+    result = cli(*COMMANDS[command](tmp_path), "--db", str(read_only_folder / "live.duckdb"))
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_database_locked_by_a_writer_is_one_line(tmp_path, fixture_db):
+    path = tmp_path / "busy.duckdb"
+    path.write_bytes(fixture_db.read_bytes())
+    writer = duckdb.connect(str(path))  # DuckDB's read-write lock keeps every reader out
+    try:
+        result = cli("figures", "--db", str(path))
+    finally:
+        writer.close()
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"error: {path}: IO Error: Could not set lock on file")
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_file_error_elsewhere_is_one_line(tmp_path, fixture_db):
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    result = cli("press-kit", "--out", str(tmp_path / "file" / "kit"), db=fixture_db)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1] == f"error: {tmp_path / 'file' / 'kit'}: Not a directory"
+
+
+def test_an_unreadable_database_is_named_whoever_runs_it(tmp_path, fixture_db, monkeypatch,
+                                                         capsys):
+    """The unreadable cases above, for root too: the check asks os.access, whose answer root
+    always finds yes, so here it is asked of a path it says no to."""
+    from prizestats import __main__ as command_line
+
+    path = tmp_path / "locked.duckdb"
+    path.write_bytes(fixture_db.read_bytes())
+    access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: access(p, mode) and not (
+        Path(p) == path and mode & os.R_OK))
+    assert command_line.main(["figures", "--db", str(path)]) == 2
+    assert capsys.readouterr().err == f"error: {path}: cannot be read (permission denied)\n"

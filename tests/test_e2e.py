@@ -14,12 +14,14 @@ import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 from conftest import FIXTURE_SUBMISSIONS, ROOT
-from playwright.sync_api import Page
+from playwright.sync_api import BrowserContext, Page, Request
+from playwright.sync_api import Error as PlaywrightError
 
-from prizestats.bench.browser import launched, local_only
+from prizestats.bench.browser import launched
 from prizestats.bench.load import free_port
 from prizestats.frame import PAGES
 
@@ -79,15 +81,71 @@ def browser():
         yield chrome
 
 
-offline = local_only
+LOCAL_HOSTS = ("127.0.0.1", "localhost")
+
+
+def is_local(url: str) -> bool:
+    """A request this machine answers: its own servers, a file, or data held by the page."""
+    parts = urlsplit(url)
+    return parts.scheme in ("file", "data", "blob") or parts.hostname in LOCAL_HOSTS
+
+
+class Offline:
+    """A context's route handler: requests to this machine go through; any other one is
+    aborted (the machine is offline) and recorded, so that the test fails naming it: a page
+    that needs the internet must not pass here just because nothing could answer."""
+
+    def __init__(self) -> None:
+        self.remote: list[str] = []
+        self.tolerated: list[str] = []  # origins of test tools, not of the app
+
+    def tolerate(self, origin: str) -> None:
+        """Record nothing that pages served from `origin` ask for (still aborted)."""
+        self.tolerated.append(origin.rstrip("/") + "/")
+
+    def __call__(self, route) -> None:
+        url = route.request.url
+        if is_local(url):
+            route.continue_()
+            return
+        if not self._from_tolerated(route.request):
+            self.remote.append(url)
+        route.abort()
+
+    def _from_tolerated(self, request: Request) -> bool:
+        try:
+            document = request.frame.url
+        except PlaywrightError:  # a service worker's request has no frame
+            return False
+        return any(document.startswith(origin) for origin in self.tolerated)
+
+    def check(self) -> None:
+        if self.remote:
+            pytest.fail("requests left this machine:\n" + "\n".join(dict.fromkeys(self.remote)),
+                        pytrace=False)
+
+
+def offline_context(browser, guard: Offline | None = None,
+                    **options) -> tuple[BrowserContext, Offline]:
+    """A new browser context, every request of which goes through the Offline guard returned."""
+    context = browser.new_context(**{"viewport": {"width": 1400, "height": 1000}, **options})
+    guard = guard or Offline()
+    context.route("**/*", guard)
+    return context, guard
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.route("**/*", offline)
+def offline() -> Offline:
+    """The guard of the `page` fixture's context."""
+    return Offline()
+
+
+@pytest.fixture
+def page(browser, offline):
+    context, _ = offline_context(browser, offline)
     yield context.new_page()
     context.close()
+    offline.check()
 
 
 @pytest.fixture(scope="module")
@@ -217,6 +275,18 @@ def test_press_downloads_before_the_ceremony_hold_no_result(sample_db, page):
         assert "Gold" not in page.content()
 
 
+def from_disk_only(route) -> None:
+    """The press kit needs no server at all; a remote request is left to the page fixture's
+    guard, which records it and fails the test."""
+    url = route.request.url
+    if url.startswith("file://"):
+        route.continue_()
+    elif is_local(url):
+        route.abort()
+    else:
+        route.fallback()
+
+
 def test_press_kit_opens_from_disk_offline(sample_db, page, tmp_path):
     out = tmp_path / "kit"
     result = subprocess.run(
@@ -225,8 +295,7 @@ def test_press_kit_opens_from_disk_offline(sample_db, page, tmp_path):
         cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 0, result.stderr
     assert "[####################] 8/8" in result.stderr  # the progress bar ran to the end
-    page.context.route("**/*", lambda route: route.continue_()
-                       if route.request.url.startswith("file://") else route.abort())
+    page.context.route("**/*", from_disk_only)
     page.goto((out / "index.html").as_uri())
     page.get_by_role("link", name="한국어").click()
     page.wait_for_load_state()
@@ -317,7 +386,7 @@ server_metadata_url = "{provider}/.well-known/openid-configuration"
 """, encoding="utf-8")
         with streamlit_server(sample_db, port=app_port, args=("--secrets.files", str(secrets)),
                               PRIZESTATS_NOW="2025-09-30T17:29:59+09:00"):
-            yield f"http://localhost:{app_port}"
+            yield f"http://localhost:{app_port}", provider
 
 
 def log_in(page: Page, app: str, email: str) -> None:
@@ -341,15 +410,19 @@ def log_out(page: Page) -> None:
     ("park@wego-cities.org", "WeGO", False),
     ("reporter@news.example", "press", False),
 ])
-def test_real_login_flow(login_app, page, email, role, organiser_pages):
-    log_in(page, login_app, email)
+def test_real_login_flow(login_app, page, offline, email, role, organiser_pages):
+    app, provider = login_app
+    # oidc-provider-mock's own pages link a stylesheet on a CDN: that is the test's provider,
+    # not the app (whose requests are still checked).
+    offline.tolerate(provider)
+    log_in(page, app, email)
     sidebar = page.get_by_test_id("stSidebar")
     assert sidebar.get_by_text(f"Viewing as: {role}").count() == 1
     nav = page.get_by_test_id("stTopNavLinkContainer")
     names = " ".join(nav.all_inner_texts())
     assert ("Intake" in names) == organiser_pages
     assert ("Entries" in names) == organiser_pages
-    page.goto(f"{login_app}/intake?edition=3")
+    page.goto(f"{app}/intake?edition=3")
     refused = page.get_by_text("This page is for organisers only.")
     if organiser_pages:
         page.wait_for_selector(".js-plotly-plot", timeout=60_000)
@@ -357,7 +430,7 @@ def test_real_login_flow(login_app, page, email, role, organiser_pages):
     else:
         refused.wait_for(timeout=60_000)
         assert page.locator(".js-plotly-plot").count() == 0
-    page.goto(f"{login_app}/results?edition=3")
+    page.goto(f"{app}/results?edition=3")
     page.wait_for_selector("[data-testid='stDataFrame']", timeout=60_000)
     html = page.content()
     if organiser_pages:
@@ -428,3 +501,41 @@ def test_entries_search_and_download_of_every_match(server, page):
     lines = Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()
     assert len(lines) == 7  # the header and the six entries from Seoul
     assert all("Seoul" in line for line in lines[1:])
+
+
+@pytest.fixture(scope="module")
+def press_server(sample_db):
+    """A server that sees everyone as press, now (the sample's 2025 results are announced)."""
+    with streamlit_server(sample_db, PRIZESTATS_ROLE="press") as base:
+        yield base
+
+
+def test_press_download_of_a_chart_reads_small_counts_as_under_three(press_server, page):
+    # the organisers' CSV of the same chart says Europe,26,24,6,2 (test above, as organiser)
+    page.goto(f"{press_server}/overview?edition=3&lang=en")
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+    page.get_by_test_id("stPopoverButton").first.click()
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_test_id("stPopoverBody").get_by_role("button", name="CSV").click()
+    lines = Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()
+    assert "Europe,26,24,6,<3" in lines
+    assert "Oceania,2,<3,0,0" in lines  # entries one-way: exact; beside a stage: <3
+
+
+def test_markup_in_the_url_is_shown_as_text(press_server, page):
+    hostile = {"lang": "[Click here](https://evil.example/x)",
+               "region": "![t](http://127.0.0.1:9/track.png)",
+               "stage": "**BOLD** :red[RED] $x^2$ <b>b</b> www.evil.example"}
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(f"{press_server}/overview?edition=3&" + urlencode(hostile))
+    wait_for_app(page)
+    notices = page.get_by_test_id("stAlertContainer")
+    # an invisible word joiner keeps an address from becoming a link (prizestats.safe)
+    text = " ".join(notices.all_inner_texts()).replace("\u2060", "")
+    for value in hostile.values():
+        assert value in text  # shown as it was typed ...
+    # ... and nothing of it acted on: no link, no image fetched, no bold, no colour, no maths
+    assert page.locator("a[href*='evil']").count() == 0
+    assert [url for url in asked if ":9/" in url] == []
+    assert notices.locator("strong, img, .katex, span[style*='color']").count() == 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import os
@@ -10,16 +11,20 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
+import tomllib
 from pathlib import Path
 
 import duckdb
+import hostile_files as hostile
 import pandas as pd
 import pytest
 from conftest import FIXTURE_SUBMISSIONS, ROOT, write_fixture_csvs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
+from streamlit.testing.v1 import AppTest
 
 from prizestats import build, db, importer, press
 from prizestats.sample import SUBMISSION_COLUMNS
@@ -512,3 +517,274 @@ def test_partial_keeps_the_previous_record_of_a_rejected_row(live, tmp_path):
     assert report.diff["1"]["removed"] == []  # A1 is not deleted by a bad row
     assert report.unchanged
     assert figures(live)["entries"] == 8
+
+
+# -- limits: size, rows, columns, cells, and what an XLSX may unpack to -----------------------
+
+MIB = 1024 * 1024
+
+
+def test_the_size_limit_is_streamlits_own_upload_limit(monkeypatch):
+    monkeypatch.delenv(importer.UPLOAD_SIZE_VARIABLE, raising=False)
+    with (ROOT / ".streamlit" / "config.toml").open("rb") as handle:
+        assert tomllib.load(handle)["server"]["maxUploadSize"] == 50
+    assert importer.limits().max_bytes == 50 * MIB
+    # Streamlit itself, reading the same file as `streamlit run` does from the project folder
+    env = {k: v for k, v in os.environ.items() if k != importer.UPLOAD_SIZE_VARIABLE}
+    streamlit = subprocess.run(
+        [sys.executable, "-c", "from streamlit import config; "
+         "print(config.get_option('server.maxUploadSize'))"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=True)
+    assert streamlit.stdout.strip() == "50"
+    # the variable `streamlit run` takes over config.toml, the importer too
+    monkeypatch.setenv(importer.UPLOAD_SIZE_VARIABLE, "7")
+    assert importer.limits().max_bytes == 7 * MIB
+
+
+def sparse_file(path: Path, size: int) -> Path:
+    """A file of `size` bytes that takes no room on disk: refused on its size, never read."""
+    with path.open("wb") as handle:
+        handle.truncate(size)
+    return path
+
+
+def csv_of_rows(path: Path, rows: int) -> Path:
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("submission_id\n" + "x\n" * rows)
+    return path
+
+
+HOSTILE = [
+    ("csv_over_the_size_limit", lambda p: hostile.one_line_csv(p / "big.csv", 50 * MIB + 1),
+     "big.csv: is 52,428,801 bytes, over the limit of 52,428,800 bytes (50.0 MB, "
+     "server.maxUploadSize)"),
+    ("csv_of_10_gb_never_read", lambda p: sparse_file(p / "huge.csv", 10 * 1024 * MIB),
+     "huge.csv: is 10,737,418,240 bytes, over the limit of 52,428,800 bytes"),
+    ("csv_one_cell_of_50_mb", lambda p: hostile.one_line_csv(p / "cell.csv", 50 * MIB - 1),
+     "cell.csv, row 1: has a cell longer than 100,000 characters"),
+    ("csv_too_many_rows", lambda p: csv_of_rows(p / "rows.csv", 100_001),
+     "rows.csv, row 100002: goes on past row 100,001: at most 100,000 rows under a header"),
+    ("xlsx_declaring_the_whole_grid", lambda p: hostile.declared_dimension_xlsx(p / "grid.xlsx"),
+     "grid.xlsx, row 100002: goes on past row 100,001"),
+    ("xlsx_of_2_million_rows", lambda p: hostile.million_rows_xlsx(p / "rows.xlsx"),
+     "rows.xlsx, row 100002: goes on past row 100,001"),
+    ("xlsx_rows_all_numbered_1", lambda p: hostile.rows_all_numbered_1_xlsx(p / "ones.xlsx"),
+     "ones.xlsx, row 100002: goes on past row 100,001"),
+    ("xlsx_of_2_million_other_elements", lambda p: hostile.junk_xlsx(p / "junk.xlsx"),
+     "junk.xlsx: holds more than 200,000 XML elements in 'xl/worksheets/sheet1.xml'"),
+    ("zip_bomb_of_1_gb", lambda p: hostile.zip_bomb_xlsx(p / "bomb.xlsx"),
+     "bomb.xlsx: unpacks to 1,024.0 MB, over the limit of 200.0 MB for an XLSX workbook"),
+    ("zip_bomb_under_the_unpacked_limit",
+     lambda p: hostile.zip_bomb_xlsx(p / "dense.xlsx", megabytes=150),
+     "dense.xlsx: holds 'xl/worksheets/sheet1.xml', packed 1,0"),
+]
+
+
+@pytest.mark.parametrize(("build_file", "message"), [h[1:] for h in HOSTILE],
+                         ids=[h[0] for h in HOSTILE])
+def test_a_hostile_file_is_refused_in_one_line_and_under_1_gb(live, tmp_path, monkeypatch,
+                                                              build_file, message):
+    monkeypatch.delenv(importer.UPLOAD_SIZE_VARIABLE, raising=False)
+    before = live.read_bytes()
+    path = build_file(tmp_path)
+    run = hostile.measured_cli(ROOT, "import", str(path), "--dry-run", "--db", str(live))
+    assert run["returncode"] == 2, run["stderr"]
+    assert "Traceback" not in run["stderr"]
+    errors = [line for line in run["stderr"].splitlines() if line.startswith("error: ")]
+    assert len(errors) == 1
+    assert message in errors[0]
+    assert run["max_rss_kb"] < 1024 * 1024, f"{run['max_rss_kb']:,} kB"
+    assert live.read_bytes() == before
+
+
+SMALL = importer.Limits(max_bytes=MIB, max_rows=20, max_columns=10, max_field_chars=1_000,
+                        max_row_elements=50, max_shared_strings=10, max_part_elements=100)
+
+
+def wide_csv(path: Path) -> Path:
+    return write_text(path, [["submission_id"] + [""] * 9 + ["eleventh"]], "utf-8")
+
+
+LIMITS = [
+    ("csv_too_wide", wide_csv, "wide.csv, row 1, column 11: has a value, but at most 10 "
+                               "columns can be imported"),
+    ("xlsx_too_wide", lambda p: hostile.write_xlsx(p, [hostile.row_xml(1, ["x"], 16_384)]),
+     "wide.xlsx, row 1, column XFD: has a value, but at most 10 columns can be imported"),
+    ("xlsx_long_cell", lambda p: hostile.write_xlsx(p, [hostile.row_xml(1, ["id", "n" * 1_001])]),
+     "wide.xlsx, row 1, column B: has a cell of 1,001 characters, over the limit of 1,000"),
+    ("xlsx_too_many_texts", lambda p: hostile.write_xlsx(
+        p, [], shared_strings=[f"text {n}" for n in range(11)]),
+     "wide.xlsx: holds more than 10 different texts"),
+    ("xlsx_row_of_too_many_elements",
+     lambda p: hostile.write_xlsx(p, [hostile.row_xml(1, ["x"] * 17)]),
+     "wide.xlsx, row 1: has a row or text of more than 50 XML elements"),
+    ("csv_long_cell", lambda p: write_text(p, [["id", "text"], ["A1", "n" * 1_001]], "utf-8"),
+     "wide.csv, row 2: has a cell longer than 1,000 characters (the limit per cell)"),
+    ("csv_too_many_rows", lambda p: csv_of_rows(p, 21),
+     "wide.csv, row 22: goes on past row 21: at most 20 rows under a header"),
+    ("csv_over_the_size_limit", lambda p: hostile.one_line_csv(p, MIB + 1),
+     "wide.csv: is 1,048,577 bytes, over the limit of 1,048,576 bytes"),
+]
+
+
+@pytest.mark.parametrize(("build_file", "message"), [c[1:] for c in LIMITS],
+                         ids=[c[0] for c in LIMITS])
+def test_each_limit_says_what_and_where(tmp_path, build_file, message):
+    suffix = ".csv" if "wide.csv" in message else ".xlsx"
+    path = build_file(tmp_path / f"wide{suffix}")
+    with pytest.raises(importer.ImportError_) as error:
+        importer.read_table(path, bounds=SMALL)
+    assert message in str(error.value)
+    assert "\n" not in str(error.value)
+
+
+def test_an_upload_over_the_size_limit_is_refused():
+    upload = importer.Upload("../big.csv", b"x" * (MIB + 1))
+    with pytest.raises(importer.ImportError_, match=r"^big.csv: is 1,048,577 bytes, over the "
+                                                    r"limit of 1,048,576 bytes"):
+        importer.read_table(upload, bounds=SMALL)
+
+
+def test_trailing_empty_cells_do_not_count_as_columns(live, tmp_path):
+    """Exports often end every line with delimiters: only cells with a value count."""
+    cells = [row + [""] * 200 for row in table(edition_1_rows())]
+    report = importer.run_import(write_text(tmp_path / "trailing.csv", cells, "utf-8"), live,
+                                 dry_run=True)
+    assert report.problems == []
+    assert report.rows_read == 8
+
+
+def test_xlsx_rows_are_as_long_as_their_last_cell_whatever_the_sheet_declares(tmp_path,
+                                                                              monkeypatch):
+    header = ["submission_id", "edition", "country"]
+    path = hostile.write_xlsx(tmp_path / "declared.xlsx",
+                              [hostile.row_xml(1, header), hostile.row_xml(2, ["A1", "1", "KOR"])],
+                              dimension="A1:XFD1048576")
+    widths = []
+    add = importer._Rows.add
+    monkeypatch.setattr(importer._Rows, "add", lambda self, row_no, cells: (
+        widths.append(len(cells)), add(self, row_no, cells))[1])
+    read = importer.read_table(path)
+    assert (read.header, read.rows) == (header, [(2, ["A1", "1", "KOR"])])
+    assert widths == [3, 3]  # not 16,384 each, as the declared A1:XFD1048576 would have them
+
+
+def write_failure(*_args, **_kwargs):
+    raise OSError(28, "No space left on device")
+
+
+FAILURES = [
+    ("hostile_file", lambda p: hostile.one_line_csv(p / "cell.csv", 200_000), None),
+    ("rejected_row", lambda p: write_text(p / "bad.csv", table(edition_1_rows(country="Atlantis")),
+                                          "utf-8"), None),
+    ("disk_full_while_writing",
+     lambda p: write_text(p / "good.csv", table(edition_1_rows(applicant_name="New")), "utf-8"),
+     write_failure),
+]
+
+
+@pytest.mark.parametrize(("build_file", "writer"), [f[1:] for f in FAILURES],
+                         ids=[f[0] for f in FAILURES])
+def test_a_failed_import_leaves_every_file_as_it_was(live, tmp_path, monkeypatch, build_file,
+                                                     writer):
+    def files() -> dict[str, bytes]:
+        return {str(p.relative_to(live.parent)): p.read_bytes()
+                for p in sorted(live.parent.rglob("*")) if p.is_file()}
+
+    before = files()
+    path = build_file(tmp_path)
+    if writer:
+        monkeypatch.setattr(db, "write_database", writer)
+    try:
+        report = importer.run_import(path, live)
+        assert not report.written
+    except (importer.ImportError_, OSError):
+        pass
+    after = files()
+    after.pop(f".{live.name}.lock", None)  # the writers' lock: empty, left for the next one
+    assert after == before
+
+
+# -- the Data page: an upload stays in memory until its import is confirmed -------------------
+
+def data_page(monkeypatch, target: Path) -> AppTest:
+    monkeypatch.setenv("PRIZESTATS_DB", str(target))
+    for name in ("PRIZESTATS_ROLE", "PRIZESTATS_PUBLIC", "PRIZESTATS_NOW",
+                 importer.UPLOAD_SIZE_VARIABLE):
+        monkeypatch.delenv(name, raising=False)
+    at = AppTest.from_file(str(ROOT / "pages" / "data.py"), default_timeout=120)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def upload_folders() -> set[Path]:
+    return set(Path(tempfile.gettempdir()).glob("prizestats-upload-*"))
+
+
+def kept_uploads(target: Path) -> list[Path]:
+    folder = target.parent / "imports"
+    return sorted(folder.iterdir()) if folder.exists() else []
+
+
+def test_the_uploader_has_the_importers_size_limit(monkeypatch, live):
+    at = data_page(monkeypatch, live)
+    assert at.get("file_uploader")[0].proto.max_upload_size_mb == 50
+    # whatever Streamlit's own config says (here, config.toml's 50): the importer's limit
+    monkeypatch.setenv(importer.UPLOAD_SIZE_VARIABLE, "7")
+    at.run()
+    assert at.get("file_uploader")[0].proto.max_upload_size_mb == 7
+
+
+NOT_IMPORTED = [
+    ("refused", "image.csv", lambda: b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+     "This file cannot be imported:"),
+    ("over_a_limit", "cell.csv", lambda: b"x" * 100_001, "This file cannot be imported:"),
+    ("rejected_rows", "bad.csv", lambda: csv_bytes(table(edition_1_rows(country="Atlantis"))),
+     "Fix the rejected rows"),
+    # a valid file: its dry run shows the change, and no one confirms it
+    ("dry_run_only", "good.csv", lambda: csv_bytes(table(
+        [*edition_1_rows(), {**edition_1_rows()[0], "submission_id": "A9"}])),
+     "Edition 1: 1 added, 0 removed, 0 changed, 0 stage changes."),
+]
+
+
+@pytest.mark.parametrize(("name", "make", "shown"), [n[1:] for n in NOT_IMPORTED],
+                         ids=[n[0] for n in NOT_IMPORTED])
+def test_an_upload_not_imported_leaves_nothing_on_disk(monkeypatch, live, name, make, shown):
+    content = make()
+    before = live.read_bytes()
+    folders = upload_folders()
+    at = data_page(monkeypatch, live)
+    at.get("file_uploader")[0].set_value((name, content, "text/csv"))
+    at.run()
+    assert not at.exception
+    page = "\n".join(str(e.value) for e in [*at.error, *at.warning, *at.markdown])
+    assert shown in page
+    assert upload_folders() == folders
+    assert kept_uploads(live) == []
+    assert live.read_bytes() == before
+
+
+def test_a_confirmed_upload_is_kept_once_beside_the_database(monkeypatch, live):
+    content = csv_bytes(table(edition_1_rows(applicant_name="Seoul Digital Foundation")))
+    folders = upload_folders()
+    at = data_page(monkeypatch, live)
+    at.get("file_uploader")[0].set_value(("export.csv", content, "text/csv"))
+    at.run()
+    assert kept_uploads(live) == []  # the dry run wrote nothing
+    next(b for b in at.button if b.label == "Import now").click()
+    at.run()
+    assert not at.exception
+    assert at.success[0].value.startswith("Imported.")
+    assert stored(live, "applicant_name") == "Seoul Digital Foundation"
+    kept = kept_uploads(live)
+    assert [p.name for p in kept] == [f"{hashlib.sha256(content).hexdigest()}.csv"]
+    assert kept[0].read_bytes() == content
+    assert upload_folders() == folders
+
+
+def csv_bytes(cells: list[list[str]]) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(cells)
+    return buffer.getvalue().encode("utf-8")

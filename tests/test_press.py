@@ -159,7 +159,11 @@ def test_press_kit_one_second_before_and_after_the_ceremony(sample_run, tmp_path
     # The named 2025 winners are in the sample under their own names and cities.
     for public in ("Gold", "금상", "iCen Co. Ltd.", "Mayor of Fullerton"):
         assert public in after_text, public
-    assert json.loads((before / "figures.json").read_text())["winners"] == 0
+    # under embargo is not a zero: null in JSON, words in the tables
+    assert json.loads((before / "figures.json").read_text())["winners"] is None
+    assert json.loads((before / "figures.json").read_text())["finalists"] == 45
+    assert "Winners,\"under embargo until 30 Sept 2025, 17:30:00 KST\"" in (
+        before / "en" / "figures.csv").read_text(encoding="utf-8-sig")
     assert json.loads((after / "figures.json").read_text())["winners"] == 21
     assert (after / "en" / "results.csv").exists()
 
@@ -167,9 +171,32 @@ def test_press_kit_one_second_before_and_after_the_ceremony(sample_run, tmp_path
 def test_press_kit_before_the_finalist_announcement_has_no_results(sample_run, tmp_path):
     kit = _kit(sample_run, tmp_path, "2025-08-23T23:59:59+09:00")
     figures = json.loads((kit / "figures.json").read_text())
-    assert (figures["finalists"], figures["winners"]) == (0, 0)
+    assert (figures["finalists"], figures["winners"]) == (None, None)
+    assert figures["by_stage"]["finalist"] is None
+    assert set(figures["winners_by_award_group"].values()) == {None}
     assert not (kit / "en" / "results.csv").exists()
     assert "No finalists or winners to show yet." in (kit / "en" / "index.html").read_text()
+    table = (kit / "en" / "figures.csv").read_text(encoding="utf-8-sig")
+    assert "Finalists,\"under embargo until 24 Aug 2025, 00:00:00 KST\"" in table
+    # The 2025 figures were published on 25 August (entries) and 30 September (finalists,
+    # winners): none of them is public yet, so no published value is in the kit.
+    rows = list(csv.DictReader(io.StringIO(table)))
+    assert [row["Published"] for row in rows] == [""] * 6
+    assert [row["Computed"] for row in rows][:3] == ["220", "52", "115"]
+
+
+@pytest.mark.parametrize(("as_of", "published"), [
+    ("2025-08-25T23:59:59+09:00", set()),
+    ("2025-08-26T00:00:00+09:00", {"entries", "countries", "cities"}),
+    ("2025-09-30T23:59:59+09:00", {"entries", "countries", "cities"}),
+    ("2025-10-01T00:00:00+09:00", {"entries", "countries", "cities", "finalists", "winners"}),
+])
+def test_published_figures_reach_the_kit_from_the_end_of_their_day(sample_run, as_of,
+                                                                    published):
+    moment = parse_as_of(as_of)
+    shown = sample_run("published_figures", {"edition": 3, "as_of": moment, "public": True})
+    headline = set(shown.loc[shown["dimension"] == "", "metric"])
+    assert headline == published
 
 
 def test_press_kit_refuses_a_time_later_than_now(sample_run, tmp_path):

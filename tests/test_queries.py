@@ -54,10 +54,11 @@ def test_figures_of_the_final_state(fixture_run):
         ("2023-07-14T14:59:59+09:00", False, {"finalists": 0}),
         ("2023-07-14T15:00:00+09:00", False, {"finalists": 2, "eligible": 5}),
         # The public sees no finalist before the announcement, whatever was decided.
-        ("2023-07-14T15:00:00+09:00", True, {"finalists": 0, "eligible": 5}),
-        ("2023-07-19T17:59:59+09:00", True, {"finalists": 0, "eligible": 5}),
-        ("2023-07-19T18:00:00+09:00", True, {"finalists": 3, "eligible": 6, "winners": 0}),
-        ("2023-09-25T17:29:59+09:00", True, {"finalists": 3, "winners": 0}),
+        # Under embargo is not a zero: None (null in JSON), never "no finalists".
+        ("2023-07-14T15:00:00+09:00", True, {"finalists": None, "eligible": 5}),
+        ("2023-07-19T17:59:59+09:00", True, {"finalists": None, "eligible": 5}),
+        ("2023-07-19T18:00:00+09:00", True, {"finalists": 3, "eligible": 6, "winners": None}),
+        ("2023-09-25T17:29:59+09:00", True, {"finalists": 3, "winners": None}),
         ("2023-09-25T17:30:00+09:00", True, {"finalists": 3, "winners": 2}),
         ("2023-09-25T17:29:59+09:00", False, {"winners": 0}),
         ("2023-09-25T17:30:00+09:00", False, {"winners": 2}),
@@ -79,8 +80,8 @@ def test_stage_as_of_counts_each_entry_once(fixture_run):
     [
         ("2024-09-01", False, 2, 0, 0),
         # Edition 2 announced no finalists: they are under embargo until the ceremony.
-        ("2024-09-01", True, 0, 0, 0),
-        ("2024-10-10T15:59:59+09:00", True, 0, 0, 0),
+        ("2024-09-01", True, None, None, None),
+        ("2024-10-10T15:59:59+09:00", True, None, None, None),
         ("2024-10-10T16:00:00+09:00", True, 2, 1, 1),
     ],
 )
@@ -127,7 +128,7 @@ FILTERS = {"as_of", "public", "regions", "countries", "categories", "applicant_t
 @pytest.mark.parametrize(("name", "expected"), [
     ("moments", set()),  # its comment speaks of $as_of, which the query does not take
     ("editions", set()),
-    ("published_figures", {"edition"}),
+    ("published_figures", {"edition", "as_of", "public"}),
     ("intake_curve", FILTERS),
     ("entries_list", FILTERS | {"edition", "search", "limit"}),
     ("new_vs_returning", FILTERS | {"editions"}),
@@ -139,8 +140,9 @@ def test_a_query_is_given_the_params_its_sql_uses(name, expected):
 @pytest.mark.parametrize(("name", "params", "expected"), [
     # dates and Seoul timestamps in one unit, a string column str even with no rows (sample_db has
     # no imports) or no values
-    ("published_figures", {"edition": None},
-     {"edition": "int32", "metric": "str", "value": "float64", "published_on": "datetime64[us]"}),
+    ("published_figures", {"edition": None, "as_of": FINAL, "public": False},
+     {"edition": "int32", "metric": "str", "value": "float64", "published_on": "datetime64[us]",
+      "public_at": "datetime64[us, Asia/Seoul]"}),
     ("editions", {}, {"call_closes_at": "datetime64[us, Asia/Seoul]", "venue": "str",
                       "entries": "int64"}),
     ("import_history", {}, {"file_name": "str", "rows_read": "int32",
@@ -204,9 +206,10 @@ def test_without_a_known_ceremony_results_stay_under_embargo_for_the_public(tmp_
     run = run_on(tmp_path / "x.duckdb")
     public = press.figures(run, 1, FINAL, public=True)
     organiser = press.figures(run, 1, FINAL, public=False)
-    assert (public["finalists"], public["winners"]) == (0, 0)
-    assert public["winners_by_award_group"] == {"human_centricity": 0, "tech_innovacity": 0,
-                                                "leadership": 0, "special": 0}
+    assert (public["finalists"], public["winners"]) == (None, None)
+    assert public["winners_by_award_group"] == {"human_centricity": None,
+                                                "tech_innovacity": None, "leadership": None,
+                                                "special": None}
     assert (organiser["finalists"], organiser["winners"]) == (3, 2)
 
 
@@ -398,3 +401,47 @@ def test_moments_are_every_dated_event(sample_db):
                    "2023-03-01T14:14:23+09:00", "2023-07-04T17:30:00+09:00"):
         assert microseconds(parse_as_of(moment)) in moments
     assert microseconds(EPOCH) not in moments
+
+
+# Small counts (data-contract "Small counts"): the fixture's edition 1 as press sees it, with and
+# without entry filters. Without a filter, one-way entry counts stay exact; a stage column beside
+# a breakdown, or any filter, makes a count of 1 or 2 read <3.
+def test_public_figures_hide_small_counts_in_two_way_breakdowns(fixture_run):
+    result = press.figures(fixture_run, 1, FINAL, public=True)
+    assert (result["entries"], result["eligible"], result["finalists"], result["winners"]) == (
+        8, 6, 3, 2)  # the edition's headline totals stay exact
+    assert result["by_region"] == {"Asia": 4, "Middle East": 0, "Europe": 1, "Africa": 1,
+                                   "North America": 1, "South America": 1, "Oceania": 0}
+    assert result["eligible_by_region6"] == {"Americas": "<3", "Asia": 4, "Middle East": 0,
+                                             "Europe": "<3", "Africa": 0, "Oceania": 0}
+    assert result["eligible_korea_by_applicant_type"] == {
+        "city_government": "<3", "institution": 0, "company": "<3", "individual": 0}
+    # announced winners by award group stay exact (each is public on the Results page)
+    assert result["winners_by_award_group"]["leadership"] == 1
+
+
+def test_an_entry_filter_is_a_dimension(fixture_run):
+    filtered = press.figures(fixture_run, 1, FINAL, public=True, scope=Scope(regions=("Asia",)))
+    assert (filtered["entries"], filtered["eligible"]) == (4, 4)
+    assert filtered["by_category"] == {"human_centricity": "<3", "tech_innovacity": "<3",
+                                       "leadership": 0}
+    two = press.figures(fixture_run, 1, FINAL, public=True,
+                        scope=Scope(regions=("Asia",), categories=("leadership",)))
+    assert two["entries"] == 0  # 0 is not hidden: only 1 and 2 are
+    organiser = press.figures(fixture_run, 1, FINAL, scope=Scope(regions=("Asia",)))
+    assert organiser["by_category"] == {"human_centricity": 2, "tech_innovacity": 2,
+                                        "leadership": 0}
+
+
+def test_a_hidden_count_is_missing_not_a_number(fixture_run):
+    frame = fixture_run("category_by_region", View(1, FINAL, public=True).params())
+    cell = frame[(frame["region"] == "Europe") & (frame["category"] == "human_centricity")]
+    assert cell["entries"].isna().all()
+    assert str(frame["entries"].dtype) == "Int64"
+
+
+def test_organisers_only_queries_refuse_the_public(fixture_run):
+    from prizestats.disclosure import UndisclosedQueryError
+
+    with pytest.raises(UndisclosedQueryError, match="organisers only"):
+        fixture_run("intake_curve", View(1, FINAL, public=True).params())

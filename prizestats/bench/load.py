@@ -59,6 +59,8 @@ from prizestats.reference import ROOT
 HOST = "127.0.0.1"
 MAX_SESSIONS = 200
 MAX_DURATION_S = 600.0
+MAX_CHANGES = 10_000
+CHANGES_TIMEOUT_S = 300.0  # a run of `changes` gives up after this long
 MAX_THINK_S = 60.0
 RUN_TIMEOUT_S = 30.0  # a rerun not finished by then is an error
 START_TIMEOUT_S = 60.0
@@ -200,6 +202,7 @@ class SessionResult:
     charts: list[int] = field(default_factory=list)  # plotly charts each successful change drew
     query_strings: list[str] = field(default_factory=list)  # the URL's query after each of them
     load_ms: float | None = None  # the page load, not counted among the changes
+    timed_out: bool = False  # asked for a number of changes, the timeout came first
 
 
 class _Client:
@@ -213,7 +216,8 @@ class _Client:
         self.run_id: str | None = None
         self.stale: set[str] = set()  # runs given up on: their messages are not ours
 
-    async def rerun(self, widgets: Sequence[WidgetState] = ()) -> Run:
+    async def rerun(self, widgets: Sequence[WidgetState] = (),
+                    timeout_s: float = RUN_TIMEOUT_S) -> Run:
         msg = BackMsg()
         state = msg.rerun_script
         state.query_string = self.query_string
@@ -225,7 +229,7 @@ class _Client:
         self.run_id = None
         await self.ws.send(msg.SerializeToString())
         try:
-            async with asyncio.timeout(RUN_TIMEOUT_S):
+            async with asyncio.timeout(timeout_s):
                 return await self._until_finished()
         except TimeoutError:
             if self.run_id:
@@ -313,31 +317,54 @@ def _check_think(think_s: tuple[float, float]) -> None:
         raise ValueError(f"think time {think_s}: expected 0 <= low <= high <= {MAX_THINK_S}")
 
 
-def _check_duration(duration_s: float) -> None:
-    if not 0 <= duration_s <= MAX_DURATION_S:
-        raise ValueError(f"duration {duration_s} s: expected 0 to {MAX_DURATION_S:.0f} s")
+def _check_plan(duration_s: float | None, changes: int | None, timeout_s: float) -> None:
+    """Either a duration (the benchmark) or a number of changes within a timeout (the tests)."""
+    if (duration_s is None) == (changes is None):
+        raise ValueError(f"duration {duration_s}, changes {changes}: give exactly one of them")
+    if changes is None:
+        if not 0 <= duration_s <= MAX_DURATION_S:
+            raise ValueError(f"duration {duration_s} s: expected 0 to {MAX_DURATION_S:.0f} s")
+        return
+    if isinstance(changes, bool) or not isinstance(changes, int) \
+            or not 1 <= changes <= MAX_CHANGES:
+        raise ValueError(f"{changes!r} changes: expected a whole number from 1 to {MAX_CHANGES}")
+    if not 0 < timeout_s <= MAX_DURATION_S:
+        raise ValueError(f"timeout {timeout_s} s: expected more than 0, at most "
+                         f"{MAX_DURATION_S:.0f} s")
 
 
 async def session_run(port: int, page_name: str, query_string: str, widget_label: str,
-                      values: Sequence[Value], duration_s: float,
+                      values: Sequence[Value], duration_s: float | None = None,
                       think_s: tuple[float, float] = (2.0, 5.0),
-                      seed: int | None = None) -> SessionResult:
+                      seed: int | None = None, *, changes: int | None = None,
+                      timeout_s: float = CHANGES_TIMEOUT_S) -> SessionResult:
     """One visitor: load the page, then change the widget labelled `widget_label` to the next of
-    `values` after every think time until `duration_s` is over.
+    `values` (round and round) after every think time, either until `duration_s` is over or
+    until it has made `changes` changes.
+
+    A duration measures the server (the benchmark): a run that takes over 30 s is an error, and
+    how many changes fit in the time depends on how fast the machine is. A number of changes
+    checks behaviour (the tests): exactly `changes` changes are made, one value after the other,
+    each waiting for the server however slow the machine is, until `timeout_s` (counted from
+    the start, page load included) is over; a session the timeout cut short is `timed_out`.
 
     `page_name` is the page's url_path ("" the default page), `query_string` the URL's query
     without "?". Values are options as the widget displays them (see the module docstring).
-    A run that ends other than successfully, shows an exception, or takes over 30 s is an
-    error. Raises LookupError when the page has no such widget, ValueError for a value that is
-    not among its options.
+    A run that ends other than successfully or shows an exception is an error (and is not
+    made again). Raises LookupError when the page has no such widget, ValueError for a value
+    that is not among its options.
     """
     if not values:
         raise ValueError("no values to set")
-    _check_duration(duration_s)
+    _check_plan(duration_s, changes, timeout_s)
     _check_think(think_s)
     rng = random.Random(seed)
     result = SessionResult()
-    deadline = time.monotonic() + duration_s
+    deadline = time.monotonic() + (duration_s if changes is None else timeout_s)
+
+    def run_timeout() -> float:
+        # Measuring, a slow run is an error; counting changes, it may take what time is left.
+        return RUN_TIMEOUT_S if changes is None else max(deadline - time.monotonic(), 0.0)
     try:
         async with connect(f"ws://{HOST}:{port}/_stcore/stream", subprotocols=["streamlit"],
                            proxy=None, max_size=MAX_MESSAGE_BYTES, open_timeout=RUN_TIMEOUT_S,
@@ -345,9 +372,10 @@ async def session_run(port: int, page_name: str, query_string: str, widget_label
             client = _Client(ws, page_name, query_string)
             sent = time.perf_counter()
             try:
-                page = await client.rerun()
+                page = await client.rerun(timeout_s=run_timeout())
             except TimeoutError:
                 result.errors += 1
+                result.timed_out = changes is not None
                 return result
             result.load_ms = (time.perf_counter() - sent) * 1000
             if not page.ok:
@@ -359,14 +387,17 @@ async def session_run(port: int, page_name: str, query_string: str, widget_label
                                   f"page {page_name!r}; found {sorted(page.widgets)}")
             choices = [_as_choice(widget, value) for value in values]
             for turn in itertools.count():
+                if turn == changes:
+                    break
                 pause = rng.uniform(*think_s)
                 if time.monotonic() + pause >= deadline:
+                    result.timed_out = changes is not None
                     break
                 await asyncio.sleep(pause)
                 state = _widget_state(widget, choices[turn % len(choices)])
                 sent = time.perf_counter()
                 try:
-                    run = await client.rerun([state])
+                    run = await client.rerun([state], timeout_s=run_timeout())
                 except TimeoutError:
                     result.errors += 1
                     continue
@@ -382,26 +413,33 @@ async def session_run(port: int, page_name: str, query_string: str, widget_label
     return result
 
 
-def run_load(port: int, sessions: int, duration_s: float, page_name: str, query_string: str,
-             widget_label: str, values: Sequence[Value],
-             think_s: tuple[float, float] = (2.0, 5.0)) -> dict:
-    """`sessions` visitors at once for `duration_s`, started evenly over the first think time.
+def run_load(port: int, sessions: int, duration_s: float | None, page_name: str,
+             query_string: str, widget_label: str, values: Sequence[Value],
+             think_s: tuple[float, float] = (2.0, 5.0), *, changes: int | None = None,
+             timeout_s: float = CHANGES_TIMEOUT_S) -> dict:
+    """`sessions` visitors at once, started evenly over the first think time, either for
+    `duration_s` (the benchmark) or until each has made `changes` changes (duration_s None),
+    all within `timeout_s` (see session_run).
 
     Returns sessions, changes (successful ones), p50_ms and p95_ms over all of them (None when
-    there are none), errors, and also page_load_p50_ms and charts_per_change (the distinct
-    numbers of plotly charts a change drew).
+    there are none), errors, and also page_load_p50_ms, charts_per_change (the distinct
+    numbers of plotly charts a change drew) and timed_out (sessions the timeout cut short).
     """
     if not 1 <= sessions <= MAX_SESSIONS:
         raise ValueError(f"{sessions} sessions: expected 1 to {MAX_SESSIONS}")
-    _check_duration(duration_s)
+    _check_plan(duration_s, changes, timeout_s)
     _check_think(think_s)
-    spread = min(think_s[1], duration_s)
+    spread = min(think_s[1], duration_s if changes is None else timeout_s / 2)
 
     async def one(index: int) -> SessionResult:
         delay = spread * index / sessions
         await asyncio.sleep(delay)
-        return await session_run(port, page_name, query_string, widget_label, values,
-                                 duration_s - delay, think_s, seed=index)
+        if changes is None:
+            return await session_run(port, page_name, query_string, widget_label, values,
+                                     duration_s - delay, think_s, seed=index)
+        return await session_run(port, page_name, query_string, widget_label, values, None,
+                                 think_s, seed=index, changes=changes,
+                                 timeout_s=timeout_s - delay)
 
     async def all_sessions() -> list[SessionResult]:
         tasks = [asyncio.create_task(one(i)) for i in range(sessions)]
@@ -424,4 +462,5 @@ def run_load(port: int, sessions: int, duration_s: float, page_name: str, query_
         "errors": sum(r.errors for r in results),
         "page_load_p50_ms": round(statistics.median(loads), 1) if loads else None,
         "charts_per_change": sorted({c for r in results for c in r.charts}),
+        "timed_out": sum(r.timed_out for r in results),
     }

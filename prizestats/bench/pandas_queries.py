@@ -7,6 +7,11 @@ anything the two must compute the same result, so each function here returns the
 the row order of its SQL file (tests/test_bench_pandas.py checks it on the sample), and each is
 written as a competent pandas user would write it: vectorised, no row loops, no DuckDB.
 
+db.run passes every result for a viewer other than organisers (params["public"]) through
+disclosure.disclose (small counts and results not yet announced as NA); `run` here does the same
+to a twin's result, with the embargo of each edition read from tables["editions"] by the rule of
+db._embargoed, so that the benchmark times, and the tests compare, like with like.
+
 entries_as_of and filtered_entries mirror the macros of queries/_macros.sql, with SQL's NULL
 rules: a comparison with a missing moment is false, so an unknown screening or (for organisers)
 decision date hides nothing, while for the public finalists with neither an announcement nor a
@@ -16,10 +21,13 @@ ceremony date, and winners with no ceremony date, stay under embargo for good.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from functools import reduce
 
 import numpy as np
 import pandas as pd
+
+from prizestats import access, db, disclosure
 
 Tables = dict[str, pd.DataFrame]
 Params = dict[str, object]
@@ -47,6 +55,12 @@ ENTRY_COLUMNS = [
 # Filter param -> the column it narrows (stages is special: it means "reached").
 FILTER_COLUMNS = {"regions": "region", "countries": "country", "categories": "category",
                   "applicant_types": "applicant_type"}
+# DuckDB's 'infinity'::timestamptz and '-infinity'::timestamptz as they reach pandas: the largest
+# int64 and one above the smallest (which is NaT), in microseconds since 1970.
+INFINITY_US = np.iinfo(np.int64).max
+MINUS_INFINITY_US = -INFINITY_US
+# queries/_macros.sql published_as_of: the metrics that state a result, and the result's embargo.
+RESULT_METRICS = {"finalists": "finalists", "winners": "winners", "awards_by_category": "winners"}
 STAGE_COUNTS = {"eligible": ("is_eligible", "sum"), "finalists": ("is_finalist", "sum"),
                 "winners": ("is_winner", "sum")}
 
@@ -128,6 +142,38 @@ def filtered_entries(tables: Tables, params: Params, edition: int | None = None)
                  | (entries["is_eligible"] & ("eligible" in stages))
                  | (entries["is_finalist"] & ("finalist" in stages)))
     return entries[keep]
+
+
+def _micros(moments: pd.Series) -> pd.Series:
+    """Microseconds since 1970 (UTC) of tz-aware moments, missing ones as <NA> (Int64)."""
+    return moments.dt.tz_convert("UTC").dt.tz_localize(None).astype("datetime64[us]").astype(
+        "int64").astype("Int64").mask(moments.isna())
+
+
+def published_as_of(tables: Tables, as_of, public: bool) -> pd.DataFrame:
+    """The published figures with the moment each became public, those a viewer may see at as_of
+    (macro published_as_of): the end of the published_on day in Seoul, and never before the
+    embargo of the result the figure states (no known date: never, DuckDB's infinity)."""
+    figures = tables["published_figures"].merge(
+        tables["editions"][["edition", "finalists_announced_at", "ceremony_at"]],
+        on="edition", how="left")
+    day_end = ((figures["published_on"] + pd.Timedelta(days=1)).dt.tz_localize(TIMEZONE)
+               - pd.Timedelta(microseconds=1))
+    ceremony = _micros(figures["ceremony_at"]).fillna(INFINITY_US)
+    announced = _micros(figures["finalists_announced_at"]).fillna(ceremony)
+    result = figures["metric"].map(RESULT_METRICS)
+    embargo = announced.where(result.eq("finalists"),
+                              ceremony.where(result.eq("winners"), MINUS_INFINITY_US))
+    # a figure without a published_on is never public
+    public_us = np.maximum(_micros(day_end).fillna(INFINITY_US), embargo).astype("int64")
+    public_at = (pd.Series(public_us.to_numpy().view("datetime64[us]"), index=figures.index)
+                 .dt.tz_localize("UTC").dt.tz_convert(TIMEZONE))
+    dated = figures.drop(columns=["finalists_announced_at", "ceremony_at"]).assign(
+        public_at=public_at)
+    if not public:
+        return dated
+    as_of_us = (pd.Timestamp(as_of) - pd.Timestamp(0, tz="UTC")) // pd.Timedelta(microseconds=1)
+    return dated[public_us <= as_of_us]
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -284,6 +330,16 @@ def entries_by_region(tables: Tables, params: Params) -> pd.DataFrame:
             .sort_values(["entries", "region"], ascending=[False, True], ignore_index=True))
 
 
+def entries_by_region6(tables: Tables, params: Params) -> pd.DataFrame:
+    counts = (_edition_entries(tables, params).groupby("region6")
+              .agg(entries=("submission_id", "size"), **STAGE_COUNTS))
+    regions = tables["countries"][["region6"]].drop_duplicates()
+    merged = regions.join(counts, on="region6").rename(columns={"region6": "region"})
+    return (merged.fillna({column: 0 for column in counts.columns})
+            .astype(dict.fromkeys(counts.columns, "int64"))
+            .sort_values(["entries", "region"], ascending=[False, True], ignore_index=True))
+
+
 def entries_by_sector(tables: Tables, params: Params) -> pd.DataFrame:
     entries = _edition_entries(tables, params)
     return (entries.assign(sector=entries["sector"].fillna("unknown"))
@@ -320,11 +376,12 @@ def entries_list(tables: Tables, params: Params) -> pd.DataFrame:
 
 def moments(tables: Tables, params: Params) -> pd.DataFrame:
     submissions, editions = tables["submissions"], tables["editions"]
-    every = pd.concat([submissions["submitted_at"], submissions["screened_at"],
-                       submissions["finalist_at"], editions["finalists_announced_at"],
-                       editions["ceremony_at"]], ignore_index=True).dropna()
-    micros = every.dt.tz_convert("UTC").dt.tz_localize(None).astype("datetime64[us]").astype("int64")
-    return pd.DataFrame({"moment_us": np.unique(micros.to_numpy())})
+    every = _micros(pd.concat([submissions["submitted_at"], submissions["screened_at"],
+                               submissions["finalist_at"], editions["finalists_announced_at"],
+                               editions["ceremony_at"]], ignore_index=True)).dropna()
+    public_at = _micros(published_as_of(tables, None, public=False)["public_at"])
+    finite = public_at[public_at.ne(INFINITY_US) & public_at.ne(MINUS_INFINITY_US)]
+    return pd.DataFrame({"moment_us": np.unique(pd.concat([every, finite]).to_numpy("int64"))})
 
 
 def first_arrivals_by_country(tables: Tables, params: Params) -> pd.DataFrame:
@@ -369,12 +426,14 @@ def new_vs_returning(tables: Tables, params: Params) -> pd.DataFrame:
 
 
 def published_figures(tables: Tables, params: Params) -> pd.DataFrame:
-    figures = tables["published_figures"]
+    figures = published_as_of(tables, params["as_of"], params["public"])
     if params["edition"] is not None:
         figures = figures[figures["edition"] == params["edition"]]
     return (figures.assign(dimension=figures["dimension"].fillna(""))
+            .assign(public_at=lambda f: f["public_at"].where(
+                _micros(f["public_at"]).abs() != INFINITY_US))  # never public: null
             [["edition", "year", "metric", "dimension", "value", "unit", "published_on",
-              "source_url", "note"]]
+              "public_at", "source_url", "note"]]
             .sort_values(["edition", "metric", "dimension"], ignore_index=True))
 
 
@@ -446,9 +505,33 @@ EQUIVALENTS: dict[str, Callable[[Tables, Params], pd.DataFrame]] = {
         arrivals_by_day, category_by_applicant_type, category_by_region, conversion_by_group,
         countries, dataset, edition_summary, editions, entries_by_applicant_type,
         entries_by_category, entries_by_city, entries_by_country, entries_by_region,
-        entries_by_sector, entries_by_stage, entries_list, first_arrivals_by_country,
-        import_history, intake_curve, moments, new_vs_returning, published_figures,
+        entries_by_region6, entries_by_sector, entries_by_stage, entries_list,
+        first_arrivals_by_country, import_history, intake_curve, moments, new_vs_returning,
+        published_figures,
         region_shares_by_edition, region_stage_flow, results, technologies_ranked,
         wego_members_by_edition, winners_by_award_group,
     )
 }
+
+
+def embargoed(tables: Tables, edition: int, as_of: datetime) -> frozenset[str]:
+    """The results of an edition the public may not see yet at as_of: db._embargoed, read from
+    the editions table in memory (an edition without a row: both, for good)."""
+    dates = tables["editions"]
+    row = dates[dates["edition"] == edition]
+    announced, ceremony = ((None, None) if row.empty else
+                           (row["finalists_announced_at"].iloc[0], row["ceremony_at"].iloc[0]))
+    announced, ceremony = (None if pd.isna(moment) else moment for moment in (announced, ceremony))
+    return access.embargoed_metrics(as_of, announced or ceremony, ceremony)
+
+
+def run(tables: Tables, name: str, params: Params | None = None) -> pd.DataFrame:
+    """EQUIVALENTS[name] as db.run gives its query: given the params the SQL file takes, and for
+    every viewer but organisers passed through disclosure.disclose."""
+    _, uses = db._query(name)  # the $params of the SQL file, as db.run reads them
+    used = {k: v for k, v in (params or {}).items() if k in uses}
+    frame = EQUIVALENTS[name](tables, params or {})
+    if used.get("public"):
+        frame = disclosure.disclose(name, frame, used,
+                                    lambda edition, as_of: embargoed(tables, edition, as_of))
+    return frame
