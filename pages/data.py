@@ -1,4 +1,5 @@
-"""Data (organisers): import a file with a dry run first, history, restore, edition dates."""
+"""Data (organisers): import a file with a dry run first, history, restore, edition dates, a new
+edition, the figures the organisers published."""
 
 import streamlit as st
 
@@ -20,3 +21,9 @@ dv.versions(ctx)
 
 st.header(ctx.t("dates_heading"))
 dv.edition_dates(ctx)
+
+st.header(ctx.t("new_edition_heading"))
+dv.new_edition(ctx)
+
+st.header(ctx.t("published_heading"))
+dv.published_figures(ctx)

@@ -12,31 +12,22 @@ from pathlib import Path
 
 import duckdb
 
-from prizestats import access, build, db, export, importer, press, presskit, sample, times
+from prizestats import (
+    access,
+    arguments,
+    build,
+    db,
+    digest,
+    export,
+    importer,
+    press,
+    presskit,
+    records,
+    sample,
+)
+from prizestats.times import KST
 
 DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
-
-
-def _as_of(text: str) -> datetime:
-    try:
-        return times.parse_as_of(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date (2025-05-01) or an ISO 8601 date-time") from None
-
-
-def _edition(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an edition number (1 = 2023)")
-    return int(text)
-
-
-def _languages(text: str) -> tuple[str, ...]:
-    langs = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
-    unknown = [lang for lang in langs if lang not in ("en", "ko")]
-    if unknown or not langs:
-        raise argparse.ArgumentTypeError(f"{text!r}: the languages are en and ko (e.g. en,ko)")
-    return langs
 
 
 def _db_option(parser: argparse.ArgumentParser) -> None:
@@ -68,9 +59,9 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("figures", help="print the headline figures of an edition",
                             description="Print the figures object of the data contract.")
-    p.add_argument("--edition", type=_edition, default=None,
+    p.add_argument("--edition", type=arguments.edition, default=None,
                    help="edition number, 1 = 2023 (default: the latest edition with entries)")
-    p.add_argument("--as-of", type=_as_of, default=None, metavar="T",
+    p.add_argument("--as-of", type=arguments.as_of, default=None, metavar="T",
                    help="a date (end of that day, Asia/Seoul) or date-time (default: now)")
     p.add_argument("--format", choices=("text", "json", "csv"), default="text")
     _db_option(p)
@@ -82,7 +73,7 @@ def make_parser() -> argparse.ArgumentParser:
                     "validate every row, and replace the editions the file holds. All or nothing "
                     "unless --partial. The previous database is kept as a version (see restore).")
     p.add_argument("file", type=Path, metavar="FILE")
-    p.add_argument("--edition", type=_edition, default=None,
+    p.add_argument("--edition", type=arguments.edition, default=None,
                    help="the edition of every row, when the file has no edition column")
     p.add_argument("--sheet", default=None, help="the sheet of an XLSX file (default: the first)")
     p.add_argument("--dry-run", action="store_true",
@@ -109,6 +100,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--days", type=int, default=None)
     _db_option(p)
 
+    _edition_parsers(commands)
+    _published_parsers(commands)
+
     p = commands.add_parser(
         "press-kit", help="write the static press kit of an edition",
         description="Write a folder that opens from disk with no server and no internet: "
@@ -116,14 +110,16 @@ def make_parser() -> argparse.ArgumentParser:
                     "per chart, figures as CSV/XLSX/JSON and a README with the citation. The "
                     "embargo applies at --as-of, which cannot be later than now.")
     p.add_argument("--out", type=Path, required=True, help="folder to write into")
-    p.add_argument("--edition", type=_edition, default=None,
+    p.add_argument("--edition", type=arguments.edition, default=None,
                    help="edition number, 1 = 2023 (default: the latest edition with entries)")
-    p.add_argument("--lang", type=_languages, default=("en", "ko"), metavar="en,ko",
+    p.add_argument("--lang", type=arguments.languages, default=("en", "ko"), metavar="en,ko",
                    help="languages, comma-separated (default: en,ko)")
-    p.add_argument("--as-of", type=_as_of, default=None, metavar="T",
+    p.add_argument("--as-of", type=arguments.as_of, default=None, metavar="T",
                    help="a date (end of that day, Asia/Seoul) or date-time, not later than now "
                         "(default: now)")
     _db_option(p)
+
+    digest.add_parser(commands)
 
     p = commands.add_parser(
         "bench", help="measure queries, pages, cold start, latency, load and the press kit",
@@ -137,6 +133,121 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text",
                    help="text for people (default), json for programs")
     return parser
+
+
+MOMENT_HELP = "a date-time (2027-02-15T18:00; no offset means Seoul) or a date ({})"
+
+
+def _edition_parsers(commands) -> None:
+    p = commands.add_parser(
+        "edition", help="add an edition or change its dates",
+        description="Editions drive the call window, the pace on the Intake page and the "
+                    "embargo. Each change is checked (dates in order, numbers without gaps), "
+                    "kept as a database version (see restore) and logged in the import history.")
+    verbs = p.add_subparsers(dest="verb", required=True, metavar="add|set")
+    for verb, text in (("add", "add the next edition"), ("set", "change fields of an edition")):
+        v = verbs.add_parser(verb, help=text, description=text)
+        v.add_argument("--edition", type=arguments.edition, required=True, metavar="N")
+        v.add_argument("--year", required=verb == "add", metavar="Y")
+        v.add_argument("--call-opens-at", required=verb == "add", metavar="T",
+                       help=MOMENT_HELP.format("the start of that day"))
+        v.add_argument("--call-closes-at", required=verb == "add", metavar="T",
+                       help=MOMENT_HELP.format("the end of that day"))
+        v.add_argument("--finalists-announced-at", metavar="T",
+                       help=MOMENT_HELP.format("the end of that day") + "; none: finalists are "
+                            "announced at the ceremony")
+        v.add_argument("--ceremony-at", metavar="T",
+                       help=MOMENT_HELP.format("the end of that day, so that no result is "
+                                               "shown early"))
+        v.add_argument("--venue", metavar="TEXT")
+        v.add_argument("--note", metavar="TEXT", help="where the dates come from, assumptions")
+        _db_option(v)
+
+
+def _published_parsers(commands) -> None:
+    p = commands.add_parser(
+        "published", help="record, list or remove a figure the organisers published",
+        description="Published figures are shown beside the computed ones (the reconciliation) "
+                    "and, to everyone but organisers, only once public: from the end of "
+                    "--published-on in Seoul (or from its hour when given), never before the "
+                    "result they state is announced.")
+    verbs = p.add_subparsers(dest="verb", required=True, metavar="add|list|remove")
+    v = verbs.add_parser("add", help="record a published figure")
+    v.add_argument("--edition", type=arguments.edition, required=True, metavar="N")
+    v.add_argument("--metric", required=True, metavar="M",
+                   help="one of " + ", ".join(records.METRICS))
+    v.add_argument("--dimension", metavar="D",
+                   help="a region, applicant type or award group, for the metrics that take one")
+    v.add_argument("--value", required=True, metavar="V")
+    v.add_argument("--unit", choices=("count", "percent"), default=None,
+                   help="default: the metric's own")
+    v.add_argument("--published-on", required=True, metavar="DATE[Ttime]",
+                   help="the day of publication (public from the end of it in Seoul), or the "
+                        "moment of release when its hour is known")
+    v.add_argument("--source-url", required=True, metavar="URL")
+    v.add_argument("--note", metavar="TEXT")
+    _db_option(v)
+    v = verbs.add_parser("list", help="list the recorded figures and when each is public")
+    v.add_argument("--edition", type=arguments.edition, default=None, metavar="N")
+    _db_option(v)
+    v = verbs.add_parser("remove", help="remove a recorded figure")
+    v.add_argument("--edition", type=arguments.edition, required=True, metavar="N")
+    v.add_argument("--metric", required=True, metavar="M")
+    v.add_argument("--dimension", metavar="D")
+    _db_option(v)
+
+
+def _fields(args: argparse.Namespace, names: tuple[str, ...]) -> dict[str, str | None]:
+    return {name: getattr(args, name) for name in names}
+
+
+def _record_failed(error: records.RecordError) -> int:
+    for problem in error.problems:
+        print(f"error: {records.describe(problem)}", file=sys.stderr)
+    return 2
+
+
+def cmd_edition(args: argparse.Namespace) -> int:
+    target = args.db or db.db_path()
+    given = _fields(args, records.EDITION_FIELDS)
+    try:
+        if args.verb == "add":
+            added = records.add_edition(target, args.edition, given)
+            print(f"added edition {added.number} ({added.year}) to {target}")
+            return 0
+        changes = records.set_edition(target, args.edition, given)
+    except records.RecordError as error:
+        return _record_failed(error)
+    if not changes:
+        print(f"edition {args.edition}: nothing to change")
+    for field, change in changes.items():
+        print(f"edition {args.edition} {field}: {change['from']} -> {change['to']}")
+    return 0
+
+
+def cmd_published(args: argparse.Namespace) -> int:
+    target = args.db or db.db_path()
+    try:
+        if args.verb == "add":
+            record = records.add_published(target, _fields(args, (
+                "edition", "metric", "dimension", "value", "unit", "published_on",
+                "source_url", "note")) | {"edition": str(args.edition)})
+            dimension = f" {record['dimension']}" if record["dimension"] else ""
+            print(f"recorded {record['metric']}{dimension} = {record['value']:g} for edition "
+                  f"{record['edition']}")
+            return 0
+        if args.verb == "remove":
+            records.remove_published(target, args.edition, args.metric, args.dimension)
+            print(f"removed {args.metric} for edition {args.edition}")
+            return 0
+    except records.RecordError as error:
+        return _record_failed(error)
+    con = db.connect(target)
+    with con:
+        listed = db.run(con, "published_figures", {"edition": args.edition,
+                                                   "as_of": datetime.now(KST), "public": False})
+    print(records.listing(listed))
+    return 0
 
 
 def _fail(message: str) -> int:
@@ -158,10 +269,19 @@ def cmd_build(args: argparse.Namespace) -> int:
         if not rebuild:
             return 0
     print(f"building {target} from {args.source} ...", file=sys.stderr)
+    replaced = target.is_file()
+    saved = importer.save_version(target) if replaced else None
     try:
         counts = build.build(args.source, target)
     except build.BuildError as error:
+        if saved:  # nothing was replaced: no version of it either
+            importer.discard_version(target, saved)
         return _fail(str(error))
+    if replaced:
+        print(f"build is a fresh start: editions come from {args.source}/editions.csv and "
+              f"published figures from the bundled published_figures.csv; anything recorded in "
+              f"the database it replaced is in version {saved} (restore {saved} brings it back)",
+              file=sys.stderr)
     print(f"wrote {target}: {counts['submissions']} entries, {counts['editions']} editions")
     return 0
 
@@ -329,6 +449,10 @@ def _database_use(args: argparse.Namespace) -> str | None:
         return "reads" if args.dry_run else "writes"
     if args.command == "restore":
         return "reads" if args.list else "writes"
+    if args.command == "digest":  # it writes its state file beside the database, not into it
+        return "reads"
+    if args.command in ("edition", "published"):
+        return "reads" if getattr(args, "verb", None) == "list" else "writes"
     return {"purge-uploads": "writes", "figures": "reads", "press-kit": "reads"}.get(args.command)
 
 
@@ -372,7 +496,8 @@ def _one_line(error: Exception, database: Path | None) -> str:
 
 HANDLERS = {"sample": cmd_sample, "build": cmd_build, "figures": cmd_figures,
             "import": cmd_import, "restore": cmd_restore, "purge-uploads": cmd_purge_uploads,
-            "press-kit": cmd_press_kit, "bench": cmd_bench}
+            "press-kit": cmd_press_kit, "bench": cmd_bench, "edition": cmd_edition,
+            "published": cmd_published, "digest": digest.run}
 
 
 def main(argv: list[str] | None = None) -> int:

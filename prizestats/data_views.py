@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from prizestats import data, db, i18n, importer, safe
+from prizestats import data, db, i18n, importer, records, safe
 from prizestats.frame import PageContext
 from prizestats.views import built_at
 
@@ -143,3 +143,87 @@ def _iso(value: object) -> str:
     if value is None or pd.isna(value):
         return ""
     return pd.Timestamp(value).tz_convert("Asia/Seoul").isoformat()
+
+
+def _problems(error: records.RecordError) -> None:
+    # a problem quotes what was typed: text, never markdown
+    st.error("\n".join(f"- {safe.markdown(records.describe(p))}" for p in error.problems))
+
+
+def new_edition(ctx: PageContext) -> None:
+    """The next edition with its dates, as `python -m prizestats edition add` records it."""
+    st.caption(ctx.t("new_edition_help"))
+    editions = data.editions()
+    number = int(editions["edition"].max()) + 1 if len(editions) else 1
+    last_year = int(editions["year"].max()) if len(editions) else 2022
+    with st.form("new_edition"):
+        left, right = st.columns(2)
+        left.text_input(ctx.t("edition"), value=str(number), disabled=True)
+        given = {"year": right.text_input(ctx.t("year"), value=str(last_year + 1))}
+        for i, field in enumerate(records.DATE_FIELDS):
+            column = left if i % 2 == 0 else right
+            given[field] = column.text_input(ctx.t(f"field_{field}"), placeholder="2027-02-15",
+                                             help=ctx.t("moment_help"))
+        given["venue"] = left.text_input(ctx.t("field_venue"))
+        given["note"] = right.text_input(ctx.t("field_note"))
+        if not st.form_submit_button(ctx.t("new_edition_add"), type="primary"):
+            return
+    try:
+        added = records.add_edition(db.db_path(), number, given)
+    except records.RecordError as error:
+        _problems(error)
+        return
+    st.success(ctx.t("new_edition_added", edition=added.number, year=added.year))
+
+
+def published_figures(ctx: PageContext) -> None:
+    """The figures the organisers published: recorded here, shown to others once public."""
+    st.caption(ctx.t("published_help"))
+    if done := st.session_state.pop("published_done", None):
+        st.success(ctx.t(done))  # said after the rerun that shows the table as it now is
+    figures = data.published_figures_all(ctx.view)
+    from prizestats import about
+
+    st.dataframe(about.sources_table(figures, ctx.lang, organiser=True), hide_index=True,
+                 key="published_recorded",
+                 column_config={ctx.t("source"): st.column_config.LinkColumn()})
+    editions = [int(e) for e in data.editions()["edition"]]
+    with st.form("published_add"):
+        left, middle, right = st.columns(3)
+        given = {
+            "edition": str(left.selectbox(ctx.t("edition"), editions,
+                                          index=editions.index(ctx.edition)
+                                          if ctx.edition in editions else 0)),
+            "metric": middle.selectbox(ctx.t("metric"), list(records.METRICS),
+                                       format_func=lambda m: i18n.label(m, ctx.lang)),
+            "dimension": right.text_input(ctx.t("dimension"), help=ctx.t("dimension_help")),
+            "value": left.text_input(ctx.t("published")),
+            "published_on": middle.text_input(ctx.t("published_on"), placeholder="2027-08-25",
+                                              help=ctx.t("published_on_help")),
+            "source_url": right.text_input(ctx.t("source"), placeholder="https://"),
+            "note": st.text_input(ctx.t("field_note")),
+        }
+        submitted = st.form_submit_button(ctx.t("published_add"), type="primary")
+    if submitted:
+        try:
+            records.add_published(db.db_path(), given)
+        except records.RecordError as error:
+            _problems(error)
+        else:
+            st.session_state["published_done"] = "published_added"
+            st.rerun()
+    if figures.empty:
+        return
+    keys = [(int(e), m, d) for e, m, d in zip(figures["edition"], figures["metric"],
+                                                 figures["dimension"], strict=True)]
+    choice = st.selectbox(ctx.t("published_remove_choice"), keys, format_func=lambda k: (
+        f"{k[0]} · {i18n.label(k[1], ctx.lang)}" + (f" · {i18n.label(k[2], ctx.lang)}"
+                                                    if k[2] else "")), key="published_remove")
+    if st.button(ctx.t("published_remove")):
+        try:
+            records.remove_published(db.db_path(), *choice)
+        except records.RecordError as error:
+            _problems(error)
+        else:
+            st.session_state["published_done"] = "published_removed"
+            st.rerun()

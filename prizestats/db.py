@@ -31,7 +31,7 @@ QUERIES_DIR = ROOT / "queries"
 DEFAULT_DB = ROOT / "data" / "prizestats.duckdb"
 TIMEZONE = "Asia/Seoul"
 # Bumped when the schema or the sample changes, so `make run` knows a sample build is stale.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: published_figures.published_at
 CATALOG = "prizestats"
 
 
@@ -143,8 +143,21 @@ def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     shared as-of and embargo rules are defined on each (about 6 ms: see _pooled_cursor)."""
     prepared = con.cursor()
     _prepare(prepared)
+    _older_schema(prepared)
     prepared.execute(sql_text("_macros"))
     return prepared
+
+
+def _older_schema(prepared: duckdb.DuckDBPyConnection) -> None:
+    """A database written before schema 2 has no published_figures.published_at: a temporary
+    view adds it as empty, so the queries read it as they read a new one (the next import or
+    edit writes the new schema)."""
+    columns = {row[0] for row in prepared.execute(
+        "select column_name from information_schema.columns where table_catalog = $catalog "
+        "and table_name = 'published_figures'", {"catalog": CATALOG}).fetchall()}
+    if columns and "published_at" not in columns:
+        prepared.execute(f"create or replace temp view published_figures as select *, "
+                         f"null::timestamptz as published_at from {CATALOG}.main.published_figures")
 
 
 # Idle prepared cursors per connection. A cursor serves one thread at a time, and Streamlit runs

@@ -17,9 +17,10 @@ from pathlib import Path
 import streamlit as st
 
 from prizestats import access, data, filters, i18n, press, reference
+from prizestats.editions import Edition
+from prizestats.editions import edition as edition_of
 from prizestats.reference import ROOT
 from prizestats.scope import Scope, View
-from prizestats.times import optional_moment
 
 ENTRY_POINT = ROOT / "dashboard.py"
 
@@ -61,29 +62,36 @@ class PageContext:
     dataset: dict[str, str]
     scope: Scope
     editions_shown: tuple[int, ...]  # for pages that set editions side by side
-    call_closes_at: datetime | None
-    finalists_public_at: datetime | None  # announcement, else ceremony; None: not known
-    ceremony_at: datetime | None
+    dates: Edition  # the edition shown, with its call window, announcement and ceremony
+
+    @property
+    def call_closes_at(self) -> datetime | None:
+        return self.dates.call_closes_at
+
+    @property
+    def finalists_public_at(self) -> datetime | None:
+        """The finalist announcement, else the ceremony; None: not known."""
+        return self.dates.finalists_public_at
+
+    @property
+    def ceremony_at(self) -> datetime | None:
+        return self.dates.ceremony_at
 
     @property
     def call_open(self) -> bool:
         """Whether the call for entries was still open at the moment shown."""
-        return self.call_closes_at is not None and self.data_as_of < self.call_closes_at
+        return self.dates.call_open(self.data_as_of)
 
     @property
     def embargoed_metrics(self) -> frozenset[str]:
         """Results this viewer may not see yet (none for organisers)."""
-        if not self.public:
-            return frozenset()
-        return access.embargoed_metrics(self.data_as_of, self.finalists_public_at,
-                                       self.ceremony_at)
+        return self.dates.embargoed(self.data_as_of, self.public)
 
     @property
     def embargo_until(self) -> dict[str, datetime | None]:
         """Each result this viewer may not see yet, with the moment it is announced (None when
         that is not known)."""
-        moments = {"finalists": self.finalists_public_at, "winners": self.ceremony_at}
-        return {metric: moments[metric] for metric in self.embargoed_metrics}
+        return self.dates.embargo_until(self.data_as_of, self.public)
 
     @property
     def results_embargoed(self) -> bool:
@@ -228,16 +236,12 @@ def page_context(page: str, several_editions: bool = False) -> PageContext:
             and not access.sample_allowed_in_public():
         st.error(i18n.t("public_sample_refused", lang))
         st.stop()
-    dates = editions.set_index("edition").loc[edition] if edition in years else None
-    ceremony = optional_moment(dates["ceremony_at"]) if dates is not None else None
-    announced = optional_moment(dates["finalists_announced_at"]) if dates is not None else None
-    closes = optional_moment(dates["call_closes_at"]) if dates is not None else None
+    dates = edition_of(editions, edition)
     context = PageContext(
-        page=page, lang=lang, role=role, edition=edition, year=years.get(edition, 2022 + edition),
+        page=page, lang=lang, role=role, edition=edition, year=dates.year,
         editions=years, as_of=as_of, data_as_of=access.effective_as_of(as_of, role),
         public=not access.sees_embargoed(role), dataset=dataset, scope=scope,
-        editions_shown=shown, call_closes_at=closes, finalists_public_at=announced or ceremony,
-        ceremony_at=ceremony)
+        editions_shown=shown, dates=dates)
     _sidebar_footer(context)
     if context.is_sample:
         key = "sample_notice_public" if access.public_mode() else "sample_notice"

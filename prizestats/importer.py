@@ -9,6 +9,7 @@ The live database is copied to data/versions/ first, and the raw file is kept in
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import difflib
 import hashlib
@@ -631,12 +632,53 @@ class Report:
 
 
 def _current(target: Path) -> dict:
+    """The tables an import or an edit carries over, as they are in the live database."""
     con = db.connect(target)
     with con:
         tables = {name: con.execute(f"select * from {name}").df()
-                  for name in ("editions", "submissions", "imports")}
+                  for name in ("editions", "submissions", "imports", "published_figures")}
         tables["meta"] = db.meta(con)
     return tables
+
+
+def kept_tables(current: dict) -> dict[str, pd.DataFrame]:
+    """What every write carries over unless it changes it: the editions and the published
+    figures organisers recorded (not the bundled file's), and the countries of the reference
+    table, which an organiser may have edited since."""
+    return {"editions": current["editions"], "published_figures": current["published_figures"],
+            "countries": build.reference_tables()["countries"]}
+
+
+def history_row(current: dict, file_name: str, diff: dict, rows: int,
+                editions: str = "") -> pd.DataFrame:
+    """The import history with one more row: for an edit by hand (edition dates, an edition, a
+    published figure), `file_name` says what it was, in parentheses."""
+    now = datetime.now(KST)
+    previous = current["imports"]
+    row = pd.DataFrame([{
+        "import_id": int(previous["import_id"].max()) + 1 if len(previous) else 1,
+        "file_name": file_name, "sha256": None, "rows_read": rows, "rows_accepted": rows,
+        "rows_rejected": 0, "editions_replaced": editions,
+        "diff": json.dumps(diff, ensure_ascii=False, default=str), "started_at": now,
+        "finished_at": now}])
+    return pd.concat([previous, row], ignore_index=True) if len(previous) else row
+
+
+def rewrite(target: Path, current: dict, history: pd.DataFrame, **changed: pd.DataFrame) -> str:
+    """A new database from the live one with `changed` tables and `history`, saved as a
+    version first (restore brings the old one back); nothing changes if the write fails."""
+    tables = {**kept_tables(current), "submissions": current["submissions"], **changed,
+              "imports": history}
+    tables["cities"] = build.city_table(tables["submissions"])
+    version = save_version(target, prune=False)
+    try:
+        db.write_database(target, tables, {k: v for k, v in current["meta"].items()
+                                           if k not in ("schema_version", "built_at")})
+    except BaseException:
+        discard_version(target, version)
+        raise
+    prune_versions(target)
+    return version
 
 
 def _diff(old: pd.DataFrame, new: pd.DataFrame, editions: list[int]) -> dict[str, dict]:
@@ -722,16 +764,15 @@ def _run_import(source: Source, target: Path, *, edition: int | None = None,
         return report
     progress("writing the new database")
     history = _history(current["imports"], report, started)
-    tables = {"editions": current["editions"], "submissions": build.submissions_frame(
-        merged.to_dict("records")), "cities": build.city_table(merged), "imports": history,
-        **build.reference_tables()}
+    tables = {**kept_tables(current), "submissions": build.submissions_frame(
+        merged.to_dict("records")), "cities": build.city_table(merged), "imports": history}
     report.version_saved = save_version(target, prune=False)
     try:
         db.write_database(target, tables, {"dataset": "imported", "fingerprint": digest,
                                            "source": name})
     except BaseException:
         # A failed import leaves every file as it was: no version of a database that stayed.
-        (versions_dir(target) / f"{report.version_saved}.duckdb").unlink(missing_ok=True)
+        discard_version(target, report.version_saved)
         raise
     prune_versions(target)
     _keep_raw(upload, digest, target)  # only now: a refused or failed upload leaves no copy
@@ -787,6 +828,13 @@ def save_version(target: Path, prune: bool = True) -> str:
     if prune:
         prune_versions(target)
     return name
+
+
+def discard_version(target: Path, version: str) -> None:
+    """Undo save_version after a write that failed: leave every file as it was."""
+    (versions_dir(target) / f"{version}.duckdb").unlink(missing_ok=True)
+    with contextlib.suppress(OSError):  # a folder this version made, and nothing else holds
+        versions_dir(target).rmdir()
 
 
 def prune_versions(target: Path) -> None:
@@ -902,24 +950,11 @@ def _update_editions(target: Path, rows: list[dict[str, str]]) -> dict[str, dict
                     "to": None if new_value is None else new_value.isoformat()}
     if not changes:
         return changes
-    save_version(target)
     editions = pd.DataFrame(parsed, columns=list(build.EDITION_COLUMNS))
     for column in DATE_COLUMNS:
         editions[column] = pd.to_datetime(editions[column], utc=True)
-    now = datetime.now(KST)
-    log = pd.DataFrame([{
-        "import_id": int(current["imports"]["import_id"].max()) + 1 if len(current["imports"])
-        else 1, "file_name": "(edition dates)", "sha256": None, "rows_read": len(rows),
-        "rows_accepted": len(rows), "rows_rejected": 0,
-        "editions_replaced": ",".join(sorted(changes)), "diff": json.dumps(changes),
-        "started_at": now, "finished_at": now}])
-    history = pd.concat([current["imports"], log], ignore_index=True) \
-        if len(current["imports"]) else log
-    submissions = current["submissions"]
-    db.write_database(target, {
-        "editions": editions, "submissions": submissions, "cities": build.city_table(submissions),
-        "imports": history, **build.reference_tables()},
-        {k: v for k, v in current["meta"].items() if k not in ("schema_version", "built_at")})
+    history = history_row(current, "(edition dates)", changes, len(rows), ",".join(sorted(changes)))
+    rewrite(target, current, history, editions=editions)
     return changes
 
 

@@ -7,6 +7,9 @@ the fraction f_j = C_j(d) / F_j of its final count F_j. If this edition follows 
 end with C(d) / f_j. The projection is the mean of these values; the 80 % interval is the mean ±
 t(0.90, k-1) · sd · sqrt(1 + 1/k) over the k earlier editions (a prediction interval for one more
 value from the same spread). With fewer than two earlier editions there is no interval.
+
+The sentences at the end are what the Intake page and the daily digest (digest.py) both say, so
+the two never disagree.
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from prizestats.times import KST
+from prizestats import i18n
+from prizestats.times import KST, optional_moment
 
 # One-sided 90 % quantiles of Student's t (two-sided 80 % interval) by degrees of freedom.
 T_90 = {1: 3.078, 2: 1.886, 3: 1.638, 4: 1.533, 5: 1.476, 6: 1.440, 7: 1.415, 8: 1.397,
@@ -134,3 +138,83 @@ def missing_regions(first_arrivals: pd.DataFrame, edition: int, previous: int, d
                             & (first_arrivals["first_days_before"] >= days)]
     now = set(first_arrivals.loc[first_arrivals["edition"] == edition, "region"])
     return sorted(set(before["region"]) - now)
+
+
+def earlier_editions(editions: pd.DataFrame, curve: pd.DataFrame, edition: int,
+                     as_of: datetime) -> list[int]:
+    """Editions before `edition` whose call had closed by `as_of` (editions.sql gives the
+    dates): their curves are complete, so they can be compared with and projected from."""
+    dates = editions.set_index("edition")
+    complete = []
+    for other in sorted(set(curve["edition"])):
+        closes = optional_moment(dates.loc[other, "call_closes_at"]) \
+            if other in dates.index else None
+        if other < edition and closes is not None and closes < as_of:
+            complete.append(int(other))
+    return complete
+
+
+def late_count(curve: pd.DataFrame, edition: int) -> int:
+    return int(curve.loc[curve["edition"] == edition, "late"].sum())
+
+
+def change_text(pace_: Pace, lang: str) -> str:
+    """"-35.4%" against that edition, or the difference in entries when it had none then."""
+    if pace_.ratio is None:
+        return i18n.signed(pace_.difference, lang)
+    return f"{'+' if pace_.ratio > 0 else ''}{i18n.percent(pace_.ratio, lang)}"
+
+
+def title_text(lang: str, year: int, so_far: int, days: int, paces: list[Pace]) -> str:
+    """The finding of the intake curve: "2025: 64 entries 29 days before the deadline, -35.4%
+    on 2024 (99)", against the latest earlier edition."""
+    if days < 0:
+        return i18n.t("intake_title_after", lang, year=year, entries=i18n.number(so_far, lang),
+                      days=-days)
+    latest = paces[-1] if paces else None
+    vs = "" if latest is None else i18n.t("pace_vs", lang, change=change_text(latest, lang),
+                                          year=latest.year,
+                                          then=i18n.number(latest.entries_then, lang))
+    return i18n.t("intake_title", lang, year=year, entries=i18n.number(so_far, lang),
+                  noun=i18n.entries_noun(so_far, lang), days=days, pace=vs)
+
+
+def pace_texts(lang: str, paces: list[Pace], days: int) -> list[str]:
+    """One sentence per earlier edition, the latest first; none when there is no earlier one."""
+    key = "pace_line" if days >= 0 else "pace_line_final"
+    return [i18n.t(key, lang, change=change_text(p, lang), year=p.year, days=days,
+                   then=i18n.number(p.entries_then, lang)) for p in reversed(paces)]
+
+
+def projection_text(lang: str, curve: pd.DataFrame, so_far: int, days: int,
+                    earlier: list[int]) -> str:
+    """The projected final count with its 80 % interval, in a sentence."""
+    if days < 0:
+        return i18n.t("projection_closed", lang)
+    projection = project(curve, so_far, days, earlier)
+    if projection is None:
+        return i18n.t("projection_none", lang)
+    years = dict(zip(curve["edition"], curve["year"], strict=False))
+    editions = ", ".join(str(years[e]) for e in projection.basis)
+    point = i18n.number(round(projection.point), lang)
+    if projection.low is None:
+        return i18n.t("projection_no_interval", lang, point=point, editions=editions)
+    return i18n.t("projection_line", lang, point=point, editions=editions,
+                  low=i18n.number(round(projection.low), lang),
+                  high=i18n.number(round(projection.high), lang))
+
+
+def late_text(lang: str, late: int, closes: datetime) -> str | None:
+    if not late:
+        return None
+    return i18n.t("late_entries", lang, count=late, deadline=i18n.moment(closes, lang))
+
+
+def daily_title(daily: pd.DataFrame, lang: str) -> str:
+    """The finding of the arrivals-per-day chart: its busiest day so far."""
+    per_day = daily.groupby("day", as_index=False)["entries"].sum()
+    if not len(per_day):
+        return i18n.t("no_entries", lang)
+    busiest = per_day.sort_values(["entries", "day"], ascending=[False, True]).iloc[0]
+    return i18n.t("daily_title", lang, peak=int(busiest["entries"]),
+                  day=i18n.weekday_day(busiest["day"], lang))

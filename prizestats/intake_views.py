@@ -9,39 +9,18 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from prizestats import charts, data, i18n, intake, memo
+from prizestats.editions import year_of
 from prizestats.frame import PageContext
-from prizestats.times import optional_moment
 from prizestats.views import figure, localized
 
 
 def earlier_editions(ctx: PageContext, curve: pd.DataFrame) -> list[int]:
     """Editions before this one whose call had closed by the moment shown: complete curves."""
-    editions = data.editions().set_index("edition")
-    complete = []
-    for edition in sorted(set(curve["edition"])):
-        closes = optional_moment(editions.loc[edition, "call_closes_at"]) \
-            if edition in editions.index else None
-        if edition < ctx.edition and closes is not None and closes < ctx.data_as_of:
-            complete.append(int(edition))
-    return complete
-
-
-def _change(pace: intake.Pace, lang: str) -> str:
-    if pace.ratio is None:
-        return i18n.signed(pace.difference, lang)
-    return f"{'+' if pace.ratio > 0 else ''}{i18n.percent(pace.ratio, lang)}"
+    return intake.earlier_editions(data.editions(), curve, ctx.edition, ctx.data_as_of)
 
 
 def intake_title(ctx: PageContext, so_far: int, days: int, paces: list[intake.Pace]) -> str:
-    if days < 0:
-        return ctx.t("intake_title_after", year=ctx.year, entries=i18n.number(so_far, ctx.lang),
-                     days=-days)
-    latest = paces[-1] if paces else None
-    vs = "" if latest is None else ctx.t("pace_vs", change=_change(latest, ctx.lang),
-                                         year=latest.year,
-                                         then=i18n.number(latest.entries_then, ctx.lang))
-    return ctx.t("intake_title", year=ctx.year, entries=i18n.number(so_far, ctx.lang),
-                 noun=i18n.entries_noun(so_far, ctx.lang), days=days, pace=vs)
+    return intake.title_text(ctx.lang, ctx.year, so_far, days, paces)
 
 
 def curve_table(ctx: PageContext, curve: pd.DataFrame) -> pd.DataFrame:
@@ -51,30 +30,13 @@ def curve_table(ctx: PageContext, curve: pd.DataFrame) -> pd.DataFrame:
 def pace_lines(ctx: PageContext, paces: list[intake.Pace], days: int) -> None:
     if not paces:
         st.write(ctx.t("projection_none"))
-    key = "pace_line" if days >= 0 else "pace_line_final"
-    for pace in reversed(paces):
-        st.markdown("- " + ctx.t(key, change=_change(pace, ctx.lang), year=pace.year,
-                                 days=days, then=i18n.number(pace.entries_then, ctx.lang)))
+    for line in intake.pace_texts(ctx.lang, paces, days):
+        st.markdown("- " + line)
 
 
 def projection_line(ctx: PageContext, curve: pd.DataFrame, so_far: int, days: int,
                     earlier: list[int]) -> None:
-    if days < 0:
-        st.write(ctx.t("projection_closed"))
-        return
-    projection = intake.project(curve, so_far, days, earlier)
-    if projection is None:
-        st.write(ctx.t("projection_none"))
-        return
-    years = dict(zip(curve["edition"], curve["year"], strict=False))
-    editions = ", ".join(str(years[e]) for e in projection.basis)
-    point = i18n.number(round(projection.point), ctx.lang)
-    if projection.low is None:
-        st.write(ctx.t("projection_no_interval", point=point, editions=editions))
-    else:
-        st.write(ctx.t("projection_line", point=point, editions=editions,
-                       low=i18n.number(round(projection.low), ctx.lang),
-                       high=i18n.number(round(projection.high), ctx.lang)))
+    st.write(intake.projection_text(ctx.lang, curve, so_far, days, earlier))
 
 
 def missing_places(ctx: PageContext, first_arrivals: pd.DataFrame, earlier: list[int],
@@ -83,7 +45,7 @@ def missing_places(ctx: PageContext, first_arrivals: pd.DataFrame, earlier: list
         st.write(ctx.t("projection_none"))
         return
     previous = earlier[-1]
-    year = ctx.editions.get(previous, 2022 + previous)
+    year = ctx.editions.get(previous, year_of(previous))
     st.caption(ctx.t("missing_help", year=year))
     countries = intake.missing(first_arrivals, ctx.edition, previous, days)
     regions = intake.missing_regions(first_arrivals, ctx.edition, previous, days)
@@ -99,20 +61,14 @@ def missing_places(ctx: PageContext, first_arrivals: pd.DataFrame, earlier: list
 
 
 def late_entries(ctx: PageContext, curve: pd.DataFrame, closes: datetime) -> None:
-    late = int(curve.loc[curve["edition"] == ctx.edition, "late"].sum())
-    if late:
-        st.warning(ctx.t("late_entries", count=late, deadline=i18n.moment(closes, ctx.lang)),
-                   icon=":material/schedule:")
+    text = intake.late_text(ctx.lang, intake.late_count(curve, ctx.edition), closes)
+    if text:
+        st.warning(text, icon=":material/schedule:")
 
 
 def daily_chart(ctx: PageContext, daily: pd.DataFrame) -> go.Figure:
-    per_day = daily.groupby("day", as_index=False)["entries"].sum()
-    title = ctx.t("no_entries")
-    if len(per_day):
-        busiest = per_day.sort_values(["entries", "day"], ascending=[False, True]).iloc[0]
-        title = ctx.t("daily_title", peak=int(busiest["entries"]),
-                      day=i18n.weekday_day(busiest["day"], ctx.lang))
-    return figure(charts.daily_arrivals, daily, ctx.lang, ctx.source_line(), title)
+    return figure(charts.daily_arrivals, daily, ctx.lang, ctx.source_line(),
+                  intake.daily_title(daily, ctx.lang))
 
 
 def daily_table(ctx: PageContext, daily: pd.DataFrame) -> pd.DataFrame:

@@ -8,10 +8,11 @@ from datetime import datetime
 
 import pandas as pd
 
-from prizestats import access, reference
+from prizestats import reference
 from prizestats.disclosure import SMALL, is_hidden
+from prizestats.editions import edition as edition_of
 from prizestats.scope import EVERYTHING, Scope
-from prizestats.times import KST, optional_moment
+from prizestats.times import KST
 
 # Runs a named query with its params: db.run over a connection in the CLI, the cached
 # data layer in the app, so both compute figures the same way.
@@ -36,18 +37,10 @@ def _as_dict(frame, key: str, value: str, keys: tuple[str, ...],
     return {k: _count(counted.get(k, 0), hidden) for k in keys}
 
 
-def edition_embargo(editions: pd.DataFrame, edition: int, as_of: datetime,
+def edition_embargo(editions: pd.DataFrame, number: int, as_of: datetime,
                     public: bool) -> frozenset[str]:
-    """The results of `edition` a public viewer may not see yet at as_of (none for organisers)."""
-    if not public:
-        return frozenset()
-    rows = editions[editions["edition"] == edition]
-    if rows.empty:
-        return access.embargoed_metrics(as_of, None, None)
-    row = rows.iloc[0]
-    ceremony = optional_moment(row["ceremony_at"])
-    announced = optional_moment(row["finalists_announced_at"])
-    return access.embargoed_metrics(as_of, announced or ceremony, ceremony)
+    """The results of an edition a public viewer may not see yet at as_of (none for organisers)."""
+    return edition_of(editions, number).embargoed(as_of, public)
 
 
 def figures(run: QueryRunner, edition: int, as_of: datetime, public: bool = False,
@@ -58,10 +51,9 @@ def figures(run: QueryRunner, edition: int, as_of: datetime, public: bool = Fals
     params = {"edition": edition, "as_of": as_of, "public": public, **scope.params()}
     summary = run("edition_summary", params)
     row = summary[summary["edition"] == edition]
-    editions = run("editions", {})
-    year_row = editions[editions["edition"] == edition]
-    year = int(year_row["year"].iloc[0]) if len(year_row) else 2022 + edition
-    embargoed = edition_embargo(editions, edition, as_of, public)
+    dates = edition_of(run("editions", {}), edition)
+    year = dates.year
+    embargoed = dates.embargoed(as_of, public)
     totals = {k: _count(row[k].iloc[0], None if k in embargoed else SMALL) if len(row) else
               (None if k in embargoed else 0)
               for k in ("entries", "countries", "cities", "eligible", "finalists", "winners")}

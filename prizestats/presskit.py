@@ -9,40 +9,28 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from prizestats import access, charts, export, i18n, press, safe
+from prizestats import charts, export, i18n, press, safe
+from prizestats.editions import Edition
+from prizestats.editions import edition as edition_of
 from prizestats.press import QueryRunner
 from prizestats.scope import View
-from prizestats.times import optional_moment
 
 
 class PressKitError(ValueError):
     pass
 
 
-@dataclass(frozen=True)
-class Edition:
-    number: int
-    year: int
-    call_closes_at: datetime | None
-    finalists_public_at: datetime | None
-    ceremony_at: datetime | None
-
-
 def _edition(run: QueryRunner, number: int) -> Edition:
-    editions = run("editions", {}).set_index("edition")
-    if number not in editions.index:
+    editions = run("editions", {})
+    if number not in set(editions["edition"]):
         raise PressKitError(f"edition {number} is not in the database")
-    row = editions.loc[number]
-    ceremony = optional_moment(row["ceremony_at"])
-    return Edition(number, int(row["year"]), optional_moment(row["call_closes_at"]),
-                   optional_moment(row["finalists_announced_at"]) or ceremony, ceremony)
+    return edition_of(editions, number)
 
 
 class Progress:
@@ -131,7 +119,7 @@ def _page(lang: str, edition: Edition, as_of: datetime, is_sample: bool, result:
         key = "embargo_unknown" if edition.ceremony_at is None else "embargo_results"
         when = i18n.moment(edition.ceremony_at, lang) if edition.ceremony_at else ""
         parts.append(f'<p class="notice">{safe.html(t(key, ceremony=when))}</p>')
-    call_open = edition.call_closes_at is not None and as_of < edition.call_closes_at
+    call_open = edition.call_open(as_of)
     parts.append(f"<h2>{safe.html(t('headlines'))}</h2>")
     for sentence_lang in (lang, "ko" if lang == "en" else "en"):
         text = " ".join(press.headlines(result, sentence_lang, call_open,
@@ -189,9 +177,7 @@ def build(run: QueryRunner, out: Path, edition_number: int, langs: tuple[str, ..
     published = run("published_figures", {"edition": edition_number, "as_of": as_of,
                                            "public": True})
     reconciled = press.reconcile(result, published)
-    embargoed = access.embargoed_metrics(as_of, edition.finalists_public_at, edition.ceremony_at)
-    moments = {"finalists": edition.finalists_public_at, "winners": edition.ceremony_at}
-    embargo_until = {metric: moments[metric] for metric in embargoed}
+    embargo_until = edition.embargo_until(as_of)
 
     images: list[tuple[go.Figure, Path]] = []
     for lang in langs:

@@ -139,7 +139,8 @@ select * from (values
 
 -- purpose: the published figures as a viewer may see them at a moment (data-contract "Embargo"):
 --          a figure is public from the end of its published_on day in Seoul, read like an as-of
---          date, and never before the embargo of the result it states (finalists: their
+--          date (or from published_at when the hour of release was recorded), and never before
+--          the embargo of the result it states (finalists: their
 --          announcement, else the ceremony; winners and awards: the ceremony; no known date:
 --          never). Organisers (public false) see every figure, with the moment it became public.
 -- grain: one row per published figure (edition, metric, dimension) public at as_of
@@ -148,10 +149,15 @@ with dated as (
     select
         published_figures.*,
         -- greatest() skips a null: a figure without a published_on is never public
-        case when published_figures.published_on is null then 'infinity'::timestamptz
+        case
+            when published_figures.published_at is null and published_figures.published_on is null
+                then 'infinity'::timestamptz
         else greatest(
-            (published_figures.published_on + interval 1 day)::timestamp
-                at time zone 'Asia/Seoul' - interval 1 microsecond,
+            coalesce(
+                published_figures.published_at,
+                (published_figures.published_on + interval 1 day)::timestamp
+                    at time zone 'Asia/Seoul' - interval 1 microsecond
+            ),
             case
                 when published_figures.metric = 'finalists' then coalesce(
                     editions.finalists_announced_at, editions.ceremony_at,

@@ -70,6 +70,8 @@ create table published_figures (
     value double not null,
     unit varchar not null,
     published_on date,
+    -- the moment of release when its hour is known; else public from the end of published_on
+    published_at timestamptz,
     source_url varchar,
     note varchar
 );

@@ -19,6 +19,7 @@ final as (
         value,
         unit,
         published_on,
+        published_at,
         -- null for never (no date known): pandas cannot hold an infinite moment
         case when isfinite(public_at) then public_at end as public_at,
         source_url,

@@ -539,3 +539,40 @@ def test_markup_in_the_url_is_shown_as_text(press_server, page):
     assert page.locator("a[href*='evil']").count() == 0
     assert [url for url in asked if ":9/" in url] == []
     assert notices.locator("strong, img, .katex, span[style*='color']").count() == 0
+
+
+def test_a_new_edition_from_the_data_page_then_its_entries_on_the_overview(sample_db, page,
+                                                                            tmp_path):
+    """Edition 5 added and filled through the browser; the running server shows it at once."""
+    target = tmp_path / "data" / "live.duckdb"
+    target.parent.mkdir()
+    shutil.copyfile(sample_db, target)
+    export = tmp_path / "entries-2027.csv"
+    rows = [{**{c: "" for c in FIXTURE_SUBMISSIONS[0]}, "submission_id": f"N{i}", "edition": "5",
+             "submitted_at": f"2027-03-0{i + 1}T10:00:00+09:00",
+             "applicant_type": "city_government", "category": "human_centricity",
+             "city": city, "country": country, "stage": "received"}
+            for i, (city, country) in enumerate([("Seoul", "KOR"), ("Paris", "FRA"),
+                                                 ("Lagos", "NGA")])]
+    with export.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    with streamlit_server(target) as base:
+        page.goto(f"{base}/data")
+        form = page.get_by_test_id("stForm").first
+        form.wait_for(timeout=60_000)
+        form.get_by_role("textbox", name="Call opens").fill("2027-02-15")
+        form.get_by_role("textbox", name="Call closes").fill("2027-05-31")
+        form.get_by_role("button", name="Add the edition").click()
+        page.get_by_text("Added edition 5 (2027). Imports into it now work.").wait_for(
+            timeout=60_000)
+        page.locator("input[type=file]").set_input_files(str(export))
+        page.get_by_text("3 rows read, 3 accepted, 0 rejected").wait_for(timeout=60_000)
+        page.get_by_role("button", name="Import now").click()
+        page.get_by_text("Imported. The previous database is kept as version").wait_for(
+            timeout=60_000)
+        page.goto(f"{base}/overview?edition=5&as_of=2027-06-01")  # (the entries are of 2027)
+        wait_for_app(page)
+        assert kpis(page)["Entries"] == "3"
+        assert "The 5th Seoul Smart City Prize (2027)" in page.inner_text("body")

@@ -164,8 +164,9 @@ def published_as_of(tables: Tables, as_of, public: bool) -> pd.DataFrame:
     result = figures["metric"].map(RESULT_METRICS)
     embargo = announced.where(result.eq("finalists"),
                               ceremony.where(result.eq("winners"), MINUS_INFINITY_US))
-    # a figure without a published_on is never public
-    public_us = np.maximum(_micros(day_end).fillna(INFINITY_US), embargo).astype("int64")
+    # the moment of release when recorded, else the end of the day; neither: never public
+    released = _micros(figures["published_at"]).fillna(_micros(day_end))
+    public_us = np.maximum(released.fillna(INFINITY_US), embargo).astype("int64")
     public_at = (pd.Series(public_us.to_numpy().view("datetime64[us]"), index=figures.index)
                  .dt.tz_localize("UTC").dt.tz_convert(TIMEZONE))
     dated = figures.drop(columns=["finalists_announced_at", "ceremony_at"]).assign(
@@ -433,7 +434,7 @@ def published_figures(tables: Tables, params: Params) -> pd.DataFrame:
             .assign(public_at=lambda f: f["public_at"].where(
                 _micros(f["public_at"]).abs() != INFINITY_US))  # never public: null
             [["edition", "year", "metric", "dimension", "value", "unit", "published_on",
-              "public_at", "source_url", "note"]]
+              "published_at", "public_at", "source_url", "note"]]
             .sort_values(["edition", "metric", "dimension"], ignore_index=True))
 
 
