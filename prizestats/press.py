@@ -175,8 +175,8 @@ SENTENCES = {
                    "접수됐다.",
         "entries_open": "{ordinal} 서울 스마트도시 상에는 지금까지 {countries}개국 {cities}개 도시에서 "
                         "{entries}건이 접수됐다.",
-        "regions": "지역별로는 {first}이(가) {first_n}건으로 가장 많았고, {second}({second_n}건), "
-                   "{third}({third_n}건) 순이었다.",
+        "regions": "지역별로는 {first} {first_n}건, {second} {second_n}건, {third} {third_n}건 "
+                   "순으로 많았다.",
         "finalists": "본선 진출작은 {finalists}건이다.",
         "winners": "{ceremony} 시상식에서 {winners}개 상이 수여됐다.",
     },

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 
 import pytest
 from conftest import ROOT
@@ -45,3 +46,23 @@ def test_every_query_has_its_header(query):
     header = lines[:next(i for i, line in enumerate(lines) if not line.startswith("--"))]
     for field in ("purpose:", "grain:", "params:", "used by:"):
         assert any(line.startswith(f"-- {field}") for line in header), (query, field)
+
+
+# A Korean particle depends on how the word before it ends (미주가, 서울이; 71 is read 칠십일: 이),
+# so no template puts one right after a value it cannot see: written both ways ("이(가)") reads
+# as unedited, and written one way is wrong for half the values. Sentences are written so that
+# no particle follows a value (issue 16).
+PARTICLE_AFTER_VALUE = re.compile(r"\}(이|가|을|를|은|는|와|과|로|으로)|\((가|를|과|으|은|이|와)\)")
+
+
+def korean_templates() -> list[tuple[str, str]]:
+    from prizestats import digest, i18n, press
+
+    return ([(f"i18n.{key}", value["ko"]) for key, value in i18n.STRINGS.items()]
+            + [(f"press.{key}", text) for key, text in press.SENTENCES["ko"].items()]
+            + [(f"digest.{key}", text) for key, text in digest.WORDS["ko"].items()])
+
+
+def test_no_korean_template_puts_a_particle_after_a_value():
+    assert [(name, text) for name, text in korean_templates()
+            if PARTICLE_AFTER_VALUE.search(text)] == []

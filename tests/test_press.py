@@ -34,7 +34,7 @@ def test_english_sentences():
 def test_korean_sentences():
     assert press.headlines(RESULT_2025, "ko", call_open=False, ceremony_at=CEREMONY) == [
         "제3회 서울 스마트도시 상에는 52개국 115개 도시에서 220건이 접수됐다.",
-        "지역별로는 미주이(가) 71건으로 가장 많았고, 아시아(66건), 중동(45건) 순이었다.",
+        "지역별로는 미주 71건, 아시아 66건, 중동 45건 순으로 많았다.",
         "본선 진출작은 45건이다.",
         "2025년 9월 30일 시상식에서 21개 상이 수여됐다.",
     ]
