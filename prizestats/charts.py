@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from prizestats import i18n, safe
-from prizestats.disclosure import SMALL, STAGE_ROWS, is_hidden
+from prizestats.disclosure import HIDDEN_RANK, SMALL, STAGE_ROWS, is_hidden
 from prizestats.i18n import number, percent, signed, t
 
 # Colour-blind-safe (Okabe-Ito), in a fixed order so a category keeps its colour everywhere.
@@ -76,8 +76,7 @@ def label(value: object, lang: str) -> str:
 
 
 # A count hidden from the viewer (NA, "<3") is drawn with no length and sorts as a tie between
-# 3 and 0, so its bar, colour and place carry nothing that "<3" does not say.
-HIDDEN_RANK = 1.5
+# 3 and 0 (disclosure.HIDDEN_RANK), so its bar, colour and place carry nothing "<3" does not say.
 
 
 def rank_key(values: pd.Series) -> pd.Series:

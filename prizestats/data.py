@@ -136,8 +136,13 @@ def entries_by_sector(view: View) -> pd.DataFrame:
     return run("entries_by_sector", view.params())
 
 
+TECHNOLOGIES_SHOWN = 15
+
+
 def technologies_ranked(view: View) -> pd.DataFrame:
-    return run("technologies_ranked", view.params())
+    """The 15 technologies named most often; cut after small counts are hidden (and ranked as a
+    tie), so that which hidden ones are shown says nothing of their value."""
+    return run("technologies_ranked", view.params()).head(TECHNOLOGIES_SHOWN)
 
 
 def conversion_by_group(view: View) -> pd.DataFrame:

@@ -49,15 +49,33 @@ COUNT_DIMENSIONS: dict[str, dict[str, int]] = {
     "published_figures": {},  # exact once public (published_as_of in _macros.sql decides when)
 }
 
-COUNT_COLUMNS = frozenset(column for counts in COUNT_DIMENSIONS.values() for column in counts)
-
 # Organisers' pages only (Intake, Entries): a running total or a list gives every count away,
 # so no public viewer may run them at all.
 ORGANISERS_ONLY = frozenset({"arrivals_by_day", "intake_curve", "first_arrivals_by_country",
                              "entries_list"})
 
-# A column worked out from a count is hidden with it (a share would give the count away).
-DERIVED = {"region_shares_by_edition": {"share": "entries"}}
+# A column worked out from a count, or bounded by it, is hidden with it: a share would give the
+# count away, and so would "2 cities" beside "<3 entries" (a place has at least one entry).
+DERIVED = {"region_shares_by_edition": {"share": "entries"},
+           "edition_summary": {"countries": "entries", "cities": "entries"},
+           "entries_by_country": {"cities": "entries"}}
+
+# Results listed largest first: once counts are hidden, the rows are sorted again so that hidden
+# ones sit together as a tie (by name) between 3 and 0; the order the query gave them came from
+# the exact counts and would tell a 2 from a 1. (count column, name column, group column)
+RANKED = {"entries_by_country": ("entries", "iso3", None),
+          "entries_by_city": ("entries", "city", None),
+          "entries_by_region": ("entries", "region", None),
+          "entries_by_region6": ("entries", "region", None),
+          "entries_by_sector": ("entries", "sector", None),
+          "technologies_ranked": ("entries", "technology", None),
+          "conversion_by_group": ("entries", "group", "dimension")}
+HIDDEN_RANK = 1.5  # between 3 and 0, where every hidden count is
+
+# Every column that may hold a hidden count (views write it as words).
+COUNT_COLUMNS = frozenset(
+    [column for counts in COUNT_DIMENSIONS.values() for column in counts]
+    + [column for derived in DERIVED.values() for column in derived if column != "share"])
 
 # Rows that are themselves a stage (entries_by_stage, region_stage_flow): their count is that
 # result, under embargo until it is announced.
@@ -98,10 +116,21 @@ def disclose(name: str, frame: pd.DataFrame, params: dict,
             small = shown[column].isin(SMALL_VALUES)
             shown.loc[small, column] = pd.NA
             for derived, source in DERIVED.get(name, {}).items():
-                if source == column:
-                    shown[derived] = shown[derived].astype("Float64")
+                if source == column and derived in shown.columns:
+                    kind = "Float64" if pd.api.types.is_float_dtype(shown[derived]) else "Int64"
+                    shown[derived] = shown[derived].astype(kind)
                     shown.loc[small, derived] = pd.NA
+    if name in RANKED:
+        shown = rerank(shown, *RANKED[name])
     return _embargo(shown, params, embargoed)
+
+
+def rerank(frame: pd.DataFrame, count: str, label: str, group: str | None) -> pd.DataFrame:
+    """Largest first, hidden counts as a tie between 3 and 0, then by name (within groups)."""
+    keys = ([group] if group else []) + ["_rank", label]
+    ranked = frame.assign(_rank=frame[count].astype("Float64").fillna(HIDDEN_RANK))
+    return (ranked.sort_values(keys, ascending=[True] * bool(group) + [False, True], kind="stable")
+            .drop(columns="_rank").reset_index(drop=True))
 
 
 def _embargo(frame: pd.DataFrame, params: dict, embargoed: EmbargoLookup) -> pd.DataFrame:

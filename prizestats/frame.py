@@ -10,13 +10,14 @@ ever shown without the frame.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
 import streamlit as st
 
 from prizestats import access, data, filters, i18n, press, reference
+from prizestats.disclosure import STAGE_ROWS
 from prizestats.editions import Edition
 from prizestats.editions import edition as edition_of
 from prizestats.reference import ROOT
@@ -237,18 +238,34 @@ def page_context(page: str, several_editions: bool = False) -> PageContext:
         st.error(i18n.t("public_sample_refused", lang))
         st.stop()
     dates = edition_of(editions, edition)
+    data_as_of = access.effective_as_of(as_of, role)
+    public = not access.sees_embargoed(role)
+    scope, held_back = _announced_stages_only(scope, dates.embargoed(data_as_of, public))
     context = PageContext(
         page=page, lang=lang, role=role, edition=edition, year=dates.year,
-        editions=years, as_of=as_of, data_as_of=access.effective_as_of(as_of, role),
-        public=not access.sees_embargoed(role), dataset=dataset, scope=scope,
-        editions_shown=shown, dates=dates)
+        editions=years, as_of=as_of, data_as_of=data_as_of, public=public, dataset=dataset,
+        scope=scope, editions_shown=shown, dates=dates)
     _sidebar_footer(context)
     if context.is_sample:
         key = "sample_notice_public" if access.public_mode() else "sample_notice"
         st.info(context.t(key), icon=":material/science:")
     _embargo_notice(context)
+    for stage in held_back:
+        st.warning(context.t("stage_filter_embargoed", stage=i18n.label(stage, lang),
+                             until=press.embargo_text(lang, context.embargo_until.get(
+                                 STAGE_ROWS[stage]))), icon=":material/lock:")
     filters.show_notices(notices, lang)
     return context
+
+
+def _announced_stages_only(scope: Scope, embargoed: frozenset[str]
+                           ) -> tuple[Scope, tuple[str, ...]]:
+    """A stage filter on a result not yet announced is not applied (it would read as 0 entries,
+    not as "under embargo"); returns the scope without it and the stages held back."""
+    held_back = tuple(s for s in scope.stages if STAGE_ROWS.get(s) in embargoed)
+    if not held_back:
+        return scope, ()
+    return replace(scope, stages=tuple(s for s in scope.stages if s not in held_back)), held_back
 
 
 def _embargo_notice(ctx: PageContext) -> None:

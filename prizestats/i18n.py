@@ -77,6 +77,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "public_from": {"en": "public from {when}", "ko": "{when}부터 공개"},
     "public_from_column": {"en": "Public from", "ko": "공개 시점"},
     "never_public": {"en": "not public (no date known)", "ko": "비공개 (날짜 미정)"},
+    "stage_filter_embargoed": {"en": "The filter on {stage} is not applied: {until}.",
+                               "ko": "{stage} 필터는 적용하지 않았습니다: {until}."},
     "under_embargo_until": {"en": "under embargo until {when}", "ko": "{when}까지 엠바고"},
     "intake_page": {"en": "Intake", "ko": "접수 현황"},
     "days_to_deadline": {"en": "Days to the deadline", "ko": "마감까지 남은 날"},

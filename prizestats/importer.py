@@ -940,14 +940,15 @@ def _update_editions(target: Path, rows: list[dict[str, str]]) -> dict[str, dict
     changes: dict[str, dict] = {}
     for record in parsed:
         edition = record["edition"]
-        for column in DATE_COLUMNS:
+        for column in (*DATE_COLUMNS, "venue", "note"):
             old = before.loc[edition, column] if edition in before.index else None
-            old_value = None if old is None or pd.isna(old) else pd.Timestamp(old)
-            new_value = None if record[column] is None else pd.Timestamp(record[column])
+            old_value = None if old is None or pd.isna(old) or old == "" else (
+                pd.Timestamp(old) if column in DATE_COLUMNS else str(old))
+            new_value = None if record[column] in (None, "") else (
+                pd.Timestamp(record[column]) if column in DATE_COLUMNS else str(record[column]))
             if old_value != new_value:
                 changes.setdefault(str(edition), {})[column] = {
-                    "from": None if old_value is None else old_value.isoformat(),
-                    "to": None if new_value is None else new_value.isoformat()}
+                    "from": _iso_or_text(old_value), "to": _iso_or_text(new_value)}
     if not changes:
         return changes
     editions = pd.DataFrame(parsed, columns=list(build.EDITION_COLUMNS))
@@ -956,6 +957,10 @@ def _update_editions(target: Path, rows: list[dict[str, str]]) -> dict[str, dict
     history = history_row(current, "(edition dates)", changes, len(rows), ",".join(sorted(changes)))
     rewrite(target, current, history, editions=editions)
     return changes
+
+
+def _iso_or_text(value: object) -> object:
+    return value.isoformat() if isinstance(value, pd.Timestamp) else value
 
 
 def run_import(source: Source, target: Path, **options) -> Report:

@@ -8,7 +8,7 @@ from datetime import datetime
 
 import pandas as pd
 
-from prizestats import reference
+from prizestats import reference, safe
 from prizestats.disclosure import SMALL, is_hidden
 from prizestats.editions import edition as edition_of
 from prizestats.scope import EVERYTHING, Scope
@@ -272,7 +272,8 @@ def key_figures(result: dict, reconciled: pd.DataFrame, lang: str,
             i18n.t("definition", lang): DEFINITIONS[metric][lang],
             i18n.t("published", lang): "" if row is None else str(int(row["published"])),
             i18n.t("match", lang): "" if row is None or embargoed else match_mark(row["matches"]),
-            i18n.t("source", lang): "" if row is None else row["source_url"],
+            # only an http(s) address may become a link (the table shows it as one)
+            i18n.t("source", lang): "" if row is None else safe.web_link(row["source_url"]),
         })
     table = pd.DataFrame(rows)
     computed = i18n.t("computed", lang)

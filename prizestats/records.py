@@ -173,14 +173,20 @@ def set_edition(target: Path, number: int, given: dict[str, str | None]) -> dict
                 if before[f] is not None and given.get(f) in (None, "")}
         problems = _edition_problems(name, record, {**kept, **{
             f: v for f, v in given.items() if v not in (None, "")}})
+        others = {r["year"]: n for n, r in existing.items() if n != number}
+        if record["year"] in others:  # imports read a year as its edition: it must be one
+            problems.append(Problem(name, None, "--year", str(record["year"]),
+                                    f"is the year of edition {others[record['year']]}"))
         if problems:
             raise RecordError(problems)
         changes = {f: {"from": _shown(before[f]), "to": _shown(record[f])}
                    for f in EDITION_FIELDS if before[f] != record[f]}
         if changes:
+            figures = current["published_figures"].copy()  # they carry their edition's year
+            figures.loc[figures["edition"] == number, "year"] = record["year"]
             importer.rewrite(target, current, importer.history_row(
                 current, f"(edition {number} changed)", {str(number): changes}, 1, str(number)),
-                editions=_editions_frame({**existing, number: record}))
+                editions=_editions_frame({**existing, number: record}), published_figures=figures)
         return changes
 
 

@@ -233,7 +233,7 @@ def reconciliation_table(ctx: PageContext, reconciled: pd.DataFrame) -> None:
     table = pd.DataFrame({
         ctx.t("metric"): [i18n.label(m, ctx.lang) for m in reconciled["metric"]],
         ctx.t("dimension"): [i18n.label(d, ctx.lang) for d in reconciled["dimension"]],
-        ctx.t("published"): reconciled["published"].astype(int),
+        ctx.t("published"): [i18n.number(v, ctx.lang) for v in reconciled["published"]],
         ctx.t("computed"): [hidden_words(ctx, m) if v is None else i18n.number(v, ctx.lang)
                             for m, v in zip(reconciled["metric"], reconciled["computed"],
                                             strict=True)],

@@ -1,6 +1,7 @@
 -- purpose: the technologies entries name most often in one edition
 -- grain: one row per technology (compared without case or outer spaces; shown as most often
---        spelt), most mentioned first, at most 15
+--        spelt), most mentioned first; every one (the data layer shows the first 15 after hiding
+--        small counts, so that which hidden ones make the cut does not depend on their value)
 -- params: $edition, $as_of, $public, and the filters ($regions, $countries, $categories,
 --         $applicant_types, $stages: lists, or null for all)
 -- used by: data.technologies_ranked(), charts.ranked_bars()
@@ -25,4 +26,4 @@ final as (
     group by technology_key
 )
 
-select * from final order by entries desc, technology limit 15
+select * from final order by entries desc, technology

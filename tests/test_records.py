@@ -8,6 +8,7 @@ import hashlib
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
@@ -273,3 +274,30 @@ def test_the_data_page_records_and_removes_a_published_figure(monkeypatch, live)
     figures = query(live, "published_figures", {"edition": 3, "as_of": parse_as_of("2026-11-30"),
                                                 "public": False})
     assert "eligible_share_by_region" not in set(figures["metric"])
+
+
+def test_a_year_is_one_editions_only_when_changed_too(live):
+    result = cli("edition", "set", "--edition", "3", "--year", "2024", "--db", str(live))
+    assert result.returncode == 2
+    assert "--year '2024': is the year of edition 2" in result.stderr
+
+
+def test_a_changed_year_reaches_the_editions_published_figures(live):
+    ok(*EDITION_5, target=live)
+    ok(*FIGURE, target=live)
+    ok("edition", "set", "--edition", "5", "--year", "2028", target=live)
+    figures = query(live, "published_figures", {"edition": 5, "as_of": parse_as_of("2029-01-01"),
+                                                "public": False})
+    assert list(figures["year"]) == [2028]
+
+
+def test_the_date_table_saves_a_venue_change(live):
+    rows = query(live, "editions", {})
+    edited = [{"edition": int(r.edition), "year": int(r.year), "venue": r.venue or "",
+               "note": r.note or "", **{c: "" if pd.isna(getattr(r, c)) else
+                                        getattr(r, c).isoformat() for c in importer.DATE_COLUMNS}}
+              for r in rows.itertuples()]
+    edited[3]["venue"] = "DDP, Seoul"
+    changes = importer.update_editions(live, edited)
+    assert changes == {"4": {"venue": {"from": "COEX, Seoul", "to": "DDP, Seoul"}}}
+    assert edition_row(live, 4)["venue"] == "DDP, Seoul"

@@ -12,7 +12,7 @@ import pytest
 from conftest import FIXTURE_SUBMISSIONS, ROOT, entry, write_fixture_csvs
 from streamlit.testing.v1 import AppTest
 
-from prizestats import build, charts, db, presskit, safe
+from prizestats import build, charts, db, press, presskit, safe
 from prizestats.times import parse_as_of
 
 # Each would do something if rendered: a link, an image fetched from elsewhere, bold red text,
@@ -246,7 +246,7 @@ def test_organisers_see_every_published_figure_with_when_it_is_public(monkeypatc
     at = press_page(monkeypatch, sample_db, "pages/overview.py", "2025-08-23T23:59:59+09:00",
                     role="organiser")
     table = at.dataframe[-1].value.set_index("Figure")
-    assert table.loc["finalists", "Published"] == 45
+    assert table.loc["finalists", "Published"] == "45"  # as the page writes numbers
     assert table.loc["finalists", "Public from"] == "30 Sept 2025, 23:59:59 KST"
     assert table.loc["winners", "Public from"] == "30 Sept 2025, 23:59:59 KST"
     assert "public from 25 Aug 2025, 23:59:59 KST" in " ".join(m.value for m in at.markdown)
@@ -268,3 +268,54 @@ def test_press_reads_small_counts_as_under_three_on_every_channel(monkeypatch, s
     organiser = press_page(monkeypatch, sample_db, "pages/overview.py", NOW, role="organiser",
                            country="AUS")
     assert {m.label: m.value for m in organiser.metric}["Eligible"] == "2"
+
+
+# -- what a hidden count's neighbours could give away (review of the first version) ---------------
+
+def test_hidden_rows_are_ranked_as_a_tie_not_by_their_value(sample_db, run_on):
+    run = run_on(sample_db)
+    params = {"edition": 3, "as_of": parse_as_of(NOW), "public": True, "regions": None,
+              "countries": None, "categories": ["tech_innovacity"], "applicant_types": None,
+              "stages": None}
+    for name, label in (("entries_by_city", "city"), ("entries_by_country", "iso3")):
+        frame = run(name, params)
+        hidden = frame[frame["entries"].isna()]
+        assert len(hidden) > 3, name  # the 2s and the 1s together
+        # one block, in name order: the SQL order (2s first, then 1s) would restart the alphabet
+        assert list(hidden[label]) == sorted(hidden[label]), name
+        positions = list(hidden.index)
+        assert positions == list(range(positions[0], positions[0] + len(positions))), name
+        assert frame.loc[: positions[0] - 1, "entries"].min() >= 3
+
+
+def test_places_beside_a_hidden_count_are_hidden_with_it(fixture_db, run_on):
+    from prizestats.scope import Scope
+
+    run = run_on(fixture_db)
+    # edition 1: Asia and human-centricity leave A1 (Seoul) and A3 (Tokyo): 2 entries, 2 cities
+    two = press.figures(run, 1, parse_as_of(NOW), public=True,
+                        scope=Scope(regions=("Asia",), categories=("human_centricity",)))
+    assert (two["entries"], two["countries"], two["cities"]) == ("<3", "<3", "<3")
+    organiser = press.figures(run, 1, parse_as_of(NOW),
+                              scope=Scope(regions=("Asia",), categories=("human_centricity",)))
+    assert (organiser["entries"], organiser["countries"], organiser["cities"]) == (2, 2, 2)
+
+
+def test_a_stage_filter_on_an_unannounced_result_is_not_applied(monkeypatch, sample_db):
+    at = press_page(monkeypatch, sample_db, "pages/overview.py", "2025-08-01T12:00:00+09:00",
+                    stage="finalist")
+    notices = [w.value for w in at.warning]
+    assert ("The filter on Finalist is not applied: under embargo until 24 Aug 2025, "
+            "00:00:00 KST.") in notices
+    assert {m.label: m.value for m in at.metric}["Entries"] == "220"  # not 0 finalists
+
+
+def test_only_web_addresses_are_links_in_the_key_figures():
+    reconciled = pd.DataFrame([{"metric": "entries", "dimension": "", "unit": "count",
+                                "published": 220.0, "computed": 220, "matches": True,
+                                "published_on": None, "public_at": None,
+                                "source_url": "javascript:alert(1)"}])
+    result = {"entries": 220, "countries": 52, "cities": 115, "eligible": 197, "finalists": 45,
+              "winners": 21}
+    table = press.key_figures(result, reconciled, "en")
+    assert pd.isna(table["Source"].iloc[0])  # no link at all, and no text that could be one

@@ -482,8 +482,7 @@ def technologies_ranked(tables: Tables, params: Params) -> pd.DataFrame:
     return (tally.sort_values(["spelt", "spelling"], ascending=[False, True])
             .drop_duplicates("key")
             .rename(columns={"spelling": "technology"})[["technology", "entries"]]
-            .sort_values(["entries", "technology"], ascending=[False, True], ignore_index=True)
-            .head(15))
+            .sort_values(["entries", "technology"], ascending=[False, True], ignore_index=True))
 
 
 def wego_members_by_edition(tables: Tables, params: Params) -> pd.DataFrame:
