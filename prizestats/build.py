@@ -260,14 +260,22 @@ def sha256_of(paths: list[Path]) -> str:
     return digest.hexdigest()
 
 
+# The country names go into the database: a sample build with older names is stale.
+COUNTRIES_CSV = reference.REFERENCE_DIR / "countries_regions.csv"
+
+
 def sample_fingerprint() -> str:
-    """The identity of the committed sample plus the schema: a sample build older than it is stale."""
-    files = [reference.SAMPLE_DIR / "submissions.csv", reference.SAMPLE_DIR / "editions.csv"]
+    """The identity of the committed sample, the schema and the country names: a sample build
+    older than it is stale."""
+    files = [reference.SAMPLE_DIR / "submissions.csv", reference.SAMPLE_DIR / "editions.csv",
+             COUNTRIES_CSV]
     return f"{db.SCHEMA_VERSION}:{sha256_of(files)}"
 
 
 def reference_tables() -> dict[str, pd.DataFrame]:
-    countries = pd.DataFrame(list(reference.countries().values()))
+    # `the` (the Netherlands) is for English running text (prizestats.names), not a table column
+    countries = pd.DataFrame(list(reference.countries().values())).drop(columns="the",
+                                                                        errors="ignore")
     published = pd.DataFrame(reference.published_figures()).drop(columns=["year"])
     published = published.replace({"": None})
     published["value"] = published["value"].astype(float)
@@ -288,7 +296,7 @@ def city_table(submissions: pd.DataFrame) -> pd.DataFrame:
 
 def source_fingerprint(source: Path) -> str:
     inputs = [p for p in (source / "submissions.csv", source / "editions.csv") if p.is_file()]
-    return f"{db.SCHEMA_VERSION}:{sha256_of(inputs)}"
+    return f"{db.SCHEMA_VERSION}:{sha256_of([*inputs, COUNTRIES_CSV])}"
 
 
 def stale_reason(source: Path, target: Path) -> tuple[bool, str]:

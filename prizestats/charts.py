@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from prizestats import i18n, safe
+from prizestats import i18n, names, safe
 from prizestats.disclosure import HIDDEN_RANK, SMALL, STAGE_ROWS, is_hidden
 from prizestats.i18n import number, percent, signed, t
 
@@ -246,13 +246,14 @@ def entries_by_city(frame: pd.DataFrame, lang: str, source_line: str) -> go.Figu
         return _empty(t("no_entries", lang), source_line)
     top = top_shown(frame, "entries", "city")
     title = t("few_entries_title", lang) if top is None else t(
-        "city_map_title", lang, cities=number(len(frame), lang), top=top["city"],
+        "city_map_title", lang, cities=number(len(frame), lang), top=names.city_name(top["city"], lang),
         count=number(top["entries"], lang))
     placed = frame.dropna(subset=["latitude", "longitude"])
-    names = placed["name_ko" if lang == "ko" else "name_en"]
+    countries = placed["name_ko" if lang == "ko" else "name_en"]
     figure = go.Figure(go.Scattergeo(
         lat=placed["latitude"], lon=placed["longitude"],
-        text=[safe.plotly(f"{c}, {n}") for c, n in zip(placed["city"], names, strict=True)],
+        text=[safe.plotly(f"{names.city_name(c, lang)}, {n}")
+              for c, n in zip(placed["city"], countries, strict=True)],
         customdata=[number(v, lang) for v in placed["entries"]],
         marker={"size": 6 + 5 * rank_key(placed["entries"]).astype(float) ** 0.5,
                 "color": PALETTE[5], "opacity": 0.7, "line": {"width": 0.5, "color": "#ffffff"}},
@@ -286,7 +287,8 @@ def ranked_bars(frame: pd.DataFrame, label_column: str, lang: str, source_line: 
     if frame.empty:
         return _empty(t("no_entries", lang), source_line)
     frame = ranked(frame, "entries", label_column)
-    figure = _horizontal_bars([label(v, lang) for v in frame[label_column]],
+    figure = _horizontal_bars([safe.plotly(names.display(label_column, v, lang))
+                               for v in frame[label_column]],
                               list(frame["entries"]), lang, PALETTE[0])
     return _layout(figure, title, source_line, height=max(300, 120 + 26 * len(frame)))
 

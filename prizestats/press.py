@@ -285,7 +285,7 @@ def key_figures(result: dict, reconciled: pd.DataFrame, lang: str,
 
 def results_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The results list for people: words for codes, names in the language, blanks not NaN."""
-    from prizestats import i18n
+    from prizestats import i18n, names
 
     name_column = "country_name_ko" if lang == "ko" else "country_name_en"
     return pd.DataFrame({
@@ -295,7 +295,7 @@ def results_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
                                       for g in frame["award_group"]],
         i18n.t("category", lang): [i18n.label(c, lang) for c in frame["category"]],
         i18n.t("applicant", lang): frame["applicant_name"].fillna(""),
-        i18n.t("city", lang): frame["city"].fillna(""),
+        i18n.t("city", lang): [names.city_name(c, lang) for c in frame["city"]],
         i18n.t("country", lang): frame[name_column],
         i18n.t("project", lang): frame["project_title"].fillna(""),
     })

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from prizestats import export, i18n, memo, press, safe
+from prizestats import export, i18n, memo, names, press, safe
 from prizestats.disclosure import COUNT_COLUMNS, SMALL, STAGE_ROWS, is_hidden
 from prizestats.frame import PageContext
 
@@ -153,7 +153,7 @@ def kpi_cards(ctx: PageContext, result: dict, summary: pd.DataFrame,
 def labelled(ctx: PageContext, frame: pd.DataFrame, code_column: str) -> pd.DataFrame:
     """The chart's data with codes shown as words and headers in the page's language."""
     table = readable(ctx, frame)
-    table[code_column] = [i18n.label(v, ctx.lang) for v in table[code_column]]
+    table[code_column] = [names.display(code_column, v, ctx.lang) for v in table[code_column]]
     return table.rename(columns={c: ctx.t(c) for c in table.columns if c in i18n.STRINGS})
 
 
@@ -269,7 +269,8 @@ def country_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def city_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
-    table = frame.assign(country=frame[country_name_column(ctx)])
+    table = frame.assign(country=frame[country_name_column(ctx)],
+                         city=[names.city_name(c, ctx.lang) for c in frame["city"]])
     return localized(ctx, table, ["city", "country", "entries"])
 
 
@@ -323,7 +324,7 @@ def ranked(ctx: PageContext, frame: pd.DataFrame, column: str, title_key: str) -
     total = data_total(ctx)
     top = charts.top_shown(frame, "entries", column) if len(frame) else None
     if top is not None and total:
-        title = ctx.t(title_key, top=i18n.label(top[column], ctx.lang),
+        title = ctx.t(title_key, top=names.display(column, top[column], ctx.lang),
                       count=i18n.number(top["entries"], ctx.lang),
                       total=i18n.number(total, ctx.lang))
     elif len(frame) and frame["entries"].isna().any():

@@ -249,7 +249,7 @@ def test_entries_by_country(fixture_run):
     assert rows(frame, "iso3", "entries", "eligible", "finalists", "winners", "cities") == [
         ("KOR", 3, 3, 2, 1, 2), ("BRA", 1, 1, 1, 1, 0), ("FRA", 1, 1, 0, 0, 1),
         ("JPN", 1, 1, 0, 0, 1), ("KEN", 1, 0, 0, 0, 1), ("USA", 1, 0, 0, 0, 1)]
-    assert rows(frame, "iso3", "name_ko", "region6")[0] == ("KOR", "대한민국", "Asia")
+    assert rows(frame, "iso3", "name_ko", "region6")[0] == ("KOR", "한국", "Asia")
 
 
 def test_entries_by_city_trims_names_and_has_coordinates(fixture_run):
