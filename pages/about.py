@@ -12,3 +12,6 @@ st.subheader(ctx.t("published_sources"))
 st.dataframe(about.sources_table(data.published_figures_all(ctx.view), ctx.lang,
                                   organiser=not ctx.public), hide_index=True,
              column_config={ctx.t("source"): st.column_config.LinkColumn()})
+st.subheader(ctx.t("glossary"))
+st.caption(ctx.t("glossary_help"))
+st.dataframe(about.glossary_table(ctx.lang), hide_index=True, key="glossary")

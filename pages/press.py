@@ -11,14 +11,16 @@ st.caption(ctx.t("figures_as_of", when=i18n.moment(ctx.data_as_of, ctx.lang)))
 views.scope_line(ctx)  # a sentence quoted without its filters would misstate the edition
 
 result = data.figures(ctx.view)
+reconciled = views.reconciliation(ctx, result)
 st.subheader(ctx.t("headlines"))
+st.caption(ctx.t("headlines_help"))
 for lang in ("en", "ko") if ctx.lang == "en" else ("ko", "en"):
-    st.code(" ".join(press.headlines(result, lang, ctx.call_open, ctx.ceremony_at)),
+    st.code(" ".join(press.headlines(result, lang, ctx.call_open, ctx.ceremony_at,
+                                     ctx.data_as_of, reconciled, ctx.is_sample)),
             language=None, wrap_lines=True)
 
 st.subheader(ctx.t("key_figures"))
-figures = press.key_figures(result, views.reconciliation(ctx, result), ctx.lang,
-                            ctx.embargo_until)
+figures = press.key_figures(result, reconciled, ctx.lang, ctx.embargo_until)
 st.dataframe(figures, hide_index=True, key="key_figures",
              column_config={ctx.t("source"): st.column_config.LinkColumn()})
 views.downloads(ctx, "key_figures", figures)

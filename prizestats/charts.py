@@ -192,11 +192,13 @@ def entries_by_stage(frame: pd.DataFrame, lang: str, source_line: str,
     if result["finalists"] is None:  # under embargo: say what is known
         title = t("by_stage_title_screening", lang, eligible=values["eligible"],
                   total=values["entries"])
+    elif result["winners"] is None:
+        title = t("by_stage_title_finalists", lang, eligible=values["eligible"],
+                  total=values["entries"], finalists=number(result["finalists"], lang))
     else:
         title = t("by_stage_title", lang, eligible=values["eligible"], total=values["entries"],
                   finalists=number(result["finalists"], lang),
-                  winners=number(result["winners"], lang) if result["winners"] is not None
-                  else t("under_embargo", lang))
+                  winners=number(result["winners"], lang))
     figure = _horizontal_bars([label(s, lang) for s in frame["stage"]],
                               list(frame["entries"]), lang, PALETTE[2])
     return _layout(figure, title, source_line)

@@ -57,10 +57,10 @@ WORDS = {
         "subject": "Seoul Smart City Prize {year} intake, {day}: {new} new, {total} in total",
         "sample": "[Sample data]",
         "heading": "Daily intake digest: {edition}",
-        "as_of": "Figures as of {when}.",
+        "as_of": "Figures as of {when:the}.",
         "new_heading": "New entries",
-        "new_since": "{count} new {noun} since {since} (to {until}).",
-        "no_new": "No new entries since {since} (to {until}).",
+        "new_since": "New entries from {since:the} to {until:the}: {count}.",
+        "no_new": "No new entries from {since:the} to {until:the}.",
         "first_run": "This is the first digest of this edition: it covers the last 24 hours.",
         "by_region": "By region",
         "by_category": "By category",
@@ -77,7 +77,7 @@ WORDS = {
         "no_previous": "No earlier edition to compare with.",
         "late_heading": "Late entries",
         "late_none": "No late entries.",
-        "late_open": "None: the call is open until {deadline}.",
+        "late_open": "None: the call is open until {deadline:the}.",
         "charts_heading": "Charts",
         "link": "Open the Intake page: {url}",
         "link_text": "Open the Intake page",
@@ -92,7 +92,7 @@ WORDS = {
         "new_heading": "신규 접수",
         "new_since": "{since}부터 {until}까지 신규 접수 {count}건.",
         "no_new": "{since}부터 {until}까지 신규 접수가 없습니다.",
-        "first_run": "이번 회차의 첫 번째 현황 메일입니다: 최근 24시간을 다룹니다.",
+        "first_run": "이번 회차의 첫 번째 현황 메일로, 최근 24시간을 다룹니다.",
         "by_region": "지역별",
         "by_category": "부문별",
         "region": "지역",
@@ -104,7 +104,7 @@ WORDS = {
         "missing_heading": "{year}년 대비 아직 접수하지 않은 곳",
         "missing_none": "없음: {year}년에 이 시점까지 접수한 국가가 모두 다시 접수했습니다.",
         "missing_regions": "아직 접수가 없는 지역: {regions}.",
-        "missing_countries": "국가 ({count}): {countries}.",
+        "missing_countries": "국가({count}개국): {countries}.",
         "no_previous": "비교할 이전 회차가 없습니다.",
         "late_heading": "마감 후 접수",
         "late_none": "마감 후 접수가 없습니다.",
@@ -112,7 +112,7 @@ WORDS = {
         "charts_heading": "차트",
         "link": "접수 현황 화면 열기: {url}",
         "link_text": "접수 현황 화면 열기",
-        "footer": "서울 스마트도시 상 주최 측 전용입니다: 전달하지 마세요. 대시보드 역할 목록에 주최자로 "
+        "footer": "서울 스마트도시 상 주최 측 전용입니다: 전달하지 마세요. 대시보드 역할 목록에 주최 측으로 "
                   "등록되어 있어 이 메일을 받습니다.",
     },
 }
@@ -428,13 +428,13 @@ def _missing_lines(figures: Intake, lang: str) -> list[str]:
         return [words["no_previous"]]
     year = figures.previous_year
     if figures.missing_countries.empty:
-        return [words["missing_none"].format(year=year)]
+        return [i18n.render(words["missing_none"], lang, year=year)]
     lines = []
     if figures.missing_regions:
-        lines.append(words["missing_regions"].format(
+        lines.append(i18n.render(words["missing_regions"], lang,
             regions=", ".join(i18n.label(r, lang) for r in figures.missing_regions)))
     names = figures.missing_countries["name_ko" if lang == "ko" else "name_en"]
-    lines.append(words["missing_countries"].format(
+    lines.append(i18n.render(words["missing_countries"], lang,
         count=i18n.number(len(names), lang), countries=", ".join(str(n) for n in names)))
     return lines
 
@@ -444,7 +444,7 @@ def _late_line(figures: Intake, lang: str) -> str:
     if text:
         return text
     if figures.days >= 0:
-        return WORDS[lang]["late_open"].format(deadline=i18n.moment(figures.closes, lang))
+        return i18n.render(WORDS[lang]["late_open"], lang, deadline=i18n.moment(figures.closes, lang))
     return WORDS[lang]["late_none"]
 
 
@@ -454,21 +454,20 @@ def render(figures: Intake, new: NewEntries, lang: str, link: str) -> Rendered:
     words = WORDS[lang]
     n = lambda value: i18n.number(value, lang)  # noqa: E731
     sample = f"{words['sample']} " if figures.is_sample else ""
-    subject = sample + words["subject"].format(
-        year=figures.year, day=i18n.day(intake.seoul_date(figures.as_of), lang),
+    subject = sample + i18n.render(
+        words["subject"], lang, year=figures.year, day=i18n.day(intake.seoul_date(figures.as_of), lang),
         new=n(new.total), total=n(figures.so_far))
     title = intake.title_text(lang, figures.year, figures.so_far, figures.days, figures.paces)
     edition_name = i18n.edition_label(figures.edition, figures.year, lang)
-    as_of_line = words["as_of"].format(when=i18n.moment(figures.as_of, lang))
+    as_of_line = i18n.render(words["as_of"], lang, when=i18n.moment(figures.as_of, lang))
     window = {"since": i18n.moment(new.since, lang), "until": i18n.moment(new.until, lang)}
-    new_line = (words["new_since"].format(count=n(new.total),
-                                          noun=i18n.entries_noun(new.total, lang), **window)
-                if new.total else words["no_new"].format(**window))
+    new_line = (i18n.render(words["new_since"], lang, count=n(new.total), **window)
+                if new.total else i18n.render(words["no_new"], lang, **window))
     paces = intake.pace_texts(lang, figures.paces, figures.days) or [words["no_earlier"]]
     projection = intake.projection_text(lang, figures.curve, figures.so_far, figures.days,
                                         figures.earlier)
     missing_heading = (i18n.t("missing_heading", lang) if figures.previous is None
-                       else words["missing_heading"].format(year=figures.previous_year))
+                       else i18n.render(words["missing_heading"], lang, year=figures.previous_year))
     missing = _missing_lines(figures, lang)
     late = _late_line(figures, lang)
     source = press.source_line(lang, figures.is_sample, figures.as_of)
@@ -486,7 +485,8 @@ def render(figures: Intake, new: NewEntries, lang: str, link: str) -> Rendered:
     alts = {name: charts.finding(figure) for name, figure in chart_figures.items()}
 
     # plain text
-    text = [sample + words["heading"].format(edition=edition_name), "", title, as_of_line, ""]
+    digest_heading = sample + i18n.render(words["heading"], lang, edition=edition_name)
+    text = [digest_heading, "", title, as_of_line, ""]
     text += [words["new_heading"], new_line]
     if new.first_run:
         text.append(words["first_run"])
@@ -497,7 +497,7 @@ def render(figures: Intake, new: NewEntries, lang: str, link: str) -> Rendered:
     text += ["", words["projection_heading"], projection]
     text += ["", missing_heading, *missing]
     text += ["", words["late_heading"], late]
-    text += ["", words["link"].format(url=link), "", source, words["footer"], ""]
+    text += ["", i18n.render(words["link"], lang, url=link), "", source, words["footer"], ""]
 
     # HTML: every value from the data through safe.html
     h = safe.html
@@ -509,7 +509,7 @@ def render(figures: Intake, new: NewEntries, lang: str, link: str) -> Rendered:
              '<body style="font-family:\'Noto Sans CJK KR\',\'Apple SD Gothic Neo\',\'Malgun '
              'Gothic\',Arial,sans-serif;color:#1a1a1a;max-width:680px;margin:0 auto;'
              'padding:12px;line-height:1.5">',
-             f'<h1 style="font-size:20px">{h(sample)}{h(words["heading"].format(edition=edition_name))}</h1>',
+             f'<h1 style="font-size:20px">{h(digest_heading)}</h1>',
              f'<p style="font-size:17px"><strong>{h(title)}</strong><br>{h(as_of_line)}</p>',
              f'<h2 style="font-size:17px">{h(words["new_heading"])}</h2><p>{h(new_line)}</p>']
     if new.first_run:

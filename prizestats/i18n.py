@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from babel import dates, numbers
 
-from prizestats import reference
+from prizestats import grammar, reference
 from prizestats.disclosure import SMALL, is_hidden
 from prizestats.times import KST
 
@@ -25,8 +25,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "edition": {"en": "Edition", "ko": "회차"},
     "language": {"en": "Language", "ko": "언어"},
     "as_of": {"en": "As of", "ko": "기준일"},
-    "as_of_help": {"en": "Show the data as they stood at the end of this day (Seoul time).",
-                   "ko": "이 날짜가 끝나는 시점(서울 시간)의 데이터를 보여 줍니다."},
+    "as_of_help": {"en": "Show the data as they stood at the end of this day (Korea time, KST).",
+                   "ko": "이 날짜가 끝나는 시점(한국 시간)의 데이터를 보여 줍니다."},
     "edition_label": {"en": "{year} ({ordinal} edition)", "ko": "{year}년 (제{edition}회)"},
     "edition_title": {"en": "The {ordinal} Seoul Smart City Prize ({year})",
                       "ko": "제{edition}회 서울 스마트도시 상 ({year}년)"},
@@ -53,7 +53,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "local_role": {"en": "Local run viewed as {role} (PRIZESTATS_ROLE).",
                    "ko": "로컬 실행, {role} 권한으로 보기 (PRIZESTATS_ROLE)."},
     "sample_short": {"en": "Sample data", "ko": "샘플 데이터"},
-    "source_line": {"en": "Source: {source} · as of {as_of}", "ko": "출처: {source} · {as_of} 기준"},
+    "source_line": {"en": "Source: {source} · as of {as_of:the}",
+                    "ko": "출처: {source} · {as_of} 기준"},
     "source_name": {"en": "Seoul Smart City Prize entry data (prizestats)",
                     "ko": "서울 스마트도시 상 접수 자료 (prizestats)"},
     "matches_published": {"en": "matches published", "ko": "공개 수치와 일치"},
@@ -67,36 +68,39 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "주최 측이 공개한 각 수치와, 선택한 기준일로 이 데이터에서 계산한 같은 수치입니다."},
     "published_sources": {"en": "Published figures and their sources",
                           "ko": "공개 수치와 출처"},
-    "embargo_results": {"en": "Results under embargo until {ceremony}: no winner, award or tier is shown before the ceremony.",
-                        "ko": "결과는 {ceremony}까지 엠바고입니다: 시상식 전에는 수상자, 시상 내역, 등급을 보여 주지 않습니다."},
-    "embargo_finalists": {"en": "Finalists under embargo until {finalists}, winners and awards until {ceremony}.",
-                          "ko": "본선 진출은 {finalists}까지, 수상과 시상 내역은 {ceremony}까지 엠바고입니다."},
+    "embargo_results": {"en": "Results under embargo until {ceremony:the}: no winner or award is shown before the ceremony.",
+                        "ko": "결과는 {ceremony}까지 엠바고입니다. 시상식 전에는 수상자와 수상 내역을 보여 주지 않습니다."},
+    "embargo_finalists": {"en": "Finalists under embargo until {finalists:the}, winners and awards until {ceremony:the}.",
+                          "ko": "본선 진출은 {finalists}까지, 수상자와 수상 내역은 {ceremony}까지 엠바고입니다."},
     "embargo_unknown": {"en": "Results under embargo: the ceremony date is not known yet.",
                         "ko": "결과는 엠바고입니다: 시상식 일시가 아직 정해지지 않았습니다."},
     "under_embargo": {"en": "under embargo", "ko": "엠바고"},
-    "public_from": {"en": "public from {when}", "ko": "{when}부터 공개"},
+    "public_from": {"en": "public from {when:the}",
+                    "ko": "{when}부터 공개"},
     "public_from_column": {"en": "Public from", "ko": "공개 시점"},
     "never_public": {"en": "not public (no date known)", "ko": "비공개 (날짜 미정)"},
     "stage_filter_embargoed": {"en": "The filter on {stage} is not applied: {until}.",
                                "ko": "{stage} 필터는 적용하지 않았습니다: {until}."},
-    "under_embargo_until": {"en": "under embargo until {when}", "ko": "{when}까지 엠바고"},
+    "under_embargo_until": {"en": "under embargo until {when:the}",
+                            "ko": "{when}까지 엠바고"},
     "intake_page": {"en": "Intake", "ko": "접수 현황"},
     "days_to_deadline": {"en": "Days to the deadline", "ko": "마감까지 남은 날"},
-    "intake_title": {"en": "{year}: {entries} {noun} {days} days before the deadline{pace}",
-                     "ko": "{year}년: 마감 {days}일 전 {entries}건{pace}"},
-    "intake_title_after": {"en": "{year}: {entries} entries; the call closed {days} days ago",
-                           "ko": "{year}년: {entries}건, 마감 {days}일 후"},
-    "pace_vs": {"en": ", {change} on {year} ({then})", "ko": ", {year}년 대비 {change} ({then}건)"},
+    "intake_title": {"en": "Entries for {year}: {entries} with {days} {days:day|days} to the deadline{pace}",
+                     "ko": "{year}년 접수: 마감 {days}일 전 {entries}건{pace}"},
+    "intake_title_after": {"en": "Entries for {year}: {entries}; the call closed {days} {days:day|days} ago",
+                           "ko": "{year}년 접수: {entries}건, 마감 {days}일 후"},
+    "pace_vs": {"en": ", {change} against {year} ({then} then)",
+                "ko": ", {year}년 대비 {change}(당시 {then}건)"},
     "pace_heading": {"en": "Pace against earlier editions", "ko": "이전 회차 대비 속도"},
-    "pace_line": {"en": "{change} on {year} at {days} days out ({then} then)",
-                  "ko": "마감 {days}일 전 기준 {year}년 대비 {change} (당시 {then}건)"},
-    "pace_line_final": {"en": "{change} on {year} (final count {then})",
-                        "ko": "{year}년 대비 {change} (최종 {then}건)"},
+    "pace_line": {"en": "Against {year}: {change} at {days} {days:day|days} before the deadline ({then} then)",
+                  "ko": "{year}년 대비 {change}(마감 {days}일 전 기준, 당시 {then}건)"},
+    "pace_line_final": {"en": "Against {year}: {change} (final count {then})",
+                        "ko": "{year}년 대비 {change}(최종 {then}건)"},
     "projection_heading": {"en": "Projected final count", "ko": "최종 접수 예상"},
-    "projection_line": {"en": "About {point} entries (80% interval {low} to {high}), from the shape of {editions}.",
-                        "ko": "약 {point}건 (80% 구간 {low}~{high}), {editions}의 추세 기준."},
-    "projection_no_interval": {"en": "About {point} entries, from the shape of {editions} alone: too few editions for an interval.",
-                               "ko": "약 {point}건, {editions} 하나의 추세 기준: 구간을 내기에는 회차가 부족합니다."},
+    "projection_line": {"en": "About {point} entries (80% interval {low} to {high}), based on the pattern of {editions}.",
+                        "ko": "약 {point}건(80% 구간 {low}~{high}), {editions} 추세 기준."},
+    "projection_no_interval": {"en": "About {point} entries, based on the pattern of {editions} alone: too few editions for an interval.",
+                               "ko": "약 {point}건, {editions} 한 회차의 추세만으로 낸 값이라 구간은 없습니다."},
     "projection_none": {"en": "No projection: no earlier edition to compare with at this point.",
                         "ko": "예상 없음: 이 시점에 비교할 이전 회차가 없습니다."},
     "projection_closed": {"en": "The call has closed: the count is final.", "ko": "접수가 마감되어 최종 건수입니다."},
@@ -112,7 +116,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "days_before": {"en": "Days before", "ko": "마감 전 일수"},
     "entries_then": {"en": "Entries then", "ko": "당시 접수"},
     "yes": {"en": "yes", "ko": "예"},
-    "no": {"en": "no", "ko": "아니오"},
+    "no": {"en": "no",
+           "ko": "아니요"},
     "no_interval": {"en": "no interval", "ko": "구간 없음"},
     "daily_title": {"en": "Arrivals per day: {peak} on {day}, the busiest day so far",
                     "ko": "일별 접수: {day} {peak}건이 지금까지 가장 많았습니다"},
@@ -124,8 +129,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "missing_regions": {"en": "Regions: {regions}", "ko": "지역: {regions}"},
     "nobody_missing": {"en": "Nobody: every country that had entered {year} by this point has entered again.",
                        "ko": "없음: {year}년에 이 시점까지 접수한 국가가 모두 다시 접수했습니다."},
-    "late_entries": {"en": "{count} late entries: submitted after the deadline of {deadline} (Seoul time, KST). They count as entries.",
-                     "ko": "마감({deadline}, 서울 시간 KST) 이후 접수 {count}건: 접수 건수에 포함됩니다."},
+    "late_entries": {"en": "Entries after the deadline, {deadline:the}: {count}. They count as entries.",
+                     "ko": "{deadline} 마감 이후 접수: {count}건. 접수 건수에 포함됩니다."},
     "organisers_only": {"en": "This page is for organisers only.", "ko": "이 화면은 주최 측만 볼 수 있습니다."},
     "no_deadline": {"en": "This edition has no call dates: add them in editions.csv.",
                     "ko": "이 회차에는 접수 기간 정보가 없습니다: editions.csv에 추가하세요."},
@@ -134,16 +139,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "weekends": {"en": "Weekends", "ko": "주말"},
     "cumulative": {"en": "Running total", "ko": "누적"},
     "late": {"en": "Late", "ko": "마감 후"},
-    "submission_id": {"en": "Id", "ko": "접수번호"},
+    "submission_id": {"en": "ID",
+                      "ko": "접수번호"},
     "applicant_name": {"en": "Applicant", "ko": "신청자"},
     "project_title": {"en": "Project", "ko": "사업명"},
     "entries_page": {"en": "Entries", "ko": "접수 목록"},
     "data_page": {"en": "Data", "ko": "데이터 관리"},
-    "search": {"en": "Search (id, applicant, project, city, country)",
-               "ko": "검색 (접수번호, 신청자, 사업, 도시, 국가)"},
+    "search": {"en": "Search (ID, applicant, project, city, country)",
+               "ko": "검색(접수번호, 신청자, 사업, 도시, 국가)"},
     "entries_shown": {"en": "{shown} of {total} entries", "ko": "전체 {total}건 중 {shown}건"},
     "entries_first": {"en": "The first {listed} in order of arrival are listed: narrow the search or the filters to see the others. The downloads hold every matching entry.", "ko": "도착 순서대로 처음 {listed}건만 표시합니다. 나머지는 검색어나 필터로 좁혀 보세요. 내려받기 파일에는 일치하는 항목이 모두 들어 있습니다."},
-    "submitted": {"en": "Submitted (KST)", "ko": "접수일시 (KST)"},
+    "submitted": {"en": "Submitted (KST)",
+                  "ko": "접수 일시(한국 시간)"},
     "wego_member": {"en": "WeGO member", "ko": "WeGO 회원"},
     "current_database": {"en": "Current database: {dataset}, built {built_at}, from {source}.",
                          "ko": "현재 데이터베이스: {dataset}, {built_at} 생성, 출처 {source}."},
@@ -159,7 +166,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "upload_summary": {"en": "{file} ({read_as}): {read} rows read, {accepted} accepted, {rejected} rejected.",
                        "ko": "{file} ({read_as}): {read}행 읽음, {accepted}행 통과, {rejected}행 거부."},
     "upload_diff": {"en": "Edition {edition}: {added} added, {removed} removed, {changed} changed, {stages} stage changes.",
-                    "ko": "{edition}회: 추가 {added}, 삭제 {removed}, 변경 {changed}, 단계 변경 {stages}."},
+                    "ko": "제{edition}회: 추가 {added}, 삭제 {removed}, 변경 {changed}, 단계 변경 {stages}."},
     "upload_unchanged": {"en": "Nothing would change: the database already holds exactly these entries.",
                          "ko": "바뀌는 것이 없습니다: 데이터베이스에 이미 같은 자료가 있습니다."},
     "upload_replaces_sample": {"en": "The sample data will be replaced: real entries are never mixed with them.",
@@ -189,9 +196,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "dates_saved": {"en": "Saved; the change is in the import history.", "ko": "저장했습니다. 변경 내용은 가져오기 기록에 남습니다."},
     "new_edition_heading": {"en": "Add an edition", "ko": "회차 추가"},
     "new_edition_help": {"en": "The next edition with its year and call window; the finalist announcement and ceremony can be added later (Edition dates above). Kept as a database version and logged in the import history. Command line: python -m prizestats edition add.",
-                         "ko": "다음 회차와 연도, 공모 기간을 추가합니다. 본선 발표와 시상식 일시는 나중에(위 회차 일정에서) 넣을 수 있습니다. 데이터베이스 버전으로 보관되고 가져오기 기록에 남습니다. 명령줄: python -m prizestats edition add."},
-    "moment_help": {"en": "2027-02-15 or 2027-02-15T18:00 (Seoul time unless an offset is given). A date alone: the call opens at the start of that day; every later date means the end of it, so nothing is shown early.",
-                    "ko": "2027-02-15 또는 2027-02-15T18:00 (오프셋이 없으면 서울 시간). 날짜만 쓰면 공모 시작은 그날 0시, 그 밖의 일시는 그날이 끝나는 시점입니다(결과가 일찍 공개되지 않도록)."},
+                         "ko": "다음 회차와 연도, 공모 기간을 추가합니다. 본선 진출 발표와 시상식 일시는 나중에(위 회차 일정에서) 넣을 수 있습니다. 데이터베이스 버전으로 보관되고 가져오기 기록에 남습니다. 명령줄: python -m prizestats edition add."},
+    "moment_help": {"en": "2027-02-15 or 2027-02-15T18:00 (Korea time, KST, unless an offset is given). A date alone: the call opens at the start of that day; every later date means the end of it, so nothing is shown early.",
+                    "ko": "2027-02-15 또는 2027-02-15T18:00(오프셋이 없으면 한국 시간). 날짜만 쓰면 공모 시작은 그날 0시, 그 밖의 일시는 그날 24시입니다(결과가 일찍 공개되지 않도록)."},
     "field_call_opens_at": {"en": "Call opens", "ko": "공모 시작"},
     "field_call_closes_at": {"en": "Call closes", "ko": "공모 마감"},
     "field_finalists_announced_at": {"en": "Finalists announced", "ko": "본선 진출 발표"},
@@ -201,40 +208,44 @@ STRINGS: dict[str, dict[str, str]] = {
     "new_edition_add": {"en": "Add the edition", "ko": "회차 추가"},
     "new_edition_added": {"en": "Added edition {edition} ({year}). Imports into it now work.",
                           "ko": "제{edition}회({year}년)를 추가했습니다. 이제 이 회차로 가져오기를 할 수 있습니다."},
-    "published_heading": {"en": "Published figures", "ko": "발표 수치"},
-    "published_help": {"en": "Figures the organisers published, shown beside the computed ones. Press and WeGO see each only from the end of its day of publication in Seoul (or from its hour when given), and never before the result it states is announced. Command line: python -m prizestats published add|list|remove.",
-                       "ko": "주최 측이 발표한 수치로, 계산한 수치 옆에 보입니다. 언론과 WeGO에는 발표일이 끝나는 시점(서울 시간, 시각을 넣으면 그 시각)부터, 그리고 그 수치가 다루는 결과가 발표된 뒤에만 보입니다. 명령줄: python -m prizestats published add|list|remove."},
-    "dimension_help": {"en": "For entries by region and eligible share by region: a region of six (Americas, Asia, ...); for Korean applicants: an applicant type; for awards: an award group. Empty for a headline figure.",
-                       "ko": "지역별 접수·적격 비율: 6개 지역(Americas, Asia 등), 한국 신청자: 신청자 유형, 수상: 수상 부문. 총계 수치는 비워 두세요."},
-    "published_on_help": {"en": "The day of publication (public from the end of it, Seoul time), or the moment of release when its hour is known: 2027-08-25T14:00.",
-                          "ko": "발표일(그날이 끝나는 시점부터 공개, 서울 시간). 발표 시각을 알면 2027-08-25T14:00처럼 적습니다."},
+    "published_heading": {"en": "Published figures",
+                          "ko": "공개 수치"},
+    "published_help": {"en": "Figures the organisers published, shown beside the computed ones. Press and WeGO see each only from the end of its day of publication (24:00 KST), or from its hour when given, and never before the result it states is announced. Command line: python -m prizestats published add|list|remove.",
+                       "ko": "주최 측이 공개한 수치로, 계산한 수치 옆에 보입니다. 언론과 WeGO에는 공개일 24시(한국 시간, 시각을 넣으면 그 시각)부터, 그리고 그 수치가 다루는 결과가 발표된 뒤에만 보입니다. 명령줄: python -m prizestats published add|list|remove."},
+    "dimension_help": {"en": "For entries by region and eligible share by region: one of the six regions (the Americas as one); for Korean applicants: an applicant type; for awards: an award group. Empty for a headline figure.",
+                       "ko": "지역별 접수·적격 비중: 6개 지역(북중미와 남미는 미주로 통합) 중 하나, 한국 신청자: 신청자 유형, 수상: 수상 부문. 총계 수치는 비워 두세요."},
+    "published_on_help": {"en": "The day of publication (public from 24:00 KST that day), or the moment of release when its hour is known: 2027-08-25T14:00.",
+                          "ko": "공개일(그날 24시부터 공개, 한국 시간). 공개 시각을 알면 2027-08-25T14:00처럼 적습니다."},
     "published_add": {"en": "Record the figure", "ko": "수치 기록"},
     "published_added": {"en": "Recorded; the change is in the import history.", "ko": "기록했습니다. 변경 내용은 가져오기 기록에 남습니다."},
     "published_remove_choice": {"en": "Recorded figure", "ko": "기록된 수치"},
     "published_remove": {"en": "Remove this figure", "ko": "이 수치 삭제"},
     "published_removed": {"en": "Removed; the change is in the import history.", "ko": "삭제했습니다. 변경 내용은 가져오기 기록에 남습니다."},
     "definition": {"en": "Definition", "ko": "정의"},
-    "press_page": {"en": "Press room", "ko": "보도 자료실"},
+    "press_page": {"en": "Press room",
+                   "ko": "언론 자료실"},
     "results_page": {"en": "Results", "ko": "결과"},
     "headlines": {"en": "Sentences to quote", "ko": "인용할 문장"},
     "key_figures": {"en": "Key figures", "ko": "주요 수치"},
     "citation": {"en": "Suggested citation", "ko": "인용 표기"},
     "last_updated": {"en": "Data last updated: {when}", "ko": "데이터 최종 갱신: {when}"},
-    "figures_as_of": {"en": "Figures as of {when}.", "ko": "{when} 기준 수치입니다."},
+    "figures_as_of": {"en": "Figures as of {when:the}.",
+                      "ko": "{when} 기준 수치입니다."},
     "no_results_yet": {"en": "No finalists or winners to show yet.",
-                       "ko": "아직 공개할 본선 진출작이나 수상작이 없습니다."},
-    "award": {"en": "Award", "ko": "시상"},
+                       "ko": "아직 공개할 본선 진출이나 수상 결과가 없습니다."},
+    "award": {"en": "Award",
+              "ko": "상"},
     "award_group": {"en": "Award group", "ko": "수상 부문"},
     "applicant": {"en": "Applicant", "ko": "신청자"},
     "project": {"en": "Project", "ko": "사업"},
-    "results_count": {"en": "{finalists} finalists, of which {winners} winners.",
+    "results_count": {"en": "Finalists: {finalists}, of whom {winners} won an award.",
                       "ko": "본선 진출 {finalists}건, 그중 수상 {winners}건."},
     "filtered_by": {"en": "Filtered by", "ko": "필터:"},
     "no_reconciliation_filtered": {
         "en": "Published figures describe all entries: clear the filters to compare with them.",
         "ko": "공개 수치는 전체 접수 기준입니다. 대조하려면 필터를 지우세요."},
     "no_published_yet": {"en": "No figure published for this edition is public yet at this date.",
-                         "ko": "이 날짜 기준으로 공개된 이 회차의 발표 수치가 아직 없습니다."},
+                         "ko": "이 날짜 기준으로 공개된 이 회차의 수치가 아직 없습니다."},
     "no_published": {"en": "No figures were published for this edition.",
                      "ko": "이 회차에 공개된 수치가 없습니다."},
     "metric": {"en": "Figure", "ko": "항목"},
@@ -249,40 +260,41 @@ STRINGS: dict[str, dict[str, str]] = {
     "stage": {"en": "Stage", "ko": "단계"},
     "data_table": {"en": "Show the data", "ko": "데이터 보기"},
     "download": {"en": "Download", "ko": "내려받기"},
-    "by_region_title": {"en": "{top} sent the most entries: {count} of {total}",
+    "by_region_title": {"en": "{top:The} sent the most entries: {count} of {total}",
                         "ko": "{top} 지역 접수가 가장 많았습니다: 전체 {total}건 중 {count}건"},
     "by_category_title": {"en": "{top} was the most entered category: {count} of {total}",
                           "ko": "가장 많이 접수된 부문은 {top}입니다: 전체 {total}건 중 {count}건"},
-    "by_stage_title": {"en": "{eligible} of {total} entries passed screening; {finalists} "
-                             "finalists, {winners} winners",
-                       "ko": "{total}건 중 {eligible}건이 적격 심사를 통과했고, 본선 {finalists}건, "
-                             "수상 {winners}건입니다"},
-    "by_stage_title_screening": {"en": "{eligible} of {total} entries passed screening; results under embargo",
-                                 "ko": "{total}건 중 {eligible}건이 적격 심사를 통과했습니다 (결과는 엠바고)"},
+    "by_stage_title": {"en": "Of {total} entries, {eligible} passed screening; {finalists} {finalists:finalist|finalists}, {winners} {winners:winner|winners}",
+                       "ko": "{total}건 중 {eligible}건이 적격 심사를 통과했고, 본선 진출 {finalists}건, 수상 {winners}건입니다"},
+    "by_stage_title_screening": {"en": "Of {total} entries, {eligible} passed screening; results under embargo",
+                                 "ko": "{total}건 중 {eligible}건이 적격 심사를 통과했습니다(결과는 엠바고)"},
     "few_entries_title": {"en": "No group has 3 entries or more here: counts under 3 show as <3",
                           "ko": "3건 이상인 항목이 없습니다: 3건 미만은 <3으로 표시합니다"},
-    "funnel_title_screening": {"en": "{eligible} of {entries} entries passed screening",
+    "funnel_title_screening": {"en": "Of {entries} entries, {eligible} passed screening",
                                "ko": "{entries}건 중 {eligible}건이 적격 심사를 통과했습니다"},
-    "eligible_rate_title": {"en": "Eligible rate by {dimension}: highest {top} ({rate})",
+    "eligible_rate_title": {"en": "Eligible rate by {dimension}: highest for {top:the} ({rate})",
                             "ko": "{dimension}별 적격률: 가장 높은 곳은 {top}({rate})"},
-    "members_title_plain": {"en": "{year}: entries from WeGO member cities and others",
-                            "ko": "{year}년: WeGO 회원 도시와 그 밖의 접수"},
-    "map_title": {"en": "Entries came from {countries} countries; most from {top} ({count})",
+    "members_title_plain": {"en": "Entries in {year} from WeGO member cities and from others",
+                            "ko": "{year}년 WeGO 회원 도시와 그 밖의 도시에서 온 접수"},
+    "map_title": {"en": "Entries came from {countries} {countries:country|countries}; the largest number from {top:the} ({count})",
                   "ko": "{countries}개국에서 접수됐고, 가장 많은 국가는 {top}({count}건)입니다"},
-    "city_map_title": {"en": "{cities} cities entered; {top} sent the most ({count})",
-                       "ko": "{cities}개 도시가 참여했고, 가장 많은 도시는 {top}({count}건)입니다"},
+    "city_map_title": {"en": "Entries came from {cities} {cities:city|cities}; the largest number from {top} ({count})",
+                       "ko": "{cities}개 도시에서 접수됐고, 가장 많은 도시는 {top}({count}건)입니다"},
     "cities_without_coordinates": {"en": "Cities without known coordinates (not on the map): {cities}",
                                    "ko": "좌표를 알 수 없는 도시 (지도에 없음): {cities}"},
     "country": {"en": "Country", "ko": "국가"},
     "city": {"en": "City", "ko": "도시"},
-    "share": {"en": "Share", "ko": "비율"},
+    "share": {"en": "Share",
+              "ko": "비중"},
     "region_view": {"en": "Regions", "ko": "지역 구분"},
-    "seven_regions": {"en": "7 regions", "ko": "7개 지역"},
-    "six_regions": {"en": "6 regions (Americas joined)", "ko": "6개 지역 (미주 통합)"},
+    "seven_regions": {"en": "Seven regions",
+                      "ko": "7개 지역"},
+    "six_regions": {"en": "Six regions (North and South America as the Americas)",
+                    "ko": "6개 지역(북중미와 남미를 미주로 통합)"},
     "category_by_type_title": {"en": "{top_type} entries led in {top_category} ({count})",
-                               "ko": "{top_category} 부문에서 {top_type} 접수가 가장 많았습니다 ({count}건)"},
-    "category_by_region_title": {"en": "{top_region} led in {top_category} ({count} entries)",
-                                 "ko": "{top_category} 부문은 {top_region} 지역이 가장 많았습니다 ({count}건)"},
+                               "ko": "{top_category} 부문에서 {top_type} 접수가 가장 많았습니다({count}건)"},
+    "category_by_region_title": {"en": "{top_region:The} led in {top_category} ({count} entries)",
+                                 "ko": "{top_category} 부문은 {top_region} 지역이 가장 많았습니다({count}건)"},
     "sector_title": {"en": "{top} was the most common sector: {count} of {total}",
                      "ko": "가장 많은 분야는 {top}입니다: 전체 {total}건 중 {count}건"},
     "technology_title": {"en": "{top} was named by {count} of {total} entries",
@@ -292,32 +304,33 @@ STRINGS: dict[str, dict[str, str]] = {
     "applicant_type": {"en": "Applicant type", "ko": "신청자 유형"},
     "small_count_note": {"en": "Cells of 1 or 2 entries are shown as <3.",
                          "ko": "1~2건인 칸은 <3으로 표시합니다."},
-    "funnel_title": {"en": "{finalists} of {entries} entries reached the finals ({rate})",
-                     "ko": "{entries}건 중 {finalists}건이 본선에 올랐습니다 ({rate})"},
-    "conversion_title": {"en": "Finalist rate by {dimension}: highest {top} ({rate})",
+    "funnel_title": {"en": "Of {entries} entries, {finalists} reached the final ({rate})",
+                     "ko": "{entries}건 중 {finalists}건이 본선에 진출했습니다({rate})"},
+    "conversion_title": {"en": "Finalist rate by {dimension}: highest for {top:the} ({rate})",
                          "ko": "{dimension}별 본선 진출률: 가장 높은 곳은 {top}({rate})"},
     "eligible_rate": {"en": "Eligible", "ko": "적격"},
     "finalist_rate": {"en": "Finalist", "ko": "본선 진출"},
     "winner_rate": {"en": "Winner", "ko": "수상"},
-    "rate_text": {"en": "{count} of {total}", "ko": "{total}건 중 {count}건"},
+    "rate_text": {"en": "{count} of {total}",
+                  "ko": "{total}건 중 {count}건"},
     "caution_small": {"en": "⚠ fewer than 10 entries: rates are fragile",
-                      "ko": "⚠ 10건 미만: 비율 해석에 주의"},
+                      "ko": "⚠ 10건 미만: 건수가 적어 해석에 주의"},
     "flow_title": {"en": "From region to stage: where the {entries} entries got to",
                    "ko": "지역에서 단계까지: {entries}건의 진행 결과"},
     "flow_small_note": {"en": "Flows of fewer than 3 entries are not drawn.",
                         "ko": "3건 미만의 흐름은 그리지 않습니다."},
     "by_dimension": {"en": "By", "ko": "기준"},
-    "trend_title": {"en": "{year}: {entries} entries from {countries} countries ({change} on {previous})",
-                    "ko": "{year}년: {countries}개국 {entries}건 ({previous}년 대비 {change})"},
-    "trend_title_single": {"en": "{year}: {entries} entries from {countries} countries",
-                           "ko": "{year}년: {countries}개국 {entries}건"},
-    "region_share_title": {"en": "{region}'s share went from {first} in {first_year} to {last} in {last_year}",
+    "trend_title": {"en": "In {year}, {entries} {entries:entry|entries} came from {countries} {countries:country|countries} ({change} against {previous})",
+                    "ko": "{year}년에는 {countries}개국에서 {entries}건이 접수됐습니다({previous}년 대비 {change})"},
+    "trend_title_single": {"en": "In {year}, {entries} {entries:entry|entries} came from {countries} {countries:country|countries}",
+                           "ko": "{year}년에는 {countries}개국에서 {entries}건이 접수됐습니다"},
+    "region_share_title": {"en": "The share of entries from {region:the} went from {first} in {first_year} to {last} in {last_year}",
                            "ko": "{region} 비중: {first_year}년 {first} → {last_year}년 {last}"},
-    "new_returning_title": {"en": "{year}: {new} countries entered for the first time, {returning} came back",
+    "new_returning_title": {"en": "In {year}, {new} {new:country|countries} entered for the first time and {returning} came back",
                             "ko": "{year}년: 처음 참여한 국가 {new}개, 다시 참여한 국가 {returning}개"},
     "new": {"en": "New", "ko": "신규"},
     "returning": {"en": "Returning", "ko": "재참여"},
-    "members_title": {"en": "{year}: {share} of entries came from WeGO member cities",
+    "members_title": {"en": "In {year}, {share} of entries came from WeGO member cities",
                       "ko": "{year}년: WeGO 회원 도시에서 온 접수 비중 {share}"},
     "member": {"en": "WeGO member", "ko": "WeGO 회원"},
     "non_member": {"en": "Not a member", "ko": "비회원"},
@@ -333,7 +346,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "no_entries": {"en": "No entries by this date.", "ko": "이 날짜까지 접수된 건이 없습니다."},
     "role_line": {"en": "Viewing as: {role}", "ko": "보기 권한: {role}"},
     "local_organiser": {"en": "Local run: one organiser, bound to this computer (127.0.0.1).",
-                        "ko": "로컬 실행: 이 컴퓨터(127.0.0.1)에서만 열리는 주최자 1인 보기입니다."},
+                        "ko": "로컬 실행: 이 컴퓨터(127.0.0.1)에서만 열리는 주최 측 보기입니다."},
     "bad_param": {"en": "Ignored the URL parameter {name}={value}: {reason}.",
                   "ko": "URL 매개변수를 무시했습니다({reason}): {name}={value}"},
     "unknown_edition": {"en": "no such edition", "ko": "없는 회차"},
@@ -350,62 +363,42 @@ STRINGS: dict[str, dict[str, str]] = {
     "filters_help": {"en": "Leave empty for all.", "ko": "비워 두면 전체입니다."},
     "editions": {"en": "Editions", "ko": "회차"},
     "bad_date": {"en": "not a date like 2025-05-01", "ko": "2025-05-01 형식의 날짜가 아님"},
+    "by_stage_title_finalists": {"en": "Of {total} entries, {eligible} passed screening and {finalists} reached the final; winners under embargo",
+                                 "ko": "{total}건 중 {eligible}건이 적격 심사를 통과했고 {finalists}건이 본선에 진출했습니다(수상은 엠바고)"},
+    "glossary": {"en": "Glossary",
+                 "ko": "용어"},
+    "glossary_help": {"en": "The names this dashboard, its charts and its downloads use for each term, in English and Korean.",
+                      "ko": "이 대시보드와 차트, 내려받기 파일이 쓰는 용어의 영어·한국어 이름입니다."},
+    "english": {"en": "English",
+                "ko": "영어"},
+    "korean": {"en": "Korean",
+               "ko": "한국어"},
+    "note": {"en": "Note",
+             "ko": "설명"},
+    "headlines_help": {"en": "Each sentence gives its date and its source: the Seoul Metropolitan Government only for figures it has published, that are public and that match these data; the entry data otherwise.",
+                       "ko": "문장마다 기준 시점과 출처를 밝힙니다. 서울시가 공개했고 이 데이터와 일치하는 수치만 서울시를 출처로 쓰고, 그 밖에는 접수 자료를 출처로 씁니다."},
     "no_database": {"en": "No database yet. Build one: `python -m prizestats build --from "
                           "data/sample` (or run `make run`).",
                     "ko": "데이터베이스가 없습니다. `python -m prizestats build --from data/sample`"
                           " 로 만드세요 (또는 `make run`)."},
 }
 
-VALUE_LABELS: dict[str, dict[str, str]] = {
-    "human_centricity": {"en": "Human-centricity", "ko": "휴먼 센트리시티"},
-    "tech_innovacity": {"en": "Tech-innovacity", "ko": "테크 이노바시티"},
-    "leadership": {"en": "Leadership", "ko": "리더십"},
-    "special": {"en": "Special", "ko": "특별상"},
-    "city_government": {"en": "City government", "ko": "도시(지방정부)"},
-    "institution": {"en": "Institution", "ko": "기관"},
-    "company": {"en": "Company", "ko": "기업"},
-    "individual": {"en": "Individual", "ko": "개인"},
-    "received": {"en": "Received", "ko": "접수"},
-    "ineligible": {"en": "Ineligible", "ko": "부적격"},
-    "eligible": {"en": "Eligible", "ko": "적격"},
-    "finalist": {"en": "Finalist", "ko": "본선 진출"},
-    "winner": {"en": "Winner", "ko": "수상"},
-    "withdrawn": {"en": "Withdrawn", "ko": "철회"},
-    "Asia": {"en": "Asia", "ko": "아시아"},
-    "Middle East": {"en": "Middle East", "ko": "중동"},
-    "Europe": {"en": "Europe", "ko": "유럽"},
-    "Africa": {"en": "Africa", "ko": "아프리카"},
-    "North America": {"en": "North America", "ko": "북미"},
-    "South America": {"en": "South America", "ko": "남미"},
-    "Americas": {"en": "Americas", "ko": "미주"},
-    "Oceania": {"en": "Oceania", "ko": "오세아니아"},
-    "mobility": {"en": "Mobility", "ko": "모빌리티"},
-    "safety": {"en": "Safety", "ko": "안전"},
-    "welfare": {"en": "Welfare", "ko": "복지"},
-    "environment": {"en": "Environment", "ko": "환경"},
-    "energy": {"en": "Energy", "ko": "에너지"},
-    "culture": {"en": "Culture", "ko": "문화"},
-    "governance": {"en": "Governance", "ko": "행정·거버넌스"},
-    "other": {"en": "Other", "ko": "기타"},
-    "member": {"en": "WeGO member", "ko": "WeGO 회원"},
-    "non_member": {"en": "Not a member", "ko": "비회원"},
-    "unknown": {"en": "Unknown", "ko": "알 수 없음"},
-    "country": {"en": "Countries", "ko": "국가"},
-    "city": {"en": "Cities", "ko": "도시"},
-    "organiser": {"en": "organiser", "ko": "주최자"},
-    "wego": {"en": "WeGO", "ko": "WeGO"},
-    "press": {"en": "press", "ko": "언론"},
-    "entries": {"en": "entries", "ko": "접수"},
-    "countries": {"en": "countries", "ko": "국가"},
-    "cities": {"en": "cities", "ko": "도시"},
-    "eligible_share_by_region": {"en": "eligible share by region", "ko": "지역별 적격 비율"},
-    "eligible_korea_by_applicant_type": {"en": "eligible Korean applicants by type",
-                                         "ko": "한국 적격 신청자 유형"},
-    "finalists": {"en": "finalists", "ko": "본선 진출"},
-    "winners": {"en": "winners", "ko": "수상"},
-    "entries_by_region": {"en": "entries by region", "ko": "지역별 접수"},
-    "awards_by_category": {"en": "awards by group", "ko": "부문별 수상"},
-}
+def _glossary_labels() -> dict[str, dict[str, str]]:
+    return {row["code"]: {"en": row["en"], "ko": row["ko"]} for row in reference.glossary()}
+
+
+# The display name of every code, from the glossary (data/reference/glossary.csv).
+VALUE_LABELS: dict[str, dict[str, str]] = _glossary_labels()
+
+
+def _articled() -> frozenset[str]:
+    """English names that take "the" in running text: from the glossary and the countries."""
+    names = {row["en"] for row in reference.glossary() if row["the"] == "the"}
+    names |= {row["name_en"] for row in reference.countries().values() if row.get("the") == "the"}
+    return frozenset(names)
+
+
+ARTICLED = _articled()
 
 
 AWARD_LABELS: dict[str, dict[str, str]] = {
@@ -432,16 +425,16 @@ def award_label(award: object, lang: str) -> str:
     return AWARD_LABELS.get(award, {}).get(lang, award)
 
 
-def entries_noun(count: int, lang: str) -> str:
-    """English needs "1 entry"; Korean counts with 건 whatever the number."""
-    if lang == "ko":
-        return ""
-    return "entry" if count == 1 else "entries"
+TEMPLATES = {"en": grammar.Templates("en", ARTICLED), "ko": grammar.Templates("ko")}
 
 
-def t(key: str, lang: str, **values: object) -> str:
-    text = STRINGS[key][lang]
-    return text.format(**values) if values else text
+def render(template: str, lang: str, /, **values: object) -> str:
+    """A template with its grammar ({top:이/가}, {count:entry|entries}, {region:the})."""
+    return TEMPLATES[lang].format(template, **values)
+
+
+def t(key: str, lang: str, /, **values: object) -> str:
+    return render(STRINGS[key][lang], lang, **values)
 
 
 def label(value: str, lang: str) -> str:
@@ -499,7 +492,20 @@ def weekday_day(value: date, lang: str) -> str:
 
 
 def moment(value: datetime, lang: str) -> str:
-    """A date and time shown in Seoul time, which is what the prize runs on."""
-    text = dates.format_datetime(value.astimezone(KST), "medium", tzinfo=KST,
-                                 locale=LOCALES[lang])
-    return f"{text} KST"
+    """A moment in Korea time, which is what the prize runs on, said one way everywhere:
+    a day's last second is the end of that day ("end of 25 August 2025 (24:00 KST)",
+    "2025년 8월 25일 24시(한국 시간)"), midnight the start of it ("25 August 2025, 00:00 KST"),
+    seconds only where they say something."""
+    local = value.astimezone(KST)
+    on = day(local.date(), lang)
+    if (local.hour, local.minute, local.second) == (23, 59, 59):
+        return f"{on} 24시(한국 시간)" if lang == "ko" else f"end of {on} (24:00 KST)"
+    if lang == "ko":
+        clock = f"{local.hour}시"
+        if local.minute or local.second:
+            clock += f" {local.minute}분"
+        if local.second:
+            clock += f" {local.second}초"
+        return f"{on} {clock}(한국 시간)"
+    clock = local.strftime("%H:%M:%S" if local.second else "%H:%M")
+    return f"{on}, {clock} KST"

@@ -20,7 +20,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from prizestats import i18n
+from prizestats import grammar, i18n
 from prizestats.times import KST, optional_moment
 
 # One-sided 90 % quantiles of Student's t (two-sided 80 % interval) by degrees of freedom.
@@ -176,7 +176,7 @@ def title_text(lang: str, year: int, so_far: int, days: int, paces: list[Pace]) 
                                           year=latest.year,
                                           then=i18n.number(latest.entries_then, lang))
     return i18n.t("intake_title", lang, year=year, entries=i18n.number(so_far, lang),
-                  noun=i18n.entries_noun(so_far, lang), days=days, pace=vs)
+                  days=days, pace=vs)
 
 
 def pace_texts(lang: str, paces: list[Pace], days: int) -> list[str]:
@@ -195,7 +195,8 @@ def projection_text(lang: str, curve: pd.DataFrame, so_far: int, days: int,
     if projection is None:
         return i18n.t("projection_none", lang)
     years = dict(zip(curve["edition"], curve["year"], strict=False))
-    editions = ", ".join(str(years[e]) for e in projection.basis)
+    editions = grammar.join((str(years[e]) if lang == "en" else f"{years[e]}년"
+                             for e in projection.basis), lang)
     point = i18n.number(round(projection.point), lang)
     if projection.low is None:
         return i18n.t("projection_no_interval", lang, point=point, editions=editions)

@@ -8,7 +8,7 @@ from datetime import datetime
 
 import pandas as pd
 
-from prizestats import reference, safe
+from prizestats import grammar, reference, safe
 from prizestats.disclosure import SMALL, is_hidden
 from prizestats.editions import edition as edition_of
 from prizestats.scope import EVERYTHING, Scope
@@ -159,53 +159,118 @@ def reconcile(result: dict, published: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+# Sentences as Korean and international press write about the prize: each with its date and
+# its source, the grammar in the templates (prizestats.grammar).
 SENTENCES = {
     "en": {
-        "entries": "The {ordinal} Seoul Smart City Prize received {entries} entries from {cities} "
-                   "cities in {countries} countries.",
-        "entries_open": "The {ordinal} Seoul Smart City Prize has received {entries} entries from "
-                        "{cities} cities in {countries} countries so far.",
-        "regions": "Most came from {first} ({first_n}), followed by {second} ({second_n}) and "
-                   "{third} ({third_n}).",
-        "finalists": "{finalists} entries were selected as finalists.",
-        "winners": "{winners} awards were presented at the ceremony on {ceremony}.",
+        "entries": "The {ordinal} Seoul Smart City Prize received {entries} "
+                   "{entries:entry|entries} from {cities} {cities:city|cities} in {countries} "
+                   "{countries:country|countries}, according to {source} as of {as_of:the}.",
+        "entries_open": "As of {as_of:the}, the {ordinal} Seoul Smart City Prize had received "
+                        "{entries} {entries:entry|entries} from {cities} {cities:city|cities} in "
+                        "{countries} {countries:country|countries}, according to {source}.",
+        "regions": "The largest number came from {first:the} ({first_n}), followed by "
+                   "{second:the} ({second_n}) and {third:the} ({third_n}){source}.",
+        "finalists": "Of these, {finalists} {finalists:was|were} selected as "
+                     "{finalists:a finalist|finalists}{source}.",
+        "winners": "At the award ceremony on {ceremony}, {winners} {winners:entry|entries} "
+                   "won {winners:an award|awards}{source}.",
+        "smg": "the Seoul Metropolitan Government",
+        "data": "the prize's entry data",
+        "sample": "the sample data",
+        "data_aside": " (entry data)",
+        "sample_mark": "[Sample data]",
     },
     "ko": {
-        "entries": "{ordinal} 서울 스마트도시 상에는 {countries}개국 {cities}개 도시에서 {entries}건이 "
-                   "접수됐다.",
-        "entries_open": "{ordinal} 서울 스마트도시 상에는 지금까지 {countries}개국 {cities}개 도시에서 "
-                        "{entries}건이 접수됐다.",
-        "regions": "지역별로는 {first} {first_n}건, {second} {second_n}건, {third} {third_n}건 "
-                   "순으로 많았다.",
-        "finalists": "본선 진출작은 {finalists}건이다.",
-        "winners": "{ceremony} 시상식에서 {winners}개 상이 수여됐다.",
+        "entries": "{source} {as_of} 기준 {ordinal} 서울 스마트도시 상에는 {countries}개국 "
+                   "{cities}개 도시에서 모두 {entries}건이 접수됐다.",
+        "entries_open": "{source} {as_of} 기준 {ordinal} 서울 스마트도시 상에는 {countries}개국 "
+                        "{cities}개 도시에서 {entries}건이 접수됐다.",
+        "regions": "지역별로는 {first:이/가} {first_n}건으로 가장 많았고, {second}({second_n}건), "
+                   "{third}({third_n}건) 순이었다{source}.",
+        "finalists": "이 가운데 {finalists}건이 본선에 진출했다{source}.",
+        "winners": "{ceremony} 시상식에서는 {winners}건이 상을 받았다{source}.",
+        "smg": "서울시에 따르면",
+        "data": "접수 자료에 따르면",
+        "sample": "샘플 데이터에 따르면",
+        "data_aside": "(접수 자료 기준)",
+        "sample_mark": "[샘플 데이터]",
     },
 }
 
+# The published figures (metric, dimension) each sentence states, besides its regions.
+_SENTENCE_FIGURES = {"entries": ("entries", "countries", "cities"), "finalists": ("finalists",),
+                     "winners": ("winners",)}
 
-def headlines(result: dict, lang: str, call_open: bool, ceremony_at: datetime | None
-              ) -> list[str]:
-    """Sentences ready to quote, from the figures alone (embargo already applied to them)."""
+
+def attributable(reconciled: pd.DataFrame | None, figures: list[tuple[str, str]],
+                 as_of: datetime) -> bool:
+    """Whether every figure of a sentence is one the organisers published, public at as_of,
+    and equal to the computed one: only then may a sentence say "according to the Seoul
+    Metropolitan Government"."""
+    if reconciled is None or reconciled.empty:
+        return False
+    for metric, dimension in figures:
+        rows = reconciled[(reconciled["metric"] == metric)
+                          & (reconciled["dimension"] == dimension)]
+        if rows.empty:
+            return False
+        row = rows.iloc[0]
+        public_at, matches = row["public_at"], row["matches"]
+        if matches is None or pd.isna(matches) or not bool(matches):
+            return False
+        if public_at is None or pd.isna(public_at):
+            return False
+        if pd.Timestamp(public_at).to_pydatetime() > as_of:
+            return False
+    return True
+
+
+def headlines(result: dict, lang: str, call_open: bool, ceremony_at: datetime | None,
+              as_of: datetime, reconciled: pd.DataFrame | None = None,
+              is_sample: bool = False) -> list[str]:
+    """Sentences ready to quote, from the figures alone (embargo already applied to them),
+    each dated and sourced: the organisers' name only for figures they published, that are
+    public at as_of and that match; the entry data otherwise; sample data said as such."""
     from prizestats import i18n
 
     words = SENTENCES[lang]
+    say = lambda key, **values: i18n.render(words[key], lang, **values)  # noqa: E731
     n = lambda value: i18n.number(value, lang)  # noqa: E731
-    sentences = [words["entries_open" if call_open else "entries"].format(
-        ordinal=i18n.ordinal(result["edition"], lang), entries=n(result["entries"]),
-        cities=n(result["cities"]), countries=n(result["countries"]))]
+
+    def by_smg(figures: list[tuple[str, str]]) -> bool:
+        return not is_sample and attributable(reconciled, figures, as_of)
+
+    first_by_smg = by_smg([(m, "") for m in _SENTENCE_FIGURES["entries"]])
+    source = words["sample" if is_sample else "smg" if first_by_smg else "data"]
+
+    def aside(figures: list[tuple[str, str]]) -> str:
+        """A later sentence names its source only where it differs from the first one's."""
+        return words["data_aside"] if first_by_smg and not by_smg(figures) else ""
+
+    sentences = [say("entries_open" if call_open else "entries",
+                     ordinal=i18n.ordinal(result["edition"], lang), entries=n(result["entries"]),
+                     cities=n(result["cities"]), countries=n(result["countries"]),
+                     as_of=i18n.moment(as_of, lang), source=source)]
     # only counts the viewer may read: a hidden one (<3) is never among the three largest
     ranked = sorted(((count, region) for region, count in result["by_region6"].items()
                      if comparable(count) and count), reverse=True)
     if len(ranked) >= 3:
         (first_n, first), (second_n, second), (third_n, third) = ranked[:3]
-        sentences.append(words["regions"].format(
-            first=i18n.label(first, lang), first_n=n(first_n), second=i18n.label(second, lang),
-            second_n=n(second_n), third=i18n.label(third, lang), third_n=n(third_n)))
+        sentences.append(say(
+            "regions", first=i18n.label(first, lang), first_n=n(first_n),
+            second=i18n.label(second, lang), second_n=n(second_n),
+            third=i18n.label(third, lang), third_n=n(third_n),
+            source=aside([("entries_by_region", r) for r in (first, second, third)])))
     if comparable(result["finalists"]) and result["finalists"]:
-        sentences.append(words["finalists"].format(finalists=n(result["finalists"])))
+        sentences.append(say("finalists", finalists=n(result["finalists"]),
+                             source=aside([("finalists", "")])))
     if comparable(result["winners"]) and result["winners"] and ceremony_at is not None:
-        sentences.append(words["winners"].format(winners=n(result["winners"]),
-                                                 ceremony=i18n.day(ceremony_at, lang)))
+        sentences.append(say("winners", winners=n(result["winners"]),
+                             ceremony=i18n.day(ceremony_at, lang),
+                             source=aside([("winners", "")])))
+    if is_sample:
+        sentences[0] = f"{words['sample_mark']} {sentences[0]}"
     return sentences
 
 
@@ -214,12 +279,13 @@ def citation(edition: int, year: int, as_of: datetime, lang: str, is_sample: boo
 
     when = i18n.moment(as_of, lang)
     if lang == "ko":
-        text = (f"서울특별시·WeGO, 「{i18n.ordinal(edition, lang)} 서울 스마트도시 상 접수 통계」"
-                f"({year}), {when} 기준, prizestats로 집계.")
+        text = (f"서울특별시·세계스마트시티기구(WeGO), 「{i18n.ordinal(edition, lang)} 서울 스마트도시 상 "
+                f"접수 통계」({year}), {when} 기준, prizestats로 집계.")
         return f"[샘플 데이터] {text}" if is_sample else text
-    text = (f"Seoul Metropolitan Government and WeGO, \"Seoul Smart City Prize entry statistics, "
-            f"{i18n.ordinal(edition, lang)} edition ({year})\", as of {when}, compiled with "
-            f"prizestats.")
+    text = (f"Seoul Metropolitan Government and World Smart Sustainable Cities Organization "
+            f"(WeGO), \"Seoul Smart City Prize entry statistics, "
+            f"{i18n.ordinal(edition, lang)} edition ({year})\", as of "
+            f"{grammar.with_article(when, frozenset())}, compiled with prizestats.")
     return f"[Sample data] {text}" if is_sample else text
 
 

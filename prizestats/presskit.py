@@ -93,7 +93,7 @@ figure { margin: 1.5rem 0; } img { max-width: 100%; height: auto; }
 """
 
 KIT_WORDS = {
-    "title": {"en": "Press kit", "ko": "보도 자료"},
+    "title": {"en": "Press kit", "ko": "프레스 키트"},
     "charts": {"en": "Charts", "ko": "차트"},
     "files": {"en": "Files", "ko": "파일"},
     "other_language": {"en": "한국어", "ko": "English"},
@@ -101,8 +101,8 @@ KIT_WORDS = {
 
 
 def _page(lang: str, edition: Edition, as_of: datetime, is_sample: bool, result: dict,
-          figures_table: pd.DataFrame, results_table: pd.DataFrame | None,
-          titles: dict[str, str], other: str | None) -> str:
+          reconciled: pd.DataFrame, figures_table: pd.DataFrame,
+          results_table: pd.DataFrame | None, titles: dict[str, str], other: str | None) -> str:
     t = lambda key, **v: i18n.t(key, lang, **v)  # noqa: E731
     name = i18n.edition_label(edition.number, edition.year, lang)
     parts = [f"<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">",
@@ -122,8 +122,8 @@ def _page(lang: str, edition: Edition, as_of: datetime, is_sample: bool, result:
     call_open = edition.call_open(as_of)
     parts.append(f"<h2>{safe.html(t('headlines'))}</h2>")
     for sentence_lang in (lang, "ko" if lang == "en" else "en"):
-        text = " ".join(press.headlines(result, sentence_lang, call_open,
-                                        edition.ceremony_at))
+        text = " ".join(press.headlines(result, sentence_lang, call_open, edition.ceremony_at,
+                                        as_of, reconciled, is_sample))
         parts.append(f'<blockquote lang="{sentence_lang}">{safe.html(text)}</blockquote>')
     parts.append(f"<h2>{safe.html(t('key_figures'))}</h2>{_html_table(figures_table)}")
     parts.append(f"<h2>{safe.html(t('results_page'))}</h2>")
@@ -201,8 +201,9 @@ def build(run: QueryRunner, out: Path, edition_number: int, langs: tuple[str, ..
         titles = {name: charts.finding(figure) for name, figure in figures.items()}
         others = [other for other in langs if other != lang]
         page = folder / "index.html"
-        page.write_text(_page(lang, edition, as_of, is_sample, result, figures_table,
-                              results_table, titles, others[0] if others else None),
+        page.write_text(_page(lang, edition, as_of, is_sample, result, reconciled,
+                              figures_table, results_table, titles,
+                              others[0] if others else None),
                         encoding="utf-8")
         written.append(page)
         steps.step(f"{lang}/index.html")
@@ -220,19 +221,53 @@ def build(run: QueryRunner, out: Path, edition_number: int, langs: tuple[str, ..
     return written
 
 
+README_WORDS = {
+    "en": {
+        "title": "Seoul Smart City Prize {year}: press kit",
+        "sample": "**Sample data: not the real entries.**",
+        "as_of": "Figures as of {when:the}; results are shown only once announced.",
+        "open": "Open `index.html` in a browser: no server or internet is needed.",
+        "citation": "Citation",
+        "contents": "Contents",
+        "figures_json": "`figures.json`: the figures object of the data contract "
+                        "(null: under embargo; \"<3\": fewer than 3)",
+        "folder": "`{lang}/`: `index.html`, `figures.csv` / `.xlsx`, `results.csv` / `.xlsx` "
+                  "once there are results, `charts/*.png` and `*.svg`",
+    },
+    "ko": {
+        "title": "{year}년 서울 스마트도시 상: 프레스 키트",
+        "sample": "**샘플 데이터: 실제 접수 자료가 아닙니다.**",
+        "as_of": "{when} 기준 수치입니다. 결과는 발표된 뒤에만 싣습니다.",
+        "open": "브라우저에서 `index.html`을 여세요. 서버나 인터넷 연결이 없어도 됩니다.",
+        "citation": "인용 표기",
+        "contents": "구성",
+        "figures_json": "`figures.json`: 데이터 규약의 수치 객체(null: 엠바고, \"<3\": 3건 미만)",
+        "folder": "`{lang}/`: `index.html`, `figures.csv`·`.xlsx`, 결과가 있으면 "
+                  "`results.csv`·`.xlsx`, `charts/*.png`·`*.svg`",
+    },
+}
+
+
+def _readme_lines(lang: str, edition: Edition, as_of: datetime, langs: tuple[str, ...],
+                  is_sample: bool) -> list[str]:
+    def say(key: str, **values: object) -> str:
+        return i18n.render(README_WORDS[lang][key], lang, **values)
+
+    lines = [f"# {say('title', year=edition.year)}", ""]
+    if is_sample:
+        lines += [say("sample"), ""]
+    return [*lines, say("as_of", when=i18n.moment(as_of, lang)), "", say("open"), "",
+            f"## {say('citation')}", "",
+            f"- {press.citation(edition.number, edition.year, as_of, lang, is_sample)}", "",
+            f"## {say('contents')}", "", f"- {say('figures_json')}",
+            *[f"- {say('folder', lang=folder)}" for folder in langs], ""]
+
+
 def _write_readme(out: Path, edition: Edition, as_of: datetime, langs: tuple[str, ...],
                   is_sample: bool) -> Path:
-    lines = [f"# Seoul Smart City Prize {edition.year}: press kit", ""]
-    if is_sample:
-        lines += ["**Sample data: not the real entries.**", ""]
-    lines += [f"Figures as of {i18n.moment(as_of, 'en')}; results are shown only once announced.",
-              "", "Open `index.html` in a browser: no server or internet is needed.", "",
-              "## Citation", ""]
-    lines += [f"- {press.citation(edition.number, edition.year, as_of, lang, is_sample)}"
-              for lang in langs]
-    lines += ["", "## Contents", "", "- `figures.json`: the figures object of the data contract",
-              *[f"- `{lang}/`: `index.html`, `figures.csv` / `.xlsx`, `results.csv` / `.xlsx` "
-                f"once there are results, `charts/*.png` and `*.svg`" for lang in langs], ""]
+    """README.md in each language of the kit, the first language first."""
+    lines = [line for lang in langs
+             for line in _readme_lines(lang, edition, as_of, langs, is_sample)]
     path = out / "README.md"
     path.write_text("\n".join(lines), encoding="utf-8")
     return path

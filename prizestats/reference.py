@@ -61,3 +61,11 @@ def published_figures() -> list[dict[str, str]]:
 def city_aliases() -> list[dict[str, str]]:
     """alias, country, city: other spellings of a city (Madinah -> Medina)."""
     return read_csv(REFERENCE_DIR / "city_aliases.csv")
+
+
+@cache
+def glossary() -> list[dict[str, str]]:
+    """code, en, ko, the, avoid_en, avoid_ko, note: the official name of each term and code in
+    both languages, the article an English name takes, and the words it replaces (regular
+    expressions) that no string may use."""
+    return read_csv(REFERENCE_DIR / "glossary.csv")

@@ -29,7 +29,7 @@ def test_entries_by_region_sorts_largest_first():
     # plotly draws the first y value at the bottom: the largest region comes last
     assert bar["y"] == ["Oceania", "Europe", "Asia", "Americas"]
     assert bar["x"] == [2, 26, 66, 71]
-    assert spec["layout"]["title"]["text"] == "Americas sent the most entries: 71<br>of 165"
+    assert spec["layout"]["title"]["text"] == "The Americas sent the most entries:<br>71 of 165"
     assert spec["layout"]["annotations"][0]["text"] == "Source: test · as of 1 May 2025"
 
 
@@ -78,7 +78,7 @@ def test_funnel_leaves_out_a_stage_under_embargo_and_hides_small_ones():
     spec = as_json(charts.stage_funnel(40, 30, None, None, "en", SOURCE))
     assert spec["data"][0]["y"] == ["Received", "Eligible"]
     assert spec["layout"]["title"]["text"].replace("<br>", " ") == (
-        "30 of 40 entries passed screening")
+        "Of 40 entries, 30 passed screening")
     spec = as_json(charts.stage_funnel(40, 30, 5, "<3", "en", SOURCE))
     assert spec["data"][0]["text"] == ["40 (100%)", "30 (75%)", "5 (12.5%)", "<3"]
     assert spec["data"][0]["x"] == [40, 30, 5, 0]
@@ -95,9 +95,9 @@ def test_entries_by_category_title_states_the_finding():
     frame = pd.DataFrame({"category": ["human_centricity", "tech_innovacity", "leadership"],
                           "entries": [106, 92, 22]})
     spec = as_json(charts.entries_by_category(frame, "en", SOURCE))
-    assert spec["data"][0]["y"] == ["Leadership", "Tech-innovacity", "Human-centricity"]
+    assert spec["data"][0]["y"] == ["Leadership", "Tech-InnovaCity", "Human-CentriCity"]
     assert spec["layout"]["title"]["text"].replace("<br>", " ") == (
-        "Human-centricity was the most entered category: 106 of 220")
+        "Human-CentriCity was the most entered category: 106 of 220")
 
 
 def test_entries_by_stage_title_gives_the_funnel():
@@ -105,12 +105,12 @@ def test_entries_by_stage_title_gives_the_funnel():
                                     "withdrawn"], "entries": [0, 20, 152, 24, 21, 3]})
     spec = as_json(charts.entries_by_stage(frame, "en", SOURCE))
     assert spec["layout"]["title"]["text"].replace("<br>", " ") == (
-        "197 of 220 entries passed screening; 45 finalists, 21 winners")
+        "Of 220 entries, 197 passed screening; 45 finalists, 21 winners")
     embargoed = {"entries": 220, "eligible": 197, "finalists": None, "winners": None}
     assert spec["data"][0]["x"] == [3, 21, 24, 152, 20, 0]
     spec = as_json(charts.entries_by_stage(frame, "en", SOURCE, result=embargoed))
     assert spec["layout"]["title"]["text"].replace("<br>", " ") == (
-        "197 of 220 entries passed screening; results under embargo")
+        "Of 220 entries, 197 passed screening; results under embargo")
     # no row of nothing for a stage under embargo
     assert spec["data"][0]["y"] == ["Withdrawn", "Eligible", "Ineligible", "Received"]
     assert spec["data"][0]["x"] == [3, 152, 20, 0]

@@ -32,23 +32,23 @@ ROLES = {"kim@seoul.go.kr": "organiser", "@seoul.go.kr": "organiser",
          "press@seoul.go.kr": "press", "wego@wego-cities.org": "wego"}
 
 EN_FIGURES = [
-    "2025: 64 entries 29 days before the deadline, -35.4% on 2024 (99)",
-    "-35.4% on 2024 at 29 days out (99 then)",
-    "-16.9% on 2023 at 29 days out (77 then)",
-    "About 170 entries (80% interval 64 to 329), from the shape of 2023, 2024.",
+    "Entries for 2025: 64 with 29 days to the deadline, -35.4% against 2024 (99 then)",
+    "Against 2024: -35.4% at 29 days before the deadline (99 then)",
+    "Against 2023: -16.9% at 29 days before the deadline (77 then)",
+    "About 170 entries (80% interval 64 to 329), based on the pattern of 2023 and 2024.",
     "Regions with no entry yet: Oceania.",
     "Countries (21): Ethiopia, Nigeria, Kyrgyzstan, Cambodia, Pakistan, Thailand, Vietnam, "
     "Spain, Georgia, Iceland, Luxembourg, Netherlands, Norway, Sweden, Ukraine, Iran, "
     "Guatemala, Australia, New Zealand, Bolivia, Chile.",
-    "None: the call is open until 30 May 2025, 23:59:59 KST.",
+    "None: the call is open until the end of 30 May 2025 (24:00 KST).",
 ]
 KO_FIGURES = [
-    "2025년: 마감 29일 전 64건, 2024년 대비 -35.4% (99건)",
-    "마감 29일 전 기준 2024년 대비 -35.4% (당시 99건)",
-    "마감 29일 전 기준 2023년 대비 -16.9% (당시 77건)",
-    "약 170건 (80% 구간 64~329), 2023, 2024의 추세 기준.",
+    "2025년 접수: 마감 29일 전 64건, 2024년 대비 -35.4%(당시 99건)",
+    "2024년 대비 -35.4%(마감 29일 전 기준, 당시 99건)",
+    "2023년 대비 -16.9%(마감 29일 전 기준, 당시 77건)",
+    "약 170건(80% 구간 64~329), 2023년, 2024년 추세 기준.",
     "아직 접수가 없는 지역: 오세아니아.",
-    "국가 (21): 에티오피아, 나이지리아, 키르기스스탄, 캄보디아, 파키스탄, 태국, 베트남, 스페인, "
+    "국가(21개국): 에티오피아, 나이지리아, 키르기스스탄, 캄보디아, 파키스탄, 태국, 베트남, 스페인, "
     "조지아, 아이슬란드, 룩셈부르크, 네덜란드, 노르웨이, 스웨덴, 우크라이나, 이란, 과테말라, "
     "호주, 뉴질랜드, 볼리비아, 칠레.",
 ]
@@ -240,12 +240,12 @@ def test_digest_is_sent_in_korean_and_english(database, tmp_path, smtp_server, c
         assert line in html(korean)
     assert "This is the first digest of this edition: it covers the last 24 hours." in \
         plain(english)
-    assert "이번 회차의 첫 번째 현황 메일입니다: 최근 24시간을 다룹니다." in plain(korean)
+    assert "이번 회차의 첫 번째 현황 메일로, 최근 24시간을 다룹니다." in plain(korean)
     # the last 24 hours: SSCP2025-0064, Ireland, 1 May 17:57 (Europe, human-centricity)
-    assert ("1 new entry since 30 Apr 2025, 23:59:59 KST (to 1 May 2025, 23:59:59 KST)."
-            in plain(english))
-    assert "By region:\n  Europe: 1\n\nBy category:\n  Human-centricity: 1" in plain(english)
-    assert "지역별:\n  유럽: 1\n\n부문별:\n  휴먼 센트리시티: 1" in plain(korean)
+    assert ("New entries from the end of 30 April 2025 (24:00 KST) to the end of 1 May 2025 "
+            "(24:00 KST): 1." in plain(english))
+    assert "By region:\n  Europe: 1\n\nBy category:\n  Human-CentriCity: 1" in plain(english)
+    assert "지역별:\n  유럽: 1\n\n부문별:\n  사람 중심: 1" in plain(korean)
     assert "https://stats.example.org/intake?edition=3&lang=en&as_of=2025-05-01" in \
         plain(english)
     assert 'href="https://stats.example.org/intake?edition=3&amp;lang=ko&amp;as_of=2025-05-01"' \
@@ -285,7 +285,8 @@ def test_digest_figures_equal_the_intake_page(database, tmp_path, quick_images, 
         for line in pace_lines:
             assert f"- {line}\n" in text
         assert f"\n{projection}\n" in text
-        assert f"({len(missing)}): {', '.join(missing)}." in text
+        count = f"{len(missing)}개국" if lang == "ko" else len(missing)
+        assert f"({count}): {', '.join(missing)}." in text
 
 
 def test_new_entries_since_the_last_digest_by_region_and_category(database, tmp_path,
@@ -301,13 +302,14 @@ def test_new_entries_since_the_last_digest_by_region_and_category(database, tmp_
     assert [a.addr_spec for a in english["To"].addresses] == ["kim@seoul.go.kr"]
     assert english["Subject"].endswith("1 May 2025: 23 new, 64 in total")
     text = plain(english)
-    assert "23 new entries since 20 Apr 2025, 12:00:00 KST (to 1 May 2025, 23:59:59 KST)." in text
+    assert ("New entries from 20 April 2025, 12:00 KST to the end of 1 May 2025 (24:00 KST): 23."
+            in text)
     assert ("By region:\n  Asia: 8\n  Europe: 5\n  Middle East: 5\n  North America: 3\n"
             "  South America: 2\n") in text
-    assert ("By category:\n  Human-centricity: 14\n  Tech-innovacity: 6\n  Leadership: 3\n"
+    assert ("By category:\n  Human-CentriCity: 14\n  Tech-InnovaCity: 6\n  Leadership: 3\n"
             in text)
     assert "first digest" not in text
-    assert "지역별:\n  아시아: 8\n  유럽: 5\n  중동: 5\n  북미: 3\n  남미: 2\n" in plain(korean)
+    assert "지역별:\n  아시아: 8\n  유럽: 5\n  중동: 5\n  북중미: 3\n  남미: 2\n" in plain(korean)
     body = html(english)
     assert ">Asia</td><td" in body
     assert ">8</td></tr>" in body
@@ -325,7 +327,7 @@ def test_no_new_entries_is_said(database, tmp_path, smtp_server, quick_images, m
     (message,) = server.messages()
     assert message["Subject"] == ("[Sample data] Seoul Smart City Prize 2025 intake, 2 May 2025: "
                                   "0 new, 64 in total")
-    expected = "No new entries since 1 May 2025, 18:00:00 KST (to 2 May 2025, 12:00:00 KST)."
+    expected = "No new entries from 1 May 2025, 18:00 KST to 2 May 2025, 12:00 KST."
     assert expected in plain(message)
     assert expected in html(message)
     assert "By region" not in plain(message)
@@ -385,7 +387,8 @@ def test_a_missed_day_is_covered_by_the_next_run(database, tmp_path, smtp_server
                       str(write_secrets(tmp_path, port))) == 0
     # 30 April (SSCP2025-0063, Uzbekistan) and 1 May (SSCP2025-0064, Ireland)
     text = plain(server.messages()[0])
-    assert "2 new entries since 29 Apr 2025, 23:59:59 KST" in text
+    assert ("New entries from the end of 29 April 2025 (24:00 KST) to the end of 1 May 2025 "
+            "(24:00 KST): 2.") in text
     assert "By region:\n  Asia: 1\n  Europe: 1\n" in text
 
 

@@ -436,7 +436,7 @@ def test_real_login_flow(login_app, page, offline, email, role, organiser_pages)
     if organiser_pages:
         assert "Results under embargo" not in html
     else:
-        assert "Results under embargo until 30 Sept 2025, 17:30:00 KST" in html
+        assert "Results under embargo until 30 September 2025, 17:30 KST" in html
         page.get_by_test_id("stPopoverButton").click()
         with page.expect_download(timeout=60_000) as download:
             page.get_by_test_id("stPopoverBody").get_by_role("button", name="CSV").click()

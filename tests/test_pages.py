@@ -124,8 +124,8 @@ def test_press_sees_results_only_once_announced(monkeypatch, now, winners, final
     assert (metrics(at)["Winners"], metrics(at)["Finalists"]) == (winners, finalists)
     captions = " ".join(c.value for c in at.caption)
     # an embargoed result is never a 0 that reads "none": the card says until when
-    assert ("under embargo until 30 Sept 2025, 17:30:00 KST" in captions) == (winners == "—")
-    assert ("under embargo until 24 Aug 2025, 00:00:00 KST" in captions) == (finalists == "—")
+    assert ("under embargo until 30 September 2025, 17:30 KST" in captions) == (winners == "—")
+    assert ("under embargo until 24 August 2025, 00:00 KST" in captions) == (finalists == "—")
 
 
 @pytest.mark.parametrize(("role", "winners"), [("organiser", "21"), ("press", "—"), ("wego", "—")])
@@ -237,7 +237,7 @@ def test_small_counts_for_press_and_wego(monkeypatch, role, shown):
     monkeypatch.setenv("PRIZESTATS_ROLE", role)
     at = app("pages/categories.py", edition="3")
     table = at.dataframe[1].value  # region x category
-    oceania = table[(table["Region"] == "Oceania") & (table["Category"] == "Human-centricity")]
+    oceania = table[(table["Region"] == "Oceania") & (table["Category"] == "Human-CentriCity")]
     assert str(oceania["Entries"].iloc[0]) == shown
 
 
@@ -309,9 +309,9 @@ def test_results_after_the_ceremony_name_the_winners(monkeypatch):
 
 @pytest.mark.parametrize(("now", "notice"), [
     ("2025-08-23T23:59:59+09:00",
-     "Finalists under embargo until 24 Aug 2025, 00:00:00 KST, winners and awards until "
-     "30 Sept 2025, 17:30:00 KST."),
-    ("2025-09-30T17:29:59+09:00", "Results under embargo until 30 Sept 2025, 17:30:00 KST"),
+     "Finalists under embargo until 24 August 2025, 00:00 KST, winners and awards until "
+     "30 September 2025, 17:30 KST."),
+    ("2025-09-30T17:29:59+09:00", "Results under embargo until 30 September 2025, 17:30 KST"),
 ])
 def test_pages_say_what_is_under_embargo_and_until_when(monkeypatch, now, notice):
     as_press_at(monkeypatch, now)
@@ -338,25 +338,29 @@ def test_press_room_under_embargo(monkeypatch):
     at = app("pages/press.py", edition="3")
     sentences = [c.value for c in at.code]
     assert sentences[0] == (
-        "The 3rd Seoul Smart City Prize received 220 entries from 115 cities in 52 countries. "
-        "Most came from Americas (71), followed by Asia (66) and Middle East (45). "
-        "45 entries were selected as finalists.")
-    assert sentences[1].startswith("제3회 서울 스마트도시 상에는 52개국 115개 도시에서 220건이 접수됐다.")
+        "[Sample data] The 3rd Seoul Smart City Prize received 220 entries from 115 cities in 52 "
+        "countries, according to the sample data as of 30 September 2025, 17:29 KST. The largest "
+        "number came from the Americas (71), followed by Asia (66) and the Middle East (45). Of "
+        "these, 45 were selected as finalists.")
+    assert sentences[1].startswith(
+        "[샘플 데이터] 샘플 데이터에 따르면 2025년 9월 30일 17시 29분(한국 시간) 기준 제3회 서울 "
+        "스마트도시 상에는 52개국 115개 도시에서 모두 220건이 접수됐다.")
     figures = at.dataframe[0].value.set_index("Figure")
-    assert figures.loc["Winners", "Computed"] == "under embargo until 30 Sept 2025, 17:30:00 KST"
+    assert figures.loc["Winners", "Computed"] == "under embargo until 30 September 2025, 17:30 KST"
     assert figures.loc["Winners", "Match"] == ""
     assert figures.loc["Entries", "Match"] == "✓"
-    assert sentences[2].startswith('[Sample data] Seoul Metropolitan Government and WeGO')
+    assert sentences[2].startswith("[Sample data] Seoul Metropolitan Government and World Smart "
+                                   "Sustainable Cities Organization (WeGO)")
 
 
 def test_intake_replays_1_may_2025():
     at = app("pages/intake.py", edition="3", as_of="2025-05-01")
     chart = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert chart["layout"]["title"]["text"].replace("<br>", " ") == (
-        "2025: 64 entries 29 days before the deadline, -35.4% on 2024 (99)")
+        "Entries for 2025: 64 with 29 days to the deadline, -35.4% against 2024 (99 then)")
     lines = [m.value for m in at.markdown]
-    assert "- -35.4% on 2024 at 29 days out (99 then)" in lines
-    assert "- -16.9% on 2023 at 29 days out (77 then)" in lines
+    assert "- Against 2024: -35.4% at 29 days before the deadline (99 then)" in lines
+    assert "- Against 2023: -16.9% at 29 days before the deadline (77 then)" in lines
     assert any(line.startswith("About 170 entries (80% interval 64 to 329)") for line in lines)
     backtest = at.dataframe[-1].value
     assert list(backtest["Year"]) == [2023, 2023, 2023, 2024, 2024, 2024]
@@ -366,9 +370,11 @@ def test_intake_replays_1_may_2025():
 
 
 @pytest.mark.parametrize(("as_of", "title"), [
-    ("2025-03-25", "2025: 1 entry 66 days before the deadline, -97.6% on 2024 (41)"),
-    ("2025-05-30", "2025: 220 entries 0 days before the deadline"),
-    ("2025-07-01", "2025: 220 entries; the call closed 32 days ago"),
+    ("2025-03-25", "Entries for 2025: 1 with 66 days to the deadline, -97.6% against 2024 (41 "
+                   "then)"),
+    ("2025-05-30", "Entries for 2025: 220 with 0 days to the deadline"),
+    ("2025-05-29", "Entries for 2025: 175 with 1 day to the deadline, -7.4% against 2024"),
+    ("2025-07-01", "Entries for 2025: 220; the call closed 32 days ago"),
 ])
 def test_intake_at_several_dates(as_of, title):
     at = app("pages/intake.py", edition="3", as_of=as_of)
@@ -379,8 +385,8 @@ def test_intake_at_several_dates(as_of, title):
 
 def test_intake_flags_late_entries():
     at = app("pages/intake.py", edition="2")
-    assert any("2 late entries: submitted after the deadline of 14 Jul 2024, 23:59:59 KST "
-               "(Seoul time, KST)" in w.value for w in at.warning)
+    assert any("Entries after the deadline, the end of 14 July 2024 (24:00 KST): 2. They count as "
+               "entries." in w.value for w in at.warning)
 
 
 def test_intake_backtest_with_three_editions_has_intervals():
@@ -427,7 +433,7 @@ def test_entries_page_lists_the_first_matches_and_says_so(monkeypatch):
 
     monkeypatch.setattr(views, "ENTRIES_LISTED", 5)
     at = app("pages/entries.py", edition="3")
-    assert list(at.dataframe[0].value["Id"]) == [
+    assert list(at.dataframe[0].value["ID"]) == [
         "SSCP2025-0001", "SSCP2025-0002", "SSCP2025-0003", "SSCP2025-0004", "SSCP2025-0005"]
     assert "220 of 220 entries" in text_of(at)
     assert "The first 5 in order of arrival are listed" in text_of(at)
@@ -474,6 +480,6 @@ def test_country_table_hides_small_counts_from_press(monkeypatch):
 def test_each_chart_is_named_by_its_finding_for_screen_readers():
     at = app("pages/overview.py", edition="3")
     assert [c.proto.alt for c in at.get("plotly_chart")] == [
-        "Americas sent the most entries: 71 of 220",
-        "Human-centricity was the most entered category: 106 of 220",
-        "197 of 220 entries passed screening; 45 finalists, 21 winners"]
+        "The Americas sent the most entries: 71 of 220",
+        "Human-CentriCity was the most entered category: 106 of 220",
+        "Of 220 entries, 197 passed screening; 45 finalists, 21 winners"]

@@ -22,42 +22,106 @@ RESULT_2025 = {
 CEREMONY = parse_as_of("2025-09-30T17:30:00+09:00")
 
 
-def test_english_sentences():
-    assert press.headlines(RESULT_2025, "en", call_open=False, ceremony_at=CEREMONY) == [
-        "The 3rd Seoul Smart City Prize received 220 entries from 115 cities in 52 countries.",
-        "Most came from Americas (71), followed by Asia (66) and Middle East (45).",
-        "45 entries were selected as finalists.",
-        "21 awards were presented at the ceremony on 30 September 2025.",
+AS_OF = parse_as_of("2025-10-31")
+
+
+def published(*figures: tuple[str, str, int, bool], public_at: str = "2025-09-01") -> pd.DataFrame:
+    """A reconciliation (press.reconcile's columns) of published figures: metric, dimension,
+    value, whether the computed one matches."""
+    return pd.DataFrame([{
+        "metric": metric, "dimension": dimension, "unit": "entries", "published": value,
+        "computed": value if matches else value + 1, "matches": matches,
+        "published_on": parse_as_of(public_at).date(), "public_at": parse_as_of(public_at),
+        "source_url": "https://example.org"} for metric, dimension, value, matches in figures])
+
+
+HEADLINE_FIGURES = published(("entries", "", 220, True), ("countries", "", 52, True),
+                             ("cities", "", 115, True), ("entries_by_region", "Americas", 71, True),
+                             ("entries_by_region", "Asia", 66, True),
+                             ("entries_by_region", "Middle East", 45, True))
+
+
+def test_english_sentences_say_their_source_and_date():
+    assert press.headlines(RESULT_2025, "en", False, CEREMONY, AS_OF, HEADLINE_FIGURES) == [
+        "The 3rd Seoul Smart City Prize received 220 entries from 115 cities in 52 countries, "
+        "according to the Seoul Metropolitan Government as of the end of 31 October 2025 "
+        "(24:00 KST).",
+        "The largest number came from the Americas (71), followed by Asia (66) and the Middle "
+        "East (45).",
+        "Of these, 45 were selected as finalists (entry data).",
+        "At the award ceremony on 30 September 2025, 21 entries won awards (entry data).",
     ]
 
 
-def test_korean_sentences():
-    assert press.headlines(RESULT_2025, "ko", call_open=False, ceremony_at=CEREMONY) == [
-        "제3회 서울 스마트도시 상에는 52개국 115개 도시에서 220건이 접수됐다.",
-        "지역별로는 미주 71건, 아시아 66건, 중동 45건 순으로 많았다.",
-        "본선 진출작은 45건이다.",
-        "2025년 9월 30일 시상식에서 21개 상이 수여됐다.",
+def test_korean_sentences_say_their_source_and_date():
+    assert press.headlines(RESULT_2025, "ko", False, CEREMONY, AS_OF, HEADLINE_FIGURES) == [
+        "서울시에 따르면 2025년 10월 31일 24시(한국 시간) 기준 제3회 서울 스마트도시 상에는 "
+        "52개국 115개 도시에서 모두 220건이 접수됐다.",
+        "지역별로는 미주가 71건으로 가장 많았고, 아시아(66건), 중동(45건) 순이었다.",
+        "이 가운데 45건이 본선에 진출했다(접수 자료 기준).",
+        "2025년 9월 30일 시상식에서는 21건이 상을 받았다(접수 자료 기준).",
     ]
+
+
+@pytest.mark.parametrize(("reconciled", "is_sample", "source"), [
+    (None, False, "the prize's entry data"),
+    (HEADLINE_FIGURES, True, "the sample data"),  # the sample matches, but is not theirs
+    # a published figure that differs, or one not public yet at the as-of, is not theirs either
+    (published(("entries", "", 221, False), ("countries", "", 52, True), ("cities", "", 115, True)),
+     False, "the prize's entry data"),
+    (published(("entries", "", 220, True), ("countries", "", 52, True), ("cities", "", 115, True),
+               public_at="2025-11-01"), False, "the prize's entry data"),
+    (published(("entries", "", 220, True), ("countries", "", 52, True)), False,
+     "the prize's entry data"),  # cities not published
+])
+def test_the_organisers_are_named_only_for_their_public_matching_figures(reconciled, is_sample,
+                                                                          source):
+    first = press.headlines(RESULT_2025, "en", False, CEREMONY, AS_OF, reconciled, is_sample)[0]
+    assert f"according to {source} as of" in first
+    assert first.startswith("[Sample data] ") == is_sample
+
+
+def test_a_later_sentence_names_its_source_only_where_it_differs():
+    everything = pd.concat([HEADLINE_FIGURES, published(("finalists", "", 45, True),
+                                                        ("winners", "", 21, True))])
+    sentences = press.headlines(RESULT_2025, "en", False, CEREMONY, AS_OF, everything)
+    assert sentences[2:] == ["Of these, 45 were selected as finalists.",
+                             "At the award ceremony on 30 September 2025, 21 entries won awards."]
+    unattributed = press.headlines(RESULT_2025, "en", False, CEREMONY, AS_OF)
+    assert "(entry data)" not in " ".join(unattributed)
 
 
 def test_sentences_during_the_call_and_under_embargo():
     during = {**RESULT_2025, "entries": 64, "countries": 33, "cities": 51, "finalists": 0,
               "winners": 0}
-    assert press.headlines(during, "en", call_open=True, ceremony_at=CEREMONY)[0] == (
-        "The 3rd Seoul Smart City Prize has received 64 entries from 51 cities in 33 countries "
-        "so far.")
-    assert len(press.headlines(during, "en", call_open=True, ceremony_at=CEREMONY)) == 2
+    as_of = parse_as_of("2025-08-25")
+    assert press.headlines(during, "en", True, CEREMONY, as_of)[0] == (
+        "As of the end of 25 August 2025 (24:00 KST), the 3rd Seoul Smart City Prize had "
+        "received 64 entries from 51 cities in 33 countries, according to the prize's entry data.")
+    assert press.headlines(during, "ko", True, CEREMONY, as_of)[0] == (
+        "접수 자료에 따르면 2025년 8월 25일 24시(한국 시간) 기준 제3회 서울 스마트도시 상에는 "
+        "33개국 51개 도시에서 64건이 접수됐다.")
+    assert len(press.headlines(during, "en", True, CEREMONY, as_of)) == 2
+    one = {**during, "entries": 1, "countries": 1, "cities": 1, "finalists": 1, "winners": 1}
+    assert press.headlines(one, "en", False, CEREMONY, AS_OF)[2:] == [
+        "Of these, 1 was selected as a finalist.",
+        "At the award ceremony on 30 September 2025, 1 entry won an award."]
 
 
 @pytest.mark.parametrize(("lang", "sample", "expected"), [
-    ("en", False, 'Seoul Metropolitan Government and WeGO, "Seoul Smart City Prize entry '
-                  'statistics, 3rd edition (2025)", as of 30 Sept 2025, 17:30:00 KST, compiled '
-                  'with prizestats.'),
-    ("ko", True, "[샘플 데이터] 서울특별시·WeGO, 「제3회 서울 스마트도시 상 접수 통계」(2025), "
-                 "2025. 9. 30. 오후 5:30:00 KST 기준, prizestats로 집계."),
+    ("en", False, 'Seoul Metropolitan Government and World Smart Sustainable Cities Organization '
+                  '(WeGO), "Seoul Smart City Prize entry statistics, 3rd edition (2025)", as of '
+                  '30 September 2025, 17:30 KST, compiled with prizestats.'),
+    ("ko", True, "[샘플 데이터] 서울특별시·세계스마트시티기구(WeGO), 「제3회 서울 스마트도시 상 접수 "
+                 "통계」(2025), 2025년 9월 30일 17시 30분(한국 시간) 기준, prizestats로 집계."),
 ])
 def test_citation(lang, sample, expected):
     assert press.citation(3, 2025, CEREMONY, lang, sample) == expected
+
+
+def test_citation_as_of_a_days_end():
+    assert press.citation(3, 2025, AS_OF, "en", False).endswith(
+        "as of the end of 31 October 2025 (24:00 KST), compiled with prizestats.")
 
 
 @pytest.mark.parametrize(("value", "expected"), [
@@ -162,7 +226,7 @@ def test_press_kit_one_second_before_and_after_the_ceremony(sample_run, tmp_path
     # under embargo is not a zero: null in JSON, words in the tables
     assert json.loads((before / "figures.json").read_text())["winners"] is None
     assert json.loads((before / "figures.json").read_text())["finalists"] == 45
-    assert "Winners,\"under embargo until 30 Sept 2025, 17:30:00 KST\"" in (
+    assert "Winners,\"under embargo until 30 September 2025, 17:30 KST\"" in (
         before / "en" / "figures.csv").read_text(encoding="utf-8-sig")
     assert json.loads((after / "figures.json").read_text())["winners"] == 21
     assert (after / "en" / "results.csv").exists()
@@ -177,7 +241,7 @@ def test_press_kit_before_the_finalist_announcement_has_no_results(sample_run, t
     assert not (kit / "en" / "results.csv").exists()
     assert "No finalists or winners to show yet." in (kit / "en" / "index.html").read_text()
     table = (kit / "en" / "figures.csv").read_text(encoding="utf-8-sig")
-    assert "Finalists,\"under embargo until 24 Aug 2025, 00:00:00 KST\"" in table
+    assert "Finalists,\"under embargo until 24 August 2025, 00:00 KST\"" in table
     # The 2025 figures were published on 25 August (entries) and 30 September (finalists,
     # winners): none of them is public yet, so no published value is in the kit.
     rows = list(csv.DictReader(io.StringIO(table)))

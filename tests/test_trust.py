@@ -247,9 +247,9 @@ def test_organisers_see_every_published_figure_with_when_it_is_public(monkeypatc
                     role="organiser")
     table = at.dataframe[-1].value.set_index("Figure")
     assert table.loc["finalists", "Published"] == "45"  # as the page writes numbers
-    assert table.loc["finalists", "Public from"] == "30 Sept 2025, 23:59:59 KST"
-    assert table.loc["winners", "Public from"] == "30 Sept 2025, 23:59:59 KST"
-    assert "public from 25 Aug 2025, 23:59:59 KST" in " ".join(m.value for m in at.markdown)
+    assert table.loc["finalists", "Public from"] == "end of 30 September 2025 (24:00 KST)"
+    assert table.loc["winners", "Public from"] == "end of 30 September 2025 (24:00 KST)"
+    assert "public from the end of 25 August 2025 (24:00 KST)" in " ".join(m.value for m in at.markdown)
 
 
 # -- small counts on the pages ------------------------------------------------------------------
@@ -305,8 +305,8 @@ def test_a_stage_filter_on_an_unannounced_result_is_not_applied(monkeypatch, sam
     at = press_page(monkeypatch, sample_db, "pages/overview.py", "2025-08-01T12:00:00+09:00",
                     stage="finalist")
     notices = [w.value for w in at.warning]
-    assert ("The filter on Finalist is not applied: under embargo until 24 Aug 2025, "
-            "00:00:00 KST.") in notices
+    assert ("The filter on Finalist is not applied: under embargo until 24 August 2025, "
+            "00:00 KST.") in notices
     assert {m.label: m.value for m in at.metric}["Entries"] == "220"  # not 0 finalists
 
 
