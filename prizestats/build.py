@@ -9,12 +9,12 @@ from __future__ import annotations
 import csv
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from prizestats import db, reference
+from prizestats import db, reference, rejections
 from prizestats.cities import coordinates
 from prizestats.times import parse_datetime
 
@@ -28,13 +28,40 @@ EDITION_COLUMNS = (
 MAX_PROBLEMS_LISTED = 50
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Problem:
+    """What is wrong, where. Made from a key of rejections.REASONS and the values its texts take
+    (Problem(file, row, column, value, "unknown_country_hint", hint="KOR")), never from free
+    text: every reason reads in English and Korean. `reason` is the English text."""
     file: str
     row: int | None  # as a spreadsheet shows it: the header is row 1
     column: str | None
     value: str | None
     reason: str
+    key: str = field(compare=False, repr=False)
+    values: tuple[tuple[str, object], ...] = field(compare=False, repr=False)
+
+    def __init__(self, file: str, row: int | None, column: str | None, value: str | None,
+                 key: str, /, **values: object) -> None:
+        rejections.check(key, values)
+        for name, given in (("file", file), ("row", row), ("column", column), ("value", value),
+                            ("reason", rejections.text(key, "en", values)), ("key", key),
+                            ("values", tuple(sorted(values.items())))):
+            object.__setattr__(self, name, given)
+
+    def reason_in(self, lang: str) -> str:
+        """The reason in `lang` (en or ko)."""
+        return rejections.text(self.key, lang, dict(self.values))
+
+    def located(self, lang: str) -> str:
+        """One line: where, the value, why. English is str(self); Korean leaves the file out
+        (the page it shows on says which file or form it is about)."""
+        if lang == "en":
+            return str(self)
+        where = [f"행 {self.row}"] if self.row is not None else []
+        where += [f"열 {self.column}"] if self.column else []
+        value = [repr(self.value)] if self.value not in (None, "") else []
+        return ": ".join([", ".join(where)] * bool(where) + value + [self.reason_in(lang)])
 
     def __str__(self) -> str:
         where = self.file
@@ -62,10 +89,11 @@ def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
             rows = list(reader)
             return list(reader.fieldnames or []), rows
     except UnicodeDecodeError as error:
-        raise BuildError([Problem(path.name, None, None, None,
-                                  f"is not UTF-8 text ({error.reason} at byte {error.start})")]) from None
+        raise BuildError([Problem(path.name, None, None, None, "not_utf8", detail=error.reason,
+                                  position=error.start)]) from None
     except csv.Error as error:
-        raise BuildError([Problem(path.name, None, None, None, f"is not valid CSV: {error}")]) from None
+        raise BuildError([Problem(path.name, None, None, None, "invalid_csv", detail=str(error))]
+                         ) from None
 
 
 class _Checker:
@@ -75,14 +103,17 @@ class _Checker:
         self.file = file
         self.problems: list[Problem] = []
 
-    def add(self, row: int | None, column: str | None, value: str | None, reason: str) -> None:
-        self.problems.append(Problem(self.file, row, column, value, reason))
+    def add(self, row: int | None, column: str | None, value: str | None, key: str, /,
+            **values: object) -> None:
+        """A problem: `key` names its reason in rejections.REASONS, `values` fill it in."""
+        self.problems.append(Problem(self.file, row, column, value, key, **values))
 
-    def convert(self, row_no: int, column: str, value: str, parse: Callable, reason: str):
+    def convert(self, row_no: int, column: str, value: str, parse: Callable, key: str, /,
+                **values: object):
         try:
             return parse(value)
         except (ValueError, TypeError):
-            self.add(row_no, column, value, reason)
+            self.add(row_no, column, value, key, **values)
             return None
 
 
@@ -112,22 +143,21 @@ def read_editions(path: Path) -> pd.DataFrame:
     header, rows = read_rows(path)
     missing = [c for c in ("edition", "year") if c not in header]
     for column in missing:
-        check.add(1, column, None, "required column is missing")
+        check.add(1, column, None, "missing_column")
     if missing:
         raise BuildError(check.problems)
     records, seen = [], set()
     for n, row in enumerate(rows, start=2):
         record = {"edition": check.convert(n, "edition", row["edition"], _integer,
-                                           "edition must be a whole number (1 = 2023)"),
-                  "year": check.convert(n, "year", row["year"], _integer,
-                                        "year must be a whole number")}
+                                           "edition_number"),
+                  "year": check.convert(n, "year", row["year"], _integer, "year_number")}
         if record["edition"] in seen:
-            check.add(n, "edition", row["edition"], "edition appears twice")
+            check.add(n, "edition", row["edition"], "edition_twice")
         seen.add(record["edition"])
         for column in EDITION_COLUMNS[2:6]:
             value = (row.get(column) or "").strip()
             record[column] = check.convert(n, column, value, parse_datetime,
-                                           "not an ISO 8601 date-time") if value else None
+                                           "not_iso_moment") if value else None
         record["venue"] = row.get("venue") or None
         record["note"] = row.get("note") or None
         records.append(record)
@@ -140,22 +170,22 @@ def read_editions(path: Path) -> pd.DataFrame:
 def read_submissions(path: Path, known_editions: set[int] | None) -> pd.DataFrame:
     header, rows = read_rows(path)
     if not header:
-        raise BuildError([Problem(path.name, None, None, None, "is empty: no header row")])
-    problems = [Problem(path.name, 1, column, None, "required column is missing")
+        raise BuildError([Problem(path.name, None, None, None, "empty_no_header")])
+    problems = [Problem(path.name, 1, column, None, "missing_column")
                 for column in REQUIRED_SUBMISSION_COLUMNS if column not in header]
     if problems:
         raise BuildError(problems)
     numbered = []
     for n, row in enumerate(rows, start=2):
         if None in row:  # DictReader puts surplus cells under the key None
-            problems.append(Problem(path.name, n, None, None, f"has {len(header) + len(row[None])}"
-                                    f" cells, the header has {len(header)}"))
+            problems.append(Problem(path.name, n, None, None, "cells_beyond_header",
+                                    cells=len(header) + len(row[None]), header=len(header)))
         else:
             numbered.append((n, {k: (v or "").strip() for k, v in row.items()}))
     records, row_problems = validate_submissions(path.name, numbered, known_editions)
     problems += row_problems
     if not rows and not problems:
-        problems.append(Problem(path.name, None, None, None, "has a header but no rows"))
+        problems.append(Problem(path.name, None, None, None, "header_no_rows"))
     if problems:
         raise BuildError(problems)
     return submissions_frame([record for _, record in records])
@@ -178,8 +208,8 @@ def validate_submissions(file: str, rows: list[tuple[int, dict[str, str]]],
         record = _read_submission(check, n, row, countries, known_editions)
         key = (record["edition"], record["submission_id"])
         if record["submission_id"] and key in seen:
-            check.add(n, "submission_id", record["submission_id"],
-                      f"duplicate id in edition {record['edition']} (first at row {seen[key]})")
+            check.add(n, "submission_id", record["submission_id"], "duplicate_id",
+                      edition=record["edition"], first=seen[key])
         seen.setdefault(key, n)
         if len(check.problems) == before:
             accepted.append((n, record))
@@ -205,51 +235,52 @@ def _read_submission(check: _Checker, n: int, row: dict[str, str], countries: di
                      known_editions: set[int] | None) -> dict:
     def required(column: str) -> str:
         if not row.get(column):
-            check.add(n, column, None, "required value is empty")
+            check.add(n, column, None, "required_value")
         return row.get(column, "")
 
-    def optional(column: str, parse: Callable, reason: str):
+    def optional(column: str, parse: Callable, key: str, **values: object):
         value = row.get(column, "")
-        return check.convert(n, column, value, parse, reason) if value else None
+        return check.convert(n, column, value, parse, key, **values) if value else None
 
     record = {"submission_id": required("submission_id")}
     edition = required("edition")
     record["edition"] = edition and check.convert(
-        n, "edition", edition, _integer, "edition must be a whole number (1 = 2023, 2 = 2024, ...)")
+        n, "edition", edition, _integer, "edition_number_listed")
     if known_editions is not None and isinstance(record["edition"], int) \
             and record["edition"] not in known_editions:
-        check.add(n, "edition", edition, "edition is not in editions.csv")
+        check.add(n, "edition", edition, "edition_not_listed")
     submitted = required("submitted_at")
     record["submitted_at"] = submitted and check.convert(
-        n, "submitted_at", submitted, parse_datetime, "not an ISO 8601 date-time")
+        n, "submitted_at", submitted, parse_datetime, "not_iso_moment")
     for column, allowed in (("applicant_type", reference.APPLICANT_TYPES),
                             ("category", reference.CATEGORIES), ("stage", reference.STAGES)):
         value = required(column)
         record[column] = value and check.convert(
-            n, column, value, _enum(allowed), f"must be one of {', '.join(allowed)}")
+            n, column, value, _enum(allowed), "one_of", allowed=", ".join(allowed))
     country = required("country")
     if country and country not in countries:
         hint = next((iso3 for iso3, c in countries.items()
                      if country.upper() in (c["iso2"], c["name_en"].upper(), iso3)), None)
-        check.add(n, "country", country, "not an ISO 3166-1 alpha-3 code"
-                  + (f" (did you mean {hint}?)" if hint else ""))
+        if hint:
+            check.add(n, "country", country, "not_alpha3_hint", hint=hint)
+        else:
+            check.add(n, "country", country, "not_alpha3")
     record["country"] = country
-    record["sector"] = optional("sector", _enum(reference.SECTORS),
-                                f"must be one of {', '.join(reference.SECTORS)}")
+    record["sector"] = optional("sector", _enum(reference.SECTORS), "one_of",
+                                allowed=", ".join(reference.SECTORS))
     for column in ("screened_at", "finalist_at"):
-        record[column] = optional(column, parse_datetime, "not an ISO 8601 date-time")
-    record["award"] = optional("award", _enum(reference.AWARDS),
-                               f"must be one of {', '.join(reference.AWARDS)}")
-    record["wego_member"] = optional("wego_member", _boolean, "must be true or false")
+        record[column] = optional(column, parse_datetime, "not_iso_moment")
+    record["award"] = optional("award", _enum(reference.AWARDS), "one_of",
+                               allowed=", ".join(reference.AWARDS))
+    record["wego_member"] = optional("wego_member", _boolean, "true_or_false")
     for column in ("applicant_name", "project_title", "technologies", "city"):
         record[column] = row.get(column) or None
     if record["applicant_type"] == "individual" and record["category"] not in (None, "leadership"):
-        check.add(n, "category", record["category"], "individual applicants are leadership only")
+        check.add(n, "category", record["category"], "individual_leadership")
     if record["stage"] == "winner" and not row.get("award"):
-        check.add(n, "award", None, "a winner needs an award")
+        check.add(n, "award", None, "winner_needs_award")
     if row.get("award") and record["stage"] and record["stage"] != "winner":
-        check.add(n, "award", row["award"], f"only winners have an award (stage is "
-                  f"{record['stage']})")
+        check.add(n, "award", row["award"], "award_not_winner", stage=record["stage"])
     return record
 
 
@@ -322,7 +353,7 @@ def build(source: Path, target: Path) -> dict[str, int]:
     submissions_path = source / "submissions.csv"
     editions_path = source / "editions.csv"
     if not submissions_path.is_file():
-        raise BuildError([Problem(str(submissions_path), None, None, None, "file not found")])
+        raise BuildError([Problem(str(submissions_path), None, None, None, "file_not_found")])
     editions = read_editions(editions_path) if editions_path.is_file() else None
     known = set(editions["edition"]) if editions is not None else None
     submissions = read_submissions(submissions_path, known)

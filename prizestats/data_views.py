@@ -25,7 +25,7 @@ def _problems_table(ctx: PageContext, problems: list) -> pd.DataFrame:
     return pd.DataFrame({
         ctx.t("row"): [p.row for p in problems], ctx.t("column"): [p.column or "" for p in problems],
         ctx.t("value"): [p.value or "" for p in problems],
-        ctx.t("reason"): [p.reason for p in problems]})
+        ctx.t("reason"): [p.reason_in(ctx.lang) for p in problems]})
 
 
 def upload(ctx: PageContext) -> None:
@@ -133,7 +133,7 @@ def edition_dates(ctx: PageContext) -> None:
             changes = importer.update_editions(db.db_path(), edited.to_dict("records"))
         except importer.ImportError_ as error:
             # a problem quotes what was typed: text, never markdown
-            st.error("\n".join(f"- {safe.markdown(p)}" for p in error.problems))
+            st.error("\n".join(f"- {safe.markdown(p.located(ctx.lang))}" for p in error.problems))
             return
         if changes:
             st.success(ctx.t("dates_saved"))
@@ -145,9 +145,10 @@ def _iso(value: object) -> str:
     return pd.Timestamp(value).tz_convert("Asia/Seoul").isoformat()
 
 
-def _problems(error: records.RecordError) -> None:
+def _problems(ctx: PageContext, error: records.RecordError) -> None:
     # a problem quotes what was typed: text, never markdown
-    st.error("\n".join(f"- {safe.markdown(records.describe(p))}" for p in error.problems))
+    st.error("\n".join(f"- {safe.markdown(records.describe(p, ctx.lang))}"
+                       for p in error.problems))
 
 
 def new_edition(ctx: PageContext) -> None:
@@ -171,7 +172,7 @@ def new_edition(ctx: PageContext) -> None:
     try:
         added = records.add_edition(db.db_path(), number, given)
     except records.RecordError as error:
-        _problems(error)
+        _problems(ctx, error)
         return
     st.success(ctx.t("new_edition_added", edition=added.number, year=added.year))
 
@@ -208,7 +209,7 @@ def published_figures(ctx: PageContext) -> None:
         try:
             records.add_published(db.db_path(), given)
         except records.RecordError as error:
-            _problems(error)
+            _problems(ctx, error)
         else:
             st.session_state["published_done"] = "published_added"
             st.rerun()
@@ -223,7 +224,7 @@ def published_figures(ctx: PageContext) -> None:
         try:
             records.remove_published(db.db_path(), *choice)
         except records.RecordError as error:
-            _problems(error)
+            _problems(ctx, error)
         else:
             st.session_state["published_done"] = "published_removed"
             st.rerun()

@@ -161,8 +161,8 @@ def upload_limit_mb(config: Path = STREAMLIT_CONFIG) -> int:
             server = {}
         text = str(server.get("maxUploadSize", STREAMLIT_DEFAULT_UPLOAD_MB))
     if not text.isdigit() or int(text) < 1:
-        raise ImportError_([Problem(UPLOAD_SIZE_VARIABLE, None, None, text, "server.maxUploadSize "
-                                    "must be a whole number of megabytes, 1 or more")])
+        raise ImportError_([Problem(UPLOAD_SIZE_VARIABLE, None, None, text,
+                                    "upload_size_setting")])
     return int(text)
 
 
@@ -174,9 +174,10 @@ def _megabytes(size: int) -> str:
     return f"{size / MEGABYTE:,.1f} MB"
 
 
-def _refuse(name: str, reason: str, row: int | None = None, column: str | None = None
-            ) -> ImportError_:
-    return ImportError_([Problem(name, row, column, None, reason)])
+def _refuse(name: str, key: str, row: int | None = None, column: str | None = None, /,
+            **values: object) -> ImportError_:
+    """The file refused: `key` names the reason in rejections.REASONS, `values` fill it in."""
+    return ImportError_([Problem(name, row, column, None, key, **values)])
 
 
 # -- reading ----------------------------------------------------------------------------------
@@ -207,9 +208,8 @@ def load(source: Source, bounds: Limits) -> Upload:
 
 def _check_size(name: str, size: int, bounds: Limits) -> None:
     if size > bounds.max_bytes:
-        raise _refuse(name, f"is {size:,} bytes, over the limit of {bounds.max_bytes:,} bytes "
-                      f"({_megabytes(bounds.max_bytes)}, server.maxUploadSize): split it by "
-                      f"edition, or raise the limit")
+        raise _refuse(name, "file_too_large", size=size, limit=bounds.max_bytes,
+                      limit_mb=_megabytes(bounds.max_bytes))
 
 
 @dataclass
@@ -221,6 +221,7 @@ class Table:
 
 
 def _sniff_encoding(data: bytes) -> str:
+    """The encoding of a text file; ValueError if it is none of those an export comes in."""
     if data.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -234,13 +235,14 @@ def _sniff_encoding(data: bytes) -> str:
     raise ValueError("not text in UTF-8, UTF-16 or CP949/EUC-KR")
 
 
-def _looks_binary(data: bytes) -> str | None:
-    signatures = {b"\x89PNG": "a PNG image", b"%PDF": "a PDF document", b"\xff\xd8\xff": "a JPEG "
-                  "image", b"GIF8": "a GIF image", b"\xd0\xcf\x11\xe0": "an old Excel (.xls) file: "
-                  "save it as .xlsx or CSV"}
-    for start, what in signatures.items():
+def _looks_binary(data: bytes) -> tuple[str, dict[str, str]] | None:
+    """The reason (key, values) to refuse a file that is not text but something else known."""
+    signatures = {b"\x89PNG": ("file_image", {"kind": "PNG"}), b"%PDF": ("file_pdf", {}),
+                  b"\xff\xd8\xff": ("file_image", {"kind": "JPEG"}),
+                  b"GIF8": ("file_image", {"kind": "GIF"}), b"\xd0\xcf\x11\xe0": ("file_xls", {})}
+    for start, reason in signatures.items():
         if data.startswith(start):
-            return what
+            return reason
     return None
 
 
@@ -261,26 +263,23 @@ def read_table(source: Source, sheet: str | None = None, bounds: Limits | None =
     upload = load(source, bounds)
     name, data = upload.name, upload.data
     if not data.strip():
-        raise ImportError_([Problem(name, None, None, None, "is empty")])
+        raise _refuse(name, "file_empty")
     binary = _looks_binary(data)
     if binary:
-        raise ImportError_([Problem(name, None, None, None, f"is {binary}, not a table of entries"
-                                    )])
+        raise _refuse(name, binary[0], **binary[1])
     if data.startswith(b"PK\x03\x04"):
         return _read_xlsx(name, data, sheet, bounds)
     if Path(name).suffix.lower() in (".xlsx", ".xlsm"):
-        raise ImportError_([Problem(name, None, None, None, "is named .xlsx but is not an Excel "
-                                    "workbook (it looks like text: save it as .csv, or export "
-                                    "it again as .xlsx)")])
+        raise _refuse(name, "xlsx_is_text")
     if sheet:
-        raise ImportError_([Problem(name, None, None, None, "--sheet applies to XLSX files only")])
+        raise _refuse(name, "sheet_for_csv")
     try:
         encoding = _sniff_encoding(data)
-    except ValueError as error:
-        raise ImportError_([Problem(name, None, None, None, f"is {error}")]) from None
+    except ValueError:
+        raise _refuse(name, "unknown_encoding") from None
     text = data.decode(encoding)
     if "\x00" in text:
-        raise ImportError_([Problem(name, None, None, None, "is not a text table")])
+        raise _refuse(name, "not_text_table")
     end = text.find("\n")
     first = text[:end] if end >= 0 else text
     delimiter = max(",;\t", key=first.count)
@@ -295,9 +294,9 @@ def read_table(source: Source, sheet: str | None = None, bounds: Limits | None =
     except csv.Error as error:
         row_no = rows.last + 1
         if "field larger than field limit" in str(error):
-            raise _refuse(name, f"has a cell longer than {bounds.max_field_chars:,} characters "
-                          f"(the limit per cell): not a table of entries", row_no) from None
-        raise _refuse(name, f"is not readable CSV ({error})", row_no) from None
+            raise _refuse(name, "csv_cell_too_long", row_no, limit=bounds.max_field_chars
+                          ) from None
+        raise _refuse(name, "csv_unreadable", row_no, detail=str(error)) from None
     return rows.table(f"CSV, {encoding}, {label}-separated")
 
 
@@ -335,22 +334,22 @@ class _Rows:
     def add(self, row_no: int, cells: list[str]) -> None:
         self.last = row_no
         if row_no > self.bounds.max_rows + 1:
-            raise _refuse(self.name, _too_many_rows(self.bounds), row_no)
+            raise _refuse(self.name, "too_many_rows", row_no, **_too_many_rows(self.bounds))
         width = len(cells)
         while width and not cells[width - 1].strip():
             width -= 1
         if width > self.bounds.max_columns:
             column = _column_letter(width) if self.letters else f"{width:,}"
-            raise _refuse(self.name, f"has a value, but at most {self.bounds.max_columns} "
-                          f"columns can be imported", row_no, column)
+            raise _refuse(self.name, "too_many_columns", row_no, column,
+                          limit=self.bounds.max_columns)
         if not width:
             return
         if max(map(len, cells[:width])) > self.bounds.max_field_chars:
             position, cell = next((p, c) for p, c in enumerate(cells[:width], start=1)
                                   if len(c) > self.bounds.max_field_chars)
             column = _column_letter(position) if self.letters else f"{position:,}"
-            raise _refuse(self.name, f"has a cell of {len(cell):,} characters, over the limit "
-                          f"of {self.bounds.max_field_chars:,}", row_no, column)
+            raise _refuse(self.name, "cell_too_long", row_no, column, length=len(cell),
+                          limit=self.bounds.max_field_chars)
         if self.header is None:
             self.header = [h.strip() for h in cells[:width]]
             known = aliases()["column"]
@@ -363,7 +362,7 @@ class _Rows:
 
     def table(self, described: str) -> Table:
         if self.header is None:
-            raise ImportError_([Problem(self.name, None, None, None, "is empty")])
+            raise _refuse(self.name, "file_empty")
         return Table(self.header, self.rows, described)
 
 
@@ -376,20 +375,19 @@ def _check_zip(name: str, data: bytes, bounds: Limits) -> None:
             members = archive.infolist()
             unpacked = sum(member.file_size for member in members)
             if unpacked > bounds.max_unpacked:
-                raise _refuse(name, f"unpacks to {_megabytes(unpacked)}, over the limit of "
-                              f"{_megabytes(bounds.max_unpacked)} for an XLSX workbook")
+                raise _refuse(name, "xlsx_unpacks_too_large", size=_megabytes(unpacked),
+                              limit=_megabytes(bounds.max_unpacked))
             for member in members:
                 ratio = member.file_size / max(member.compress_size, 1)
                 if member.file_size > MEGABYTE and ratio > bounds.max_ratio:
-                    raise _refuse(name, f"holds {member.filename!r}, packed {ratio:,.0f} to 1 "
-                                  f"(more than {bounds.max_ratio} to 1): a zip bomb, not a workbook")
+                    raise _refuse(name, "xlsx_zip_bomb", part=member.filename, ratio=ratio,
+                                  limit=bounds.max_ratio)
             for member in members:
                 _check_part(name, archive, member, bounds)
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as error:
         if isinstance(error, ImportError_):
             raise
-        raise _refuse(name, f"is a damaged or truncated XLSX workbook ({error.__class__.__name__})"
-                      ) from None
+        raise _refuse(name, "xlsx_damaged", detail=error.__class__.__name__) from None
 
 
 class _PartShape:
@@ -414,26 +412,26 @@ class _PartShape:
         elif not self.inside:
             self.other += 1
             if self.other > self.bounds.max_part_elements:
-                raise _refuse(self.name, f"holds more than {self.bounds.max_part_elements:,} XML "
-                              f"elements in {self.part!r}: not a workbook of entries")
+                raise _refuse(self.name, "xlsx_too_many_elements", part=self.part,
+                              limit=self.bounds.max_part_elements)
         elif self.depth == self.inside + 1:
             self.items += 1
             self.in_item = 0
             if self.container == "sst":
                 if self.items > self.bounds.max_shared_strings:
-                    raise _refuse(self.name, f"holds more than {self.bounds.max_shared_strings:,} "
-                                  f"different texts: not a workbook of entries")
+                    raise _refuse(self.name, "xlsx_too_many_texts",
+                                  limit=self.bounds.max_shared_strings)
                 return
             declared = attributes.get("r", "")
             self.row_no = max(int(declared) if declared.isdigit() else 0, self.items)
             if self.items > self.bounds.max_rows + 1:
-                raise _refuse(self.name, _too_many_rows(self.bounds), self.row_no)
+                raise _refuse(self.name, "too_many_rows", self.row_no,
+                              **_too_many_rows(self.bounds))
         else:
             self.in_item += 1
             if self.in_item > self.bounds.max_row_elements:
-                raise _refuse(self.name, f"has a row or text of more than "
-                              f"{self.bounds.max_row_elements:,} XML elements in {self.part!r} "
-                              f"(Excel has 16,384 columns)", self.row_no)
+                raise _refuse(self.name, "xlsx_row_too_wide", self.row_no, part=self.part,
+                              limit=self.bounds.max_row_elements)
 
     def end(self, _tag: str) -> None:
         if self.depth == self.inside:
@@ -456,9 +454,9 @@ def _check_part(name: str, archive: zipfile.ZipFile, member: zipfile.ZipInfo,
         pass  # not XML (an image), or broken: openpyxl would stop at the same place, or not read it
 
 
-def _too_many_rows(bounds: Limits) -> str:
-    return (f"goes on past row {bounds.max_rows + 1:,}: at most {bounds.max_rows:,} rows under a "
-            f"header can be imported (split the file by edition)")
+def _too_many_rows(bounds: Limits) -> dict[str, int]:
+    """The values of the reason too_many_rows: the last row allowed, and the rows under it."""
+    return {"last": bounds.max_rows + 1, "limit": bounds.max_rows}
 
 
 def _read_xlsx(name: str, data: bytes, sheet: str | None, bounds: Limits) -> Table:
@@ -468,13 +466,12 @@ def _read_xlsx(name: str, data: bytes, sheet: str | None, bounds: Limits) -> Tab
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise ImportError_([Problem(name, None, None, None, f"is a damaged or truncated XLSX "
-                                    f"workbook ({error.__class__.__name__})")]) from None
+        raise _refuse(name, "xlsx_damaged", detail=error.__class__.__name__) from None
     rows = _Rows(name, bounds, letters=True)
     try:
         if sheet is not None and sheet not in workbook.sheetnames:
-            raise ImportError_([Problem(name, None, None, None, f"has no sheet {sheet!r} (sheets: "
-                                        f"{', '.join(workbook.sheetnames)})")])
+            raise _refuse(name, "no_such_sheet", sheet=sheet,
+                          sheets=", ".join(workbook.sheetnames))
         worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
         # The sheet's declared size is the writer's claim: A1:XFD1048576 would pad every row to
         # 16,384 cells. Without it each row is as long as its last cell, and the rows are read
@@ -485,8 +482,8 @@ def _read_xlsx(name: str, data: bytes, sheet: str | None, bounds: Limits) -> Tab
     except ImportError_:
         raise
     except (zipfile.BadZipFile, ParseError, zlib.error, EOFError, KeyError, ValueError) as error:
-        raise _refuse(name, f"is a damaged or truncated XLSX workbook ({error.__class__.__name__})",
-                      rows.last + 1) from None
+        raise _refuse(name, "xlsx_damaged", rows.last + 1, detail=error.__class__.__name__
+                      ) from None
     finally:
         workbook.close()
     return rows.table(f"XLSX, sheet {worksheet.title!r}")
@@ -504,13 +501,13 @@ def map_header(name: str, header: list[str], edition_given: bool) -> dict[int, s
         if canonical is None:
             continue
         if canonical in mapped.values():
-            problems.append(Problem(name, 1, title, None, f"is a second column for {canonical}"))
+            problems.append(Problem(name, 1, title, None, "second_column", canonical=canonical))
         mapped[position] = canonical
     required = [c for c in build.REQUIRED_SUBMISSION_COLUMNS
                 if c not in mapped.values() and not (c == "edition" and edition_given)]
     for column in required:
-        hint = " (or give --edition N)" if column == "edition" else ""
-        problems.append(Problem(name, 1, column, None, f"required column is missing{hint}"))
+        problems.append(Problem(name, 1, column, None, "missing_edition_column"
+                                if column == "edition" else "missing_column"))
     if problems:
         raise ImportError_(problems)
     return mapped
@@ -551,8 +548,10 @@ def map_row(name: str, row_no: int, cells: list[str], columns: dict[int, str],
             edition: int | None, editions_by_year: dict[int, int]) -> Mapped:
     raw = {column: (cells[i].strip() if i < len(cells) else "") for i, column in columns.items()}
     mapped = Mapped(row_no, {c: "" for c in CANONICAL})
-    problem = lambda column, value, reason: mapped.problems.append(  # noqa: E731
-        Problem(name, row_no, column, value, reason))
+
+    def problem(column: str, value: str, key: str, /, **values: object) -> None:
+        mapped.problems.append(Problem(name, row_no, column, value, key, **values))
+
     for column, value in raw.items():
         mapped.cells[column] = value
     if not raw.get("edition") and edition is not None:
@@ -561,8 +560,7 @@ def map_row(name: str, row_no: int, cells: list[str], columns: dict[int, str],
         mapped.cells["edition"] = str(editions_by_year[int(raw["edition"])])  # a year: 2025 -> 3
     identifier = raw.get("submission_id", "")
     if EXCEL_SCIENTIFIC.match(identifier):
-        problem("submission_id", identifier, "looks like a number Excel turned into scientific "
-                "notation: the id is lost; format the id column as text and export again")
+        problem("submission_id", identifier, "excel_scientific")
     for column in ENUM_FIELDS:
         value = raw.get(column, "")
         if value:
@@ -574,8 +572,10 @@ def map_row(name: str, row_no: int, cells: list[str], columns: dict[int, str],
             mapped.cells["country"] = code
         else:
             hint = country_suggestion(country)
-            problem("country", country, "unknown country" + (f" (did you mean {hint}?)"
-                                                              if hint else ""))
+            if hint:
+                problem("country", country, "unknown_country_hint", hint=hint)
+            else:
+                problem("country", country, "unknown_country")
     if raw.get("city") and mapped.cells["country"]:
         mapped.cells["city"] = canonical_city(raw["city"], mapped.cells["country"])
     for column in ("submitted_at", "screened_at", "finalist_at"):
@@ -584,8 +584,7 @@ def map_row(name: str, row_no: int, cells: list[str], columns: dict[int, str],
             try:
                 mapped.cells[column] = parse_moment(value).isoformat()
             except ValueError:
-                problem(column, value, "not a date and time (2025-05-01 13:45, 2025-05-01T13:45"
-                        ":00+09:00, 2025/05/01 ...)")
+                problem(column, value, "not_a_moment")
                 mapped.cells[column] = ""
     member = _key(raw.get("wego_member", ""))
     if member:
@@ -737,7 +736,7 @@ def _run_import(source: Source, target: Path, *, edition: int | None = None,
                     unknown_columns(table.header),
                     sorted({record["edition"] for _, record in accepted}))
     if not table.rows:
-        report.problems.append(Problem(name, None, None, None, "has a header but no rows"))
+        report.problems.append(Problem(name, None, None, None, "header_no_rows"))
     if (problems and not partial) or not accepted:
         return report
     incoming = build.submissions_frame([record for _, record in accepted])
@@ -856,9 +855,9 @@ def list_versions(target: Path) -> list[dict[str, object]]:
 def _saved_version(target: Path, version: str) -> Path:
     source = versions_dir(target) / f"{version}.duckdb"
     if not re.fullmatch(r"[0-9-]+", version) or not source.is_file():
-        names = ", ".join(v["version"] for v in list_versions(target)) or "none"
-        raise ImportError_([Problem(version, None, None, None, f"no such version (versions: "
-                                    f"{names})")])
+        names = ", ".join(v["version"] for v in list_versions(target))
+        raise (_refuse(version, "no_such_version", names=names) if names
+               else _refuse(version, "no_such_version_none"))
     return source
 
 
@@ -868,8 +867,7 @@ def _restore(target: Path, version: str) -> str:
     try:
         duckdb.connect(str(source), read_only=True).close()
     except duckdb.Error as error:
-        raise ImportError_([Problem(version, None, None, None, f"cannot be opened: {error}")]
-                           ) from None
+        raise _refuse(version, "version_unreadable", detail=str(error)) from None
     # Copy the version out first: saving the current database prunes old versions, which may
     # include the very one being restored.
     staging = target.with_name(f".{target.name}.{uuid.uuid4().hex}.restoring")
@@ -913,19 +911,17 @@ def check_edition_dates(rows: list[dict[str, str]]) -> tuple[list[dict], list[Pr
             try:
                 moment = datetime.fromisoformat(text)
             except ValueError:
-                problems.append(Problem("edition dates", n, column, text,
-                                        "not an ISO 8601 date-time"))
+                problems.append(Problem("edition dates", n, column, text, "not_iso_moment"))
                 continue
             if moment.tzinfo is None:
-                problems.append(Problem("edition dates", n, column, text, "needs its offset, "
-                                        "e.g. +09:00 for Seoul"))
+                problems.append(Problem("edition dates", n, column, text, "needs_offset"))
                 continue
             record[column] = moment
         order = [(c, record[c]) for c in DATE_COLUMNS if record[c] is not None]
         for (first, a), (second, b) in pairwise(order):
             if a >= b:
-                problems.append(Problem("edition dates", n, second, str(b),
-                                        f"must come after {first}"))
+                problems.append(Problem("edition dates", n, second, str(b), "must_come_after",
+                                        first=first))
         parsed.append(record)
     return parsed, problems
 
@@ -967,8 +963,7 @@ def run_import(source: Source, target: Path, **options) -> Report:
     """Import `source` (a file, or an Upload held in memory) into the database at `target`; all
     or nothing unless partial=True."""
     if not target.is_file():  # before the lock, which would create the folder
-        raise ImportError_([Problem(str(target), None, None, None, "no database to import into: "
-                                    "build one first (make run, or prizestats build)")])
+        raise _refuse(str(target), "no_database")
     if options.get("dry_run"):
         # A dry run only reads, and the live file is only ever swapped whole: no lock needed,
         # so it also works where the database cannot be written (a read-only copy).

@@ -51,10 +51,10 @@ class RecordError(ValueError):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-def describe(problem: Problem) -> str:
-    """One line: the option, what was given, what is wrong."""
+def describe(problem: Problem, lang: str = "en") -> str:
+    """One line: the option, what was given, what is wrong (in `lang`, en or ko)."""
     given = f" {problem.value!r}" if problem.value not in (None, "") else ""
-    return f"{problem.column}{given}: {problem.reason}"
+    return f"{problem.column}{given}: {problem.reason_in(lang)}"
 
 
 def _flag(field: str) -> str:
@@ -79,8 +79,7 @@ def _edition_problems(name: str, record: dict[str, object], given: dict[str, str
     problems = []
     year = record.get("year")
     if not isinstance(year, int) or not 2000 <= year <= 2100:
-        problems.append(Problem(name, None, "--year", str(given.get("year", "")),
-                                "must be a year such as 2027"))
+        problems.append(Problem(name, None, "--year", str(given.get("year", "")), "year_like"))
     for field in DATE_FIELDS:
         text = given.get(field)
         if text in (None, ""):
@@ -88,15 +87,13 @@ def _edition_problems(name: str, record: dict[str, object], given: dict[str, str
         try:
             record[field] = parse_moment(field, text)
         except ValueError:
-            problems.append(Problem(name, None, _flag(field), text,
-                                    "not a date (2027-02-15) or date-time "
-                                    "(2027-02-15T18:00, +09:00 assumed)"))
+            problems.append(Problem(name, None, _flag(field), text, "not_a_day_or_moment"))
             record[field] = None
     known = [(f, record[f]) for f in DATE_FIELDS if isinstance(record.get(f), datetime)]
     for (first, a), (second, b) in pairwise(known):
         if a >= b:
-            problems.append(Problem(name, None, _flag(second), _shown(b),
-                                    f"must come after {_flag(first)} ({_shown(a)})"))
+            problems.append(Problem(name, None, _flag(second), _shown(b), "must_come_after",
+                                    first=f"{_flag(first)} ({_shown(a)})"))
     return problems
 
 
@@ -127,14 +124,13 @@ def add_edition(target: Path, number: int, given: dict[str, str | None]) -> Edit
         name = f"edition {number}"
         problems = []
         if number in existing:
-            problems.append(Problem(name, None, "--edition", str(number),
-                                    "exists already: change it with `edition set`"))
+            problems.append(Problem(name, None, "--edition", str(number), "edition_exists"))
         expected = max(existing, default=0) + 1
         if number not in existing and number != expected:
-            problems.append(Problem(name, None, "--edition", str(number),
-                                    f"editions are numbered without gaps: the next is {expected}"))
+            problems.append(Problem(name, None, "--edition", str(number), "edition_gap",
+                                    expected=expected))
         missing = [f for f in REQUIRED_FOR_A_NEW_EDITION if not (given.get(f) or "").strip()]
-        problems += [Problem(name, None, _flag(f), None, "is needed for a new edition")
+        problems += [Problem(name, None, _flag(f), None, "needed_for_new_edition")
                      for f in missing]
         record = {"year": _year(given.get("year")), "venue": given.get("venue") or None,
                   "note": given.get("note") or None, **dict.fromkeys(DATE_FIELDS)}
@@ -142,7 +138,7 @@ def add_edition(target: Path, number: int, given: dict[str, str | None]) -> Edit
         years = {r["year"]: n for n, r in existing.items()}
         if record["year"] in years and number not in existing:
             problems.append(Problem(name, None, "--year", str(record["year"]),
-                                    f"is the year of edition {years[record['year']]}"))
+                                    "year_of_edition", edition=years[record["year"]]))
         if problems:
             raise RecordError(problems)
         records = {**existing, number: record}
@@ -161,7 +157,7 @@ def set_edition(target: Path, number: int, given: dict[str, str | None]) -> dict
         name = f"edition {number}"
         if number not in existing:
             raise RecordError([Problem(name, None, "--edition", str(number),
-                                       "is not in the database: add it with `edition add`")])
+                                       "edition_not_in_database")])
         before = existing[number]
         record = dict(before)
         if given.get("year") not in (None, ""):
@@ -176,7 +172,7 @@ def set_edition(target: Path, number: int, given: dict[str, str | None]) -> dict
         others = {r["year"]: n for n, r in existing.items() if n != number}
         if record["year"] in others:  # imports read a year as its edition: it must be one
             problems.append(Problem(name, None, "--year", str(record["year"]),
-                                    f"is the year of edition {others[record['year']]}"))
+                                    "year_of_edition", edition=others[record["year"]]))
         if problems:
             raise RecordError(problems)
         changes = {f: {"from": _shown(before[f]), "to": _shown(record[f])}
@@ -228,43 +224,41 @@ def check_published(given: dict[str, str | None], editions: dict[int, Edition]
     name = "published figure"
     problems: list[Problem] = []
 
-    def problem(field: str, value: object, reason: str) -> None:
+    def problem(field: str, value: object, key: str, /, **values: object) -> None:
         problems.append(Problem(name, None, _flag(field), None if value is None else str(value),
-                                reason))
+                                key, **values))
 
     number = _year(given.get("edition"))
     if number not in editions:
-        problem("edition", given.get("edition"), "is not in the database: add it with "
-                "`edition add` first")
+        problem("edition", given.get("edition"), "edition_not_in_database_first")
     metric_name = (given.get("metric") or "").strip()
     metric = METRICS.get(metric_name)
     if metric is None:
-        problem("metric", metric_name, "is not one of " + ", ".join(METRICS))
+        problem("metric", metric_name, "not_one_of", allowed=", ".join(METRICS))
     dimension = (given.get("dimension") or "").strip() or None
     if metric is not None and metric.dimensions and dimension not in metric.dimensions:
-        problem("dimension", dimension, f"{metric_name} needs one of "
-                + ", ".join(metric.dimensions))
+        problem("dimension", dimension, "dimension_needed", metric=metric_name,
+                allowed=", ".join(metric.dimensions))
     elif metric is not None and not metric.dimensions and dimension:
-        problem("dimension", dimension, f"{metric_name} is a headline figure: no dimension")
+        problem("dimension", dimension, "dimension_refused", metric=metric_name)
     unit = (given.get("unit") or "").strip() or (metric.unit if metric else None)
     if metric is not None and unit != metric.unit:
-        problem("unit", unit, f"{metric_name} is a {metric.unit}")
+        problem("unit", unit, "unit_mismatch", metric=metric_name, unit=metric.unit)
     value = None
     if metric is not None:
         try:
             value = _value(metric, given.get("value") or "")
         except ValueError:
-            problem("value", given.get("value"), "must be a whole number of 0 or more"
-                    if metric.unit == "count" else "must be a percent from 0 to 100")
+            problem("value", given.get("value"),
+                    "count_value" if metric.unit == "count" else "percent_value")
     published_on = published_at = None
     try:
         published_on, published_at = parse_published_on(given.get("published_on") or "")
     except ValueError:
-        problem("published_on", given.get("published_on"),
-                "not a date (2027-08-25) or date-time (2027-08-25T14:00)")
+        problem("published_on", given.get("published_on"), "not_a_publication_day")
     source = (given.get("source_url") or "").strip()
     if safe.web_link(source) is None:
-        problem("source_url", source or None, "must be an http(s) address")
+        problem("source_url", source or None, "web_address")
     record = {"edition": number, "year": editions[number].year if number in editions else None,
               "metric": metric_name, "dimension": dimension, "value": value, "unit": unit,
               "published_on": published_on, "published_at": published_at,
@@ -292,8 +286,7 @@ def add_published(target: Path, given: dict[str, str | None]) -> dict[str, objec
                                       figures["dimension"], strict=True)}
         if not problems and _key(record["edition"], record["metric"], record["dimension"]) in keys:
             problems.append(Problem("published figure", None, "--metric", record["metric"],
-                                    "is recorded already for this edition and dimension: "
-                                    "remove it first"))
+                                    "figure_recorded"))
         if problems:
             raise RecordError(problems)
         rows = [*figures.to_dict("records"), record]
@@ -312,8 +305,10 @@ def remove_published(target: Path, edition: int, metric: str, dimension: str | N
                                       figures["dimension"], strict=True)]
         if wanted not in keys:
             raise RecordError([Problem("published figure", None, "--metric", metric,
-                                       f"no such figure for edition {edition}"
-                                       + (f" and dimension {dimension}" if dimension else ""))])
+                                       "no_such_figure_dimension", edition=edition,
+                                       dimension=dimension) if dimension else
+                               Problem("published figure", None, "--metric", metric,
+                                       "no_such_figure", edition=edition)])
         removed = figures[[k == wanted for k in keys]].to_dict("records")[0]
         rows = figures[[k != wanted for k in keys]].to_dict("records")
         importer.rewrite(target, current, importer.history_row(

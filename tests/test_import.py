@@ -707,12 +707,13 @@ def test_a_failed_import_leaves_every_file_as_it_was(live, tmp_path, monkeypatch
 
 # -- the Data page: an upload stays in memory until its import is confirmed -------------------
 
-def data_page(monkeypatch, target: Path) -> AppTest:
+def data_page(monkeypatch, target: Path, lang: str = "en") -> AppTest:
     monkeypatch.setenv("PRIZESTATS_DB", str(target))
     for name in ("PRIZESTATS_ROLE", "PRIZESTATS_PUBLIC", "PRIZESTATS_NOW",
                  importer.UPLOAD_SIZE_VARIABLE):
         monkeypatch.delenv(name, raising=False)
     at = AppTest.from_file(str(ROOT / "pages" / "data.py"), default_timeout=120)
+    at.query_params["lang"] = lang
     at.run()
     assert not at.exception
     return at
@@ -764,6 +765,34 @@ def test_an_upload_not_imported_leaves_nothing_on_disk(monkeypatch, live, name, 
     assert upload_folders() == folders
     assert kept_uploads(live) == []
     assert live.read_bytes() == before
+
+
+# The reasons in the viewer's language: the same problems, from the same table of reasons.
+REJECTED_IN_KOREAN = [
+    ("refused", "image.csv", lambda: b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+     "이 파일은 가져올 수 없습니다:", [(None, "", "", "PNG 이미지 파일입니다. 접수 자료 표가 아닙니다")]),
+    ("rejected_rows", "bad.csv", lambda: csv_bytes(table(edition_1_rows(
+        country="Korea Rep", submitted_at="yesterday"))),
+     "거부된 행을 고치거나, 위 상자를 선택해 유효한 행만 가져오세요.",
+     [(2, "country", "Korea Rep", "알 수 없는 국가입니다 (비슷한 국가 코드: KOR)"),
+      (2, "submitted_at", "yesterday", "날짜와 시간이 아닙니다 (2025-05-01 13:45, "
+       "2025-05-01T13:45:00+09:00, 2025/05/01 등)")]),
+]
+
+
+@pytest.mark.parametrize(("name", "make", "shown", "rows"),
+                         [r[1:] for r in REJECTED_IN_KOREAN], ids=[r[0] for r in REJECTED_IN_KOREAN])
+def test_the_data_page_gives_the_reasons_in_korean(monkeypatch, live, name, make, shown, rows):
+    at = data_page(monkeypatch, live, lang="ko")
+    at.get("file_uploader")[0].set_value((name, make(), "text/csv"))
+    at.run()
+    assert not at.exception
+    page = "\n".join(str(e.value) for e in [*at.error, *at.warning])
+    assert shown in page
+    [problems] = [d.value for d in at.dataframe if "이유" in d.value.columns]
+    assert list(problems.columns) == ["행", "열", "값", "이유"]
+    assert [(None if pd.isna(r) else int(r), c, v, reason) for r, c, v, reason
+            in problems.itertuples(index=False)] == rows
 
 
 def test_a_confirmed_upload_is_kept_once_beside_the_database(monkeypatch, live):
