@@ -6,13 +6,15 @@ so the statement travels with an exported image.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from functools import cache
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from prizestats import i18n, names, safe
+from prizestats import i18n, names, reference, safe
 from prizestats.disclosure import HIDDEN_RANK, SMALL, STAGE_ROWS, is_hidden
 from prizestats.i18n import number, percent, signed, t
 
@@ -28,15 +30,27 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+@cache
+def _names_of_several_words() -> re.Pattern[str]:
+    """The glossary's and the countries' names that hold a space (Middle East, 사람 중심,
+    United States): a line is never broken inside one."""
+    names = {text for row in reference.glossary() for text in (row["en"], row["ko"])}
+    names |= {row[key] for row in reference.countries().values() for key in ("name_en", "name_ko")}
+    several = sorted((n for n in names if " " in n), key=len, reverse=True)
+    return re.compile("|".join(re.escape(n) for n in several))
+
+
 def wrap(text: str, width: int = 36) -> str:
-    """Break a long line at spaces with <br>: plotly titles and annotations do not wrap."""
+    """Break a long line at spaces with <br>: plotly titles and annotations do not wrap. A name
+    of several words stays on one line."""
+    kept = _names_of_several_words().sub(lambda m: m.group().replace(" ", "\u00a0"), text)
     lines: list[str] = []
-    for word in text.split(" "):
+    for word in kept.split(" "):
         if lines and display_width(lines[-1]) + 1 + display_width(word) <= width:
             lines[-1] += f" {word}"
         else:
             lines.append(word)
-    return "<br>".join(lines)
+    return "<br>".join(lines).replace("\u00a0", " ")
 
 
 def _layout(figure: go.Figure, title: str, source_line: str, height: int = 400,
@@ -47,7 +61,8 @@ def _layout(figure: go.Figure, title: str, source_line: str, height: int = 400,
     """
     # Titles carry names from the data (a city, a technology): plotly would render their markup.
     title_text = wrap(safe.plotly(title), 90 if wide else 36)
-    source_text = wrap(safe.plotly(source_line), 120 if wide else 50)
+    # a chart of a row of three is about 36 Latin letters wide at the source line's size
+    source_text = wrap(safe.plotly(source_line), 120 if wide else 40)
     top = 30 + 22 * (title_text.count("<br>") + 1) + (48 if legend else 0)
     figure.update_layout(
         title={"text": title_text, "x": 0, "xanchor": "left", "y": 1, "yanchor": "top",

@@ -73,31 +73,6 @@ def country_name(iso3: object, lang: str) -> str:
     return i18n.country_name(_text(iso3).upper(), lang)
 
 
-def takes_the(iso3: object) -> bool:
-    """Whether the English name takes "the" in running text (the Netherlands)."""
-    row = reference.countries().get(_text(iso3).upper())
-    return bool(row) and row.get("the", "").strip().casefold() == "the"
-
-
-def with_article(name: str, the: bool | str, start_of_sentence: bool = False) -> str:
-    """`name` with "the" before it when it takes one: with_article("Netherlands", True) ->
-    "the Netherlands", "The Netherlands" at the start of a sentence. `the` may be the CSV's cell
-    ("the" or "")."""
-    if isinstance(the, str):
-        the = the.strip().casefold() == "the"
-    if not the or not name:
-        return name
-    return f"{'The' if start_of_sentence else 'the'} {name}"
-
-
-def country_in_text(iso3: object, lang: str, start_of_sentence: bool = False) -> str:
-    """A country's name for running text: "the United States" in English, 미국 in Korean."""
-    name = country_name(iso3, lang)
-    if lang == "ko":
-        return name
-    return with_article(name, takes_the(iso3), start_of_sentence)
-
-
 def display(column: str, value: object, lang: str) -> str:
     """The words for a value of a chart's or table's column: a city or a technology by the names
     table, a code (category, stage, region, ...) by i18n.label."""

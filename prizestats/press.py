@@ -171,15 +171,14 @@ SENTENCES = {
                         "{countries} {countries:country|countries}, according to {source}.",
         "regions": "The largest number came from {first:the} ({first_n}), followed by "
                    "{second:the} ({second_n}) and {third:the} ({third_n}){source}.",
-        "finalists": "Of these, {finalists} {finalists:was|were} selected as "
-                     "{finalists:a finalist|finalists}{source}.",
+        "finalists": "Of the {entries} {entries:entry|entries}, {finalists} "
+                     "{finalists:was|were} selected as {finalists:a finalist|finalists}{source}.",
         "winners": "At the award ceremony on {ceremony}, {winners} {winners:entry|entries} "
                    "won {winners:an award|awards}{source}.",
         "smg": "the Seoul Metropolitan Government",
         "data": "the prize's entry data",
         "sample": "the sample data",
         "data_aside": " (entry data)",
-        "sample_mark": "[Sample data]",
     },
     "ko": {
         "entries": "{source} {as_of} 기준 {ordinal} 서울 스마트도시 상에는 {countries}개국 "
@@ -188,13 +187,12 @@ SENTENCES = {
                         "{cities}개 도시에서 {entries}건이 접수됐다.",
         "regions": "지역별로는 {first:이/가} {first_n}건으로 가장 많았고, {second}({second_n}건), "
                    "{third}({third_n}건) 순이었다{source}.",
-        "finalists": "이 가운데 {finalists}건이 본선에 진출했다{source}.",
+        "finalists": "전체 {entries}건 가운데 {finalists}건이 본선에 진출했다{source}.",
         "winners": "{ceremony} 시상식에서는 {winners}건이 상을 받았다{source}.",
         "smg": "서울시에 따르면",
         "data": "접수 자료에 따르면",
         "sample": "샘플 데이터에 따르면",
         "data_aside": "(접수 자료 기준)",
-        "sample_mark": "[샘플 데이터]",
     },
 }
 
@@ -263,14 +261,12 @@ def headlines(result: dict, lang: str, call_open: bool, ceremony_at: datetime | 
             third=i18n.label(third, lang), third_n=n(third_n),
             source=aside([("entries_by_region", r) for r in (first, second, third)])))
     if comparable(result["finalists"]) and result["finalists"]:
-        sentences.append(say("finalists", finalists=n(result["finalists"]),
+        sentences.append(say("finalists", finalists=n(result["finalists"]), entries=n(result["entries"]),
                              source=aside([("finalists", "")])))
     if comparable(result["winners"]) and result["winners"] and ceremony_at is not None:
         sentences.append(say("winners", winners=n(result["winners"]),
                              ceremony=i18n.day(ceremony_at, lang),
                              source=aside([("winners", "")])))
-    if is_sample:
-        sentences[0] = f"{words['sample_mark']} {sentences[0]}"
     return sentences
 
 
@@ -292,8 +288,9 @@ def citation(edition: int, year: int, as_of: datetime, lang: str, is_sample: boo
 DEFINITIONS = {
     "entries": {"en": "every entry of the edition, withdrawn ones included",
                 "ko": "해당 회차의 모든 접수 건 (철회 포함)"},
-    "countries": {"en": "distinct countries of the entries", "ko": "접수 건의 서로 다른 국가 수"},
-    "cities": {"en": "distinct cities (with their country) of the entries that name one",
+    "countries": {"en": "the number of different countries the entries came from",
+                  "ko": "접수 건의 서로 다른 국가 수"},
+    "cities": {"en": "the number of different cities (with their country) named by the entries",
                "ko": "도시가 기재된 접수 건의 서로 다른 도시 수"},
     "eligible": {"en": "entries that passed eligibility screening",
                  "ko": "적격 심사를 통과한 접수 건"},

@@ -31,7 +31,7 @@ def built_at(ctx: PageContext) -> str:
     from datetime import datetime
 
     stamp = ctx.dataset.get("built_at")
-    return i18n.moment(datetime.fromisoformat(stamp), ctx.lang) if stamp else "?"
+    return i18n.moment(datetime.fromisoformat(stamp), ctx.lang, seconds=False) if stamp else "?"
 
 
 def reconciliation(ctx: PageContext, result: dict) -> pd.DataFrame:
@@ -368,8 +368,8 @@ def conversion_table(ctx: PageContext, frame: pd.DataFrame, dimension: str) -> p
     table = localized(ctx, rows, ["group", "entries", "eligible", "eligible_pct", "finalists",
                                   "finalists_pct", "winners", "winners_pct", "caution"],
                       codes=("group",))
-    return table.rename(columns={f"{c}_pct": f"{ctx.t(c)} %" for c in
-                                 ("eligible", "finalists", "winners")} | {"caution": "n < 10"})
+    percents = {f"{c}_pct": f"{ctx.t(c)} %" for c in ("eligible", "finalists", "winners")}
+    return table.rename(columns=percents | {"caution": ctx.t("caution_column")})
 
 
 def summary_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:

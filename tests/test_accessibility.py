@@ -154,7 +154,7 @@ def test_charts_carry_their_finding_as_accessible_name(server, new_page):
     page = new_page()
     page.goto(f"{base}/overview?edition=3&lang=en")
     wait_for_app(page)
-    for finding in ("Americas sent the most entries: 71 of 220",
-                    "Human-centricity was the most entered category: 106 of 220"):
+    for finding in ("The Americas sent the most entries: 71 of 220",
+                    "Human-CentriCity was the most entered category: 106 of 220"):
         assert page.get_by_label(finding, exact=True).count() == 1
     page.context.close()

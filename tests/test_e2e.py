@@ -186,7 +186,7 @@ def test_overview_in_the_browser(sample_db, page):
         assert page.locator("g.barlayer .point").count() > 0
         body = page.inner_text("body")
         assert "Sample data" in body
-        assert "Americas sent the most entries" in body
+        assert "The Americas sent the most entries" in body
         page.screenshot(path=ARTIFACTS / "overview-en.png", full_page=True)
 
         page.goto(f"{base}/?edition=3&lang=ko")

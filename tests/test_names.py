@@ -65,28 +65,13 @@ def test_no_library_generic_forms_are_left():
     ("HKG", "Hong Kong", "Hong Kong"),
 ])
 def test_country_in_english_text(iso3, running, start):
-    assert names.country_in_text(iso3, "en") == running
-    assert names.country_in_text(iso3, "en", start_of_sentence=True) == start
-
-
-def test_korean_text_has_no_article():
-    assert names.country_in_text("USA", "ko") == "미국"
-    assert names.country_in_text("NLD", "ko") == "네덜란드"
+    name = names.country_name(iso3, "en")
+    assert i18n.render("from {name:the}", "en", name=name) == f"from {running}"
+    assert i18n.render("{name:The} sent", "en", name=name) == f"{start} sent"
 
 
 def test_the_column_holds_the_or_nothing():
     assert {row["the"] for row in reference.countries().values()} == {"the", ""}
-
-
-@pytest.mark.parametrize(("name", "the", "start", "expected"), [
-    ("Netherlands", True, False, "the Netherlands"),
-    ("Netherlands", "the", True, "The Netherlands"),
-    ("France", False, True, "France"),
-    ("France", "", False, "France"),
-    ("", True, False, ""),
-])
-def test_with_article(name, the, start, expected):
-    assert names.with_article(name, the, start_of_sentence=start) == expected
 
 
 @pytest.mark.parametrize(("city", "lang", "expected"), [

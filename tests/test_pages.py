@@ -248,7 +248,7 @@ def test_stages_page_conversion_table():
     conversion = at.dataframe[-1].value
     africa = conversion[conversion["Group"] == "Africa"].iloc[0]
     assert (africa["Entries"], africa["Finalists"], africa["Finalists %"]) == (10, 4, "40%")
-    assert conversion[conversion["Group"] == "Oceania"].iloc[0]["n < 10"] == "⚠"
+    assert conversion[conversion["Group"] == "Oceania"].iloc[0]["Fewer than 10 entries"] == "⚠"
 
 
 def test_trends_one_edition_in_the_url_means_it_and_those_before():
@@ -271,6 +271,18 @@ def test_about_page_lists_every_published_source():
     at = app("pages/about.py")
     assert len(at.dataframe[0].value) == 35
     assert "The loaded data are the sample" in at.markdown[0].value
+
+
+@pytest.mark.parametrize(("lang", "columns", "row"), [
+    ("en", ["English", "Korean", "Note"], ["Human-CentriCity", "사람 중심"]),
+    ("ko", ["영어", "한국어", "설명"], ["North America", "북중미"]),
+])
+def test_about_page_shows_the_glossary(lang, columns, row):
+    at = app("pages/about.py", lang=lang)
+    glossary = at.dataframe[-1].value  # the last table of the page
+    assert list(glossary.columns) == columns
+    assert row in glossary.iloc[:, :2].to_numpy().tolist()
+    assert len(glossary) == 62
 
 
 def as_press_at(monkeypatch, now: str) -> None:
@@ -338,13 +350,13 @@ def test_press_room_under_embargo(monkeypatch):
     at = app("pages/press.py", edition="3")
     sentences = [c.value for c in at.code]
     assert sentences[0] == (
-        "[Sample data] The 3rd Seoul Smart City Prize received 220 entries from 115 cities in 52 "
-        "countries, according to the sample data as of 30 September 2025, 17:29 KST. The largest "
-        "number came from the Americas (71), followed by Asia (66) and the Middle East (45). Of "
-        "these, 45 were selected as finalists.")
+        "The 3rd Seoul Smart City Prize received 220 entries from 115 cities in 52 countries, "
+        "according to the sample data as of 30 September 2025, 17:29 KST. The largest number came "
+        "from the Americas (71), followed by Asia (66) and the Middle East (45). Of the 220 "
+        "entries, 45 were selected as finalists.")
     assert sentences[1].startswith(
-        "[샘플 데이터] 샘플 데이터에 따르면 2025년 9월 30일 17시 29분(한국 시간) 기준 제3회 서울 "
-        "스마트도시 상에는 52개국 115개 도시에서 모두 220건이 접수됐다.")
+        "샘플 데이터에 따르면 2025년 9월 30일 17시 29분(한국 시간) 기준 제3회 서울 스마트도시 상에는 "
+        "52개국 115개 도시에서 모두 220건이 접수됐다.")
     figures = at.dataframe[0].value.set_index("Figure")
     assert figures.loc["Winners", "Computed"] == "under embargo until 30 September 2025, 17:30 KST"
     assert figures.loc["Winners", "Match"] == ""

@@ -48,7 +48,7 @@ def test_english_sentences_say_their_source_and_date():
         "(24:00 KST).",
         "The largest number came from the Americas (71), followed by Asia (66) and the Middle "
         "East (45).",
-        "Of these, 45 were selected as finalists (entry data).",
+        "Of the 220 entries, 45 were selected as finalists (entry data).",
         "At the award ceremony on 30 September 2025, 21 entries won awards (entry data).",
     ]
 
@@ -58,7 +58,7 @@ def test_korean_sentences_say_their_source_and_date():
         "서울시에 따르면 2025년 10월 31일 24시(한국 시간) 기준 제3회 서울 스마트도시 상에는 "
         "52개국 115개 도시에서 모두 220건이 접수됐다.",
         "지역별로는 미주가 71건으로 가장 많았고, 아시아(66건), 중동(45건) 순이었다.",
-        "이 가운데 45건이 본선에 진출했다(접수 자료 기준).",
+        "전체 220건 가운데 45건이 본선에 진출했다(접수 자료 기준).",
         "2025년 9월 30일 시상식에서는 21건이 상을 받았다(접수 자료 기준).",
     ]
 
@@ -78,14 +78,14 @@ def test_the_organisers_are_named_only_for_their_public_matching_figures(reconci
                                                                           source):
     first = press.headlines(RESULT_2025, "en", False, CEREMONY, AS_OF, reconciled, is_sample)[0]
     assert f"according to {source} as of" in first
-    assert first.startswith("[Sample data] ") == is_sample
+    assert first.startswith("[Sample data]") is False  # the source says it
 
 
 def test_a_later_sentence_names_its_source_only_where_it_differs():
     everything = pd.concat([HEADLINE_FIGURES, published(("finalists", "", 45, True),
                                                         ("winners", "", 21, True))])
     sentences = press.headlines(RESULT_2025, "en", False, CEREMONY, AS_OF, everything)
-    assert sentences[2:] == ["Of these, 45 were selected as finalists.",
+    assert sentences[2:] == ["Of the 220 entries, 45 were selected as finalists.",
                              "At the award ceremony on 30 September 2025, 21 entries won awards."]
     unattributed = press.headlines(RESULT_2025, "en", False, CEREMONY, AS_OF)
     assert "(entry data)" not in " ".join(unattributed)
@@ -104,7 +104,7 @@ def test_sentences_during_the_call_and_under_embargo():
     assert len(press.headlines(during, "en", True, CEREMONY, as_of)) == 2
     one = {**during, "entries": 1, "countries": 1, "cities": 1, "finalists": 1, "winners": 1}
     assert press.headlines(one, "en", False, CEREMONY, AS_OF)[2:] == [
-        "Of these, 1 was selected as a finalist.",
+        "Of the 1 entry, 1 was selected as a finalist.",
         "At the award ceremony on 30 September 2025, 1 entry won an award."]
 
 
@@ -230,6 +230,19 @@ def test_press_kit_one_second_before_and_after_the_ceremony(sample_run, tmp_path
         before / "en" / "figures.csv").read_text(encoding="utf-8-sig")
     assert json.loads((after / "figures.json").read_text())["winners"] == 21
     assert (after / "en" / "results.csv").exists()
+    # the README in both languages, the sample said as such; quotes dated and sourced
+    readme = (before / "README.md").read_text(encoding="utf-8")
+    for line in ("# Seoul Smart City Prize 2025: press kit", "**Sample data: not the real entries.**",
+                 "Figures as of 30 September 2025, 17:29:59 KST; results are shown only once "
+                 "announced.", "# 2025년 서울 스마트도시 상: 프레스 키트",
+                 "**샘플 데이터: 실제 접수 자료가 아닙니다.**",
+                 "2025년 9월 30일 17시 29분 59초(한국 시간) 기준 수치입니다. 결과는 발표된 뒤에만 "
+                 "싣습니다.", "## 인용 표기"):
+        assert f"{line}\n" in readme, line
+    page = (before / "ko" / "index.html").read_text(encoding="utf-8")
+    assert ("샘플 데이터에 따르면 2025년 9월 30일 17시 29분 59초(한국 시간) 기준 제3회 서울 "
+            "스마트도시 상에는 52개국 115개 도시에서 모두 220건이 접수됐다.") in page
+    assert "<title>프레스 키트: 2025년 (제3회)</title>" in page
 
 
 def test_press_kit_before_the_finalist_announcement_has_no_results(sample_run, tmp_path):

@@ -212,7 +212,7 @@ def press_page(monkeypatch, sample_db, page: str, now: str, role: str = "press",
 
 
 HEADLINE = {"Entries", "Countries", "Cities"}
-AWARDS = {"entries", "countries", "cities", "awards by group"}
+AWARDS = {"Entries", "Countries", "Cities", "Awards by group"}
 
 
 @pytest.mark.parametrize(("now", "shown", "listed"), [
@@ -222,12 +222,12 @@ AWARDS = {"entries", "countries", "cities", "awards by group"}
     # ceremony (30 September, 17:30).
     ("2025-08-23T23:59:59+09:00", set(), set()),
     ("2025-08-25T23:59:59+09:00", set(), set()),
-    ("2025-08-26T00:00:00+09:00", HEADLINE, {"entries", "countries", "cities"}),
-    ("2025-09-30T17:29:59+09:00", HEADLINE, {"entries", "countries", "cities"}),
+    ("2025-08-26T00:00:00+09:00", HEADLINE, {"Entries", "Countries", "Cities"}),
+    ("2025-09-30T17:29:59+09:00", HEADLINE, {"Entries", "Countries", "Cities"}),
     ("2025-09-30T17:30:00+09:00", HEADLINE, AWARDS),
     ("2025-09-30T23:59:59+09:00", HEADLINE, AWARDS),
     ("2025-10-01T00:00:00+09:00", HEADLINE | {"Finalists", "Winners"},
-     AWARDS | {"entries by region", "finalists", "winners"}),
+     AWARDS | {"Entries by region", "Finalists", "Winners"}),
 ])
 def test_press_sees_a_published_figure_only_once_public(monkeypatch, sample_db, now, shown,
                                                          listed):
@@ -246,9 +246,9 @@ def test_organisers_see_every_published_figure_with_when_it_is_public(monkeypatc
     at = press_page(monkeypatch, sample_db, "pages/overview.py", "2025-08-23T23:59:59+09:00",
                     role="organiser")
     table = at.dataframe[-1].value.set_index("Figure")
-    assert table.loc["finalists", "Published"] == "45"  # as the page writes numbers
-    assert table.loc["finalists", "Public from"] == "end of 30 September 2025 (24:00 KST)"
-    assert table.loc["winners", "Public from"] == "end of 30 September 2025 (24:00 KST)"
+    assert table.loc["Finalists", "Published"] == "45"  # as the page writes numbers
+    assert table.loc["Finalists", "Public from"] == "end of 30 September 2025 (24:00 KST)"
+    assert table.loc["Winners", "Public from"] == "end of 30 September 2025 (24:00 KST)"
     assert "public from the end of 25 August 2025 (24:00 KST)" in " ".join(m.value for m in at.markdown)
 
 
