@@ -31,5 +31,6 @@ with right:
     views.chart_with_table(ctx, views.figure(charts.entries_by_stage, frame, ctx.lang,
                                              ctx.source_line(), result=result),
                            partial(views.labelled, ctx, frame, "stage"), "entries_by_stage")
+    st.caption(ctx.t("stage_click_hint"))
 
 views.reconciliation_table(ctx, reconciliation)

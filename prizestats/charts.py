@@ -10,13 +10,13 @@ import re
 import unicodedata
 from functools import cache
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from prizestats import i18n, names, reference, safe
 from prizestats.disclosure import HIDDEN_RANK, SMALL, STAGE_ROWS, is_hidden
 from prizestats.i18n import number, percent, signed, t
+from prizestats.picks import CLICKABLE, pick
 
 # Colour-blind-safe (Okabe-Ito), in a fixed order so a category keeps its colour everywhere.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
@@ -128,13 +128,33 @@ def finding(figure: go.Figure) -> str:
     return html.unescape(" ".join((figure.layout.title.text or "").replace("<br>", " ").split()))
 
 
+def clickable(figure: go.Figure) -> go.Figure:
+    """Mark a figure whose marks carry picks (prizestats.picks) in their customdata: the page
+    lets a click on a mark set the filter it stands for."""
+    figure.update_layout(meta=CLICKABLE, clickmode="event+select")
+    return figure
+
+
+def is_clickable(figure: go.Figure) -> bool:
+    return figure.layout.meta == CLICKABLE
+
+
+def _region_pick(region: str) -> str:
+    """The six regions' Americas stands for both of the seven regions it joins."""
+    if region == "Americas":
+        return pick(("region", "North America"), ("region", "South America"))
+    return pick(("region", region))
+
+
 def _horizontal_bars(labels: list[str], values: list, lang: str,
-                     colours: list[str] | str) -> go.Figure:
-    """Bars listed top to bottom in the order given; long labels stay readable on a phone."""
+                     colours: list[str] | str, picks: list[str] | None = None) -> go.Figure:
+    """Bars listed top to bottom in the order given; long labels stay readable on a phone.
+    `picks`: what a click on each bar sets (the figure is then clickable)."""
     texts = [number(v, lang) for v in values]
     shown = lengths(values)
     figure = go.Figure(go.Bar(
         x=shown[::-1], y=labels[::-1], orientation="h",
+        customdata=None if picks is None else picks[::-1],
         marker_color=colours[::-1] if isinstance(colours, list) else colours,
         # a bar of no length (0, or hidden: <3) still says so beside the axis
         text=texts[::-1], textposition=["outside" if v == 0 else "auto" for v in shown[::-1]],
@@ -142,7 +162,7 @@ def _horizontal_bars(labels: list[str], values: list, lang: str,
         hovertemplate="%{y}: %{text}<extra></extra>",
     ))
     figure.update_xaxes(title=t("entries", lang), rangemode="nonnegative")
-    return figure
+    return figure if picks is None else clickable(figure)
 
 
 def _empty(title: str, source_line: str) -> go.Figure:
@@ -169,7 +189,8 @@ def entries_by_region(frame: pd.DataFrame, lang: str, source_line: str,
         "by_region_title", lang, top=i18n.label(top["region"], lang),
         count=number(top["entries"], lang), total=number(_total(regions, total), lang))
     figure = _horizontal_bars([label(r, lang) for r in regions["region"]],
-                              list(regions["entries"]), lang, PALETTE[0])
+                              list(regions["entries"]), lang, PALETTE[0],
+                              [_region_pick(r) for r in regions["region"]])
     return _layout(figure, title, source_line)
 
 
@@ -182,7 +203,8 @@ def entries_by_category(frame: pd.DataFrame, lang: str, source_line: str,
         "by_category_title", lang, top=i18n.label(top["category"], lang),
         count=number(top["entries"], lang), total=number(_total(frame, total), lang))
     figure = _horizontal_bars([label(c, lang) for c in frame["category"]],
-                              list(frame["entries"]), lang, list(PALETTE[: len(frame)]))
+                              list(frame["entries"]), lang, list(PALETTE[: len(frame)]),
+                              [pick(("category", c)) for c in frame["category"]])
     return _layout(figure, title, source_line)
 
 
@@ -215,7 +237,8 @@ def entries_by_stage(frame: pd.DataFrame, lang: str, source_line: str,
                   finalists=number(result["finalists"], lang),
                   winners=number(result["winners"], lang))
     figure = _horizontal_bars([label(s, lang) for s in frame["stage"]],
-                              list(frame["entries"]), lang, PALETTE[2])
+                              list(frame["entries"]), lang, PALETTE[2],
+                              [pick(("stage", s)) for s in frame["stage"]])
     return _layout(figure, title, source_line)
 
 
@@ -241,6 +264,7 @@ def entries_by_country(frame: pd.DataFrame, lang: str, source_line: str) -> go.F
     figure = go.Figure(go.Choropleth(
         locations=shown["iso3"], locationmode="ISO-3", z=lengths(shown["entries"]),
         text=[safe.plotly(n) for n in shown[names_column]],
+        customdata=[pick(("country", c)) for c in shown["iso3"]],
         colorscale="Blues", marker_line_color="#ffffff", marker_line_width=0.5,
         colorbar={"title": {"text": t("entries", lang)}, "thickness": 12},
         hovertemplate="%{text}: %{z}<extra></extra>",
@@ -250,10 +274,11 @@ def entries_by_country(frame: pd.DataFrame, lang: str, source_line: str) -> go.F
         figure.add_trace(go.Choropleth(
             locations=few["iso3"], locationmode="ISO-3", z=[0] * len(few),
             text=[safe.plotly(n) for n in few[names_column]],
+            customdata=[pick(("country", c)) for c in few["iso3"]],
             colorscale=[[0, "#bdbdbd"], [1, "#bdbdbd"]], showscale=False,
             marker_line_color="#ffffff", marker_line_width=0.5,
             hovertemplate=f"%{{text}}: {SMALL}<extra></extra>"))
-    return _layout(_geo_layout(figure), title, source_line, height=460, wide=True)
+    return clickable(_layout(_geo_layout(figure), title, source_line, height=460, wide=True))
 
 
 def entries_by_city(frame: pd.DataFrame, lang: str, source_line: str) -> go.Figure:
@@ -271,32 +296,52 @@ def entries_by_city(frame: pd.DataFrame, lang: str, source_line: str) -> go.Figu
         lat=placed["latitude"], lon=placed["longitude"],
         text=[safe.plotly(f"{names.city_name(c, lang)}, {n}")
               for c, n in zip(placed["city"], countries, strict=True)],
-        customdata=[number(v, lang) for v in placed["entries"]],
+        # a click on a city sets its country: there is no city filter
+        customdata=[[pick(("country", c)), number(v, lang)]
+                    for c, v in zip(placed["country"], placed["entries"], strict=True)],
         marker={"size": 6 + 5 * rank_key(placed["entries"]).astype(float) ** 0.5,
                 "color": PALETTE[5], "opacity": 0.7, "line": {"width": 0.5, "color": "#ffffff"}},
-        hovertemplate="%{text}: %{customdata}<extra></extra>",
+        hovertemplate="%{text}: %{customdata[1]}<extra></extra>",
     ))
-    return _layout(_geo_layout(figure), title, source_line, height=460)
+    return clickable(_layout(_geo_layout(figure), title, source_line, height=460))
 
 
 def two_way_heatmap(frame: pd.DataFrame, rows: str, columns: str, lang: str, source_line: str,
                     title: str) -> go.Figure:
-    """A table of counts as a heatmap; a hidden cell shows <3 and no colour."""
+    """A table of counts as a grid of coloured squares (markers, so that a click on a cell sets
+    both its values); a hidden cell shows <3 and no colour."""
     # pivot, not pivot_table: a table's sum would turn a hidden cell (NA) into 0
     table = (frame.pivot(index=rows, columns=columns, values="entries")  # noqa: PD010
              .reindex(index=frame[rows].unique(), columns=frame[columns].unique()))
-    values = table.astype("Float64").to_numpy(dtype=float, na_value=float("nan"))
-    text = [[number(v, lang) for v in row] for row in table.itertuples(index=False)]
-    figure = go.Figure(go.Heatmap(
-        z=values, x=[label(c, lang) for c in table.columns],
-        y=[label(r, lang) for r in table.index], text=text, texttemplate="%{text}",
-        # from 0 (not from the smallest shown count), so that a table of zeros stays pale
-        colorscale="Blues", zmin=0, zmax=max(3.0, float(np.nanmax(values, initial=0))),
-        showscale=False, hoverongaps=False,
-        hovertemplate="%{y} · %{x}: %{text}<extra></extra>", xgap=2, ygap=2,
-    ))
-    figure.update_yaxes(autorange="reversed")
-    return _layout(figure, title, source_line, height=360)
+    cells = [(row, column, table.loc[row, column]) for row in table.index
+             for column in table.columns]
+    shown = [(r, c, int(v)) for r, c, v in cells if not is_hidden(v)]
+    top = max(3.0, max((v for _, _, v in shown), default=0))
+    size = 44 if len(table.columns) <= 4 else 34
+    figure = go.Figure()
+    for group, colour in ((shown, None), ([c for c in cells if is_hidden(c[2])], "#d9d9d9")):
+        if not group and colour is not None:
+            continue
+        figure.add_trace(go.Scatter(
+            x=[label(c, lang) for _, c, _ in group], y=[label(r, lang) for r, _, _ in group],
+            mode="markers+text", text=[number(v, lang) for _, _, v in group],
+            customdata=[[pick((rows, r), (columns, c)), number(v, lang)] for r, c, v in group],
+            # from 0 (not from the smallest shown count), so that a table of zeros stays pale;
+            # a hidden cell (<3) has one grey of its own, outside the scale
+            marker={"symbol": "square", "size": size, "showscale": False,
+                    **({"color": [v for _, _, v in group], "colorscale": "Blues", "cmin": 0,
+                        "cmax": top} if colour is None else {"color": colour})},
+            textfont={"color": ["#ffffff" if colour is None and v > top / 2 else "#1a1a1a"
+                                for _, _, v in group]},
+            hovertemplate="%{y} · %{x}: %{customdata[1]}<extra></extra>", showlegend=False,
+        ))
+    # every row and column in the table's order, whichever trace draws its cells
+    figure.update_xaxes(categoryorder="array",
+                        categoryarray=[label(c, lang) for c in table.columns])
+    figure.update_yaxes(categoryorder="array", categoryarray=[label(r, lang) for r in table.index])
+    figure.update_xaxes(showgrid=False, zeroline=False, side="bottom")
+    figure.update_yaxes(autorange="reversed", showgrid=False, zeroline=False)
+    return clickable(_layout(figure, title, source_line, height=max(300, 120 + 52 * len(table))))
 
 
 def ranked_bars(frame: pd.DataFrame, label_column: str, lang: str, source_line: str,
@@ -331,14 +376,14 @@ def stage_funnel(entries: object, eligible: object, finalists: object, winners: 
     colours = {"received": PALETTE[0], "eligible": PALETTE[4], "finalist": PALETTE[2],
                "winner": PALETTE[1]}
     figure = go.Figure(go.Funnel(
-        y=[label(s, lang) for s, _ in stages],
+        y=[label(s, lang) for s, _ in stages], customdata=[pick(("stage", s)) for s, _ in stages],
         x=[0 if v == SMALL else lengths([v])[0] for _, v in stages], text=text,
         textinfo="text", hovertemplate="%{y}: %{text}<extra></extra>",
         textposition=["outside" if v == SMALL or is_hidden(v) or v == 0 else "inside"
                       for _, v in stages],
         marker={"color": [colours[s] for s, _ in stages]},
     ))
-    return _layout(figure, title, source_line)
+    return clickable(_layout(figure, title, source_line))
 
 
 def conversion_rates(frame: pd.DataFrame, dimension: str, lang: str, source_line: str,
@@ -366,6 +411,7 @@ def conversion_rates(frame: pd.DataFrame, dimension: str, lang: str, source_line
                   for c, n in zip(groups[column], groups["entries"], strict=True)][::-1],
             textposition=["outside" if r is None or r == 0 else "auto" for r in rates[::-1]],
             textangle=0, hovertemplate="%{y}: %{x:.0%} (%{text})<extra></extra>",
+            customdata=[pick((dimension, g)) for g in groups["group"]][::-1],
         ))
     rate_column = "eligible" if "finalists" in embargoed else "finalists"
     candidates = groups[~groups[rate_column].isna() & ~groups["entries"].isna()
@@ -381,8 +427,8 @@ def conversion_rates(frame: pd.DataFrame, dimension: str, lang: str, source_line
                   top=i18n.label(best["group"], lang), rate=percent(best["rate"], lang))
     figure.update_layout(barmode="group")
     figure.update_xaxes(tickformat=".0%", range=[0, 1])
-    return _layout(figure, title, source_line, height=160 + 70 * len(groups), legend=True,
-                   wide=True)
+    return clickable(_layout(figure, title, source_line, height=160 + 70 * len(groups),
+                             legend=True, wide=True))
 
 
 def region_stage_flow(frame: pd.DataFrame, lang: str, source_line: str,

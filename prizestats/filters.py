@@ -4,6 +4,9 @@ A value comes from the URL on the first run of a session (a shared link, a reloa
 the widget; after every run the URL is rewritten from the state, so the address bar always
 reproduces the view. A value in the URL that cannot be read is ignored with a notice.
 
+Back and forward in the browser change the URL under a running session: a run that starts
+from an address other than the one the last run wrote follows the address (follow_the_address).
+
 The state lives under plain session keys ("filter_<name>"), not under widget keys: Streamlit
 drops a widget's state when a page without that very widget runs, and every page has its own
 widgets. Each widget starts at the stored value and writes its answer back.
@@ -50,6 +53,41 @@ def parse_day(text: str) -> date:
     return date.fromisoformat(text)
 
 
+# The names the filters write into the URL.
+ADDRESS_NAMES = ("lang", "edition", "as_of", "region", "country", "category", "applicant_type",
+                 "stage")
+
+
+def _address() -> dict[str, tuple[str, ...]]:
+    return {name: tuple(st.query_params.get_all(name)) for name in ADDRESS_NAMES
+            if st.query_params.get_all(name)}
+
+
+def follow_the_address() -> None:
+    """Back or forward in the browser (or an address typed anew) reruns the page with that
+    address: when it is not the one the last run wrote, the address wins over the filters the
+    session holds. An address with no filter at all is a page change from the menu, which
+    keeps them."""
+    written = st.session_state.get("address_written")
+    address = _address()
+    if written is None or not address or address == written:
+        return
+    for name in (*ADDRESS_NAMES, "editions"):
+        st.session_state.pop(f"filter_{name}", None)
+
+
+def remember_the_address() -> None:
+    st.session_state["address_written"] = _address()
+
+
+def _from_address(name: str, value: object) -> None:
+    """Store a value read from the URL, and show it in its widget if the widget exists already
+    (the session followed the address: back, forward)."""
+    st.session_state[f"filter_{name}"] = value
+    if f"widget_{name}" in st.session_state:
+        st.session_state[f"widget_{name}"] = list(value) if isinstance(value, tuple) else value
+
+
 def stored(name: str, parse: Callable[[str], object], default: object,
            notices: Notices, reason: str) -> object:
     """The filter's value: from the URL on a session's first run, then as last chosen."""
@@ -62,7 +100,7 @@ def stored(name: str, parse: Callable[[str], object], default: object,
                 value = parse(raw)
             except ValueError:
                 notices.add(name, raw, reason)
-        st.session_state[state_key] = value
+        _from_address(name, value)
     return st.session_state[state_key]
 
 
@@ -137,7 +175,7 @@ def several(name: str, options: dict[str, str], label: str, help_text: str, plac
                 chosen.append(raw)
             elif raw:
                 notices.add(name, raw, "unknown_value")
-        st.session_state[state_key] = tuple(dict.fromkeys(chosen))
+        _from_address(name, tuple(dict.fromkeys(chosen)))
     current = [v for v in st.session_state[state_key] if v in options]
     chosen = st.sidebar.multiselect(label, list(options), default=current,
                                     format_func=options.get, help=help_text,
@@ -163,7 +201,7 @@ def editions(options: dict[int, str], label: str, notices: Notices) -> tuple[int
                 notices.add("edition", raw, "unknown_edition")
         if len(chosen) == 1:
             chosen = [e for e in options if e <= chosen[0]]
-        st.session_state["filter_editions"] = tuple(sorted(set(chosen))) or tuple(options)
+        _from_address("editions", tuple(sorted(set(chosen))) or tuple(options))
     current = [e for e in st.session_state["filter_editions"] if e in options]
     chosen = sorted(st.sidebar.multiselect(label, list(options), default=current,
                                            format_func=options.get, key="widget_editions"))

@@ -125,6 +125,13 @@ def visible_pages(role: str) -> list[PageSpec]:
     return [spec for spec in PAGES if role in spec.roles]
 
 
+def page(name: str, lang: str) -> st.Page:
+    """The st.Page of pages/<name>.py, at its own address (as in the navigation)."""
+    spec = next(spec for spec in PAGES if spec.name == name)
+    return st.Page(_page_file(spec), title=i18n.t(spec.title_key, lang), icon=spec.icon,
+                   url_path=spec.name)
+
+
 def _navigation_pages(role: str, lang: str) -> list:
     # Pages a role may not see are left out of the menu but kept as hidden pages, so that their
     # address opens the page's own refusal rather than a "page not found".
@@ -205,6 +212,7 @@ def page_context(page: str, several_editions: bool = False) -> PageContext:
         # `streamlit run pages/x.py`); the frame built above serves it in place.
     role = viewer_role()
     notices = filters.Notices()
+    filters.follow_the_address()
     lang = filters.language(notices)
     spec = next((p for p in PAGES if p.name == page), None)
     if spec is not None:
@@ -255,6 +263,10 @@ def page_context(page: str, several_editions: bool = False) -> PageContext:
                              until=press.embargo_text(lang, context.embargo_until.get(
                                  STAGE_ROWS[stage]))), icon=":material/lock:")
     filters.show_notices(notices, lang)
+    filters.remember_the_address()
+    from prizestats import views  # views builds on this module
+
+    views.filter_chips(context)
     return context
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from urllib.parse import urlparse
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from prizestats import export, i18n, memo, names, press, safe
+from prizestats import export, i18n, memo, names, picks, press, safe
 from prizestats.disclosure import COUNT_COLUMNS, SMALL, STAGE_ROWS, is_hidden
 from prizestats.frame import PageContext
 
@@ -57,6 +58,8 @@ def scope_line(ctx: PageContext) -> None:
                          f"{', '.join(shown)}")
     if parts:
         st.caption(f"{ctx.t('filtered_by')} " + " · ".join(parts))
+    else:
+        st.caption(ctx.t("click_hint"))
 
 
 def hidden_words(ctx: PageContext, metric: str | None, edition: int | None = None) -> str:
@@ -167,15 +170,57 @@ def chart_with_table(ctx: PageContext, figure: go.Figure, make_table: Callable[[
                      key: str) -> None:
     """The chart, its data table, and downloads of both (the same numbers as on screen).
 
+    A chart whose marks stand for filter values (charts.clickable) sets them when clicked
+    (prizestats.picks); organisers get a link to the entries behind it.
+
     The table is made only when it is shown or downloaded: most runs do neither, and making the
     tables was a tenth of an Overview run under load (BENCHMARKS.md)."""
+    from prizestats import charts
+
     # The title is the chart's finding sentence: screen readers announce it as the chart's name.
-    st.plotly_chart(figure, config=PLOTLY_CONFIG, key=f"chart_{key}", alt=finding(figure))
+    if charts.is_clickable(figure):
+        # keyed on the filters: a changed filter draws the chart afresh, with no stale highlight
+        chart_key = picks.chart_key(key, picks.current_filters())
+        st.plotly_chart(figure, config=PLOTLY_CONFIG, key=chart_key, alt=finding(figure),
+                        on_select=partial(picks.on_click, chart_key), selection_mode="points")
+    else:
+        st.plotly_chart(figure, config=PLOTLY_CONFIG, key=f"chart_{key}", alt=finding(figure))
+    if ctx.role == "organiser" and ctx.page != "entries":
+        entries_link(ctx, key)
     # A switch rather than an expander: a folded expander still sends and draws its table on
     # every run, a tenth of the page's work; behind a switch a table costs nothing until shown.
     if st.toggle(ctx.t("data_table"), key=f"show_table_{key}"):
         st.dataframe(make_table(), hide_index=True, key=f"table_{key}")
     downloads(ctx, key, make_table, figure)
+
+
+def entries_link(ctx: PageContext, key: str) -> None:
+    """Organisers only: the Entries page with this page's edition, date and filters."""
+    from prizestats import frame
+
+    st.page_link(frame.page("entries", ctx.lang), label=ctx.t("see_entries"),
+                 icon=":material/table_rows:",
+                 query_params={name: st.query_params.get_all(name) for name in st.query_params},
+                 help=ctx.t("see_entries_help"))
+
+
+def filter_chips(ctx: PageContext) -> None:
+    """One button per chosen filter value ("Region: Africa ✕"), each removing its value, and
+    "Clear all": a reader always sees why the numbers changed. Buttons, so the keyboard
+    reaches them."""
+    chosen = [(name, value) for name, values in picks.current_filters().items()
+              for value in values]
+    if not chosen:
+        return
+    with st.container(horizontal=True, key="filter_chips"):
+        for name, value in chosen:
+            shown = (i18n.country_name(value, ctx.lang) if name == "country"
+                     else i18n.label(value, ctx.lang))
+            st.button(f"{ctx.t('chip_' + name)}: {shown} ✕", key=f"chip_{name}_{value}",
+                      on_click=picks.remove, args=(name, value),
+                      help=ctx.t("chip_help"), type="secondary")
+        st.button(ctx.t("clear_all"), key="chip_clear_all", on_click=picks.clear_all,
+                  type="tertiary", icon=":material/filter_alt_off:")
 
 
 def figure(builder: Callable[..., go.Figure], *args: object, **kwargs: object) -> go.Figure:

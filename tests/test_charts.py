@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 
 import pandas as pd
 import pytest
@@ -68,10 +67,16 @@ def test_heatmap_hidden_cells_have_no_colour_and_read_small():
                                        "human_centricity"],
                           "region": ["Asia", "Europe", "Asia", "Europe"],
                           "entries": pd.array([4, pd.NA, 0, 7], dtype="Int64")})
-    heat = charts.two_way_heatmap(frame, "region", "category", "en", SOURCE, "t").data[0]
-    assert [list(row) for row in heat.text] == [["4", "0"], ["<3", "7"]]
-    assert math.isnan(heat.z[1][0])  # no colour
-    assert list(heat.z[0]) == [4, 0]
+    shown, hidden = charts.two_way_heatmap(frame, "region", "category", "en", SOURCE, "t").data
+    assert list(shown.text) == ["4", "0", "7"]
+    assert list(shown.marker.color) == [4, 0, 7]
+    assert (list(shown.x), list(shown.y)) == (["Leadership", "Human-CentriCity", "Human-CentriCity"],
+                                              ["Asia", "Asia", "Europe"])
+    # the hidden cell: one grey outside the scale, no count of its own
+    assert (list(hidden.text), hidden.marker.color) == (["<3"], "#d9d9d9")
+    assert (list(hidden.x), list(hidden.y)) == (["Leadership"], ["Europe"])
+    # a click on a cell sets both its values
+    assert [c[0] for c in hidden.customdata] == ["region=Europe|category=leadership"]
 
 
 def test_funnel_leaves_out_a_stage_under_embargo_and_hides_small_ones():
