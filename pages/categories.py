@@ -25,12 +25,14 @@ with right:
 if ctx.public:
     st.caption(ctx.t("small_count_note"))
 
+total = data.figures(ctx.view)["entries"]  # a number, or <3 when the filters narrow them
 left, right = st.columns(2)
 with left:
     frame = data.entries_by_sector(ctx.view)
-    views.chart_with_table(ctx, views.ranked(ctx, frame, "sector", "sector_title"),
+    views.chart_with_table(ctx, views.ranked(ctx, frame, "sector", "sector_title", total),
                            partial(views.labelled, ctx, frame, "sector"), "entries_by_sector")
 with right:
     frame = data.technologies_ranked(ctx.view)
-    views.chart_with_table(ctx, views.ranked(ctx, frame, "technology", "technology_title"),
+    views.chart_with_table(ctx, views.ranked(ctx, frame, "technology", "technology_title",
+                                             total),
                            partial(views.labelled, ctx, frame, "technology"), "technologies_ranked")

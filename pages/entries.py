@@ -11,7 +11,8 @@ views.scope_line(ctx)
 
 words = views.search_words(st.text_input(ctx.t("search"), key="entries_search"))
 listed = data.entries_list(ctx.view, words, views.ENTRIES_LISTED)
-matching, in_view = views.entries_counts(ctx, listed, words)
+matching, in_view = views.entries_counts(
+    listed, lambda: data.entries_list(ctx.view, (), 1) if words else listed)
 st.caption(ctx.t("entries_shown", shown=matching, total=in_view))
 if matching > len(listed):
     st.info(ctx.t("entries_first", listed=i18n.number(len(listed), ctx.lang)))

@@ -19,7 +19,7 @@ if closes is None:
 
 curve = data.intake_curve(ctx.view)
 days = intake.days_before(ctx.data_as_of, closes)
-earlier = iv.earlier_editions(ctx, curve)
+earlier = iv.earlier_editions(ctx, data.editions(), curve)
 so_far = intake.count_at(curve, ctx.edition, days)
 paces = intake.pace(curve, ctx.edition, days, earlier)
 
@@ -45,6 +45,6 @@ iv.last_seven_days(ctx, daily)
 
 st.subheader(ctx.t("backtest_heading"))
 st.caption(ctx.t("backtest_help"))
-backtest = iv.backtest_table(ctx, curve, closes)
+backtest = iv.backtest_table(ctx, curve, closes, earlier)
 st.dataframe(backtest, hide_index=True, key="backtest")
 views.downloads(ctx, "backtest", backtest)

@@ -12,7 +12,7 @@ st.title(ctx.t("edition_title", ordinal=views.ordinal(ctx), year=ctx.year, editi
 views.scope_line(ctx)
 
 result = data.figures(ctx.view)
-reconciliation = views.reconciliation(ctx, result)
+reconciliation = views.reconciliation(ctx, result, data.published_figures(ctx.view))
 views.kpi_cards(ctx, result, data.edition_summary(ctx.view), reconciliation)
 
 left, middle, right = st.columns(3)

@@ -11,7 +11,7 @@ st.caption(ctx.t("figures_as_of", when=i18n.moment(ctx.data_as_of, ctx.lang)))
 views.scope_line(ctx)  # a sentence quoted without its filters would misstate the edition
 
 result = data.figures(ctx.view)
-reconciled = views.reconciliation(ctx, result)
+reconciled = views.reconciliation(ctx, result, data.published_figures(ctx.view))
 st.subheader(ctx.t("headlines"))
 st.caption(ctx.t("headlines_help"))
 for lang in ("en", "ko") if ctx.lang == "en" else ("ko", "en"):

@@ -30,5 +30,5 @@ with right:
     regions = data.entries_by_region6(ctx.view) if six else data.entries_by_region(ctx.view)
     views.chart_with_table(
         ctx, views.figure(charts.entries_by_region, regions, ctx.lang, ctx.source_line(),
-                          total=views.data_total(ctx)),
+                          total=data.figures(ctx.view)["entries"]),
         partial(views.region_table, ctx, regions), "entries_by_region")

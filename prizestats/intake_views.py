@@ -8,15 +8,15 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from prizestats import charts, data, i18n, intake, memo
+from prizestats import charts, i18n, intake, memo
 from prizestats.editions import year_of
 from prizestats.frame import PageContext
 from prizestats.views import figure, localized
 
 
-def earlier_editions(ctx: PageContext, curve: pd.DataFrame) -> list[int]:
+def earlier_editions(ctx: PageContext, editions: pd.DataFrame, curve: pd.DataFrame) -> list[int]:
     """Editions before this one whose call had closed by the moment shown: complete curves."""
-    return intake.earlier_editions(data.editions(), curve, ctx.edition, ctx.data_as_of)
+    return intake.earlier_editions(editions, curve, ctx.edition, ctx.data_as_of)
 
 
 def intake_title(ctx: PageContext, so_far: int, days: int, paces: list[intake.Pace]) -> str:
@@ -98,8 +98,9 @@ def _backtest(curve: pd.DataFrame, editions: tuple[int, ...]) -> pd.DataFrame:
 _BACKTESTS = memo.Memo(256)
 
 
-def backtest_table(ctx: PageContext, curve: pd.DataFrame, closes: datetime) -> pd.DataFrame:
-    complete = earlier_editions(ctx, curve)
+def backtest_table(ctx: PageContext, curve: pd.DataFrame, closes: datetime,
+                   earlier: list[int]) -> pd.DataFrame:
+    complete = list(earlier)
     if closes < ctx.data_as_of and ctx.edition in set(curve["edition"]):
         complete.append(ctx.edition)
     table = _backtest(curve, tuple(complete))

@@ -35,12 +35,9 @@ def built_at(ctx: PageContext) -> str:
     return i18n.moment(datetime.fromisoformat(stamp), ctx.lang, seconds=False) if stamp else "?"
 
 
-def reconciliation(ctx: PageContext, result: dict) -> pd.DataFrame:
+def reconciliation(ctx: PageContext, result: dict, published: pd.DataFrame) -> pd.DataFrame:
     """Published figures describe all entries: with a filter on there is nothing to compare.
-    Only the figures public at the moment shown reach anyone but organisers (published_as_of)."""
-    from prizestats import data
-
-    published = data.published_figures(ctx.view)
+    `published`: the figures the viewer may see at the moment shown (published_figures.sql)."""
     if not ctx.scope.is_everything:
         published = published.iloc[0:0]
     return press.reconcile(result, published)
@@ -363,10 +360,12 @@ def two_way_table(ctx: PageContext, frame: pd.DataFrame, rows: str, columns: str
     return localized(ctx, frame, [rows, columns, "entries"], codes=(rows, columns))
 
 
-def ranked(ctx: PageContext, frame: pd.DataFrame, column: str, title_key: str) -> go.Figure:
+def ranked(ctx: PageContext, frame: pd.DataFrame, column: str, title_key: str,
+           total: object) -> go.Figure:
+    """Bars of a ranked count (sectors, technologies); `total`: the view's entries (a number,
+    or <3 when the filters narrow them to 1 or 2), for the title."""
     from prizestats import charts
 
-    total = data_total(ctx)
     top = charts.top_shown(frame, "entries", column) if len(frame) else None
     if top is not None and total:
         title = ctx.t(title_key, top=names.display(column, top[column], ctx.lang),
@@ -377,13 +376,6 @@ def ranked(ctx: PageContext, frame: pd.DataFrame, column: str, title_key: str) -
     else:
         title = ctx.t("no_entries")
     return figure(charts.ranked_bars, frame, column, ctx.lang, ctx.source_line(), title)
-
-
-def data_total(ctx: PageContext) -> object:
-    """The view's entries: a number, or <3 when the filters narrow them to 1 or 2."""
-    from prizestats import data
-
-    return data.figures(ctx.view)["entries"]
 
 
 def funnel_table(ctx: PageContext, result: dict) -> pd.DataFrame:
@@ -449,15 +441,15 @@ def search_words(query: str) -> tuple[str, ...]:
     return tuple(query.lower().split())
 
 
-def entries_counts(ctx: PageContext, listed: pd.DataFrame, words: tuple[str, ...]
+def entries_counts(listed: pd.DataFrame, unsearched: Callable[[], pd.DataFrame]
                    ) -> tuple[int, int]:
-    """How many entries match the search, and how many the filters leave."""
-    from prizestats import data
-
+    """How many entries match the search, and how many the filters leave. `listed`: the
+    search's first rows (entries_list.sql, which counts both); `unsearched`: the list without
+    the search, asked for only when the search found nothing."""
     if len(listed):
         return int(listed["matching"].iloc[0]), int(listed["in_view"].iloc[0])
-    unsearched = data.entries_list(ctx.view, (), 1) if words else listed
-    return 0, int(unsearched["in_view"].iloc[0]) if len(unsearched) else 0
+    rows = unsearched()
+    return 0, int(rows["in_view"].iloc[0]) if len(rows) else 0
 
 
 def entries_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:

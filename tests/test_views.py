@@ -1,0 +1,91 @@
+"""View helpers that take their data from the page: one frame gives a chart, its table, its
+download and its selection. Each is tested here with frames built in the test."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pandas as pd
+import pytest
+
+from prizestats import intake_views, views
+from prizestats.editions import Edition
+from prizestats.frame import PageContext
+from prizestats.scope import EVERYTHING, Scope
+from prizestats.times import KST, parse_as_of
+
+AS_OF = parse_as_of("2025-10-31")
+
+
+def context(scope: Scope = EVERYTHING, public: bool = True, lang: str = "en") -> PageContext:
+    return PageContext(
+        page="test", lang=lang, role="press" if public else "organiser", edition=3, year=2025,
+        editions={1: 2023, 2: 2024, 3: 2025}, as_of=AS_OF, data_as_of=AS_OF, public=public,
+        dataset={"dataset": "sample"}, scope=scope, editions_shown=(3,),
+        dates=Edition(3, 2025, ceremony_at=datetime(2025, 9, 30, 17, 30, tzinfo=KST)))
+
+
+PUBLISHED = pd.DataFrame({
+    "metric": ["entries", "countries"], "dimension": ["", ""], "unit": ["entries", "countries"],
+    "value": [220, 53], "published_on": [pd.Timestamp("2025-08-25").date()] * 2,
+    "public_at": [parse_as_of("2025-08-25")] * 2, "source_url": ["https://example.org"] * 2})
+RESULT = {"entries": 220, "countries": 52, "cities": 115, "eligible": 197, "finalists": 45,
+          "winners": 21, "by_region6": {}, "eligible_by_region6": {},
+          "eligible_korea_by_applicant_type": {}, "winners_by_award_group": {}}
+
+
+def test_reconciliation_compares_the_published_figures_it_is_given():
+    table = views.reconciliation(context(), RESULT, PUBLISHED)
+    assert list(table["metric"]) == ["entries", "countries"]
+    assert list(table["computed"]) == [220, 52]
+    assert list(table["matches"]) == [True, False]
+
+
+def test_reconciliation_is_empty_under_a_filter():
+    table = views.reconciliation(context(Scope(regions=("Asia",))), RESULT, PUBLISHED)
+    assert table.empty
+
+
+@pytest.mark.parametrize(("total", "title"), [
+    (220, "Mobility was the most common sector: 40 of 220"),
+    ("<3", "Mobility was the most common sector: 40 of <3"),
+])
+def test_ranked_bars_title_uses_the_total_given(total, title):
+    frame = pd.DataFrame({"sector": ["mobility", "energy"],
+                          "entries": pd.array([40, 12], dtype="Int64")})
+    figure = views.ranked(context(), frame, "sector", "sector_title", total)
+    assert views.finding(figure) == title
+
+
+def test_ranked_bars_with_hidden_counts_say_so():
+    frame = pd.DataFrame({"sector": ["mobility"], "entries": pd.array([pd.NA], dtype="Int64")})
+    figure = views.ranked(context(), frame, "sector", "sector_title", 2)
+    assert views.finding(figure) == (
+        "No group has 3 entries or more here: counts under 3 show as <3")
+
+
+def test_entries_counts_from_the_listed_rows():
+    listed = pd.DataFrame({"matching": [12, 12], "in_view": [220, 220]})
+    asked = []
+    assert views.entries_counts(listed, lambda: asked.append(1)) == (12, 220)
+    assert asked == []  # the list itself holds both counts
+
+
+def test_entries_counts_when_the_search_finds_nothing():
+    empty = pd.DataFrame({"matching": [], "in_view": []})
+    assert views.entries_counts(empty, lambda: pd.DataFrame({"in_view": [220]})) == (0, 220)
+    assert views.entries_counts(empty, lambda: empty) == (0, 0)
+
+
+def test_earlier_editions_come_from_the_editions_given():
+    editions = pd.DataFrame({
+        "edition": [1, 2, 3], "year": [2023, 2024, 2025],
+        "call_closes_at": [parse_as_of("2023-07-15"), parse_as_of("2024-07-14"),
+                           parse_as_of("2025-05-30")]})
+    curve = pd.DataFrame({"edition": [1, 2, 3], "year": [2023, 2024, 2025],
+                          "days_before": [0, 0, 0], "cumulative": [240, 216, 220]})
+    assert intake_views.earlier_editions(context(), editions, curve) == [1, 2]
+    # an edition whose call had not closed at the moment shown is not complete
+    late = editions.assign(call_closes_at=[parse_as_of("2023-07-15"), parse_as_of("2026-01-01"),
+                                           parse_as_of("2025-05-30")])
+    assert intake_views.earlier_editions(context(), late, curve) == [1]
