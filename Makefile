@@ -15,7 +15,7 @@ export UV_NO_PROGRESS := 1
 
 .PHONY: run test bench install install-test system-packages lint lock sample
 
-run: install
+run: install system-packages
 	$(PY) -m prizestats build --from data/sample --if-stale
 	$(VENV)/bin/streamlit run dashboard.py --server.address 127.0.0.1 --server.port $(PORT) \
 		--server.headless true
@@ -38,8 +38,8 @@ install: $(VENV)/pyvenv.cfg
 install-test: $(VENV)/pyvenv.cfg system-packages
 	$(UV) pip sync --quiet --python $(PY) --require-hashes requirements-test.lock
 
-# The browser tests need Debian's chromium and Korean fonts; installed when run as root on
-# Debian, otherwise the tests say what is missing.
+# Chart images, the edition report (PDF) and the browser tests need Debian's chromium and Korean
+# fonts; installed when run as root on Debian, otherwise this says what is missing.
 system-packages:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="chromium"; \

@@ -34,3 +34,5 @@ with right:
     st.caption(ctx.t("stage_click_hint"))
 
 views.reconciliation_table(ctx, reconciliation)
+
+views.report_button(ctx)

@@ -30,3 +30,5 @@ with right:
 members = data.wego_members_by_edition(ctx.view, shown)
 views.chart_with_table(ctx, views.figure(charts.wego_members, members, ctx.lang, ctx.source_line()),
                        partial(views.members_table, ctx, members), "wego_members_by_edition")
+
+views.report_button(ctx)

@@ -25,6 +25,7 @@ from prizestats import (
     records,
     sample,
 )
+from prizestats import report as edition_report
 from prizestats.times import KST
 
 DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
@@ -117,6 +118,27 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", type=arguments.as_of, default=None, metavar="T",
                    help="a date (end of that day, Asia/Seoul) or date-time, not later than now "
                         "(default: now)")
+    _db_option(p)
+
+    p = commands.add_parser(
+        "report", help="write the edition report as PDF (A4, English and Korean)",
+        description="A print-ready report of one edition for WeGO and the organisers' board: "
+                    "cover, contents, headline figures with the change on the previous edition "
+                    "and the published values, regions, categories, stages, trends, results once "
+                    "announced, definitions and the citation; for organisers the intake and the "
+                    "projection's backtest too. Writes DIR/report-<edition>-<lang>-<role>.pdf. A "
+                    "press or WeGO report shows what that role may see at --as-of (not later "
+                    "than now); a report with results under embargo is made only with --role "
+                    "organiser.")
+    p.add_argument("--out", type=Path, required=True, help="folder to write into")
+    p.add_argument("--edition", type=arguments.edition, default=None,
+                   help="edition number, 1 = 2023 (default: the latest edition with entries)")
+    p.add_argument("--lang", type=arguments.languages, default=("en", "ko"), metavar="en,ko",
+                   help="languages, comma-separated (default: en,ko)")
+    p.add_argument("--as-of", type=arguments.as_of, default=None, metavar="T",
+                   help="a date (end of that day, Asia/Seoul) or date-time (default: now)")
+    p.add_argument("--role", choices=edition_report.ROLES, default="press",
+                   help="whose view: press (default), wego or organiser")
     _db_option(p)
 
     digest.add_parser(commands)
@@ -332,6 +354,20 @@ def cmd_press_kit(args: argparse.Namespace, run: press.QueryRunner) -> int:
     return 0
 
 
+@_with_database
+def cmd_report(args: argparse.Namespace, run: press.QueryRunner) -> int:
+    edition = args.edition or press.latest_edition_with_entries(run)
+    now = access.now()
+    try:
+        written = edition_report.build(run, args.out, edition, args.lang, args.role,
+                                       args.as_of or now, now)
+    except (edition_report.ReportError, export.ExportError) as error:
+        return _fail(str(error))
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
 def _report_text(report: importer.Report, dry_run: bool, target: Path) -> str:
     lines = [f"{report.file} ({report.described}): {report.rows_read:,} rows read, "
              f"{len(report.accepted):,} accepted, {len(report.rejected_rows):,} rejected"]
@@ -453,7 +489,8 @@ def _database_use(args: argparse.Namespace) -> str | None:
         return "reads"
     if args.command in ("edition", "published"):
         return "reads" if getattr(args, "verb", None) == "list" else "writes"
-    return {"purge-uploads": "writes", "figures": "reads", "press-kit": "reads"}.get(args.command)
+    return {"purge-uploads": "writes", "figures": "reads", "press-kit": "reads",
+            "report": "reads"}.get(args.command)
 
 
 def _database_problem(path: Path, use: str, command: str) -> str | None:
@@ -497,7 +534,7 @@ def _one_line(error: Exception, database: Path | None) -> str:
 HANDLERS = {"sample": cmd_sample, "build": cmd_build, "figures": cmd_figures,
             "import": cmd_import, "restore": cmd_restore, "purge-uploads": cmd_purge_uploads,
             "press-kit": cmd_press_kit, "bench": cmd_bench, "edition": cmd_edition,
-            "published": cmd_published, "digest": digest.run}
+            "published": cmd_published, "digest": digest.run, "report": cmd_report}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -514,7 +551,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         raise  # output piped into head: not a failure (see below)
     except (duckdb.Error, OSError, importer.ImportError_, build.BuildError,
-            presskit.PressKitError, export.ExportError) as error:
+            presskit.PressKitError, edition_report.ReportError, export.ExportError) as error:
         return _fail(_one_line(error, database))
 
 

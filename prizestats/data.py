@@ -198,3 +198,23 @@ def entries_list(view: View, search: tuple[str, ...] = (), limit: int | None = N
 
 def import_history() -> pd.DataFrame:
     return run("import_history", {})
+
+
+def report_pdf(view: View, lang: str, role: str, is_sample: bool) -> bytes:
+    """The edition report (prizestats.report) as the viewer may see it at the view's moment.
+
+    Cached per edition, language, role, day and moment of change (the last arrival, decision
+    or announcement at or before it): a crowd pressing the button on announcement day makes it
+    once. The report covers the whole edition: the view's filters are not used."""
+    identity = db.db_identity()
+    changed = times.floor_moment(_moments(identity), view.as_of)
+    return _report_pdf(view.edition, lang, role, changed, view.as_of.date(), identity, is_sample,
+                       _as_of=view.as_of)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _report_pdf(edition: int, lang: str, role: str, changed, day, identity, is_sample: bool,
+                _as_of) -> bytes:
+    from prizestats import report
+
+    return report.make(run, edition, lang, role, _as_of, is_sample)

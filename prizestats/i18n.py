@@ -403,6 +403,14 @@ STRINGS: dict[str, dict[str, str]] = {
                    "ko": "막대나 국가, 칸을 누르면 모든 차트가 그 값으로 좁혀지고, 다시 누르면 풀립니다."},
     "stage_click_hint": {"en": "Each entry is counted at the stage it has reached; a click on a stage keeps the entries that reached it (eligible includes finalists and winners).",
                          "ko": "각 접수 건은 현재 단계로 셉니다. 단계를 누르면 그 단계에 도달한 접수 건만 남습니다(적격에는 본선 진출과 수상 포함)."},
+    "report_make": {"en": "Report (PDF)",
+                    "ko": "보고서(PDF)"},
+    "report_help": {"en": "The edition report: the whole edition (the filters do not apply), as your role may see it at this date, in this language; A4, ready to print.",
+                    "ko": "회차 보고서: 회차 전체(필터는 적용하지 않음)를 이 권한으로 이 기준일에 볼 수 있는 대로, 이 언어로 담은 인쇄용 A4 문서입니다."},
+    "report_making": {"en": "Making the report (about half a minute) ...",
+                      "ko": "보고서를 만드는 중입니다(30초 안팎)..."},
+    "report_download": {"en": "Download the report",
+                        "ko": "보고서 내려받기"},
     "no_database": {"en": "No database yet. Build one: `python -m prizestats build --from "
                           "data/sample` (or run `make run`).",
                     "ko": "데이터베이스가 없습니다. `python -m prizestats build --from data/sample`"

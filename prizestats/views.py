@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from urllib.parse import urlparse
 
@@ -13,6 +14,7 @@ import streamlit as st
 from prizestats import export, i18n, memo, names, picks, press, safe
 from prizestats.disclosure import COUNT_COLUMNS, SMALL, STAGE_ROWS, is_hidden
 from prizestats.frame import PageContext
+from prizestats.scope import EVERYTHING
 
 KPIS = ("entries", "countries", "cities", "eligible", "finalists", "winners")
 # Streamlit serves static/ at /app/static/: plotly.js reads the world outlines from there.
@@ -199,6 +201,27 @@ def entries_link(ctx: PageContext, key: str) -> None:
                  icon=":material/table_rows:",
                  query_params={name: st.query_params.get_all(name) for name in st.query_params},
                  help=ctx.t("see_entries_help"))
+
+
+def report_button(ctx: PageContext) -> None:
+    """The edition report as PDF for the viewer's role, language and moment: made when asked
+    (with a spinner), then downloaded. It covers the whole edition, whatever the filters."""
+    from prizestats import data
+
+    key = (ctx.edition, ctx.lang, ctx.role, ctx.data_as_of.isoformat())
+    with st.container(horizontal=True, vertical_alignment="center", key="report"):
+        if st.button(ctx.t("report_make"), key="report_make", icon=":material/picture_as_pdf:",
+                     help=ctx.t("report_help")):
+            with st.spinner(ctx.t("report_making")):
+                st.session_state["report_pdf"] = (key, data.report_pdf(
+                    replace(ctx.view, scope=EVERYTHING), ctx.lang, ctx.role, ctx.is_sample))
+        made = st.session_state.get("report_pdf")
+        if made and made[0] == key:
+            st.download_button(ctx.t("report_download"), data=made[1],
+                               file_name=f"sscp-{ctx.year}-report-{ctx.lang}-{ctx.role}.pdf",
+                               mime="application/pdf", key="report_download", on_click="ignore",
+                               type="primary", icon=":material/download:")
+    st.caption(ctx.t("report_help"))
 
 
 def filter_chips(ctx: PageContext) -> None:

@@ -1,0 +1,172 @@
+"""The edition report: a PDF per language and role, read back with pypdf."""
+
+from __future__ import annotations
+
+import re
+
+import pypdf
+import pytest
+from conftest import ROOT
+from streamlit.testing.v1 import AppTest
+
+from prizestats import db, report
+from prizestats.__main__ import main
+from prizestats.times import parse_as_of
+
+NOW = parse_as_of("2026-11-30T12:00:00+09:00")
+BEFORE = "2025-09-30T17:29:59+09:00"  # one second before the 2025 ceremony
+AFTER = "2025-09-30T17:30:00+09:00"
+ANNOUNCEMENT_EVE = "2025-08-23T23:59:59+09:00"  # the finalists are announced on 24 August
+
+
+@pytest.fixture(scope="module")
+def run(sample_db):
+    con = db.connect(sample_db)
+    yield lambda name, params: db.run(con, name, params)
+    con.close()
+
+
+@pytest.fixture(scope="module")
+def reports(run, tmp_path_factory) -> dict[tuple[str, str, str], pypdf.PdfReader]:
+    """The reports the tests read: press in both languages one second before and after the
+    ceremony, and one for the organisers."""
+    out = tmp_path_factory.mktemp("reports")
+    made = {}
+    for moment, langs, role in ((BEFORE, ("en", "ko"), "press"), (AFTER, ("en",), "press"),
+                                (ANNOUNCEMENT_EVE, ("en",), "organiser")):
+        folder = out / f"{role}-{moment[11:19].replace(':', '')}"
+        paths = report.build(run, folder, 3, langs, role, parse_as_of(moment), NOW,
+                             progress=lambda total: report.Progress(total, stream=_Quiet()))
+        for lang, path in zip(langs, paths, strict=True):
+            assert path.name == f"report-3-{lang}-{role}.pdf"
+            made[(moment, lang, role)] = pypdf.PdfReader(path)
+    return made
+
+
+class _Quiet:
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+def text(reader: pypdf.PdfReader) -> str:
+    """The report's text with its line breaks as spaces (a table cell wraps its words)."""
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
+@pytest.mark.parametrize(("lang", "headings"), [
+    ("en", ["Contents", "Headline figures", "Entries by region and country",
+            "Entries by category and applicant type", "Stages and conversion",
+            "Trends across editions", "Finalists and winners", "Definitions and rules",
+            "Citation"]),
+    ("ko", ["목차", "주요 수치", "지역·국가별 접수", "부문·신청자 유형별 접수", "심사 단계와 진출률",
+            "회차별 추이", "본선 진출과 수상", "정의와 규칙", "인용 표기"]),
+])
+def test_the_report_has_its_sections_in_each_language(reports, lang, headings):
+    reader = reports[(BEFORE, lang, "press")]
+    assert len(reader.pages) >= 10
+    pages = [page.extract_text() for page in reader.pages]
+    for heading in headings:
+        assert any(heading in page for page in pages), heading
+    # page numbers and the sample's mark in every footer
+    total = len(reader.pages)
+    mark = "Sample data" if lang == "en" else "샘플 데이터"
+    for number, page in enumerate(pages, start=1):
+        assert f"{number} / {total}" in page
+        assert mark in page
+
+
+def test_the_figures_are_those_the_overview_shows(reports):
+    content = text(reports[(BEFORE, "en", "press")])
+    # the 2025 sample as press see it on the Overview at that moment, written out
+    for row in (r"Entries 220 \+4", r"Countries 52 -6", r"Cities 115 -8", r"Eligible 197 \+3",
+                r"Finalists 45 \+3"):
+        assert re.search(row, content), row
+    assert "The Americas sent the most entries" in content
+    assert "Figures as of 30 September 2025, 17:29:59 KST" in content
+    assert "Prepared for: press" in content
+
+
+def test_korean_is_text_in_an_embedded_font(reports):
+    reader = reports[(BEFORE, "ko", "press")]
+    content = text(reader)
+    assert "제3회 서울 스마트도시 상" in content
+    assert "지역별로는 미주가 71건으로 가장 많았고" in content
+    fonts = []
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            if font["/Subtype"] == "/Type3":  # chromium draws CFF fonts' glyphs in the file
+                fonts.append(("Type3", True))
+                continue
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font \
+                else font
+            descriptor = descendant["/FontDescriptor"].get_object()
+            fonts.append((str(font["/BaseFont"]), any(f"/FontFile{n}" in descriptor
+                                                      for n in ("", "2", "3"))))
+    assert fonts
+    assert all(embedded for _, embedded in fonts), fonts  # the file opens anywhere, offline
+
+
+def test_press_sees_no_result_before_the_ceremony_and_all_of_it_after(reports):
+    before = text(reports[(BEFORE, "en", "press")]) + text(reports[(BEFORE, "ko", "press")])
+    after = text(reports[(AFTER, "en", "press")])
+    for secret in ("Gold", "금상", "iCen Co. Ltd.", "Mayor of Fullerton"):
+        assert secret not in before, secret
+    for public in ("Gold", "iCen Co. Ltd.", "Mayor of Fullerton"):
+        assert public in after, public
+    assert re.search(r"Winners under embargo until 30 September 2025", before)
+    assert re.search(r"Winners 21\b", before) is None
+    assert re.search(r"Winners 21 \+1", after)
+    assert "21 entries won awards" in after
+
+
+def test_the_organisers_report_holds_the_intake_and_what_is_under_embargo(reports):
+    content = text(reports[(ANNOUNCEMENT_EVE, "en", "organiser")])
+    assert "Prepared for: the organisers" in content
+    assert "For the organisers only: it holds results under embargo" in content
+    assert "Intake and the projection" in content
+    # the finalists before their announcement: for the organisers only
+    assert re.search(r"Finalists 45 \+3", content)
+    assert "Finalists under embargo" not in content
+
+
+def _cli(*args: str) -> int:
+    return main(["report", *args])
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("--edition", "9"), "--edition 9: there is no such edition in the database"),
+    (("--as-of", "2999-01-01"), "later than now: a press report can only show"),
+    (("--as-of", "2999-01-01", "--role", "wego"), "later than now: a wego report"),
+])
+def test_bad_input_is_refused_with_a_message_and_no_file(sample_db, tmp_path, capsys, args,
+                                                          message):
+    out = tmp_path / "out"
+    assert _cli("--out", str(out), "--db", str(sample_db), *args) == 2
+    assert message in capsys.readouterr().err
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_an_unwritable_out_is_refused(sample_db, tmp_path, capsys):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    assert _cli("--out", str(blocker), "--db", str(sample_db), "--lang", "en") == 2
+    assert f"--out {blocker}" in capsys.readouterr().err
+    assert blocker.read_text() == "not a folder"
+
+
+def test_the_button_makes_the_report_for_the_viewer(monkeypatch, sample_db):
+    monkeypatch.setenv("PRIZESTATS_DB", str(sample_db))
+    monkeypatch.setenv("PRIZESTATS_ROLE", "wego")
+    at = AppTest.from_file(str(ROOT / "pages" / "trends.py"), default_timeout=180)
+    at.query_params.update({"edition": "3", "as_of": "2025-10-31", "lang": "ko"})
+    at.run()
+    assert not at.exception
+    assert [b.label for b in at.button if b.key == "report_make"] == ["보고서(PDF)"]
+    at.button(key="report_make").click().run()
+    assert not at.exception
+    downloads = [d for d in at.get("download_button") if d.proto.label == "보고서 내려받기"]
+    assert len(downloads) == 1
