@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
+import pypdf
 import pytest
 from conftest import FIXTURE_SUBMISSIONS, ROOT
 from playwright.sync_api import BrowserContext, Page, Request
@@ -299,7 +300,8 @@ def test_press_kit_opens_from_disk_offline(sample_db, page, tmp_path):
     page.goto((out / "index.html").as_uri())
     page.get_by_role("link", name="한국어").click()
     page.wait_for_load_state()
-    assert "제3회 서울 스마트도시 상에는 52개국 115개 도시에서 220건이 접수됐다." in page.inner_text("body")
+    assert ("기준 제3회 서울 스마트도시 상에는 52개국 115개 도시에서 모두 220건이 접수됐다."
+            in page.inner_text("body"))
     images = page.locator("img")
     assert images.count() == 4
     widths = page.eval_on_selector_all("img", "els => els.map(e => e.naturalWidth)")
@@ -577,3 +579,19 @@ def test_a_new_edition_from_the_data_page_then_its_entries_on_the_overview(sampl
         wait_for_app(page)
         assert kpis(page)["Entries"] == "3"
         assert "The 5th Seoul Smart City Prize (2027)" in page.inner_text("body")
+
+
+def test_the_report_button_downloads_a_pdf(press_server, page):
+    """The Trends page's Report (PDF) for press, in Korean: a spinner, then the file."""
+    page.goto(f"{press_server}/trends?edition=3&as_of=2025-10-31&lang=ko")
+    wait_for_frame_and_charts(page, "trends")
+    page.get_by_role("button", name="보고서(PDF)").click()
+    download_button = page.get_by_role("button", name="보고서 내려받기")
+    download_button.wait_for(timeout=180_000)  # made once, then cached
+    with page.expect_download(timeout=60_000) as download:
+        download_button.click()
+    assert download.value.suggested_filename == "sscp-2025-report-ko-press.pdf"
+    data = Path(download.value.path()).read_bytes()
+    assert data.startswith(b"%PDF-")
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(download.value.path()).pages)
+    assert "열람 대상: 언론" in text
