@@ -341,7 +341,8 @@ def two_way_heatmap(frame: pd.DataFrame, rows: str, columns: str, lang: str, sou
     figure.update_yaxes(categoryorder="array", categoryarray=[label(r, lang) for r in table.index])
     figure.update_xaxes(showgrid=False, zeroline=False, side="bottom")
     figure.update_yaxes(autorange="reversed", showgrid=False, zeroline=False)
-    return clickable(_layout(figure, title, source_line, height=max(300, 120 + 52 * len(table))))
+    # a row per square and a little: the title and source lines take about 230 px
+    return clickable(_layout(figure, title, source_line, height=230 + (size + 12) * len(table)))
 
 
 def ranked_bars(frame: pd.DataFrame, label_column: str, lang: str, source_line: str,
