@@ -98,7 +98,8 @@ table { border-collapse: collapse; margin: 3mm 0; font-size: 9pt; width: 100%;
 tr { page-break-inside: avoid; }
 th, td { border: 1px solid #ccc; padding: 1mm 2mm; text-align: left; vertical-align: top; }
 td.number, th.number { text-align: right; }
-a { color: #0B5394; text-decoration: none; word-break: break-all; }
+a { color: #0B5394; text-decoration: none; }
+html:lang(ko) body { word-break: keep-all; }  /* Korean breaks between words, not syllables */
 """
 
 
@@ -393,6 +394,7 @@ async def _print(page: Path, footer: str) -> bytes:
         await loaded
         response = await tab.send_command("Page.printToPDF", params={
             "printBackground": True, "preferCSSPageSize": True, "displayHeaderFooter": True,
+            "generateDocumentOutline": True,  # the headings as bookmarks
             "headerTemplate": "<span></span>", "footerTemplate": footer})
     if "error" in response:
         raise export.ExportError(f"chromium could not print the report: {response['error']}")
