@@ -13,11 +13,14 @@ views.scope_line(ctx)  # a sentence quoted without its filters would misstate th
 result = data.figures(ctx.view)
 reconciled = views.reconciliation(ctx, result, data.published_figures(ctx.view))
 st.subheader(ctx.t("headlines"))
-st.caption(ctx.t("headlines_help"))
-for lang in ("en", "ko") if ctx.lang == "en" else ("ko", "en"):
-    st.code(" ".join(press.headlines(result, lang, ctx.call_open, ctx.ceremony_at,
-                                     ctx.data_as_of, reconciled, ctx.is_sample)),
-            language=None, wrap_lines=True)
+if ctx.scope.is_everything:
+    st.caption(ctx.t("headlines_help"))
+    for lang in ("en", "ko") if ctx.lang == "en" else ("ko", "en"):
+        st.code(" ".join(press.headlines(result, lang, ctx.call_open, ctx.ceremony_at,
+                                         ctx.data_as_of, reconciled, ctx.is_sample)),
+                language=None, wrap_lines=True)
+else:  # a sentence about the edition cannot carry the filters: it would misstate it
+    st.info(ctx.t("no_headlines_filtered"))
 
 st.subheader(ctx.t("key_figures"))
 figures = press.key_figures(result, reconciled, ctx.lang, ctx.embargo_until)

@@ -377,7 +377,9 @@ def stage_funnel(entries: object, eligible: object, finalists: object, winners: 
     colours = {"received": PALETTE[0], "eligible": PALETTE[4], "finalist": PALETTE[2],
                "winner": PALETTE[1]}
     figure = go.Figure(go.Funnel(
-        y=[label(s, lang) for s, _ in stages], customdata=[pick(("stage", s)) for s, _ in stages],
+        y=[label(s, lang) for s, _ in stages],
+        # "received" is every entry here: a click on it would keep only those not yet screened
+        customdata=[pick(("stage", s)) if s != "received" else "" for s, _ in stages],
         x=[0 if v == SMALL else lengths([v])[0] for _, v in stages], text=text,
         textinfo="text", hovertemplate="%{y}: %{text}<extra></extra>",
         textposition=["outside" if v == SMALL or is_hidden(v) or v == 0 else "inside"

@@ -8,6 +8,7 @@ swapped-in database is read at once.
 from __future__ import annotations
 
 import copy
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -200,21 +201,28 @@ def import_history() -> pd.DataFrame:
     return run("import_history", {})
 
 
-def report_pdf(view: View, lang: str, role: str, is_sample: bool) -> bytes:
-    """The edition report (prizestats.report) as the viewer may see it at the view's moment.
+def report_moment(view: View) -> datetime:
+    """The moment a report for this view is made as of. A day's end stays as it is; "now" becomes
+    the hour it is in (or the last change within it), so one report an hour serves a crowd and
+    says truly when its figures stood: nothing changed between that moment and now."""
+    if (view.as_of.hour, view.as_of.minute, view.as_of.second) == (23, 59, 59):
+        return view.as_of
+    changed = times.floor_moment(_moments(db.db_identity()), view.as_of)
+    return max(view.as_of.replace(minute=0, second=0, microsecond=0), changed)
 
-    Cached per edition, language, role, day and moment of change (the last arrival, decision
-    or announcement at or before it): a crowd pressing the button on announcement day makes it
-    once. The report covers the whole edition: the view's filters are not used."""
-    identity = db.db_identity()
-    changed = times.floor_moment(_moments(identity), view.as_of)
-    return _report_pdf(view.edition, lang, role, changed, view.as_of.date(), identity, is_sample,
-                       _as_of=view.as_of)
+
+def report_pdf(view: View, lang: str, role: str, is_sample: bool) -> bytes:
+    """The edition report (prizestats.report) as the viewer may see it, made once per edition,
+    language, role and report_moment, and one at a time (report.print_pdf): a crowd pressing the
+    button on announcement day starts one renderer. It covers the whole edition: the view's
+    filters are not used."""
+    return _report_pdf(view.edition, lang, role, report_moment(view), db.db_identity(),
+                       is_sample)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _report_pdf(edition: int, lang: str, role: str, changed, day, identity, is_sample: bool,
-                _as_of) -> bytes:
+def _report_pdf(edition: int, lang: str, role: str, as_of: datetime, identity, is_sample: bool
+                ) -> bytes:
     from prizestats import report
 
-    return report.make(run, edition, lang, role, _as_of, is_sample)
+    return report.make(run, edition, lang, role, as_of, is_sample)

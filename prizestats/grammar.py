@@ -63,9 +63,9 @@ def _latin_end(word: str) -> str:
     if word.isupper() or (len(word) <= 4 and word[-1].isupper()):
         return _LETTER_ENDS.get(word[-1].upper(), "")
     lower = word.lower()
-    if lower.endswith(("m", "n", "ng", "k")):
+    if lower.endswith(("m", "n", "ng", "k", "ne")):  # Drone 드론, Melbourne 멜버른
         return "C"
-    if lower.endswith("l"):
+    if lower.endswith(("l", "le")):  # Seattle 시애틀, Google 구글
         return "ㄹ"
     return ""
 

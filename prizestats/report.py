@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import html
+import os
 import re
 import shutil
 import tempfile
@@ -42,7 +43,7 @@ WORDS = {
     "en": {
         "title": "Edition report", "contents": "Contents", "as_of": "Figures as of {when:the}",
         "role": "Prepared for: {role}",
-        "role_press": "press", "role_wego": "WeGO", "role_organiser": "the organisers",
+        "role_press": "the press", "role_wego": "WeGO", "role_organiser": "the organisers",
         "public_rules": "This report shows only what {role} may see at this moment: counts of 1 "
                         "or 2 entries in a breakdown read <3, results not yet announced are left "
                         "out, and published figures appear once public.",
@@ -62,7 +63,7 @@ WORDS = {
         "title": "회차 보고서", "contents": "목차", "as_of": "{when} 기준 수치",
         "role": "열람 대상: {role}",
         "role_press": "언론", "role_wego": "WeGO", "role_organiser": "주최 측",
-        "public_rules": "이 보고서에는 이 시점에 {role}이 볼 수 있는 내용만 담았습니다. 두 가지 이상 "
+        "public_rules": "이 보고서에는 이 시점에 {role:이/가} 볼 수 있는 내용만 담았습니다. 두 가지 이상 "
                         "기준으로 나눈 집계의 1~2건은 <3으로 표시하고, 발표 전 결과는 싣지 않으며, "
                         "공개 수치는 공개된 뒤에만 싣습니다.",
         "organiser_rules": "주최 측 전용: 엠바고 중인 결과와 작은 수를 그대로 담고 있습니다. 전달하지 "
@@ -76,8 +77,6 @@ WORDS = {
         "applicant_types_title": "신청자 유형별 접수",
     },
 }
-# "언론이", "WeGO가", "주최 측이": the particle goes with the role's name
-WORDS["ko"]["public_rules"] = WORDS["ko"]["public_rules"].replace("{role}이", "{role:이/가}")
 
 STYLE = """
 @page { size: A4; margin: 16mm 15mm 18mm; }
@@ -110,13 +109,13 @@ def path_for(out: Path, edition: int, lang: str, role: str) -> Path:
 # -- the document -------------------------------------------------------------------------------
 
 
-def _table(frame: pd.DataFrame) -> str:
-    """Text, never markup; numbers right-aligned in the page's format."""
+def _table(frame: pd.DataFrame, lang: str) -> str:
+    """Text, never markup; numbers right-aligned in the language's format."""
     def cell(value: object) -> str:
         if value is None or (not isinstance(value, str) and pd.isna(value)):
             return "<td></td>"
         if isinstance(value, int | float) and not isinstance(value, bool):
-            return f'<td class="number">{safe.html(str(value))}</td>'
+            return f'<td class="number">{safe.html(i18n.number(value, lang))}</td>'
         link = safe.web_link(value) if isinstance(value, str) else None
         if link:  # the source of a published figure: its site as the link's text
             site = urlparse(link).netloc.removeprefix("www.")
@@ -137,7 +136,7 @@ def _markdown(text: str) -> str:
         line = re.sub(r"(?<!\*)\*(?!\*)(.+?)\*", r"<em>\1</em>", line)
         return re.sub(r"`(.+?)`", r"<code>\1</code>", line)
 
-    parts, bullets = [], []
+    parts = []
     for block in re.split(r"\n\s*\n", text.strip()):
         lines = [line.strip() for line in block.splitlines()]
         if lines and lines[0].startswith("- "):
@@ -150,8 +149,8 @@ def _markdown(text: str) -> str:
                 else:
                     current += " " + line
             items.append(current)
-            bullets = "".join(f"<li>{inline(item)}</li>" for item in items)
-            parts.append(f"<ul>{bullets}</ul>")
+            parts.append("<ul>" + "".join(f"<li>{inline(item)}</li>" for item in items)
+                         + "</ul>")
         else:
             parts.append(f"<p>{inline(' '.join(lines))}</p>")
     return "\n".join(parts)
@@ -255,32 +254,29 @@ class Document:
         trend_params["editions"] = shown
         source = self.source_line
 
-        def figures(*built: go.Figure) -> list[go.Figure]:
-            return list(built)
-
         def chart(svg: str) -> str:
             return f"<figure>{svg}</figure>"
 
         sections = [
             ("headline", self.say("headline"), [],
-             lambda _: f"<p>{safe.html(sentences)}</p>" + _table(headline)),
-            ("regions", self.say("regions"), figures(
+             lambda _: f"<p>{safe.html(sentences)}</p>" + _table(headline, lang)),
+            ("regions", self.say("regions"), (
                 charts.entries_by_region(regions, lang, source, total=total),
                 charts.entries_by_country(countries, lang, source)),
              lambda svgs: "".join(chart(s) for s in svgs)),
-            ("categories", self.say("categories"), figures(
+            ("categories", self.say("categories"), (
                 charts.entries_by_category(categories, lang, source, total=total),
                 charts.ranked_bars(applicant_types, "applicant_type", lang,
                                    source, self.say("applicant_types_title"))),
              lambda svgs: "".join(chart(s) for s in svgs)),
-            ("stages", self.say("stages"), figures(
+            ("stages", self.say("stages"), (
                 charts.stage_funnel(result["entries"], result["eligible"], result["finalists"],
                                     result["winners"], lang, source),
                 charts.conversion_rates(conversion, "region", lang, source, embargoed=embargoed),
                 charts.conversion_rates(conversion, "category", lang, source,
                                         embargoed=embargoed)),
              lambda svgs: "".join(chart(s) for s in svgs)),
-            ("trends", self.say("trends"), figures(
+            ("trends", self.say("trends"), (
                 charts.editions_side_by_side(summary, lang, source),
                 charts.region_shares(run("region_shares_by_edition", trend_params), lang, source),
                 charts.new_vs_returning(run("new_vs_returning", trend_params), lang, source),
@@ -289,7 +285,7 @@ class Document:
         ]
         results = run("results", params)
         sections.append(("results", self.say("results"), [], lambda _: (
-            _table(press.results_table(results, lang)) if len(results)
+            _table(press.results_table(results, lang), lang) if len(results)
             else f"<p>{safe.html(self.say('no_results'))}</p>")))
         if not self.public:
             sections.append(self._intake_section())
@@ -321,13 +317,13 @@ class Document:
                         for line in intake.pace_texts(lang, paces, days))
         return ("intake", self.say("intake"), [figure], lambda svgs: (
             f"<figure>{svgs[0]}</figure><ul>{lines}</ul><p>{safe.html(projection)}</p>"
-            + (_table(backtest) if len(backtest) else "")))
+            + (_table(backtest, lang) if len(backtest) else "")))
 
     def html(self, progress: Callable[[str], None] = lambda _: None) -> str:
         lang, number, year = self.lang, self.edition.number, self.edition.year
         sections = self.sections()
         progress("data")
-        figures = [f for _, _, figs, _ in sections for f in figs]
+        figures = [f for _, _, figs, _ in sections for f in figs]  # every chart, in order
         svgs = iter(_svgs(figures))
         progress("charts")
         prize = i18n.t("prize", lang)
@@ -461,6 +457,4 @@ def build(run: QueryRunner, out: Path, edition_number: int, langs: tuple[str, ..
 
 
 def _writable(folder: Path) -> bool:
-    import os
-
     return os.access(folder, os.W_OK | os.X_OK)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pandas as pd
@@ -184,8 +185,8 @@ def chart_with_table(ctx: PageContext, figure: go.Figure, make_table: Callable[[
                         on_select=partial(picks.on_click, chart_key), selection_mode="points")
     else:
         st.plotly_chart(figure, config=PLOTLY_CONFIG, key=f"chart_{key}", alt=finding(figure))
-    if ctx.role == "organiser" and ctx.page != "entries":
-        entries_link(ctx, key)
+    if ctx.role == "organiser" and ctx.page not in ("entries", "trends"):
+        entries_link(ctx, key)  # not from Trends: its charts span several editions
     # A switch rather than an expander: a folded expander still sends and draws its table on
     # every run, a tenth of the page's work; behind a switch a table costs nothing until shown.
     if st.toggle(ctx.t("data_table"), key=f"show_table_{key}"):
@@ -206,19 +207,20 @@ def entries_link(ctx: PageContext, key: str) -> None:
 def report_button(ctx: PageContext) -> None:
     """The edition report as PDF for the viewer's role, language and moment: made when asked
     (with a spinner), then downloaded. It covers the whole edition, whatever the filters."""
-    from prizestats import data
+    from prizestats import data, report
 
-    key = (ctx.edition, ctx.lang, ctx.role, ctx.data_as_of.isoformat())
+    view = replace(ctx.view, scope=EVERYTHING)
+    key = (ctx.edition, ctx.lang, ctx.role, data.report_moment(view))
     with st.container(horizontal=True, vertical_alignment="center", key="report"):
-        if st.button(ctx.t("report_make"), key="report_make", icon=":material/picture_as_pdf:",
-                     help=ctx.t("report_help")):
+        if st.button(ctx.t("report_make"), key="report_make", icon=":material/picture_as_pdf:"):
             with st.spinner(ctx.t("report_making")):
                 st.session_state["report_pdf"] = (key, data.report_pdf(
-                    replace(ctx.view, scope=EVERYTHING), ctx.lang, ctx.role, ctx.is_sample))
+                    view, ctx.lang, ctx.role, ctx.is_sample))
         made = st.session_state.get("report_pdf")
         if made and made[0] == key:
             st.download_button(ctx.t("report_download"), data=made[1],
-                               file_name=f"sscp-{ctx.year}-report-{ctx.lang}-{ctx.role}.pdf",
+                               file_name=report.path_for(Path(), ctx.edition, ctx.lang,
+                                                         ctx.role).name,
                                mime="application/pdf", key="report_download", on_click="ignore",
                                type="primary", icon=":material/download:")
     st.caption(ctx.t("report_help"))

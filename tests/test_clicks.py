@@ -106,6 +106,13 @@ def test_charts_without_a_filter_are_not_clickable(figure):
     assert not charts.is_clickable(figure)
 
 
+def test_the_funnels_received_sets_nothing():
+    """Received is every entry in the funnel: a click would keep only those not yet screened."""
+    figure = charts.stage_funnel(220, 197, 45, 21, "en", "s")
+    assert marks(figure)["Received"] == ""
+    assert click(figure, "Received") == {}
+
+
 def test_a_second_click_undoes_the_first():
     figure = charts.entries_by_region(REGIONS6, "en", "s")
     once = click(figure, "Americas")
@@ -196,3 +203,15 @@ def test_only_organisers_get_the_entries_behind_a_chart(monkeypatch, role, links
     if found:
         assert found[0].proto.page.endswith("entries")
         assert "region=Africa" in found[0].proto.query_string
+
+
+def test_press_sentences_only_for_the_whole_edition():
+    """A click on the Overview follows the reader to the press room: a sentence about the
+    edition cannot carry the filter, so none is offered under one."""
+    whole = page("pages/press.py", edition="3")
+    assert len(whole.code) == 3  # English, Korean, the citation
+    narrowed = page("pages/press.py", edition="3", region="Africa")
+    assert [c.value for c in narrowed.code] == [whole.code[2].value]
+    assert [i.value for i in narrowed.info][-1] == (
+        "The sentences describe the whole edition: clear the filters (the chips above) to quote "
+        "them.")

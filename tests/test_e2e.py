@@ -590,7 +590,7 @@ def test_the_report_button_downloads_a_pdf(press_server, page):
     download_button.wait_for(timeout=180_000)  # made once, then cached
     with page.expect_download(timeout=60_000) as download:
         download_button.click()
-    assert download.value.suggested_filename == "sscp-2025-report-ko-press.pdf"
+    assert download.value.suggested_filename == "report-3-ko-press.pdf"
     data = Path(download.value.path()).read_bytes()
     assert data.startswith(b"%PDF-")
     text = " ".join(p.extract_text() for p in pypdf.PdfReader(download.value.path()).pages)

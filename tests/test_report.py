@@ -86,7 +86,7 @@ def test_the_figures_are_those_the_overview_shows(reports):
         assert re.search(row, content), row
     assert "The Americas sent the most entries" in content
     assert "Figures as of 30 September 2025, 17:29:59 KST" in content
-    assert "Prepared for: press" in content
+    assert "Prepared for: the press" in content
 
 
 def test_korean_is_text_in_an_embedded_font(reports):

@@ -27,7 +27,8 @@ from prizestats.times import KST
     ("AI", "이/가", "AI가"), ("IoT", "을/를", "IoT를"), ("GIS", "이/가", "GIS가"),
     ("URL", "으로/로", "URL로"), ("Dubai", "이/가", "Dubai가"), ("London", "과/와", "London과"),
     ("Seoul", "으로/로", "Seoul로"), ("Seoul", "이/가", "Seoul이"), ("Bangkok", "이/가", "Bangkok이"),
-    ("Paris", "을/를", "Paris를"),
+    ("Paris", "을/를", "Paris를"), ("Seattle", "이/가", "Seattle이"), ("Seattle", "으로/로", "Seattle로"),
+    ("Drone", "이/가", "Drone이"),
     # a parenthesis after a word: the particle goes by the word
     ("세계스마트시티기구(WeGO)", "이/가", "세계스마트시티기구(WeGO)가"),
     ("공개 수치(240)", "과/와", "공개 수치(240)와"),
@@ -304,7 +305,7 @@ def test_english_names_take_their_article():
 # Names and codes a Korean sentence may keep in Latin letters: the data's own names (fields),
 # the prize partners' names, file formats, commands and settings.
 LATIN_ALLOWED = {"WeGO", "CSV", "XLSX", "XLS", "UTF-8", "UTF-16", "CP949", "EUC-KR", "URL",
-                 "ID", "KST", "PNG", "SVG", "PDF", "JSON", "README", "ISO", "OIDC", "GGGI", "IMD",
+                 "ID", "KST", "PNG", "SVG", "PDF", "A4", "JSON", "README", "ISO", "OIDC", "GGGI", "IMD",
                  "SEMI", "NYCE", "prizestats", "python", "PRIZESTATS_ROLE",
                  "PRIZESTATS_ALLOW_SAMPLE", "editions.csv", "en", "ko", "null", "http", "https",
                  "index.html", "figures.json", "figures.csv", "results.csv", "charts", "png",
