@@ -49,12 +49,14 @@ def test_targets():
         "pages": [{"ratio": 1.3}, {"ratio": 0.4}],
         "cold_start": {"app_s": 6.1, "baseline_s": 5.0},
         "browser": {"app_ms": 250.0, "baseline_ms": 200.0},
+        "click_a_bar": {"ratio": 1.2},
         "capacity": {"app": 50, "bare": 10},
         "load": [load_row("app", 50, 200) | {"rss_mb": 401.0}, load_row("bare", 50, 9000)],
     }
     assert run.targets(result) == {
         "queries_each_2x": True, "queries_median_4x": True, "pages_1_3x": True,
-        "cold_start_1_2x": False, "browser_1_2x": False, "capacity_50_and_5x": True,
+        "cold_start_1_2x": False, "browser_1_2x": False, "click_a_bar_1_2x": True,
+        "capacity_50_and_5x": True,
         "rss_at_50_2x": False}
 
 
@@ -74,6 +76,17 @@ def test_quick_bench_measures_every_section(tmp_path):
     assert result["cold_start"]["baseline_s"] > 0
     assert result["browser"]["app_ms"] > 0
     assert result["browser"]["baseline_ms"] > 0
+    # click to explore: a click on a bar of the Overview, the sidebar's change beside it
+    click = result["click_a_bar"]
+    assert click["changes"] == 2  # as many as the sidebar's changes in --quick
+    assert click["click_p50_ms"] > 0
+    assert click["click_p95_ms"] >= click["click_p50_ms"]
+    assert click["sidebar_change_p50_ms"] == result["browser"]["app_ms"]
+    assert click["ratio"] > 0
+    assert "click_a_bar_1_2x" in result["targets"]
+    report = "\n".join(run.click_lines(click))  # the text output names both
+    assert "click a bar" in report
+    assert "sidebar change" in report
     assert [(r["target"], r["sessions"], r["errors"]) for r in result["load"]] == [
         ("app", 2, 0), ("bare", 2, 0)]
     assert all(r["changes"] > 0 and r["rss_mb"] > 50 for r in result["load"])

@@ -25,6 +25,8 @@ REGION_CHOICES = [["Europe"], ["Asia"], ["Africa", "Asia"], [], ["Middle East"],
 APP_LOAD = ("overview", "lang=en&edition=3", "Regions", REGION_CHOICES)
 BARE_LOAD = ("", "", "Regions", REGION_CHOICES)
 MAX_P95_MS = 300
+# A click on a chart must cost what the same change in the sidebar costs (click to explore).
+MAX_CLICK_RATIO = 1.2
 
 
 @dataclass(frozen=True)
@@ -166,12 +168,23 @@ def targets(result: dict) -> dict[str, bool]:
     met["cold_start_1_2x"] = cold["app_s"] <= 1.2 * cold["baseline_s"]
     latency = result["browser"]
     met["browser_1_2x"] = latency["app_ms"] <= 1.2 * latency["baseline_ms"]
+    met["click_a_bar_1_2x"] = result["click_a_bar"]["ratio"] <= MAX_CLICK_RATIO
     cap = result["capacity"]
     met["capacity_50_and_5x"] = cap["app"] >= 50 and cap["app"] >= 5 * max(cap["bare"], 1)
     rss = {r["target"]: r["rss_mb"] for r in result["load"] if r["sessions"] == 50}
     if len(rss) == 2:
         met["rss_at_50_2x"] = rss["app"] <= 2 * rss["bare"]
     return met
+
+
+def click_lines(click: dict) -> list[str]:
+    return [f"click a bar vs sidebar change (Overview, Europe in and out, same session, "
+            f"{click['changes']} each, ms):",
+            f"  click a bar     p50 {click['click_p50_ms']:>7}  p95 {click['click_p95_ms']:>7}",
+            f"  sidebar change  p50 {click['sidebar_change_p50_ms']:>7}  "
+            f"p95 {click['sidebar_change_p95_ms']:>7}",
+            f"  ratio click / sidebar change: p50 {click['ratio']}x, p95 {click['ratio_p95']}x "
+            f"(target p50 <= {MAX_CLICK_RATIO}x)"]
 
 
 def text(result: dict) -> str:
@@ -187,7 +200,8 @@ def text(result: dict) -> str:
     cold, latency = result["cold_start"], result["browser"]
     lines += ["", f"cold start to first chart: app {cold['app_s']} s, bare {cold['baseline_s']} s",
               f"browser latency, choice to charts redrawn: app {latency['app_ms']} ms, "
-              f"bare {latency['baseline_ms']} ms", "",
+              f"bare {latency['baseline_ms']} ms",
+              *click_lines(result["click_a_bar"]), "",
               "load (protocol-level sessions, change to script_finished)",
               f"  {'target':<6} {'sessions':>8} {'changes':>8} {'p50 ms':>8} {'p95 ms':>8} "
               f"{'errors':>6} {'RSS MB':>7}"]
