@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from prizestats import about, data
+from prizestats import about, data, views
 from prizestats.frame import page_context
 
 ctx = page_context("about")
@@ -11,7 +11,7 @@ st.markdown(about.text(ctx.lang, is_sample=ctx.is_sample, dataset=ctx.dataset))
 st.subheader(ctx.t("published_sources"))
 st.dataframe(about.sources_table(data.published_figures_all(ctx.view), ctx.lang,
                                   organiser=not ctx.public), hide_index=True,
-             column_config={ctx.t("source"): st.column_config.LinkColumn()})
+             column_config={ctx.t("source"): views.SOURCE_LINK})
 st.subheader(ctx.t("glossary"))
 st.caption(ctx.t("glossary_help"))
 st.dataframe(about.glossary_table(ctx.lang), hide_index=True, key="glossary")

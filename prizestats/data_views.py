@@ -9,7 +9,7 @@ import streamlit as st
 
 from prizestats import data, db, i18n, importer, records, safe
 from prizestats.frame import PageContext
-from prizestats.views import built_at
+from prizestats.views import SOURCE_LINK, built_at
 
 UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx", "xlsm"]
 
@@ -187,7 +187,7 @@ def published_figures(ctx: PageContext) -> None:
 
     st.dataframe(about.sources_table(figures, ctx.lang, organiser=True), hide_index=True,
                  key="published_recorded",
-                 column_config={ctx.t("source"): st.column_config.LinkColumn()})
+                 column_config={ctx.t("source"): SOURCE_LINK})
     editions = [int(e) for e in data.editions()["edition"]]
     with st.form("published_add"):
         left, middle, right = st.columns(3)

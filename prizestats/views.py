@@ -58,7 +58,7 @@ def scope_line(ctx: PageContext) -> None:
                          f"{', '.join(shown)}")
     if parts:
         st.caption(f"{ctx.t('filtered_by')} " + " · ".join(parts))
-    else:
+    elif ctx.page in CLICKABLE_PAGES:
         st.caption(ctx.t("click_hint"))
 
 
@@ -164,6 +164,12 @@ def finding(figure: go.Figure) -> str:
     from prizestats import charts
 
     return charts.finding(figure)
+
+
+# A published figure's source as its site's name ("segye.com"), linking to the whole address.
+SOURCE_LINK = st.column_config.LinkColumn(display_text=r"https?://(?:www\.|m\.)?([^/]+).*")
+# Pages whose charts a click filters (prizestats.picks): they say so under the title.
+CLICKABLE_PAGES = ("overview", "regions", "categories", "stages")
 
 
 def chart_with_table(ctx: PageContext, figure: go.Figure, make_table: Callable[[], pd.DataFrame],
@@ -312,7 +318,7 @@ def reconciliation_table(ctx: PageContext, reconciled: pd.DataFrame) -> None:
         table[ctx.t("public_from_column")] = [public_moment(ctx, row)
                                               for _, row in reconciled.iterrows()]
     st.dataframe(table, hide_index=True, key="reconciliation",
-                 column_config={ctx.t("source"): st.column_config.LinkColumn()})
+                 column_config={ctx.t("source"): SOURCE_LINK})
 
 
 def localized(ctx: PageContext, frame: pd.DataFrame, columns: list[str],
