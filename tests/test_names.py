@@ -143,7 +143,8 @@ def test_every_country_imports_by_its_names():
 
 
 def test_korean_city_map_and_technology_bars():
-    cities = pd.DataFrame({"city": ["Seoul", "Atlantis"], "entries": [5, 4],
+    cities = pd.DataFrame({"city": ["Seoul", "Atlantis"], "country": ["KOR", "XXA"],
+                           "entries": [5, 4],
                            "latitude": [37.57, 1.0], "longitude": [126.98, 1.0],
                            "name_en": ["South Korea", "Nowhere"], "name_ko": ["한국", "없음"]})
     korean = charts.entries_by_city(cities, "ko", "출처")
