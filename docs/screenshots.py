@@ -12,19 +12,19 @@ Needs Debian's chromium (apt-get install chromium) and the project's .venv (Play
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script from the repository root
+
+from prizestats.bench.browser import launched  # noqa: E402  the server and browser the bench
+from prizestats.bench.load import free_port, serve  # noqa: E402  and the tests use
+
 OUT = ROOT / "docs" / "screenshots"
 VENV_BIN = ROOT / ".venv" / "bin"
 PAGES = {"press": "/press", "overview": "/", "regions": "/regions"}
@@ -35,26 +35,6 @@ MAX_BYTES = 600_000
 CLIP_HEIGHT = 2400
 TIMEOUT_MS = 60_000
 VIEWPORT = {"width": 1280, "height": 900}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_healthy(base: str, server: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                if response.status == 200 and response.read().strip() == b"ok":
-                    return
-        except OSError:
-            pass
-        if time.monotonic() > deadline or server.poll() is not None:
-            raise RuntimeError(f"streamlit did not start:\n{log.read_text()}")
-        time.sleep(0.3)
 
 
 def wait_rendered(page: Page, name: str) -> None:
@@ -95,38 +75,17 @@ def main() -> int:
         subprocess.run([str(VENV_BIN / "python"), "-m", "prizestats", "build",
                         "--from", "data/sample", "--db", str(db)], cwd=ROOT, check=True)
         port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        log = Path(tmp) / "server.log"
-        env = {**os.environ, "PRIZESTATS_DB": str(db), "PRIZESTATS_ROLE": "press"}
-        with log.open("wb") as log_file:
-            server = subprocess.Popen(
-                [str(VENV_BIN / "streamlit"), "run", "dashboard.py", "--server.headless", "true",
-                 "--server.port", str(port), "--server.address", "127.0.0.1",
-                 "--browser.gatherUsageStats", "false"],
-                cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT)
-        try:
-            wait_healthy(base, server, log)
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(
-                    executable_path=shutil.which("chromium"),
-                    args=["--no-sandbox", "--headless=new", "--disable-gpu"])
-                context = browser.new_context(viewport=VIEWPORT, device_scale_factor=1)
-                page = context.new_page()
-                for lang in LANGS:
-                    for name, path in PAGES.items():
-                        page.goto(base + path + QUERY.format(lang=lang))
-                        wait_rendered(page, name)
-                        target = OUT / f"{name}-{lang}.png"
-                        shoot(page, target)
-                        print(f"{target.relative_to(ROOT)}: {target.stat().st_size // 1024} KB")
-                browser.close()
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+        env = {"PRIZESTATS_DB": str(db), "PRIZESTATS_ROLE": "press"}
+        with serve(ROOT / "dashboard.py", port, env), launched() as browser:
+            context = browser.new_context(viewport=VIEWPORT, device_scale_factor=1)
+            page = context.new_page()
+            for lang in LANGS:
+                for name, path in PAGES.items():
+                    page.goto(f"http://127.0.0.1:{port}{path}{QUERY.format(lang=lang)}")
+                    wait_rendered(page, name)
+                    target = OUT / f"{name}-{lang}.png"
+                    shoot(page, target)
+                    print(f"{target.relative_to(ROOT)}: {target.stat().st_size // 1024} KB")
     return 0
 
 
