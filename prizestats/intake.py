@@ -123,6 +123,32 @@ def backtest(curve: pd.DataFrame, editions: list[int], days: tuple[int, ...] = B
     return pd.DataFrame(rows)
 
 
+# The backtest's columns as people read them (the Intake page, the edition report).
+BACKTEST_COLUMNS = ["year", "days_before", "entries_then", "projected", "low", "high", "actual",
+                    "error", "inside"]
+
+
+def backtest_text(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The backtest with its projections, error and whether the actual count fell inside the
+    interval written as words in the language (headers still the codes of BACKTEST_COLUMNS)."""
+    table = table.copy()
+    if table.empty:
+        return table
+
+    def inside(value: object) -> str:
+        if value is None or pd.isna(value):
+            return i18n.t("no_interval", lang)
+        return i18n.t("yes" if value else "no", lang)
+
+    table["error"] = [i18n.percent(v, lang) if v is not None and not pd.isna(v) else ""
+                      for v in table["error"]]
+    table["inside"] = [inside(v) for v in table["inside"]]
+    for column in ("projected", "low", "high"):
+        table[column] = [str(int(v)) if v is not None and not pd.isna(v) else ""
+                         for v in table[column]]
+    return table
+
+
 def missing(first_arrivals: pd.DataFrame, edition: int, previous: int, days: int
             ) -> pd.DataFrame:
     """Countries that had entered `previous` by this point but have not entered `edition` yet."""

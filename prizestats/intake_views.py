@@ -103,20 +103,7 @@ def backtest_table(ctx: PageContext, curve: pd.DataFrame, closes: datetime,
     complete = list(earlier)
     if closes < ctx.data_as_of and ctx.edition in set(curve["edition"]):
         complete.append(ctx.edition)
-    table = _backtest(curve, tuple(complete))
+    table = intake.backtest_text(_backtest(curve, tuple(complete)), ctx.lang)
     if table.empty:
         return table
-
-    def inside(value: object) -> str:
-        if value is None or pd.isna(value):
-            return ctx.t("no_interval")
-        return ctx.t("yes") if value else ctx.t("no")
-
-    table["error"] = [i18n.percent(v, ctx.lang) if v is not None and not pd.isna(v) else ""
-                      for v in table["error"]]
-    table["inside"] = [inside(v) for v in table["inside"]]
-    for column in ("projected", "low", "high"):
-        table[column] = [str(int(v)) if v is not None and not pd.isna(v) else ""
-                         for v in table[column]]
-    return localized(ctx, table, ["year", "days_before", "entries_then", "projected", "low",
-                                  "high", "actual", "error", "inside"])
+    return localized(ctx, table, intake.BACKTEST_COLUMNS)

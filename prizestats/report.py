@@ -174,28 +174,10 @@ def _change_table(result: dict, previous: dict | None, reconciled: pd.DataFrame,
 
 def _backtest_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The projection's backtest as the Intake page shows it, in the report's language."""
+    table = intake.backtest_text(table, lang)
     if table.empty:
         return table
-
-    def inside(value: object) -> str:
-        if value is None or pd.isna(value):
-            return i18n.t("no_interval", lang)
-        return i18n.t("yes" if value else "no", lang)
-
-    def whole(value: object) -> str:
-        return "" if value is None or pd.isna(value) else i18n.number(round(value), lang)
-
-    return pd.DataFrame({
-        i18n.t("year", lang): table["year"], i18n.t("days_before", lang): table["days_before"],
-        i18n.t("entries_then", lang): table["entries_then"],
-        i18n.t("projected", lang): [whole(v) for v in table["projected"]],
-        i18n.t("low", lang): [whole(v) for v in table["low"]],
-        i18n.t("high", lang): [whole(v) for v in table["high"]],
-        i18n.t("actual", lang): table["actual"],
-        i18n.t("error", lang): ["" if v is None or pd.isna(v) else i18n.percent(v, lang)
-                                for v in table["error"]],
-        i18n.t("inside", lang): [inside(v) for v in table["inside"]],
-    })
+    return table[intake.BACKTEST_COLUMNS].rename(columns=lambda c: i18n.t(c, lang))
 
 
 def _svgs(figures: list[go.Figure]) -> list[str]:
