@@ -31,6 +31,19 @@ from prizestats.times import KST
 DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
 
 
+def _edition_files_options(parser: argparse.ArgumentParser, as_of_help: str) -> None:
+    """The options of the commands that write files about one edition (press-kit, report)."""
+    parser.add_argument("--out", type=Path, required=True, help="folder to write into")
+    parser.add_argument("--edition", type=arguments.edition, default=None,
+                        help="edition number, 1 = 2023 (default: the latest edition with "
+                             "entries)")
+    parser.add_argument("--lang", type=arguments.languages, default=("en", "ko"),
+                        metavar="en,ko", help="languages, comma-separated (default: en,ko)")
+    parser.add_argument("--as-of", type=arguments.as_of, default=None, metavar="T",
+                        help=as_of_help)
+    _db_option(parser)
+
+
 def _db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", type=Path, default=None,
                         help="database file (default: $PRIZESTATS_DB, else data/prizestats.duckdb)")
@@ -110,15 +123,8 @@ def make_parser() -> argparse.ArgumentParser:
                     "index.html per language with sentences, figures, results and charts, PNG/SVG "
                     "per chart, figures as CSV/XLSX/JSON and a README with the citation. The "
                     "embargo applies at --as-of, which cannot be later than now.")
-    p.add_argument("--out", type=Path, required=True, help="folder to write into")
-    p.add_argument("--edition", type=arguments.edition, default=None,
-                   help="edition number, 1 = 2023 (default: the latest edition with entries)")
-    p.add_argument("--lang", type=arguments.languages, default=("en", "ko"), metavar="en,ko",
-                   help="languages, comma-separated (default: en,ko)")
-    p.add_argument("--as-of", type=arguments.as_of, default=None, metavar="T",
-                   help="a date (end of that day, Asia/Seoul) or date-time, not later than now "
-                        "(default: now)")
-    _db_option(p)
+    _edition_files_options(p, "a date (end of that day, Asia/Seoul) or date-time, not later "
+                              "than now (default: now)")
 
     p = commands.add_parser(
         "report", help="write the edition report as PDF (A4, English and Korean)",
@@ -130,16 +136,10 @@ def make_parser() -> argparse.ArgumentParser:
                     "press or WeGO report shows what that role may see at --as-of (not later "
                     "than now); a report with results under embargo is made only with --role "
                     "organiser.")
-    p.add_argument("--out", type=Path, required=True, help="folder to write into")
-    p.add_argument("--edition", type=arguments.edition, default=None,
-                   help="edition number, 1 = 2023 (default: the latest edition with entries)")
-    p.add_argument("--lang", type=arguments.languages, default=("en", "ko"), metavar="en,ko",
-                   help="languages, comma-separated (default: en,ko)")
-    p.add_argument("--as-of", type=arguments.as_of, default=None, metavar="T",
-                   help="a date (end of that day, Asia/Seoul) or date-time (default: now)")
+    _edition_files_options(p, "a date (end of that day, Asia/Seoul) or date-time (default: "
+                              "now)")
     p.add_argument("--role", choices=edition_report.ROLES, default="press",
                    help="whose view: press (default), wego or organiser")
-    _db_option(p)
 
     digest.add_parser(commands)
 

@@ -24,7 +24,7 @@ from datetime import date, datetime
 
 import streamlit as st
 
-from prizestats import i18n, safe
+from prizestats import i18n, picks, safe
 from prizestats.times import KST
 
 
@@ -54,8 +54,7 @@ def parse_day(text: str) -> date:
 
 
 # The names the filters write into the URL.
-ADDRESS_NAMES = ("lang", "edition", "as_of", "region", "country", "category", "applicant_type",
-                 "stage")
+ADDRESS_NAMES = ("lang", "edition", "as_of", *picks.FILTERS)
 
 
 def _address() -> dict[str, tuple[str, ...]]:

@@ -46,14 +46,18 @@ def reconciliation(ctx: PageContext, result: dict, published: pd.DataFrame) -> p
     return press.reconcile(result, published)
 
 
+def filter_value(ctx: PageContext, country: bool, value: str) -> str:
+    """A chosen filter value as words: a country's name, or a code's label."""
+    return i18n.country_name(value, ctx.lang) if country else i18n.label(value, ctx.lang)
+
+
 def scope_line(ctx: PageContext) -> None:
     """Say which filters narrow the page, so a figure is never quoted without them."""
     parts = []
     for name, values in ctx.scope.params().items():
         if values:
             # names from the reference tables an organiser edits: text, never markdown
-            shown = [safe.markdown(i18n.country_name(v, ctx.lang) if name == "countries" else
-                                   i18n.label(v, ctx.lang)) for v in values]
+            shown = [safe.markdown(filter_value(ctx, name == "countries", v)) for v in values]
             parts.append(f"{ctx.t('filter_' + name if name != 'regions' else 'regions')}: "
                          f"{', '.join(shown)}")
     if parts:
@@ -242,8 +246,7 @@ def filter_chips(ctx: PageContext) -> None:
         return
     with st.container(horizontal=True, key="filter_chips"):
         for name, value in chosen:
-            shown = (i18n.country_name(value, ctx.lang) if name == "country"
-                     else i18n.label(value, ctx.lang))
+            shown = filter_value(ctx, name == "country", value)
             st.button(f"{ctx.t('chip_' + name)}: {shown} ✕", key=f"chip_{name}_{value}",
                       on_click=picks.remove, args=(name, value),
                       help=ctx.t("chip_help"), type="secondary")
