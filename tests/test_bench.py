@@ -51,13 +51,30 @@ def test_targets():
         "browser": {"app_ms": 250.0, "baseline_ms": 200.0},
         "click_a_bar": {"ratio": 1.2},
         "capacity": {"app": 50, "bare": 10},
+        "mixed_capacity": {"app": 50, "bare": 10},
+        "arrival_capacity": {"app": 8, "bare": 4},
         "load": [load_row("app", 50, 200) | {"rss_mb": 401.0}, load_row("bare", 50, 9000)],
     }
     assert run.targets(result) == {
         "queries_each_2x": True, "queries_median_4x": True, "pages_1_3x": True,
         "cold_start_1_2x": False, "browser_1_2x": False, "click_a_bar_1_2x": True,
-        "capacity_50_and_5x": True,
-        "rss_at_50_2x": False}
+        "capacity_50_and_5x": True, "mixed_reading_50_and_5x": True,
+        "arrivals_8_and_3x": False, "rss_at_50_2x": False}
+
+
+@pytest.mark.parametrize(("mixed", "arrivals", "expected"), [
+    ({"app": 80, "bare": 10}, {"app": 16, "bare": 4}, (True, True)),
+    ({"app": 50, "bare": 20}, {"app": 8, "bare": 2}, (False, True)),  # 2.5x the bare page
+    ({"app": 30, "bare": 0}, {"app": 4, "bare": 1}, (False, False)),  # under 50 and 8/s
+    ({"app": 50, "bare": 0}, {"app": 8, "bare": 0}, (True, True)),  # the bare page held none
+])
+def test_reader_targets(mixed, arrivals, expected):
+    result = {"queries": [], "pages": [], "cold_start": {"app_s": 1, "baseline_s": 1},
+              "browser": {"app_ms": 1, "baseline_ms": 1}, "click_a_bar": {"ratio": 1},
+              "capacity": {"app": 0, "bare": 0}, "load": [],
+              "mixed_capacity": mixed, "arrival_capacity": arrivals}
+    met = run.targets(result)
+    assert (met["mixed_reading_50_and_5x"], met["arrivals_8_and_3x"]) == expected
 
 
 @pytest.mark.browser
@@ -91,6 +108,43 @@ def test_quick_bench_measures_every_section(tmp_path):
         ("app", 2, 0), ("bare", 2, 0)]
     assert all(r["changes"] > 0 and r["rss_mb"] > 50 for r in result["load"])
     assert set(result["capacity"]) == {"app", "bare"}
+    assert [(r["target"], r["sessions"], r["errors"]) for r in result["mixed_reading"]] == [
+        ("app", 2, 0), ("bare", 2, 0)]
+    assert all(r["first_p50_ms"] > 0 for r in result["mixed_reading"])
+    assert [(r["target"], r["per_second"], r["visitors"], r["rendered"], r["errors"])
+            for r in result["arrivals"]] == [("app", 1, 2, 2, 0), ("bare", 1, 2, 2, 0)]
+    assert set(result["mixed_capacity"]) == set(result["arrival_capacity"]) == {"app", "bare"}
+    assert {"mixed_reading_50_and_5x", "arrivals_8_and_3x"} <= set(result["targets"])
     assert result["press_kit_s"] > 0
     assert "targets" in result
     assert "press kit" in done.stderr  # progress goes to stderr, the report to stdout
+
+
+def reader_row(target, sessions, p95, errors=0, moves=10):
+    return {"target": target, "sessions": sessions, "p95_ms": p95, "errors": errors,
+            "moves": moves}
+
+
+@pytest.mark.parametrize(("rows", "expected"), [
+    ([reader_row("app", 30, 120), reader_row("app", 50, 300), reader_row("app", 80, 301)], 50),
+    ([reader_row("app", 30, 120), reader_row("app", 50, 200, errors=1)], 30),
+    ([reader_row("app", 5, 900)], 0),
+    ([reader_row("app", 5, None, moves=0)], 0),
+    ([reader_row("bare", 80, 100)], 0),  # another target's rows do not count
+])
+def test_mixed_reading_capacity(rows, expected):
+    assert run.readers_capacity(rows, "app") == expected
+
+
+def arrival_row(target, rate, p95, errors=0):
+    return {"target": target, "per_second": rate, "p95_ms": p95, "errors": errors}
+
+
+@pytest.mark.parametrize(("rows", "expected"), [
+    ([arrival_row("app", 4, 200), arrival_row("app", 8, 1000), arrival_row("app", 16, 1001)], 8),
+    ([arrival_row("app", 4, 200), arrival_row("app", 8, 500, errors=2)], 4),
+    ([arrival_row("app", 1, None, errors=1)], 0),
+    ([arrival_row("bare", 16, 100)], 0),
+])
+def test_arrival_capacity(rows, expected):
+    assert run.arrival_capacity(rows, "app") == expected

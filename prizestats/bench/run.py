@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from prizestats import access, build, db, presskit, reference
-from prizestats.bench import browser, load, queries, render, synthetic
+from prizestats.bench import browser, load, queries, readers, render, synthetic
 from prizestats.reference import ROOT
 
 APP = ROOT / "dashboard.py"
@@ -25,6 +25,8 @@ REGION_CHOICES = [["Europe"], ["Asia"], ["Africa", "Asia"], [], ["Middle East"],
 APP_LOAD = ("overview", "lang=en&edition=3", "Regions", REGION_CHOICES)
 BARE_LOAD = ("", "", "Regions", REGION_CHOICES)
 MAX_P95_MS = 300
+MAX_FIRST_RENDER_P95_MS = 1000  # arrivals: a new visitor waits at most a second
+GIVE_UP_P95_MS = 3000  # a level this slow (or with errors): higher levels are not measured
 # A click on a chart must cost what the same change in the sidebar costs (click to explore).
 MAX_CLICK_RATIO = 1.2
 
@@ -41,15 +43,21 @@ class Plan:
     load_sessions: tuple[int, ...]
     load_seconds: float
     think_s: tuple[float, float]
+    reader_sessions: tuple[int, ...]  # mixed reading
+    reader_seconds: float
+    arrival_rates: tuple[float, ...]  # new visitors per second
+    arrival_seconds: float
     press_kit_langs: tuple[str, ...]
 
 
 FULL = Plan(query_rows=(0, 1_000_000), query_repeat=7, pages=None, page_runs=9, cold_starts=3,
             browser_changes=8, load_sessions=(5, 10, 20, 50, 100), load_seconds=60,
-            think_s=(2.0, 5.0), press_kit_langs=("en", "ko"))
+            think_s=(2.0, 5.0), reader_sessions=(5, 10, 20, 30, 50, 80), reader_seconds=60,
+            arrival_rates=(1, 2, 4, 8, 16), arrival_seconds=30, press_kit_langs=("en", "ko"))
 QUICK = Plan(query_rows=(0,), query_repeat=3, pages=("overview", "about"), page_runs=3,
              cold_starts=1, browser_changes=2, load_sessions=(2,), load_seconds=4,
-             think_s=(0.5, 1.0), press_kit_langs=("en",))
+             think_s=(0.5, 1.0), reader_sessions=(2,), reader_seconds=6, arrival_rates=(1,),
+             arrival_seconds=2, press_kit_langs=("en",))
 
 
 def say(text: str) -> None:
@@ -91,6 +99,66 @@ def load_section(sample: Path, plan: Plan) -> tuple[list[dict], dict]:
             rows += load_levels(server.port, target, scenario, plan.load_sessions,
                                 plan.load_seconds, plan.think_s, server.rss_mb)
     return rows, {target: capacity(rows, target) for target in ("app", "bare")}
+
+
+def _targets(sample: Path) -> tuple:
+    """The dashboard (as the press sees it: the public pages) and the bare page, with what their
+    readers open."""
+    return (("app", APP, {"PRIZESTATS_DB": str(sample), "PRIZESTATS_ROLE": "press"}, readers.APP),
+            ("bare", render.BARE_PAGE, {"PRIZESTATS_BENCH_CHARTS": "4"}, readers.BARE))
+
+
+def _held(row: dict, limit_ms: float) -> bool:
+    return bool(row["p95_ms"] is not None and row["p95_ms"] <= limit_ms and not row["errors"])
+
+
+def _gave_up(row: dict) -> bool:
+    return bool(row["errors"] or row["p95_ms"] is None or row["p95_ms"] > GIVE_UP_P95_MS)
+
+
+def readers_section(sample: Path, plan: Plan) -> dict:
+    """Mixed reading and arrivals against the app and the bare page, each server warmed up by
+    one session visiting every page and edition once. A target's levels stop at the first one
+    that took over 3 s at p95 or had errors: the next could only be worse."""
+    mixed, arriving = [], []
+    for target, script, env, pages in _targets(sample):
+        with load.serve(script, load.free_port(), env) as server:
+            say(f"  {target}: warm-up, {len(pages.visits())} pages, "
+                f"{readers.warm_up(server.port, pages).errors} errors")
+            for sessions in plan.reader_sessions:
+                row = {"target": target, **readers.mixed_reading(
+                    server.port, pages, sessions, plan.reader_seconds, plan.think_s,
+                    min(readers.RAMP_S, plan.reader_seconds / 2)),
+                    "rss_mb": round(server.rss_mb(), 1)}
+                say(f"  {target}, mixed reading, {sessions} sessions: p50 {row['p50_ms']} ms, "
+                    f"p95 {row['p95_ms']} ms (first page p95 {row['first_p95_ms']} ms), "
+                    f"{row['errors']} errors")
+                mixed.append(row)
+                if _gave_up(row):
+                    break
+            for rate in plan.arrival_rates:
+                row = {"target": target, **readers.arrivals(server.port, pages, rate,
+                                                            plan.arrival_seconds)}
+                say(f"  {target}, arrivals, {rate}/s: first render p50 {row['p50_ms']} ms, "
+                    f"p95 {row['p95_ms']} ms, {row['errors']} errors")
+                arriving.append(row)
+                if _gave_up(row):
+                    break
+    return {"mixed_reading": mixed, "arrivals": arriving,
+            "mixed_capacity": {t: readers_capacity(mixed, t) for t in ("app", "bare")},
+            "arrival_capacity": {t: arrival_capacity(arriving, t) for t in ("app", "bare")}}
+
+
+def readers_capacity(rows: list[dict], target: str) -> int:
+    """The most mixed-reading sessions held with p95 <= 300 ms and no errors (0: none)."""
+    return max((r["sessions"] for r in rows if r["target"] == target and r["moves"]
+                and _held(r, MAX_P95_MS)), default=0)
+
+
+def arrival_capacity(rows: list[dict], target: str) -> float:
+    """The most new visitors per second held with first-render p95 <= 1 s, no errors (0: none)."""
+    return max((r["per_second"] for r in rows if r["target"] == target
+                and _held(r, MAX_FIRST_RENDER_P95_MS)), default=0)
 
 
 def capacity(rows: list[dict], target: str) -> int:
@@ -140,6 +208,7 @@ def run(quick: bool = False) -> dict:
             lambda: browser.browser(sample, plan.cold_starts, plan.browser_changes)))
         result["load"], result["capacity"] = _timed_section(
             "load", lambda: load_section(sample, plan))
+        result.update(_timed_section("readers", lambda: readers_section(sample, plan)))
         result["press_kit_langs"] = list(plan.press_kit_langs)
         result["press_kit_s"] = _timed_section(
             "press kit", lambda: press_kit_seconds(sample, plan.press_kit_langs))
@@ -171,6 +240,11 @@ def targets(result: dict) -> dict[str, bool]:
     met["click_a_bar_1_2x"] = result["click_a_bar"]["ratio"] <= MAX_CLICK_RATIO
     cap = result["capacity"]
     met["capacity_50_and_5x"] = cap["app"] >= 50 and cap["app"] >= 5 * max(cap["bare"], 1)
+    mixed, arriving = result["mixed_capacity"], result["arrival_capacity"]
+    met["mixed_reading_50_and_5x"] = mixed["app"] >= 50 and mixed["app"] >= 5 * max(
+        mixed["bare"], 1)
+    met["arrivals_8_and_3x"] = arriving["app"] >= 8 and arriving["app"] >= 3 * max(
+        arriving["bare"], 1)
     rss = {r["target"]: r["rss_mb"] for r in result["load"] if r["sessions"] == 50}
     if len(rss) == 2:
         met["rss_at_50_2x"] = rss["app"] <= 2 * rss["bare"]
@@ -209,7 +283,31 @@ def text(result: dict) -> str:
               f"{r['p95_ms']!s:>8} {r['errors']:>6} {r['rss_mb']:>7}" for r in result["load"]]
     cap = result["capacity"]
     lines += [f"capacity (p95 <= {MAX_P95_MS} ms, no errors): app {cap['app']} sessions, "
-              f"bare {cap['bare']}", "", f"press kit, edition 3: {result['press_kit_s']} s",
+              f"bare {cap['bare']}", "", *reader_lines(result), "",
+              f"press kit, edition 3: {result['press_kit_s']} s",
               "", "targets"]
     lines += [f"  {'met' if ok else 'NOT MET':<8} {name}" for name, ok in result["targets"].items()]
     return "\n".join(lines)
+
+
+def reader_lines(result: dict) -> list[str]:
+    lines = ["mixed reading (random page and edition every 2-5 s; a move to script_finished, "
+             "first pages apart)",
+             f"  {'target':<6} {'sessions':>8} {'moves':>6} {'p50 ms':>8} {'p95 ms':>8} "
+             f"{'first p50':>9} {'first p95':>9} {'errors':>6} {'RSS MB':>7}"]
+    lines += [f"  {r['target']:<6} {r['sessions']:>8} {r['moves']:>6} {r['p50_ms']!s:>8} "
+              f"{r['p95_ms']!s:>8} {r['first_p50_ms']!s:>9} {r['first_p95_ms']!s:>9} "
+              f"{r['errors']:>6} {r['rss_mb']:>7}" for r in result["mixed_reading"]]
+    mixed = result["mixed_capacity"]
+    lines += [f"mixed-reading capacity (p95 <= {MAX_P95_MS} ms, no errors): app {mixed['app']} "
+              f"sessions, bare {mixed['bare']}", "",
+              "arrivals (new visitors opening the first page once, staying 3 s; connect to "
+              "script_finished)",
+              f"  {'target':<6} {'per s':>6} {'visitors':>8} {'p50 ms':>8} {'p95 ms':>8} "
+              f"{'errors':>6}"]
+    lines += [f"  {r['target']:<6} {r['per_second']:>6} {r['visitors']:>8} {r['p50_ms']!s:>8} "
+              f"{r['p95_ms']!s:>8} {r['errors']:>6}" for r in result["arrivals"]]
+    arriving = result["arrival_capacity"]
+    lines.append(f"arrival capacity (first render p95 <= {MAX_FIRST_RENDER_P95_MS} ms, no "
+                 f"errors): app {arriving['app']}/s, bare {arriving['bare']}/s")
+    return lines

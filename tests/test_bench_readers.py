@@ -1,0 +1,95 @@
+"""The readers' loads (mixed reading, arrivals) against real Streamlit servers.
+
+What is checked is what the server did with each visit, not how fast: the loads are the
+benchmark's, and a busy machine only makes every visit slower (each waits up to 30 s)."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs
+
+import pytest
+from conftest import ROOT
+
+from prizestats.bench import load, readers
+
+pytestmark = pytest.mark.browser  # starts real Streamlit servers
+
+BARE_PAGE = ROOT / "prizestats" / "bench" / "bare_page.py"
+
+
+@pytest.fixture(scope="module")
+def press_server(tmp_path_factory):
+    from prizestats import build, reference
+
+    path = tmp_path_factory.mktemp("readers") / "sample.duckdb"
+    build.build(reference.SAMPLE_DIR, path)
+    env = {"PRIZESTATS_DB": str(path), "PRIZESTATS_ROLE": "press"}
+    with load.serve(ROOT / "dashboard.py", load.free_port(), env) as server:
+        yield server
+
+
+def test_the_warm_up_opens_every_public_page_at_every_edition(press_server):
+    result = readers.warm_up(press_server.port, readers.APP)
+    assert result.errors == 0
+    assert len(result.first_ms) == 1
+    assert len(result.moves_ms) == 31  # 8 pages x 4 editions, the first apart
+    pages = [page for page, _ in result.landed]
+    # Each page is its own script: 8 of them, each reached four times in a row.
+    assert len(set(pages)) == 8
+    assert [pages[i] == pages[i + 1] for i in range(0, 32, 4)] == [True] * 8
+    # The edition of the address reached every page (the app writes it back into the URL).
+    assert [parse_qs(query)["edition"] for _, query in result.landed[:4]] == [
+        ["1"], ["2"], ["3"], ["4"]]
+
+
+def test_a_page_that_does_not_exist_is_an_error(press_server):
+    result = readers.warm_up(press_server.port, readers.Target(("no-such-page",), (3,)))
+    assert result.errors == 1
+    assert result.landed == []
+
+
+def test_mixed_reading_reports_first_pages_apart(press_server):
+    result = readers.mixed_reading(press_server.port, readers.APP, sessions=3, duration_s=15,
+                                   think_s=(0.1, 0.3), ramp_s=1)
+    assert result["sessions"] == 3
+    assert result["errors"] == 0
+    assert result["first_p50_ms"] > 0  # three first pages
+    assert result["moves"] >= 3  # each session moved at least once in 15 s
+    assert result["p95_ms"] >= result["p50_ms"] > 0
+
+
+def test_arrivals_open_the_page_once_each(press_server):
+    result = readers.arrivals(press_server.port, readers.APP, per_second=2, duration_s=2,
+                              stay_s=0.5)
+    assert result == {"per_second": 2, "visitors": 4, "rendered": 4, "errors": 0,
+                      "p50_ms": result["p50_ms"], "p95_ms": result["p95_ms"]}
+    assert result["p95_ms"] >= result["p50_ms"] > 0
+
+
+def test_arrivals_at_the_bare_page():
+    with load.serve(BARE_PAGE, load.free_port(), {"PRIZESTATS_BENCH_CHARTS": "2"}) as server:
+        result = readers.arrivals(server.port, readers.BARE, per_second=3, duration_s=1,
+                                  stay_s=0.2)
+    assert (result["visitors"], result["rendered"], result["errors"]) == (3, 3, 0)
+
+
+def test_arrivals_that_cannot_connect_are_errors():
+    result = readers.arrivals(load.free_port(), readers.BARE, per_second=2, duration_s=1,
+                              stay_s=0)
+    assert (result["visitors"], result["rendered"], result["errors"]) == (2, 0, 2)
+    assert result["p50_ms"] is None
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: readers.mixed_reading(1, readers.BARE, 0, 10), "sessions"),
+    (lambda: readers.mixed_reading(1, readers.BARE, 301, 10), "sessions"),
+    (lambda: readers.mixed_reading(1, readers.BARE, 2, 601), "duration"),
+    (lambda: readers.mixed_reading(1, readers.BARE, 2, 10, (3.0, 2.0)), "think"),
+    (lambda: readers.mixed_reading(1, readers.BARE, 2, 10, ramp_s=11), "ramp"),
+    (lambda: readers.arrivals(1, readers.BARE, 0, 10), "visitors per second"),
+    (lambda: readers.arrivals(1, readers.BARE, 51, 10), "visitors per second"),
+    (lambda: readers.arrivals(1, readers.BARE, 2, 0.5), "duration"),
+])
+def test_bounds_are_checked_before_anything_runs(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
