@@ -429,6 +429,7 @@ def run(replicas: int, address: str, port: int, database: Path, upload_mb: int,
     if replicas == 1:
         _exec_one(address, port, env)
     nginx_path()  # before a temporary folder is made
+    check_port_free(address, port)
     if state is None:
         folder = Path(tempfile.mkdtemp(prefix="prizestats-serve-"))
     else:
@@ -444,9 +445,13 @@ def run(replicas: int, address: str, port: int, database: Path, upload_mb: int,
             raise ServeError(f"{exited}; stopped the others")
     except _Stopped as stopped:
         print(f"prizestats: {stopped}, stopped every server", file=sys.stderr, flush=True)
-        if state is None:  # a failure keeps its logs
+        if state is None:
             shutil.rmtree(folder, ignore_errors=True)
         return 0
+    except ServeError:
+        if state is None and not any(folder.iterdir()):
+            folder.rmdir()  # a failure keeps its logs, when there are any
+        raise
     finally:
         for s, handler in handlers.items():
             signal.signal(s, handler)

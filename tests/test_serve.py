@@ -118,9 +118,10 @@ def test_nginx_accepts_the_configuration(tmp_path):
 # Bad input: one line, exit status 2, nothing started
 
 
-def cli(*args: str) -> subprocess.CompletedProcess:
+def cli(*args: str, tmp: Path | None = None) -> subprocess.CompletedProcess:
+    env = environment() | ({"TMPDIR": str(tmp)} if tmp else {})
     return subprocess.run([sys.executable, "-m", "prizestats", *args], capture_output=True,
-                          text=True, env=environment(), cwd=ROOT, timeout=120, check=False)
+                          text=True, env=env, cwd=ROOT, timeout=120, check=False)
 
 
 def environment() -> dict[str, str]:
@@ -156,16 +157,17 @@ def test_a_missing_database_is_refused(tmp_path):
 
 
 @pytest.mark.parametrize("replicas", ["1", "2"])
-def test_a_taken_port_is_refused(sample_db, replicas):
+def test_a_taken_port_is_refused(sample_db, replicas, tmp_path):
     with socket.socket() as taken:
         taken.bind((serve.HOST, 0))
         taken.listen()
         port = taken.getsockname()[1]
         result = cli("serve", "--replicas", replicas, "--port", str(port), "--db",
-                     str(sample_db))
+                     str(sample_db), tmp=tmp_path)
     assert result.returncode == 2
     assert result.stderr == (f"error: port {port} on 127.0.0.1 is taken (Address already in "
                              f"use): stop what listens there, or choose another port\n")
+    assert list(tmp_path.iterdir()) == []  # no folder left behind
 
 
 def test_without_nginx_it_says_how_to_install_it(sample_db, monkeypatch, capsys):
