@@ -386,8 +386,9 @@ def replicas_behind_nginx(count: int, address: str, port: int, env: dict[str, st
         conf = write_nginx_conf(folder, address, port, ports, upload_mb)
         nginx_log = folder / "nginx.log"
         nginx_log.unlink(missing_ok=True)
-        processes.insert(0, start_nginx(folder, conf))  # stopped first: no visitor reaches
-        wait_until_healthy(port, processes[0], "nginx", nginx_log,  # a stopping server
+        # nginx first in the list, so stopped first: no visitor reaches a stopping server
+        processes.insert(0, start_nginx(folder, conf))
+        wait_until_healthy(port, processes[0], "nginx", nginx_log,
                            time.monotonic() + START_TIMEOUT_S, address)
         yield Replicas(
             port=port, folder=folder,
@@ -439,7 +440,7 @@ def run(replicas: int, address: str, port: int, database: Path, upload_mb: int,
     try:
         with replicas_behind_nginx(replicas, address, port, env, upload_mb, folder) as served:
             print(f"prizestats: open {url(address, port)} ({replicas} replicas behind nginx; "
-                f"logs in {served.folder}; Ctrl-C stops)", flush=True)
+                  f"logs in {served.folder}; Ctrl-C stops)", flush=True)
             while (exited := served.exited()) is None:
                 time.sleep(POLL_S)
             raise ServeError(f"{exited}; stopped the others")
