@@ -1,5 +1,6 @@
 # Two commands: `make run` (dashboard on the sample data) and `make test` (the whole suite).
-# Everything else here is what those two need. Works from a fresh clone: nothing by hand.
+# Everything else here is what those two need (and `make serve`, the dashboard on more cores).
+# Works from a fresh clone: nothing by hand.
 
 PYTHON ?= python3
 TOOLS := .tools
@@ -7,18 +8,25 @@ UV := $(TOOLS)/bin/uv
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+REPLICAS ?= 1
 PYTEST_ARGS ?=
 
 # uv finds the machine's Python 3.11 and never downloads an interpreter of its own.
 export UV_PYTHON_DOWNLOADS := never
 export UV_NO_PROGRESS := 1
 
-.PHONY: run test bench install install-test system-packages lint lock sample
+.PHONY: run serve test bench install install-test system-packages lint lock sample
 
 run: install system-packages
 	$(PY) -m prizestats build --from data/sample --if-stale
 	$(VENV)/bin/streamlit run dashboard.py --server.address 127.0.0.1 --server.port $(PORT) \
 		--server.headless true
+
+# The dashboard on more cores: REPLICAS servers behind Debian's nginx on PORT (one per core;
+# REPLICAS=1 is `make run`). Ctrl-C stops them all.
+serve: install system-packages
+	$(PY) -m prizestats build --from data/sample --if-stale
+	$(PY) -m prizestats serve --replicas $(REPLICAS) --port $(PORT)
 
 test: install-test
 	$(PY) -m ruff check .
@@ -39,12 +47,18 @@ install-test: $(VENV)/pyvenv.cfg system-packages
 	$(UV) pip sync --quiet --python $(PY) --require-hashes requirements-test.lock
 
 # Chart images, the edition report (PDF) and the browser tests need Debian's chromium and Korean
-# fonts; installed when run as root on Debian, otherwise this says what is missing.
+# fonts; `make serve REPLICAS=2` and the tests of serve need nginx (nginx-light: serve runs it as
+# an ordinary program). Installed when run as root on Debian, otherwise this says what is missing.
+# nginx only for the targets that set NGINX_NEEDED (a target's variables reach its prerequisites).
+install-test: NGINX_NEEDED := yes
+serve: NGINX_NEEDED := $(if $(filter-out 1,$(REPLICAS)),yes)
 system-packages:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="chromium"; \
 	[ -d /usr/share/fonts/opentype/noto ] && ls /usr/share/fonts/opentype/noto | grep -q CJK \
 		|| missing="$$missing fonts-noto-cjk"; \
+	[ -z "$(NGINX_NEEDED)" ] || command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] \
+		|| missing="$$missing nginx-light"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 			echo "installing Debian packages:$$missing"; \

@@ -26,6 +26,7 @@ from prizestats import (
     sample,
 )
 from prizestats import report as edition_report
+from prizestats import serve as serving
 from prizestats.times import KST
 
 DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
@@ -142,6 +143,26 @@ def make_parser() -> argparse.ArgumentParser:
                    help="whose view: press (default), wego or organiser")
 
     digest.add_parser(commands)
+
+    p = commands.add_parser(
+        "serve", help="run the dashboard: one server, or several behind nginx (one per core)",
+        description="Run the dashboard on --address:--port. One server (the default) is "
+                    "`streamlit run dashboard.py`, which uses one core. With --replicas N, N "
+                    "servers run on free ports of 127.0.0.1 behind Debian's nginx (run as an "
+                    "ordinary program; apt-get install nginx-light), and every visitor stays "
+                    "on one server (a cookie, prizestats_replica). Prints where to open it once "
+                    "every server answers; Ctrl-C or SIGTERM stops them all, and so does any "
+                    "of them dying (the message names its log).")
+    p.add_argument("--replicas", type=arguments.replicas, default=1, metavar="N",
+                   help=f"servers, 1 to {serving.MAX_REPLICAS}; about one per core (default: 1)")
+    p.add_argument("--port", type=arguments.port, default=8501, metavar="P",
+                   help="the port to open (default: 8501)")
+    p.add_argument("--address", type=arguments.address, default="127.0.0.1", metavar="A",
+                   help="the address to listen on (default: 127.0.0.1; 0.0.0.0 for every one)")
+    p.add_argument("--state", type=Path, default=None, metavar="DIR",
+                   help="folder for nginx's configuration and the logs, kept (default: a "
+                        "temporary folder, removed on a clean stop)")
+    _db_option(p)
 
     p = commands.add_parser(
         "bench", help="measure queries, pages, cold start, latency, load and the press kit",
@@ -462,6 +483,14 @@ def cmd_purge_uploads(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        return serving.run(args.replicas, args.address, args.port, args.db or db.db_path(),
+                           importer.upload_limit_mb(), args.state)
+    except serving.ServeError as error:
+        return _fail(str(error))
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     try:
         from prizestats.bench import run as bench
@@ -490,7 +519,7 @@ def _database_use(args: argparse.Namespace) -> str | None:
     if args.command in ("edition", "published"):
         return "reads" if getattr(args, "verb", None) == "list" else "writes"
     return {"purge-uploads": "writes", "figures": "reads", "press-kit": "reads",
-            "report": "reads"}.get(args.command)
+            "report": "reads", "serve": "reads"}.get(args.command)
 
 
 def _database_problem(path: Path, use: str, command: str) -> str | None:
@@ -534,7 +563,8 @@ def _one_line(error: Exception, database: Path | None) -> str:
 HANDLERS = {"sample": cmd_sample, "build": cmd_build, "figures": cmd_figures,
             "import": cmd_import, "restore": cmd_restore, "purge-uploads": cmd_purge_uploads,
             "press-kit": cmd_press_kit, "bench": cmd_bench, "edition": cmd_edition,
-            "published": cmd_published, "digest": digest.run, "report": cmd_report}
+            "published": cmd_published, "digest": digest.run, "report": cmd_report,
+            "serve": cmd_serve}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import ipaddress
+import re
 from datetime import datetime
 
 from prizestats import i18n, times
+from prizestats.serve import MAX_REPLICAS
 
 
 def as_of(text: str) -> datetime:
@@ -27,3 +30,30 @@ def languages(text: str) -> tuple[str, ...]:
     if not langs or any(lang not in i18n.LANGUAGES for lang in langs):
         raise argparse.ArgumentTypeError(f"{text!r}: the languages are en and ko (e.g. en,ko)")
     return langs
+
+
+def replicas(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= MAX_REPLICAS:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: the number of servers is a whole number from 1 to {MAX_REPLICAS} "
+            f"(about one per core)")
+    return int(text)
+
+
+def port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a TCP port (1 to 65535)")
+    return int(text)
+
+
+HOSTNAME = re.compile(r"[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*")
+
+
+def address(text: str) -> str:
+    """An IP address or a host name: it goes into nginx's configuration as it is."""
+    try:
+        return str(ipaddress.ip_address(text))
+    except ValueError:
+        if HOSTNAME.fullmatch(text):
+            return text
+    raise argparse.ArgumentTypeError(f"{text!r} is not an IP address or a host name")

@@ -17,6 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from prizestats import db, memo, press, times
+from prizestats.editions import Edition, all_editions, year_of
 from prizestats.scope import View
 
 
@@ -60,6 +61,16 @@ def dataset() -> dict[str, str]:
 
 def editions() -> pd.DataFrame:
     return run("editions", {})
+
+
+def edition_dates(number: int) -> Edition:
+    """The edition's dates (one with none when the database has no row for it), read once per
+    database: the frame asks on every run."""
+    known = _EDITION_DATES.get(db.db_identity(), lambda: all_editions(editions()))
+    return known.get(number) or Edition(number, year_of(number))
+
+
+_EDITION_DATES = memo.Memo(4)
 
 
 def published_figures(view: View) -> pd.DataFrame:

@@ -16,10 +16,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from prizestats import access, data, filters, i18n, press, reference
+from prizestats import access, data, db, filters, i18n, memo, press, reference
 from prizestats.disclosure import STAGE_ROWS
 from prizestats.editions import Edition
-from prizestats.editions import edition as edition_of
 from prizestats.reference import ROOT
 from prizestats.scope import Scope, View
 
@@ -245,7 +244,7 @@ def page_context(page: str, several_editions: bool = False) -> PageContext:
             and not access.sample_allowed_in_public():
         st.error(i18n.t("public_sample_refused", lang))
         st.stop()
-    dates = edition_of(editions, edition)
+    dates = data.edition_dates(edition)
     data_as_of = access.effective_as_of(as_of, role)
     public = not access.sees_embargoed(role)
     scope, held_back = _announced_stages_only(scope, dates.embargoed(data_as_of, public))
@@ -297,11 +296,31 @@ def _embargo_notice(ctx: PageContext) -> None:
 
 
 def _entry_filters(lang: str, notices: filters.Notices) -> Scope:
+    chosen = {}
+    for name, (options, label_key) in _filter_options(lang).items():
+        help_key = "stages_help" if name == "stage" else "filters_help"
+        chosen[name] = filters.several(name, options, i18n.t(label_key, lang),
+                                       i18n.t(help_key, lang), i18n.t("all", lang), notices)
+    return Scope(regions=chosen["region"], countries=chosen["country"],
+                 categories=chosen["category"], applicant_types=chosen["applicant_type"],
+                 stages=chosen["stage"])
+
+
+def _filter_options(lang: str) -> dict[str, tuple[dict[str, str], str]]:
+    """Each sidebar filter's options (code -> label) and its label's key, made once per language
+    and database for every session (read only: never changed once made)."""
+    return _FILTER_OPTIONS.get((lang, db.db_identity()), lambda: _make_filter_options(lang))
+
+
+_FILTER_OPTIONS = memo.Memo(16)
+
+
+def _make_filter_options(lang: str) -> dict[str, tuple[dict[str, str], str]]:
     countries = data.countries()
     name_column = "name_ko" if lang == "ko" else "name_en"
     country_options = dict(sorted(zip(countries["iso3"], countries[name_column], strict=True),
                                   key=lambda item: item[1]))
-    choices = {
+    return {
         "region": ({r: i18n.label(r, lang) for r in sorted(reference.REGIONS)}, "regions"),
         "country": (country_options, "filter_countries"),
         "category": ({c: i18n.label(c, lang) for c in reference.CATEGORIES}, "filter_categories"),
@@ -309,14 +328,6 @@ def _entry_filters(lang: str, notices: filters.Notices) -> Scope:
                            "filter_applicant_types"),
         "stage": ({s: i18n.label(s, lang) for s in reference.STAGES}, "filter_stages"),
     }
-    chosen = {}
-    for name, (options, label_key) in choices.items():
-        help_key = "stages_help" if name == "stage" else "filters_help"
-        chosen[name] = filters.several(name, options, i18n.t(label_key, lang),
-                                       i18n.t(help_key, lang), i18n.t("all", lang), notices)
-    return Scope(regions=chosen["region"], countries=chosen["country"],
-                 categories=chosen["category"], applicant_types=chosen["applicant_type"],
-                 stages=chosen["stage"])
 
 
 def _sidebar_footer(ctx: PageContext) -> None:

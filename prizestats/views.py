@@ -103,7 +103,7 @@ def readable(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def _published_mark(ctx: PageContext, row: pd.Series) -> str:
+def _published_mark(ctx: PageContext, row: dict) -> str:
     """✓ or ≠ beside a KPI, with where and when the figure was published, as markdown: the
     host and dates are escaped and only an http(s) address becomes a link."""
     link = safe.web_link(row["source_url"])
@@ -135,7 +135,9 @@ def kpi_cards(ctx: PageContext, result: dict, summary: pd.DataFrame,
               reconciled: pd.DataFrame) -> None:
     previous = summary[summary["edition"] == ctx.edition - 1]
     previous_year = ctx.editions.get(ctx.edition - 1)
-    headline = reconciled[reconciled["dimension"] == ""].set_index("metric")
+    # rows as dicts: a row of a frame of mixed types costs a tenth of the Overview's run
+    headline = {row["metric"]: row for row in
+                reconciled[reconciled["dimension"] == ""].to_dict("records")}
     # Three to a row: six cards in one row leave no room for "vs 2024" beside the change.
     columns = [*st.columns(3), *st.columns(3)]
     for column, metric in zip(columns, KPIS, strict=True):
@@ -152,9 +154,9 @@ def kpi_cards(ctx: PageContext, result: dict, summary: pd.DataFrame,
                 description = ctx.t("vs_previous", year=previous_year)
             st.metric(ctx.t(metric), i18n.number(value, ctx.lang), delta=delta,
                       delta_description=description, border=True)
-            if metric in headline.index:
+            if metric in headline:
                 # Markdown, not a caption: a caption fades its links below a 4.5:1 contrast.
-                st.markdown(f":small[{_published_mark(ctx, headline.loc[metric])}]")
+                st.markdown(f":small[{_published_mark(ctx, headline[metric])}]")
 
 
 def labelled(ctx: PageContext, frame: pd.DataFrame, code_column: str) -> pd.DataFrame:

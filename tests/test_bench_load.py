@@ -13,6 +13,7 @@ from urllib.parse import parse_qs
 import pytest
 from conftest import ROOT
 
+from prizestats import serve
 from prizestats.bench import load
 
 pytestmark = pytest.mark.browser  # starts real Streamlit servers
@@ -26,8 +27,8 @@ def regions_chosen(query_strings: list[str]) -> list[list[str]]:
 
 
 def test_bare_page_under_two_sessions():
-    port = load.free_port()
-    with load.serve(BARE_PAGE, port, env={"PRIZESTATS_BENCH_CHARTS": "5"}) as server:
+    port = serve.free_port()
+    with serve.serve(BARE_PAGE, port, env={"PRIZESTATS_BENCH_CHARTS": "5"}) as server:
         result = load.run_load(port, sessions=2, duration_s=None, changes=3, page_name="",
                                query_string="", widget_label="Regions",
                                values=[["Europe"], ["Africa", "Asia"], []], think_s=NO_THINK)
@@ -67,7 +68,7 @@ def test_a_session_checks_its_plan_before_connecting():
 
 
 def test_a_session_that_cannot_connect_is_an_error_not_a_change():
-    port = load.free_port()  # nothing listens there
+    port = serve.free_port()  # nothing listens there
     result = asyncio.run(load.session_run(port, "", "", "Region", ["Asia"], changes=2,
                                           think_s=NO_THINK))
     assert result.errors == 1
@@ -76,8 +77,8 @@ def test_a_session_that_cannot_connect_is_an_error_not_a_change():
 
 
 def test_the_overview_region_filter_under_one_session(sample_db):
-    port = load.free_port()
-    with load.serve(ROOT / "dashboard.py", port, env={"PRIZESTATS_DB": str(sample_db)}):
+    port = serve.free_port()
+    with serve.serve(ROOT / "dashboard.py", port, env={"PRIZESTATS_DB": str(sample_db)}):
         result = asyncio.run(load.session_run(
             port, "overview", "lang=en", "Regions", [["Europe"], ["Asia", "Africa"], []],
             think_s=NO_THINK, seed=1, changes=3))
@@ -92,8 +93,8 @@ def test_the_overview_region_filter_under_one_session(sample_db):
 
 
 def test_the_overview_edition_selectbox_under_one_session(sample_db):
-    port = load.free_port()
-    with load.serve(ROOT / "dashboard.py", port, env={"PRIZESTATS_DB": str(sample_db)}):
+    port = serve.free_port()
+    with serve.serve(ROOT / "dashboard.py", port, env={"PRIZESTATS_DB": str(sample_db)}):
         result = asyncio.run(load.session_run(
             port, "overview", "lang=en", "Edition",
             ["2024 (2nd edition)", "2023 (1st edition)", "2024 (2nd edition)"],

@@ -10,7 +10,8 @@ from urllib.parse import parse_qs
 import pytest
 from conftest import ROOT
 
-from prizestats.bench import load, readers
+from prizestats import serve
+from prizestats.bench import readers
 
 pytestmark = pytest.mark.browser  # starts real Streamlit servers
 
@@ -24,7 +25,7 @@ def press_server(tmp_path_factory):
     path = tmp_path_factory.mktemp("readers") / "sample.duckdb"
     build.build(reference.SAMPLE_DIR, path)
     env = {"PRIZESTATS_DB": str(path), "PRIZESTATS_ROLE": "press"}
-    with load.serve(ROOT / "dashboard.py", load.free_port(), env) as server:
+    with serve.serve(ROOT / "dashboard.py", serve.free_port(), env) as server:
         yield server
 
 
@@ -67,14 +68,14 @@ def test_arrivals_open_the_page_once_each(press_server):
 
 
 def test_arrivals_at_the_bare_page():
-    with load.serve(BARE_PAGE, load.free_port(), {"PRIZESTATS_BENCH_CHARTS": "2"}) as server:
+    with serve.serve(BARE_PAGE, serve.free_port(), {"PRIZESTATS_BENCH_CHARTS": "2"}) as server:
         result = readers.arrivals(server.port, readers.BARE, per_second=3, duration_s=1,
                                   stay_s=0.2)
     assert (result["visitors"], result["rendered"], result["errors"]) == (3, 3, 0)
 
 
 def test_arrivals_that_cannot_connect_are_errors():
-    result = readers.arrivals(load.free_port(), readers.BARE, per_second=2, duration_s=1,
+    result = readers.arrivals(serve.free_port(), readers.BARE, per_second=2, duration_s=1,
                               stay_s=0)
     assert (result["visitors"], result["rendered"], result["errors"]) == (2, 0, 2)
     assert result["p50_ms"] is None

@@ -23,8 +23,8 @@ from playwright.sync_api import BrowserContext, Page, Request
 from playwright.sync_api import Error as PlaywrightError
 
 from prizestats.bench.browser import launched
-from prizestats.bench.load import free_port
 from prizestats.frame import PAGES
+from prizestats.serve import free_port
 
 ARTIFACTS = ROOT / "test-artifacts"
 PAGES_WITHOUT_CHARTS = {"about", "press", "results", "entries", "data"}

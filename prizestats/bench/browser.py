@@ -24,8 +24,8 @@ from typing import NamedTuple
 from playwright.sync_api import sync_playwright
 
 from prizestats.bench import timing
-from prizestats.bench.load import free_port, serve
 from prizestats.reference import ROOT
+from prizestats.serve import free_port, serve
 
 APP = ROOT / "dashboard.py"
 BARE_PAGE = Path(__file__).with_name("bare_page.py")

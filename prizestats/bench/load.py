@@ -32,19 +32,12 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import os
 import random
-import socket
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
-import urllib.request
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.Element_pb2 import Element
@@ -54,119 +47,19 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
 from prizestats.bench.timing import percentile
-from prizestats.reference import ROOT
+from prizestats.serve import HOST
 
-HOST = "127.0.0.1"
 MAX_SESSIONS = 200
 MAX_DURATION_S = 600.0
 MAX_CHANGES = 10_000
 CHANGES_TIMEOUT_S = 300.0  # a run of `changes` gives up after this long
 MAX_THINK_S = 60.0
 RUN_TIMEOUT_S = 30.0  # a rerun not finished by then is an error
-START_TIMEOUT_S = 60.0
-STOP_TIMEOUT_S = 10.0
 MAX_MESSAGE_BYTES = 256 * 1024 * 1024  # above Streamlit's own 200 MB server.maxMessageSize
 WIDGET_KINDS = ("selectbox", "multiselect")
 
 # A selectbox gets one option, a multiselect a list of options (one string means [string]).
 Value = str | Sequence[str]
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-# ---------------------------------------------------------------------------------------------
-# The server
-
-
-@dataclass(frozen=True)
-class Server:
-    port: int
-    pid: int
-    log_path: Path
-
-    def rss_mb(self) -> float:
-        """Resident memory of the server process (VmRSS), in MB."""
-        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-        raise ProcessLookupError(f"no VmRSS for process {self.pid}")
-
-    def log_tail(self, lines: int = 40) -> str:
-        try:
-            text = self.log_path.read_text(errors="replace")
-        except FileNotFoundError:
-            return ""
-        return "\n".join(text.splitlines()[-lines:])
-
-
-def _health(port: int) -> bool:
-    # No proxy, whatever the environment says: only this machine is asked.
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    try:
-        with opener.open(f"http://{HOST}:{port}/_stcore/health", timeout=2) as response:
-            return response.status == 200 and response.read().strip() == b"ok"
-    except OSError:
-        return False
-
-
-@contextmanager
-def serve(script: Path, port: int, env: dict[str, str] | None = None, *,
-          timeout_s: float = START_TIMEOUT_S) -> Iterator[Server]:
-    """`streamlit run script` on 127.0.0.1:port until the block ends.
-
-    The server's output goes to a temporary log file (a pipe nobody reads could fill up and
-    stall it). The file is removed afterwards, but kept (its path is `log_path`) when the
-    server failed to start, the block raised, or the log holds a traceback.
-    """
-    script = Path(script)
-    script = script if script.is_absolute() else ROOT / script
-    if not script.is_file():
-        raise FileNotFoundError(script)
-    if not 1 <= port <= 65535:
-        raise ValueError(f"port {port} out of range")
-    with socket.socket() as sock:  # another server there would answer the health check
-        try:
-            sock.bind((HOST, port))
-        except OSError as error:
-            raise OSError(f"port {port} on {HOST} is taken: {error}") from None
-    handle, name = tempfile.mkstemp(prefix=f"prizestats-bench-{port}-", suffix=".log")
-    log_path = Path(name)
-    with os.fdopen(handle, "wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
-             "--server.address", HOST, "--server.headless", "true",
-             "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL)
-    server = Server(port=port, pid=process.pid, log_path=log_path)
-    failed = True
-    try:
-        deadline = time.monotonic() + timeout_s
-        while not _health(port):
-            if process.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {process.returncode} before answering "
-                                   f"on port {port}; its output ({log_path}):\n{server.log_tail()}")
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"streamlit did not answer {HOST}:{port}/_stcore/health within "
-                                   f"{timeout_s:.0f} s; its output ({log_path}):\n"
-                                   f"{server.log_tail()}")
-            time.sleep(0.2)
-        yield server
-        failed = False
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=STOP_TIMEOUT_S)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if not failed and "Traceback" not in server.log_tail(10_000):
-            log_path.unlink(missing_ok=True)
 
 
 # ---------------------------------------------------------------------------------------------

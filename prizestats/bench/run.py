@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from prizestats import access, build, db, presskit, reference
+from prizestats import access, build, db, presskit, reference, serve
 from prizestats.bench import browser, load, queries, readers, render, synthetic
 from prizestats.reference import ROOT
 
@@ -95,7 +95,7 @@ def load_section(sample: Path, plan: Plan) -> tuple[list[dict], dict]:
                 APP_LOAD),
                ("bare", render.BARE_PAGE, {"PRIZESTATS_BENCH_CHARTS": "4"}, BARE_LOAD))
     for target, script, env, scenario in targets:
-        with load.serve(script, load.free_port(), env) as server:
+        with serve.serve(script, serve.free_port(), env) as server:
             rows += load_levels(server.port, target, scenario, plan.load_sessions,
                                 plan.load_seconds, plan.think_s, server.rss_mb)
     return rows, {target: capacity(rows, target) for target in ("app", "bare")}
@@ -122,7 +122,7 @@ def readers_section(sample: Path, plan: Plan) -> dict:
     that took over 3 s at p95 or had errors: the next could only be worse."""
     mixed, arriving = [], []
     for target, script, env, pages in _targets(sample):
-        with load.serve(script, load.free_port(), env) as server:
+        with serve.serve(script, serve.free_port(), env) as server:
             say(f"  {target}: warm-up, {len(pages.visits())} pages, "
                 f"{readers.warm_up(server.port, pages).errors} errors")
             for sessions in plan.reader_sessions:
