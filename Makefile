@@ -68,7 +68,7 @@ system-packages:
 		fi; \
 	fi
 
-# The benchmarks of BENCHMARKS.md (about 25 minutes; BENCH_ARGS=--quick for a one-minute check).
+# The benchmarks of BENCHMARKS.md (about 45 minutes; BENCH_ARGS=--quick for a one-minute check).
 BENCH_ARGS ?=
 bench: install-test
 	$(PY) -m prizestats bench $(BENCH_ARGS)

@@ -28,8 +28,10 @@ with middle:
                            partial(views.labelled, ctx, frame, "category"), "entries_by_category")
 with right:
     frame = data.entries_by_stage(ctx.view)
+    # the funnel's totals, not the whole figures object: its as-of moves every minute
+    funnel = {k: result[k] for k in ("entries", "eligible", "finalists", "winners")}
     views.chart_with_table(ctx, views.figure(charts.entries_by_stage, frame, ctx.lang,
-                                             ctx.source_line(), result=result),
+                                             ctx.source_line(), result=funnel),
                            partial(views.labelled, ctx, frame, "stage"), "entries_by_stage")
     st.caption(ctx.t("stage_click_hint"))
 

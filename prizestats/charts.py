@@ -53,6 +53,42 @@ def wrap(text: str, width: int = 36) -> str:
     return "<br>".join(lines).replace("\u00a0", " ")
 
 
+class SourceLine(str):
+    """A page's source line: its as-of moves with the clock (to the minute), the rest of a chart
+    does not, so a figure is kept without it and takes each new line in (views.figure)."""
+
+
+SOURCE_LINE_WIDTH = {False: 40, True: 120}  # letters, in a chart of a row of three / page-wide
+SOURCE_LINE = "source line, width "  # the name of the annotation that holds it, + its width
+
+
+def source_line_parts(source_line: str, width: int) -> tuple[int, dict]:
+    """The bottom margin a source line needs and its annotation, wrapped to `width` letters."""
+    source_text = wrap(safe.plotly(source_line), width)
+    return 72 + 14 * (source_text.count("<br>") + 1), {
+        "text": source_text, "xref": "paper", "yref": "paper", "x": 0,
+        "y": 0, "yshift": -62, "xanchor": "left", "yanchor": "top", "showarrow": False,
+        "align": "left", "font": {"size": 10},  # the theme's text colour, light or dark
+        "name": f"{SOURCE_LINE}{width}"}
+
+
+def source_line_width(annotations: list) -> int:
+    """The width the source line among these annotations (objects or dicts) was wrapped to."""
+    return next(int(a["name"].removeprefix(SOURCE_LINE)) for a in annotations
+                if (a["name"] or "").startswith(SOURCE_LINE))
+
+
+def with_source_line(figure: go.Figure, source_line: str, width: int | None = None
+                     ) -> go.Figure:
+    """Put the source line under the chart, or replace the one there (keeping its width):
+    its text, wrapped to `width` letters, and the room it takes at the bottom."""
+    annotations = figure.layout.annotations
+    bottom, note = source_line_parts(
+        source_line, source_line_width(annotations) if width is None else width)
+    others = [a for a in annotations if not (a.name or "").startswith(SOURCE_LINE)]
+    return figure.update_layout(margin={"b": bottom}, annotations=[*others, note])
+
+
 def _layout(figure: go.Figure, title: str, source_line: str, height: int = 400,
             legend: bool = False, wide: bool = False) -> go.Figure:
     """Title (wrapped to the chart's width), source line, and room for a legend under the title.
@@ -61,24 +97,18 @@ def _layout(figure: go.Figure, title: str, source_line: str, height: int = 400,
     """
     # Titles carry names from the data (a city, a technology): plotly would render their markup.
     title_text = wrap(safe.plotly(title), 90 if wide else 36)
-    # a chart of a row of three is about 36 Latin letters wide at the source line's size
-    source_text = wrap(safe.plotly(source_line), 120 if wide else 40)
     top = 30 + 22 * (title_text.count("<br>") + 1) + (48 if legend else 0)
     figure.update_layout(
         title={"text": title_text, "x": 0, "xanchor": "left", "y": 1, "yanchor": "top",
                "yref": "container", "pad": {"t": 18, "l": 12}, "font": {"size": 15}},
         font={"family": FONT_FAMILY, "size": 13},
         height=height + (48 if legend else 0),
-        margin={"l": 10, "r": 10, "t": top, "b": 72 + 14 * (source_text.count("<br>") + 1)},
+        margin={"l": 10, "r": 10, "t": top},
         showlegend=legend,
         legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
                 "traceorder": "normal"},
-        annotations=[{
-            "text": source_text, "xref": "paper", "yref": "paper", "x": 0,
-            "y": 0, "yshift": -62, "xanchor": "left", "yanchor": "top", "showarrow": False,
-            "align": "left", "font": {"size": 10},  # the theme's text colour, light or dark
-        }],
     )
+    with_source_line(figure, source_line, SOURCE_LINE_WIDTH[wide])
     # Room for long labels in exported images too (Streamlit's theme does this on screen).
     figure.update_xaxes(automargin=True)
     figure.update_yaxes(automargin=True)

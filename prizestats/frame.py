@@ -17,6 +17,7 @@ from pathlib import Path
 import streamlit as st
 
 from prizestats import access, data, db, filters, i18n, memo, press, reference
+from prizestats.charts import SourceLine
 from prizestats.disclosure import STAGE_ROWS
 from prizestats.editions import Edition
 from prizestats.reference import ROOT
@@ -112,8 +113,8 @@ class PageContext:
     def t(self, key: str, **values: object) -> str:
         return i18n.t(key, self.lang, **values)
 
-    def source_line(self) -> str:
-        return press.source_line(self.lang, self.is_sample, self.data_as_of)
+    def source_line(self) -> SourceLine:
+        return SourceLine(press.source_line(self.lang, self.is_sample, self.data_as_of))
 
 
 def _page_file(spec: PageSpec) -> str:

@@ -47,10 +47,19 @@ class Memo:
 
 
 def digest(value: object) -> object:
-    """A hashable stand-in for a DataFrame or Series (the digest of its pickle: equal bytes can
-    only mean equal data) or a dict of figures; anything else is its own key."""
+    """A hashable stand-in for a DataFrame or Series (a digest of its content: its values, index,
+    column names and types) or a dict of figures; anything else is its own key.
+
+    Of the content, not of its pickle: two equal frames pickle differently when one is a copy of
+    the other (Arrow-backed strings, masked integers), which made every figure be built again."""
     if isinstance(value, pd.DataFrame | pd.Series):
-        return hashlib.blake2b(pickle.dumps(value, protocol=5)).digest()
+        try:
+            hashed = pd.util.hash_pandas_object(value, index=True).to_numpy().tobytes()
+        except TypeError:  # a column of lists or dicts: not hashable by value, pickled instead
+            hashed = pickle.dumps(value, protocol=5)
+        names = (list(value.columns), [str(t) for t in value.dtypes]) \
+            if isinstance(value, pd.DataFrame) else (value.name, str(value.dtype))
+        return hashlib.blake2b(hashed + repr(names).encode()).digest()
     if isinstance(value, dict):
         return tuple(sorted((key, digest(item)) for key, item in value.items()))
     return value

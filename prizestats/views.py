@@ -11,8 +11,9 @@ from urllib.parse import urlparse
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from _plotly_utils.utils import convert_to_base64
 
-from prizestats import export, i18n, memo, names, picks, press, safe
+from prizestats import charts, export, i18n, memo, names, picks, press, safe
 from prizestats.disclosure import COUNT_COLUMNS, SMALL, STAGE_ROWS, is_hidden
 from prizestats.frame import PageContext
 from prizestats.scope import EVERYTHING
@@ -167,7 +168,6 @@ def labelled(ctx: PageContext, frame: pd.DataFrame, code_column: str) -> pd.Data
 
 
 def finding(figure: go.Figure) -> str:
-    from prizestats import charts
 
     return charts.finding(figure)
 
@@ -187,7 +187,6 @@ def chart_with_table(ctx: PageContext, figure: go.Figure, make_table: Callable[[
 
     The table is made only when it is shown or downloaded: most runs do neither, and making the
     tables was a tenth of an Overview run under load (BENCHMARKS.md)."""
-    from prizestats import charts
 
     # The title is the chart's finding sentence: screen readers announce it as the chart's name.
     if charts.is_clickable(figure):
@@ -263,13 +262,82 @@ def figure(builder: Callable[..., go.Figure], *args: object, **kwargs: object) -
     kept for every session. Not st.cache_data: unpickling a figure validates it again, which
     costs more than building it. Nothing changes a figure once built (exports copy it first),
     so one object serves every session.
+
+    A page's source line (charts.SourceLine) says "as of" to the minute: a figure is built once
+    without it and each minute's line is put into a copy, a third of the cost of building it
+    again (every chart of every page and edition at once, at the turn of each minute).
     """
-    key = (builder.__name__, tuple(memo.digest(a) for a in args),
-           tuple(sorted((k, memo.digest(v)) for k, v in kwargs.items())))
-    return _FIGURES.get(key, lambda: builder(*args, **kwargs))
+    key = _figure_key(builder, args, kwargs)
+    sourced = [a for a in (*args, *kwargs.values()) if isinstance(a, charts.SourceLine)]
+    if not sourced:
+        return _FIGURES.get(key, lambda: SharedFigure(builder(*args, **kwargs)))
+
+    def unsourced(value: object) -> object:
+        return UNSOURCED if isinstance(value, charts.SourceLine) else value
+    args = tuple(unsourced(a) for a in args)
+    kwargs = {k: unsourced(v) for k, v in kwargs.items()}
+    base_key = _figure_key(builder, args, kwargs)
+    return _FIGURES.get(key, lambda: _FIGURES.get(
+        base_key, lambda: SharedFigure(builder(*args, **kwargs))).with_source_line(sourced[0]))
+
+
+UNSOURCED = "\u2026"  # the source line of a figure kept without one: replaced before shown
+
+
+def _figure_key(builder: Callable, args: tuple, kwargs: dict) -> tuple:
+    return (builder.__name__, tuple(memo.digest(a) for a in args),
+            tuple(sorted((k, memo.digest(v)) for k, v in kwargs.items())))
 
 
 _FIGURES = memo.Memo(1024)
+
+
+class SharedFigure(go.Figure):
+    """A figure drawn by every session and changed by none: its dict is made once.
+
+    st.plotly_chart asks for `to_dict()` (a deep copy of the whole figure) and then walks it to
+    turn arrays into plotly's typed-array form, on every run. Here both are done once; the dict
+    comes with its arrays already in that form, so serialising it again changes nothing in it
+    and sessions can share it (tests/test_views.py).
+    """
+
+    def __init__(self, figure: go.Figure) -> None:
+        super().__init__(figure)  # a copy: `figure` may be kept as it is
+        spec = super().to_dict()
+        convert_to_base64(spec)
+        self._spec = spec
+        self._source_line: str | None = None
+
+    def to_dict(self) -> dict:
+        return self._spec
+
+    def with_source_line(self, source_line: str) -> SharedFigure:
+        """This figure under another source line, in a few microseconds: the new line goes
+        into a new dict; the plotly objects (traces, layout) stay this figure's, shared."""
+        variant = object.__new__(SharedFigure)
+        variant.__dict__.update(self.__dict__)
+        layout = self._spec["layout"]
+        bottom, note = charts.source_line_parts(
+            source_line, charts.source_line_width(layout["annotations"]))
+        others = [a for a in layout["annotations"]
+                  if not a.get("name", "").startswith(charts.SOURCE_LINE)]
+        variant._spec = {**self._spec, "layout": {
+            **layout, "margin": {**layout["margin"], "b": bottom},
+            "annotations": [*others, note]}}
+        variant._source_line = source_line
+        return variant
+
+    def drawn(self) -> go.Figure:
+        """A figure of its own, as drawn: with its source line (for images and exports)."""
+        figure = go.Figure(self)
+        if self._source_line is not None:
+            charts.with_source_line(figure, self._source_line)
+        return figure
+
+
+def drawn(figure: go.Figure) -> go.Figure:
+    """The figure as drawn on screen, for an image of it."""
+    return figure.drawn() if isinstance(figure, SharedFigure) else figure
 
 
 def file_stem(ctx: PageContext, name: str) -> str:
@@ -287,7 +355,7 @@ def downloads(ctx: PageContext, key: str, table: pd.DataFrame | Callable[[], pd.
         if figure is not None:
             for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
                 st.download_button(
-                    fmt.upper(), data=lambda fmt=fmt: export.image(figure, fmt),
+                    fmt.upper(), data=lambda fmt=fmt: export.image(drawn(figure), fmt),
                     file_name=f"{stem}.{fmt}", mime=mime, key=f"{key}_{fmt}",
                     on_click="ignore")
         st.download_button("CSV", data=lambda: export.csv_bytes(make_table()),
@@ -363,7 +431,6 @@ def cities_without_coordinates(ctx: PageContext, frame: pd.DataFrame) -> None:
 
 def region_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
     """Seven regions (entries_by_region) or six (entries_by_region6), as the frame holds them."""
-    from prizestats import charts
 
     ordered = charts.ranked(frame, "entries", "region")
     return localized(ctx, ordered, ["region", "entries", "eligible", "finalists", "winners"],
@@ -371,7 +438,6 @@ def region_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def two_way(ctx: PageContext, frame: pd.DataFrame, rows: str, columns: str) -> go.Figure:
-    from prizestats import charts
 
     top = charts.top_shown(frame.assign(_name=frame[rows] + frame[columns]), "entries", "_name")
     if top is None:
@@ -400,7 +466,6 @@ def ranked(ctx: PageContext, frame: pd.DataFrame, column: str, title_key: str,
            total: object) -> go.Figure:
     """Bars of a ranked count (sectors, technologies); `total`: the view's entries (a number,
     or <3 when the filters narrow them to 1 or 2), for the title."""
-    from prizestats import charts
 
     top = charts.top_shown(frame, "entries", column) if len(frame) else None
     if top is not None and total:

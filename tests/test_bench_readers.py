@@ -94,3 +94,22 @@ def test_arrivals_that_cannot_connect_are_errors():
 def test_bounds_are_checked_before_anything_runs(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_the_replicas_measure_both_loads_through_nginx(tmp_path):
+    """python -m prizestats.bench.replicas, reduced: one and two servers behind nginx (as
+    `prizestats serve --replicas N` starts them), each load once."""
+    from prizestats import build, reference
+    from prizestats.bench import replicas
+
+    database = tmp_path / "sample.duckdb"
+    build.build(reference.SAMPLE_DIR, database)
+    rows = replicas.measure(database, replicas=(1, 2), sessions=(2,), rates=(1,), seconds=6,
+                            arrival_seconds=2)
+    assert [(r["replicas"], r["load"], r["level"], r["errors"]) for r in rows] == [
+        (1, "mixed reading", 2, 0), (1, "arrivals", 1, 0),
+        (2, "mixed reading", 2, 0), (2, "arrivals", 1, 0)]
+    assert [r["rendered"] for r in rows if r["load"] == "arrivals"] == [2, 2]
+    # two servers hold about twice the memory of one
+    one, two = rows[0]["rss_mb"], rows[2]["rss_mb"]
+    assert 1.5 * one < two < 2.5 * one

@@ -3,12 +3,13 @@ download and its selection. Each is tested here with frames built in the test.""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 import pandas as pd
 import pytest
 
-from prizestats import intake_views, views
+from prizestats import charts, intake_views, views
 from prizestats.editions import Edition
 from prizestats.frame import PageContext
 from prizestats.scope import EVERYTHING, Scope
@@ -89,3 +90,69 @@ def test_earlier_editions_come_from_the_editions_given():
     late = editions.assign(call_closes_at=[parse_as_of("2023-07-15"), parse_as_of("2026-01-01"),
                                            parse_as_of("2025-05-30")])
     assert intake_views.earlier_editions(context(), late, curve) == [1]
+
+
+# A chart of each shape: bars in a row of three, a page-wide map, a grid of squares.
+REGIONS6 = pd.DataFrame({"region": ["Asia", "Europe", "Americas"], "entries": [120, 60, 40]})
+COUNTRIES = pd.DataFrame({"iso3": ["KOR", "JPN", "FRA"], "name_en": ["South Korea", "Japan",
+                                                                      "France"],
+                          "name_ko": ["한국", "일본", "프랑스"], "entries": [50, 12, 9]})
+
+
+def as_json(figure) -> dict:
+    """What st.plotly_chart sends of the figure, read back."""
+    import plotly.io
+
+    return json.loads(plotly.io.to_json(figure.to_dict(), validate=False))
+
+
+def built_once(builder):
+    """The builder, counting its calls."""
+    def counted(*args, **kwargs):
+        counted.calls += 1
+        return builder(*args, **kwargs)
+    counted.calls = 0
+    counted.__name__ = f"counted_{builder.__name__}_{id(counted)}"
+    return counted
+
+
+@pytest.mark.parametrize(("builder", "frame"), [
+    (charts.entries_by_region, REGIONS6),
+    (charts.entries_by_country, COUNTRIES),
+])
+def test_a_new_source_line_takes_the_figure_built_without_it(builder, frame):
+    """Each minute's source line goes into the figure kept without it: what is drawn is what
+    building it with that line gives, and the builder runs once."""
+    counted = built_once(builder)
+    lines = ["Source: entry data · as of 31 October 2025, 10:07 KST",
+             "Source: entry data · as of 31 October 2025, 10:08 KST",
+             "출처: 서울 스마트도시 상 접수 자료 (prizestats) · 2025년 10월 31일 10시 9분(한국 시간) 기준"]
+    for line in lines:
+        drawn = views.figure(counted, frame, "en", charts.SourceLine(line))
+        expected = views.SharedFigure(builder(frame, "en", line))
+        assert as_json(drawn) == as_json(expected)
+        assert drawn.to_dict()["layout"]["annotations"][-1]["text"].replace("<br>", " ") == line
+        # an image of it is made of the figure as drawn, source line included
+        image = views.drawn(drawn)
+        assert image.layout.annotations[-1].text.replace("<br>", " ") == line
+        assert as_json(views.SharedFigure(image)) == as_json(expected)
+    assert counted.calls == 1
+    # the same line again is the same figure, made no more
+    assert views.figure(counted, frame, "en", charts.SourceLine(lines[0])) is views.figure(
+        counted, frame, "en", charts.SourceLine(lines[0]))
+
+
+@pytest.mark.parametrize(("builder", "frame"), [
+    (charts.entries_by_region, REGIONS6),
+    (charts.entries_by_country, COUNTRIES),
+])
+def test_a_figure_serialised_twice_is_unchanged(builder, frame):
+    """st.plotly_chart serialises the shared dict on every run of every session: it must not
+    change it (its arrays are already in plotly's typed form)."""
+    import plotly.io
+
+    shared = views.SharedFigure(builder(frame, "en", "Source: x"))
+    first = plotly.io.to_json(shared.to_dict(), validate=False)
+    assert plotly.io.to_json(shared.to_dict(), validate=False) == first
+    assert json.loads(first) == json.loads(plotly.io.to_json(
+        builder(frame, "en", "Source: x"), validate=False))

@@ -1,13 +1,16 @@
-"""One dashboard server against two behind Debian's nginx on 127.0.0.1, under the same load.
+"""The readers' loads (mixed reading, arrivals) on one and on two dashboard servers behind
+Debian's nginx on 127.0.0.1, and the Overview filter load of `prizestats bench`.
 
-    apt-get install nginx-light        # once, as root
+    apt-get install nginx-light        # once, as root (make test and make bench install it)
     python -m prizestats.bench.replicas [--db PATH]
 
-Not part of `prizestats bench` (it needs nginx); the result is in BENCHMARKS.md. The two servers
-and nginx are started as `python -m prizestats serve --replicas 2` starts them, with its nginx
+Not part of `prizestats bench` (it needs nginx); the result is in BENCHMARKS.md. The servers and
+nginx are started as `python -m prizestats serve --replicas N` starts them, with its nginx
 configuration (prizestats.serve.nginx_conf: the one in the codebase), so what is measured is
-what is deployed. That configuration keeps a visitor on one server by a cookie; the load
-clients send none, so each session's websocket lands on a server chosen by a random value.
+what is deployed; one server is measured behind nginx too, so that both go through the proxy.
+That configuration keeps a visitor on one server by a cookie; the load clients send none, so
+each session's websocket lands on a server chosen by a random value. Each server is warmed up
+on its own port first (every public page and edition once).
 """
 
 from __future__ import annotations
@@ -18,24 +21,50 @@ import tempfile
 from pathlib import Path
 
 from prizestats import db, importer, serve
-from prizestats.bench.run import APP, APP_LOAD, load_levels
+from prizestats.bench import readers, run
+from prizestats.bench.run import say
 
-LEVELS = (50, 100)
+READER_SESSIONS = (50, 80, 100, 120, 160)
+ARRIVAL_RATES = (8, 16, 32, 48)
 SECONDS = 60
+ARRIVAL_SECONDS = 30
 THINK_S = (2.0, 5.0)
 
 
-def measure(database: Path, levels: tuple[int, ...] = LEVELS, seconds: float = SECONDS,
-            think_s: tuple[float, float] = THINK_S) -> list[dict]:
-    env = {"PRIZESTATS_DB": str(database.absolute()), "PRIZESTATS_ROLE": "organiser"}
-    with serve.serve(APP, serve.free_port(), env) as one:
-        rows = load_levels(one.port, "one server", APP_LOAD, levels, seconds, think_s,
-                           one.rss_mb)
-    with tempfile.TemporaryDirectory(prefix="prizestats-replicas-") as folder, \
-            serve.replicas_behind_nginx(2, serve.HOST, serve.free_port(), env,
-                                        importer.upload_limit_mb(), Path(folder)) as two:
-        rows += load_levels(two.port, "two servers behind nginx", APP_LOAD, levels, seconds,
-                            think_s, lambda: sum(s.rss_mb() for s in two.servers))
+def measure(database: Path, replicas: tuple[int, ...] = (1, 2),
+            sessions: tuple[int, ...] = READER_SESSIONS, rates: tuple[float, ...] = ARRIVAL_RATES,
+            seconds: float = SECONDS, arrival_seconds: float = ARRIVAL_SECONDS) -> list[dict]:
+    """One row per load and level, for each number of replicas; levels stop at the first that
+    took over 3 s at p95 or had errors (run.readers_section's rule)."""
+    env = {"PRIZESTATS_DB": str(database.absolute()), "PRIZESTATS_ROLE": "press"}
+    rows = []
+    for count in replicas:
+        with tempfile.TemporaryDirectory(prefix="prizestats-replicas-") as folder, \
+                serve.replicas_behind_nginx(count, serve.HOST, serve.free_port(), env,
+                                            importer.upload_limit_mb(), Path(folder)) as group:
+            for server in group.servers:
+                readers.warm_up(server.port, readers.APP)
+
+            def memory() -> float:
+                return round(sum(s.rss_mb() for s in group.servers), 1)
+            for level in sessions:
+                row = {"replicas": count, "load": "mixed reading", "level": level,
+                       **readers.mixed_reading(group.port, readers.APP, level, seconds),
+                       "rss_mb": memory()}
+                say(f"  {count} replica(s), mixed reading, {level} sessions: p95 "
+                    f"{row['p95_ms']} ms, {row['errors']} errors")
+                rows.append(row)
+                if run.gave_up(row):
+                    break
+            for rate in rates:
+                row = {"replicas": count, "load": "arrivals", "level": rate,
+                       **readers.arrivals(group.port, readers.APP, rate, arrival_seconds),
+                       "rss_mb": memory()}
+                say(f"  {count} replica(s), arrivals, {rate}/s: p95 {row['p95_ms']} ms, "
+                    f"{row['errors']} errors")
+                rows.append(row)
+                if run.gave_up(row):
+                    break
     return rows
 
 

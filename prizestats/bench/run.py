@@ -52,8 +52,9 @@ class Plan:
 
 FULL = Plan(query_rows=(0, 1_000_000), query_repeat=7, pages=None, page_runs=9, cold_starts=3,
             browser_changes=8, load_sessions=(5, 10, 20, 50, 100), load_seconds=60,
-            think_s=(2.0, 5.0), reader_sessions=(5, 10, 20, 30, 50, 80), reader_seconds=60,
-            arrival_rates=(1, 2, 4, 8, 16), arrival_seconds=30, press_kit_langs=("en", "ko"))
+            think_s=(2.0, 5.0), reader_sessions=(5, 10, 20, 30, 50, 80, 100, 120),
+            reader_seconds=60, arrival_rates=(1, 2, 4, 8, 16, 32), arrival_seconds=30,
+            press_kit_langs=("en", "ko"))
 QUICK = Plan(query_rows=(0,), query_repeat=3, pages=("overview", "about"), page_runs=3,
              cold_starts=1, browser_changes=2, load_sessions=(2,), load_seconds=4,
              think_s=(0.5, 1.0), reader_sessions=(2,), reader_seconds=6, arrival_rates=(1,),
@@ -112,7 +113,7 @@ def _held(row: dict, limit_ms: float) -> bool:
     return bool(row["p95_ms"] is not None and row["p95_ms"] <= limit_ms and not row["errors"])
 
 
-def _gave_up(row: dict) -> bool:
+def gave_up(row: dict) -> bool:
     return bool(row["errors"] or row["p95_ms"] is None or row["p95_ms"] > GIVE_UP_P95_MS)
 
 
@@ -134,7 +135,7 @@ def readers_section(sample: Path, plan: Plan) -> dict:
                     f"p95 {row['p95_ms']} ms (first page p95 {row['first_p95_ms']} ms), "
                     f"{row['errors']} errors")
                 mixed.append(row)
-                if _gave_up(row):
+                if gave_up(row):
                     break
             for rate in plan.arrival_rates:
                 row = {"target": target, **readers.arrivals(server.port, pages, rate,
@@ -142,7 +143,7 @@ def readers_section(sample: Path, plan: Plan) -> dict:
                 say(f"  {target}, arrivals, {rate}/s: first render p50 {row['p50_ms']} ms, "
                     f"p95 {row['p95_ms']} ms, {row['errors']} errors")
                 arriving.append(row)
-                if _gave_up(row):
+                if gave_up(row):
                     break
     return {"mixed_reading": mixed, "arrivals": arriving,
             "mixed_capacity": {t: readers_capacity(mixed, t) for t in ("app", "bare")},
