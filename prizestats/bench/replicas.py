@@ -24,8 +24,8 @@ from prizestats import db, importer, serve
 from prizestats.bench import readers, run
 from prizestats.bench.run import say
 
-READER_SESSIONS = (50, 80, 100, 120, 160)
-ARRIVAL_RATES = (8, 16, 32, 48)
+READER_SESSIONS = (80, 120, 160)
+ARRIVAL_RATES = (16, 32, 48)
 SECONDS = 60
 ARRIVAL_SECONDS = 30
 THINK_S = (2.0, 5.0)

@@ -25,6 +25,10 @@ REGION_CHOICES = [["Europe"], ["Asia"], ["Africa", "Asia"], [], ["Middle East"],
 APP_LOAD = ("overview", "lang=en&edition=3", "Regions", REGION_CHOICES)
 BARE_LOAD = ("", "", "Regions", REGION_CHOICES)
 MAX_P95_MS = 300
+# Decided (issue 20): queries of a few fixed rows, which read no entries, are out of the "each
+# query 2x pandas" target (no SQL engine beats a sort of five rows in memory), and editions is
+# accepted at the 1.7-1.9x it reaches (BENCHMARKS.md).
+OUT_OF_THE_2X_TARGET = ("dataset", "import_history", "published_figures", "editions")
 MAX_FIRST_RENDER_P95_MS = 1000  # arrivals: a new visitor waits at most a second
 GIVE_UP_P95_MS = 3000  # a level this slow (or with errors): higher levels are not measured
 # A click on a chart must cost what the same change in the sidebar costs (click to explore).
@@ -53,7 +57,7 @@ class Plan:
 FULL = Plan(query_rows=(0, 1_000_000), query_repeat=7, pages=None, page_runs=9, cold_starts=3,
             browser_changes=8, load_sessions=(5, 10, 20, 50, 100), load_seconds=60,
             think_s=(2.0, 5.0), reader_sessions=(5, 10, 20, 30, 50, 80, 100, 120),
-            reader_seconds=60, arrival_rates=(1, 2, 4, 8, 16, 32), arrival_seconds=30,
+            reader_seconds=60, arrival_rates=(1, 2, 4, 8, 16, 24, 32), arrival_seconds=30,
             press_kit_langs=("en", "ko"))
 QUICK = Plan(query_rows=(0,), query_repeat=3, pages=("overview", "about"), page_runs=3,
              cold_starts=1, browser_changes=2, load_sessions=(2,), load_seconds=4,
@@ -231,7 +235,8 @@ def targets(result: dict) -> dict[str, bool]:
     speedups = sorted(q["speedup"] for q in big)
     met = {}
     if big:
-        met["queries_each_2x"] = all(s >= 2 for s in speedups)
+        met["queries_each_2x"] = all(q["speedup"] >= 2 for q in big
+                                     if q["name"] not in OUT_OF_THE_2X_TARGET)
         met["queries_median_4x"] = speedups[len(speedups) // 2] >= 4
     met["pages_1_3x"] = all(p["ratio"] <= 1.3 for p in result["pages"])
     cold = result["cold_start"]
