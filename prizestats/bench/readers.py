@@ -146,13 +146,16 @@ def warm_up(port: int, target: Target) -> ReaderResult:
 
 
 def mixed_reading(port: int, target: Target, sessions: int, duration_s: float,
-                  think_s: tuple[float, float] = (2.0, 5.0), ramp_s: float = RAMP_S) -> dict:
-    """`sessions` readers started evenly over `ramp_s`, each reading until `duration_s` after
-    the start. Returns sessions, moves (successful later pages), p50_ms and p95_ms over them,
-    first_p50_ms and first_p95_ms over the first pages, and errors."""
+                  think_s: tuple[float, float] = (2.0, 5.0), ramp_s: float | None = None) -> dict:
+    """`sessions` readers started evenly over `ramp_s` (20 s, or half a shorter duration), each
+    reading until `duration_s` after the start. Returns sessions, moves (successful later
+    pages), p50_ms and p95_ms over them, first_p50_ms and first_p95_ms over the first pages,
+    and errors."""
     _check(sessions, 1, MAX_READERS, "sessions")
     _check(duration_s, 0, MAX_DURATION_S, "duration (s)")
     _check(think_s[0], 0, think_s[1], "shortest think time (s)")
+    if ramp_s is None:
+        ramp_s = min(RAMP_S, duration_s / 2)
     _check(ramp_s, 0, duration_s, "ramp (s)")
     result = ReaderResult()
 

@@ -132,8 +132,7 @@ def readers_section(sample: Path, plan: Plan) -> dict:
                 f"{readers.warm_up(server.port, pages).errors} errors")
             for sessions in plan.reader_sessions:
                 row = {"target": target, **readers.mixed_reading(
-                    server.port, pages, sessions, plan.reader_seconds, plan.think_s,
-                    min(readers.RAMP_S, plan.reader_seconds / 2)),
+                    server.port, pages, sessions, plan.reader_seconds, plan.think_s),
                     "rss_mb": round(server.rss_mb(), 1)}
                 say(f"  {target}, mixed reading, {sessions} sessions: p50 {row['p50_ms']} ms, "
                     f"p95 {row['p95_ms']} ms (first page p95 {row['first_p95_ms']} ms), "
