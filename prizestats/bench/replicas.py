@@ -22,7 +22,6 @@ from pathlib import Path
 
 from prizestats import db, importer, serve
 from prizestats.bench import readers, run
-from prizestats.bench.run import say
 
 READER_SESSIONS = (80, 120, 160)
 ARRIVAL_RATES = (16, 32, 48)
@@ -42,29 +41,14 @@ def measure(database: Path, replicas: tuple[int, ...] = (1, 2),
         with tempfile.TemporaryDirectory(prefix="prizestats-replicas-") as folder, \
                 serve.replicas_behind_nginx(count, serve.HOST, serve.free_port(), env,
                                             importer.upload_limit_mb(), Path(folder)) as group:
-            for server in group.servers:
-                readers.warm_up(server.port, readers.APP)
-
-            def memory() -> float:
-                return round(sum(s.rss_mb() for s in group.servers), 1)
-            for level in sessions:
-                row = {"replicas": count, "load": "mixed reading", "level": level,
-                       **readers.mixed_reading(group.port, readers.APP, level, seconds),
-                       "rss_mb": memory()}
-                say(f"  {count} replica(s), mixed reading, {level} sessions: p95 "
-                    f"{row['p95_ms']} ms, {row['errors']} errors")
-                rows.append(row)
-                if run.gave_up(row):
-                    break
-            for rate in rates:
-                row = {"replicas": count, "load": "arrivals", "level": rate,
-                       **readers.arrivals(group.port, readers.APP, rate, arrival_seconds),
-                       "rss_mb": memory()}
-                say(f"  {count} replica(s), arrivals, {rate}/s: p95 {row['p95_ms']} ms, "
-                    f"{row['errors']} errors")
-                rows.append(row)
-                if run.gave_up(row):
-                    break
+            mixed, arriving = run.reader_loads(
+                group.port, readers.APP, f"{count} replica(s)",
+                lambda: sum(s.rss_mb() for s in group.servers), sessions, seconds, THINK_S,
+                rates, arrival_seconds, servers=tuple(s.port for s in group.servers))
+        rows += [{"replicas": count, "load": "mixed reading", "level": r["sessions"], **r}
+                 for r in mixed]
+        rows += [{"replicas": count, "load": "arrivals", "level": r["per_second"], **r}
+                 for r in arriving]
     return rows
 
 

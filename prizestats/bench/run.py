@@ -121,33 +121,54 @@ def gave_up(row: dict) -> bool:
     return bool(row["errors"] or row["p95_ms"] is None or row["p95_ms"] > GIVE_UP_P95_MS)
 
 
-def readers_section(sample: Path, plan: Plan) -> dict:
-    """Mixed reading and arrivals against the app and the bare page, each server warmed up by
-    one session visiting every page and edition once. A target's levels stop at the first one
+def reader_loads(port: int, pages: readers.Target, name: str, rss_mb: Callable[[], float],
+                 sessions: tuple[int, ...], seconds: float, think_s: tuple[float, float],
+                 rates: tuple[float, ...], arrival_seconds: float,
+                 servers: tuple[int, ...] | None = None) -> tuple[list[dict], list[dict]]:
+    """Mixed reading at each number of sessions, then arrivals at each rate, on the server(s)
+    at `port`, after a warm-up that visits every page and edition once on each server (their
+    own ports, `servers`, when a proxy is at `port`). Each load's levels stop at the first one
     that took over 3 s at p95 or had errors: the next could only be worse."""
+    for server in servers or (port,):
+        say(f"  {name}: warm-up, {len(pages.visits())} pages, "
+            f"{readers.warm_up(server, pages).errors} errors")
+
+    def mixed(level: int) -> dict:
+        row = {**readers.mixed_reading(port, pages, level, seconds, think_s),
+               "rss_mb": round(rss_mb(), 1)}
+        say(f"  {name}, mixed reading, {level} sessions: p50 {row['p50_ms']} ms, "
+            f"p95 {row['p95_ms']} ms (first page p95 {row['first_p95_ms']} ms), "
+            f"{row['errors']} errors")
+        return row
+
+    def arriving(rate: float) -> dict:
+        row = {**readers.arrivals(port, pages, rate, arrival_seconds),
+               "rss_mb": round(rss_mb(), 1)}
+        say(f"  {name}, arrivals, {rate}/s: first render p50 {row['p50_ms']} ms, "
+            f"p95 {row['p95_ms']} ms, {row['errors']} errors")
+        return row
+    return _until_given_up(sessions, mixed), _until_given_up(rates, arriving)
+
+
+def _until_given_up(levels: tuple, measure: Callable[[object], dict]) -> list[dict]:
+    rows = []
+    for level in levels:
+        rows.append(measure(level))
+        if gave_up(rows[-1]):
+            break
+    return rows
+
+
+def readers_section(sample: Path, plan: Plan) -> dict:
+    """Mixed reading and arrivals against the app and the bare page (reader_loads)."""
     mixed, arriving = [], []
     for target, script, env, pages in _targets(sample):
         with serve.serve(script, serve.free_port(), env) as server:
-            say(f"  {target}: warm-up, {len(pages.visits())} pages, "
-                f"{readers.warm_up(server.port, pages).errors} errors")
-            for sessions in plan.reader_sessions:
-                row = {"target": target, **readers.mixed_reading(
-                    server.port, pages, sessions, plan.reader_seconds, plan.think_s),
-                    "rss_mb": round(server.rss_mb(), 1)}
-                say(f"  {target}, mixed reading, {sessions} sessions: p50 {row['p50_ms']} ms, "
-                    f"p95 {row['p95_ms']} ms (first page p95 {row['first_p95_ms']} ms), "
-                    f"{row['errors']} errors")
-                mixed.append(row)
-                if gave_up(row):
-                    break
-            for rate in plan.arrival_rates:
-                row = {"target": target, **readers.arrivals(server.port, pages, rate,
-                                                            plan.arrival_seconds)}
-                say(f"  {target}, arrivals, {rate}/s: first render p50 {row['p50_ms']} ms, "
-                    f"p95 {row['p95_ms']} ms, {row['errors']} errors")
-                arriving.append(row)
-                if gave_up(row):
-                    break
+            rows = reader_loads(server.port, pages, target, server.rss_mb, plan.reader_sessions,
+                                plan.reader_seconds, plan.think_s, plan.arrival_rates,
+                                plan.arrival_seconds)
+        mixed += [{"target": target, **row} for row in rows[0]]
+        arriving += [{"target": target, **row} for row in rows[1]]
     return {"mixed_reading": mixed, "arrivals": arriving,
             "mixed_capacity": {t: readers_capacity(mixed, t) for t in ("app", "bare")},
             "arrival_capacity": {t: arrival_capacity(arriving, t) for t in ("app", "bare")}}
