@@ -50,8 +50,9 @@ def digest(value: object) -> object:
     """A hashable stand-in for a DataFrame or Series (a digest of its content: its values, index,
     column names and types) or a dict of figures; anything else is its own key.
 
-    Of the content, not of its pickle: two equal frames pickle differently when one is a copy of
-    the other (Arrow-backed strings, masked integers), which made every figure be built again."""
+    Of the content, not of its pickle: equal frames need not pickle to equal bytes (in the
+    server, after the turn of a minute, every figure's equal frames digested differently and
+    every figure was built again; BENCHMARKS.md, "Readers")."""
     if isinstance(value, pd.DataFrame | pd.Series):
         try:
             hashed = pd.util.hash_pandas_object(value, index=True).to_numpy().tobytes()
