@@ -30,6 +30,7 @@ serve: install system-packages
 
 test: install-test
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 $(UV):
@@ -75,6 +76,7 @@ bench: install-test
 
 lint: install-test
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 
 # Re-resolve the pinned versions after changing dependencies in pyproject.toml.
 lock: $(UV)

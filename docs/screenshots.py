@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script from the repository root
 
 from prizestats.bench.browser import launched  # noqa: E402  the server and browser the bench
-from prizestats.serve import free_port, serve  # noqa: E402  and the tests use
+from prizestats.ops.serve import free_port, serve  # noqa: E402  and the tests use
 
 OUT = ROOT / "docs" / "screenshots"
 VENV_BIN = ROOT / ".venv" / "bin"

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from prizestats import about, data, views
-from prizestats.frame import page_context
+from prizestats.app import data, views
+from prizestats.app.frame import page_context
+from prizestats.words import about
 
 ctx = page_context("about")
 st.title(ctx.t("about_page"))

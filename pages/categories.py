@@ -4,8 +4,8 @@ from functools import partial
 
 import streamlit as st
 
-from prizestats import data, views
-from prizestats.frame import page_context
+from prizestats.app import data, views
+from prizestats.app.frame import page_context
 
 ctx = page_context("categories")
 st.title(ctx.t("categories_page"))

@@ -3,8 +3,8 @@ edition, the figures the organisers published."""
 
 import streamlit as st
 
-from prizestats import data_views as dv
-from prizestats.frame import page_context
+from prizestats.app import data_page as dv
+from prizestats.app.frame import page_context
 
 ctx = page_context("data")
 st.title(ctx.t("data_page"))

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from prizestats import data, i18n, views
-from prizestats.frame import page_context
+from prizestats.app import data, views
+from prizestats.app.frame import page_context
+from prizestats.words import i18n
 
 ctx = page_context("entries")
 st.title(f"{ctx.t('entries_page')}: {views.edition_name(ctx)}")

@@ -4,9 +4,10 @@ from functools import partial
 
 import streamlit as st
 
-from prizestats import charts, data, intake, views
-from prizestats import intake_views as iv
-from prizestats.frame import page_context
+from prizestats.app import data, views
+from prizestats.app import intake_page as iv
+from prizestats.app.frame import page_context
+from prizestats.figures import charts, intake
 
 ctx = page_context("intake")
 st.title(f"{ctx.t('intake_page')}: {views.edition_name(ctx)}")

@@ -2,8 +2,10 @@
 
 import streamlit as st
 
-from prizestats import data, i18n, press, views
-from prizestats.frame import page_context
+from prizestats.app import data, views
+from prizestats.app.frame import page_context
+from prizestats.figures import press
+from prizestats.words import i18n
 
 ctx = page_context("press")
 st.title(f"{ctx.t('press_page')}: {views.edition_name(ctx)}")

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from prizestats import data, views
-from prizestats.frame import page_context
+from prizestats.app import data, views
+from prizestats.app.frame import page_context
 
 ctx = page_context("results")
 st.title(f"{ctx.t('results_page')}: {views.edition_name(ctx)}")

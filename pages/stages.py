@@ -4,8 +4,9 @@ from functools import partial
 
 import streamlit as st
 
-from prizestats import charts, data, views
-from prizestats.frame import page_context
+from prizestats.app import data, views
+from prizestats.app.frame import page_context
+from prizestats.figures import charts
 
 ctx = page_context("stages")
 st.title(ctx.t("stages_page"))

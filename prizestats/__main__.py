@@ -12,22 +12,15 @@ from pathlib import Path
 
 import duckdb
 
-from prizestats import (
-    access,
-    arguments,
-    build,
-    db,
-    digest,
-    export,
-    importer,
-    press,
-    presskit,
-    records,
-    sample,
-)
-from prizestats import report as edition_report
-from prizestats import serve as serving
-from prizestats.times import KST
+from prizestats.cli import arguments
+from prizestats.cli import digest as digest_cli
+from prizestats.core import access
+from prizestats.core.times import KST
+from prizestats.figures import export, press
+from prizestats.ops import serve as serving
+from prizestats.outputs import digest, presskit
+from prizestats.outputs import report as edition_report
+from prizestats.store import build, db, importer, records, sample
 
 DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
 
@@ -142,7 +135,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--role", choices=edition_report.ROLES, default="press",
                    help="whose view: press (default), wego or organiser")
 
-    digest.add_parser(commands)
+    digest_cli.add_parser(commands)
 
     p = commands.add_parser(
         "serve", help="run the dashboard: one server, or several behind nginx (one per core)",

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from prizestats import build, db
-from prizestats.reference import SAMPLE_DIR
-from prizestats.sample import SUBMISSION_COLUMNS
+from prizestats.core.reference import SAMPLE_DIR
+from prizestats.store import build, db
+from prizestats.store.sample import SUBMISSION_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,7 +6,7 @@ import pytest
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
-from prizestats import access
+from prizestats.core import access
 
 ROLE_MAP = {"kim@seoul.go.kr": "organiser", "@seoul.go.kr": "wego", "@wego-cities.org": "wego",
             "lee@wego-cities.org": "press", "odd@example.org": "king"}

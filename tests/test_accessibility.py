@@ -17,7 +17,7 @@ from test_e2e import (  # noqa: F401
     wait_for_frame_and_charts,
 )
 
-from prizestats.frame import PAGES
+from prizestats.app.frame import PAGES
 
 pytestmark = pytest.mark.browser
 AXE = Axe()

@@ -9,8 +9,8 @@ import sys
 import pytest
 from conftest import ROOT
 
-from prizestats import db
 from prizestats.bench import run, timing
+from prizestats.store import db
 
 
 def load_row(target: str, sessions: int, p95: float | None, errors: int = 0,

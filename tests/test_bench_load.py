@@ -13,8 +13,8 @@ from urllib.parse import parse_qs
 import pytest
 from conftest import ROOT
 
-from prizestats import serve
 from prizestats.bench import load
+from prizestats.ops import serve
 
 pytestmark = pytest.mark.browser  # starts real Streamlit servers
 

@@ -8,10 +8,11 @@ import pytest
 from conftest import FIXTURE_EDITIONS, write_fixture_csvs
 from pandas.testing import assert_frame_equal
 
-from prizestats import build, db, disclosure
 from prizestats.bench import pandas_queries
 from prizestats.bench.pandas_queries import EQUIVALENTS, entries_as_of, filtered_entries
-from prizestats.times import parse_as_of
+from prizestats.core import disclosure
+from prizestats.core.times import parse_as_of
+from prizestats.store import build, db
 
 LATE = parse_as_of("2026-11-26")
 # Edition 3 of data/sample: the call closed 2025-05-30, the finalists were decided on 2025-08-19

@@ -10,8 +10,8 @@ from urllib.parse import parse_qs
 import pytest
 from conftest import ROOT
 
-from prizestats import serve
 from prizestats.bench import readers
+from prizestats.ops import serve
 
 pytestmark = pytest.mark.browser  # starts real Streamlit servers
 
@@ -20,7 +20,8 @@ BARE_PAGE = ROOT / "prizestats" / "bench" / "bare_page.py"
 
 @pytest.fixture(scope="module")
 def press_server(tmp_path_factory):
-    from prizestats import build, reference
+    from prizestats.core import reference
+    from prizestats.store import build
 
     path = tmp_path_factory.mktemp("readers") / "sample.duckdb"
     build.build(reference.SAMPLE_DIR, path)
@@ -103,8 +104,9 @@ def test_bounds_are_checked_before_anything_runs(call, message):
 def test_the_replicas_measure_both_loads_through_nginx(tmp_path):
     """python -m prizestats.bench.replicas, reduced: one and two servers behind nginx (as
     `prizestats serve --replicas N` starts them), each load once."""
-    from prizestats import build, reference
     from prizestats.bench import replicas
+    from prizestats.core import reference
+    from prizestats.store import build
 
     database = tmp_path / "sample.duckdb"
     build.build(reference.SAMPLE_DIR, database)

@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import pytest
 
-from prizestats import charts
+from prizestats.figures import charts
 
 SOURCE = "Source: test · as of 1 May 2025"
 

@@ -14,7 +14,7 @@ import duckdb
 import pytest
 from conftest import FIXTURE_SUBMISSIONS, ROOT, write_csv, write_fixture_csvs
 
-from prizestats.sample import SUBMISSION_COLUMNS
+from prizestats.store.sample import SUBMISSION_COLUMNS
 
 
 def cli(*args: str, db: Path | None = None) -> subprocess.CompletedProcess:

@@ -7,7 +7,7 @@ import pytest
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
-from prizestats import charts, picks
+from prizestats.figures import charts, picks
 
 
 @pytest.fixture(autouse=True)

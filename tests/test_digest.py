@@ -22,7 +22,8 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 from conftest import ROOT
 
-from prizestats import digest
+from prizestats.cli import digest as digest_cli
+from prizestats.outputs import digest
 
 AS_OF = "2025-05-01"  # the end of that day in Seoul: 29 days before the 2025 deadline
 NOW = "2025-05-02T08:00:00+09:00"  # the clock of every test: the next morning
@@ -170,7 +171,7 @@ def quick_images(monkeypatch):
 
 
 def run_digest(database: Path, *args: str) -> int:
-    return digest.main(["--db", str(database), "--edition", "3", "--as-of", AS_OF, *args])
+    return digest_cli.main(["--db", str(database), "--edition", "3", "--as-of", AS_OF, *args])
 
 
 def plain(message: EmailMessage) -> str:
@@ -321,7 +322,7 @@ def test_no_new_entries_is_said(database, tmp_path, smtp_server, quick_images, m
     monkeypatch.setenv("PRIZESTATS_NOW", "2025-05-03T08:00:00+09:00")
     write_state(database, {"3": {"en": "2025-05-01T18:00:00+09:00"}})
     port, server = smtp_server()
-    assert digest.main(["--db", str(database), "--as-of", "2025-05-02T12:00:00+09:00",
+    assert digest_cli.main(["--db", str(database), "--as-of", "2025-05-02T12:00:00+09:00",
                         "--edition", "3", "--lang", "en", "--secrets",
                         str(write_secrets(tmp_path, port))]) == 0
     (message,) = server.messages()
@@ -564,7 +565,7 @@ def test_a_recipient_refused_after_the_check_fails_the_run(database, tmp_path, s
 def test_data_in_the_html_is_escaped(sample_db, run_on):
     from dataclasses import replace
 
-    from prizestats.times import parse_as_of
+    from prizestats.core.times import parse_as_of
 
     run = run_on(sample_db)
     as_of = parse_as_of(AS_OF)
@@ -586,14 +587,14 @@ def test_data_in_the_html_is_escaped(sample_db, run_on):
      {"lang": ("ko", "en"), "to": ["a@x.org", "b@x.org", "c@x.org"], "dry_run": True}),
 ])
 def test_command_line(argv, expected):
-    args = digest.make_parser().parse_args(["digest", *argv])
+    args = digest_cli.make_parser().parse_args(["digest", *argv])
     assert {key: getattr(args, key) for key in expected} == expected
 
 
 @pytest.mark.parametrize("argv", [["--lang", "fr"], ["--edition", "x"], ["--as-of", "May"]])
 def test_command_line_refuses_bad_values(argv, capsys):
     with pytest.raises(SystemExit) as stopped:
-        digest.main(argv)
+        digest_cli.main(argv)
     assert stopped.value.code == 2
 
 

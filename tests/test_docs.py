@@ -8,8 +8,8 @@ import re
 import pytest
 from conftest import ROOT
 
-from prizestats import db
 from prizestats.__main__ import make_parser
+from prizestats.store import db
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -56,7 +56,9 @@ PARTICLE_AFTER_VALUE = re.compile(r"\}(이|가|을|를|은|는|와|과|로|으�
 
 
 def korean_templates() -> list[tuple[str, str]]:
-    from prizestats import digest, i18n, press, rejections
+    from prizestats.figures import press
+    from prizestats.outputs import digest
+    from prizestats.words import i18n, rejections
 
     return ([(f"i18n.{key}", value["ko"]) for key, value in i18n.STRINGS.items()]
             + [(f"press.{key}", text) for key, text in press.SENTENCES["ko"].items()]

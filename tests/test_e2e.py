@@ -22,9 +22,9 @@ from conftest import FIXTURE_SUBMISSIONS, ROOT
 from playwright.sync_api import BrowserContext, Page, Request
 from playwright.sync_api import Error as PlaywrightError
 
+from prizestats.app.frame import PAGES
 from prizestats.bench.browser import launched
-from prizestats.frame import PAGES
-from prizestats.serve import free_port
+from prizestats.ops.serve import free_port
 
 ARTIFACTS = ROOT / "test-artifacts"
 PAGES_WITHOUT_CHARTS = {"about", "press", "results", "entries", "data"}
@@ -534,7 +534,7 @@ def test_markup_in_the_url_is_shown_as_text(press_server, page):
     page.goto(f"{press_server}/overview?edition=3&" + urlencode(hostile))
     wait_for_app(page)
     notices = page.get_by_test_id("stAlertContainer")
-    # an invisible word joiner keeps an address from becoming a link (prizestats.safe)
+    # an invisible word joiner keeps an address from becoming a link (prizestats.core.safe)
     text = " ".join(notices.all_inner_texts()).replace("\u2060", "")
     for value in hostile.values():
         assert value in text  # shown as it was typed ...

@@ -21,7 +21,7 @@ from test_e2e import (  # noqa: F401 (browser: a fixture)
     wait_for_app,
 )
 
-from prizestats import picks
+from prizestats.figures import picks
 
 pytestmark = pytest.mark.browser
 

@@ -26,9 +26,10 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 from streamlit.testing.v1 import AppTest
 
-from prizestats import build, db, importer, press
-from prizestats.sample import SUBMISSION_COLUMNS
-from prizestats.times import parse_as_of
+from prizestats.core.times import parse_as_of
+from prizestats.figures import press
+from prizestats.store import build, db, importer
+from prizestats.store.sample import SUBMISSION_COLUMNS
 
 FINAL = parse_as_of("2026-11-26")
 KOREAN_HEADERS = {"submission_id": "접수번호", "edition": "회차", "submitted_at": "접수일시",

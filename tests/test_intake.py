@@ -7,9 +7,9 @@ from datetime import datetime, timedelta, timezone
 import pandas as pd
 import pytest
 
-from prizestats import intake
-from prizestats.scope import View
-from prizestats.times import parse_as_of
+from prizestats.core.scope import View
+from prizestats.core.times import parse_as_of
+from prizestats.figures import intake
 
 
 def curve(rows: dict[int, dict[int, int]], years: dict[int, int] | None = None) -> pd.DataFrame:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from prizestats.memo import Memo, digest
+from prizestats.core.memo import Memo, digest
 
 
 def test_a_kept_value_is_not_made_again():

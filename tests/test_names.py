@@ -7,7 +7,10 @@ import math
 import pandas as pd
 import pytest
 
-from prizestats import charts, i18n, importer, names, press, reference, sample
+from prizestats.core import reference
+from prizestats.figures import charts, press
+from prizestats.store import importer, sample
+from prizestats.words import i18n, names
 
 
 @pytest.mark.parametrize(("iso3", "lang", "expected"), [

@@ -423,7 +423,7 @@ def test_organiser_pages_refuse_other_roles(monkeypatch, role, page):
     ("organiser", set()), ("wego", {"intake", "entries", "data"}),
     ("press", {"intake", "entries", "data"})])
 def test_navigation_lists_only_the_pages_a_role_may_see(role, hidden):
-    from prizestats.frame import PAGES, visible_pages
+    from prizestats.app.frame import PAGES, visible_pages
 
     assert {spec.name for spec in visible_pages(role)} == {spec.name for spec in PAGES} - hidden
 
@@ -441,7 +441,7 @@ def test_entries_page_search():
 
 
 def test_entries_page_lists_the_first_matches_and_says_so(monkeypatch):
-    from prizestats import views
+    from prizestats.app import views
 
     monkeypatch.setattr(views, "ENTRIES_LISTED", 5)
     at = app("pages/entries.py", edition="3")

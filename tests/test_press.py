@@ -11,8 +11,10 @@ import pytest
 from openpyxl import load_workbook
 from PIL import Image
 
-from prizestats import charts, db, export, press, presskit
-from prizestats.times import parse_as_of
+from prizestats.core.times import parse_as_of
+from prizestats.figures import charts, export, press
+from prizestats.outputs import presskit
+from prizestats.store import db
 
 RESULT_2025 = {
     "edition": 3, "entries": 220, "countries": 52, "cities": 115, "finalists": 45, "winners": 21,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from prizestats import db, press
-from prizestats.scope import Scope, View
-from prizestats.times import parse_as_of
+from prizestats.core.scope import Scope, View
+from prizestats.core.times import parse_as_of
+from prizestats.figures import press
+from prizestats.store import db
 
 FINAL = parse_as_of("2026-11-26")
 
@@ -156,7 +157,7 @@ def test_query_results_keep_their_types(sample_db, run_on, name, params, expecte
 def test_editions_lists_an_edition_with_dates_and_no_entries(tmp_path, run_on):
     from conftest import FIXTURE_EDITIONS, write_fixture_csvs
 
-    from prizestats import build
+    from prizestats.store import build
 
     later = {**FIXTURE_EDITIONS[0], "edition": "5", "year": "2027", "venue": "Seoul"}
     folder = write_fixture_csvs(tmp_path / "csv", editions=[*FIXTURE_EDITIONS, later])
@@ -171,7 +172,7 @@ def test_editions_lists_an_edition_with_dates_and_no_entries(tmp_path, run_on):
 def test_without_editions_every_edition_with_entries_is_listed(tmp_path, run_on):
     from conftest import write_fixture_csvs
 
-    from prizestats import build
+    from prizestats.store import build
 
     build.build(write_fixture_csvs(tmp_path / "csv", editions=False), tmp_path / "x.duckdb")
     frame = run_on(tmp_path / "x.duckdb")("editions", {})
@@ -184,7 +185,7 @@ def test_without_editions_every_edition_with_entries_is_listed(tmp_path, run_on)
 def test_without_editions_the_recorded_stage_holds(tmp_path, run_on):
     from conftest import write_fixture_csvs
 
-    from prizestats import build
+    from prizestats.store import build
 
     build.build(write_fixture_csvs(tmp_path / "csv", editions=False), tmp_path / "x.duckdb")
     run = run_on(tmp_path / "x.duckdb")
@@ -200,7 +201,7 @@ def test_without_editions_the_recorded_stage_holds(tmp_path, run_on):
 def test_without_a_known_ceremony_results_stay_under_embargo_for_the_public(tmp_path, run_on):
     from conftest import write_fixture_csvs
 
-    from prizestats import build
+    from prizestats.store import build
 
     build.build(write_fixture_csvs(tmp_path / "csv", editions=False), tmp_path / "x.duckdb")
     run = run_on(tmp_path / "x.duckdb")
@@ -339,7 +340,7 @@ def test_a_finalist_decided_after_the_announcement_is_not_public_before_its_deci
                                                                                      run_on):
     from conftest import FIXTURE_SUBMISSIONS, write_fixture_csvs
 
-    from prizestats import build
+    from prizestats.store import build
 
     rows = [dict(r) for r in FIXTURE_SUBMISSIONS]
     a3 = next(r for r in rows if r["submission_id"] == "A3")
@@ -358,7 +359,7 @@ def test_a_finalist_decided_after_the_announcement_is_not_public_before_its_deci
 def test_floor_moment_is_the_latest_moment_at_or_before(as_of_us, floor_us):
     from datetime import timedelta
 
-    from prizestats.times import EPOCH, floor_moment
+    from prizestats.core.times import EPOCH, floor_moment
 
     moments = [10, 20, 30]
     as_of = EPOCH + timedelta(microseconds=as_of_us)
@@ -379,7 +380,7 @@ AS_OF_PROBES = ["2025-05-30T23:59:59+09:00", "2025-05-31T00:00:00+09:00",
 def test_the_floor_of_an_as_of_gives_the_same_answer(sample_db, name, probe, public):
     from pandas.testing import assert_frame_equal
 
-    from prizestats.times import floor_moment
+    from prizestats.core.times import floor_moment
 
     con = db.connect(sample_db)
     moments = db.run(con, "moments")["moment_us"].to_numpy()
@@ -392,7 +393,7 @@ def test_the_floor_of_an_as_of_gives_the_same_answer(sample_db, name, probe, pub
 
 
 def test_moments_are_every_dated_event(sample_db):
-    from prizestats.times import EPOCH, microseconds
+    from prizestats.core.times import EPOCH, microseconds
 
     con = db.connect(sample_db)
     moments = set(db.run(con, "moments")["moment_us"])
@@ -441,7 +442,7 @@ def test_a_hidden_count_is_missing_not_a_number(fixture_run):
 
 
 def test_organisers_only_queries_refuse_the_public(fixture_run):
-    from prizestats.disclosure import UndisclosedQueryError
+    from prizestats.core.disclosure import UndisclosedQueryError
 
     with pytest.raises(UndisclosedQueryError, match="organisers only"):
         fixture_run("intake_curve", View(1, FINAL, public=True).params())

@@ -14,10 +14,11 @@ from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 from test_cli import cli
 
-from prizestats import db, importer, press
 from prizestats.bench import pandas_queries
-from prizestats.sample import SUBMISSION_COLUMNS
-from prizestats.times import parse_as_of
+from prizestats.core.times import parse_as_of
+from prizestats.figures import press
+from prizestats.store import db, importer
+from prizestats.store.sample import SUBMISSION_COLUMNS
 
 EDITION_5 = ("edition", "add", "--edition", "5", "--year", "2027", "--call-opens-at",
              "2027-02-15", "--call-closes-at", "2027-05-31T18:00",

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from prizestats import build, importer, records, reference, rejections
-from prizestats.build import Problem
+from prizestats.core import reference
+from prizestats.store import build, importer, records
+from prizestats.store.build import Problem
+from prizestats.words import rejections
 
 KEYS = sorted(rejections.REASONS)
 

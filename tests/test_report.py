@@ -9,9 +9,10 @@ import pytest
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
-from prizestats import db, report
 from prizestats.__main__ import main
-from prizestats.times import parse_as_of
+from prizestats.core.times import parse_as_of
+from prizestats.outputs import report
+from prizestats.store import db
 
 NOW = parse_as_of("2026-11-30T12:00:00+09:00")
 BEFORE = "2025-09-30T17:29:59+09:00"  # one second before the 2025 ceremony

@@ -9,9 +9,12 @@ from datetime import datetime
 
 import pytest
 
-from prizestats import cities, press, reference, sample
-from prizestats.reference import SAMPLE_DIR
-from prizestats.times import parse_as_of
+from prizestats.core import reference
+from prizestats.core.reference import SAMPLE_DIR
+from prizestats.core.times import parse_as_of
+from prizestats.figures import press
+from prizestats.store import sample
+from prizestats.words import cities
 
 FINAL = parse_as_of("2026-11-26")
 PUBLISHED = reference.published_figures()
@@ -26,7 +29,7 @@ def sample_rows() -> list[dict[str, str]]:
 
 @pytest.fixture(scope="module")
 def sample_figures(sample_db):
-    from prizestats import db
+    from prizestats.store import db
 
     con = db.connect(sample_db)
     with con:

@@ -30,9 +30,10 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import connect
 
-from prizestats import importer, serve
 from prizestats.__main__ import main
 from prizestats.bench import load
+from prizestats.ops import serve
+from prizestats.store import importer
 
 READY_TIMEOUT_S = 300.0  # two servers and nginx starting on a busy two-core machine
 STOP_TIMEOUT_S = 60.0

@@ -12,8 +12,11 @@ import pytest
 from conftest import FIXTURE_SUBMISSIONS, ROOT, entry, write_fixture_csvs
 from streamlit.testing.v1 import AppTest
 
-from prizestats import build, charts, db, press, presskit, safe
-from prizestats.times import parse_as_of
+from prizestats.core import safe
+from prizestats.core.times import parse_as_of
+from prizestats.figures import charts, press
+from prizestats.outputs import presskit
+from prizestats.store import build, db
 
 # Each would do something if rendered: a link, an image fetched from elsewhere, bold red text,
 # LaTeX, an icon, HTML in plotly or in the press kit, a bare URL that autolinks.
@@ -289,7 +292,7 @@ def test_hidden_rows_are_ranked_as_a_tie_not_by_their_value(sample_db, run_on):
 
 
 def test_places_beside_a_hidden_count_are_hidden_with_it(fixture_db, run_on):
-    from prizestats.scope import Scope
+    from prizestats.core.scope import Scope
 
     run = run_on(fixture_db)
     # edition 1: Asia and human-centricity leave A1 (Seoul) and A3 (Tokyo): 2 entries, 2 cities

@@ -9,11 +9,13 @@ from datetime import datetime
 import pandas as pd
 import pytest
 
-from prizestats import charts, intake_views, views
-from prizestats.editions import Edition
-from prizestats.frame import PageContext
-from prizestats.scope import EVERYTHING, Scope
-from prizestats.times import KST, parse_as_of
+from prizestats.app import intake_page as intake_page
+from prizestats.app import views
+from prizestats.app.frame import PageContext
+from prizestats.core.editions import Edition
+from prizestats.core.scope import EVERYTHING, Scope
+from prizestats.core.times import KST, parse_as_of
+from prizestats.figures import charts
 
 AS_OF = parse_as_of("2025-10-31")
 
@@ -85,11 +87,11 @@ def test_earlier_editions_come_from_the_editions_given():
                            parse_as_of("2025-05-30")]})
     curve = pd.DataFrame({"edition": [1, 2, 3], "year": [2023, 2024, 2025],
                           "days_before": [0, 0, 0], "cumulative": [240, 216, 220]})
-    assert intake_views.earlier_editions(context(), editions, curve) == [1, 2]
+    assert intake_page.earlier_editions(context(), editions, curve) == [1, 2]
     # an edition whose call had not closed at the moment shown is not complete
     late = editions.assign(call_closes_at=[parse_as_of("2023-07-15"), parse_as_of("2026-01-01"),
                                            parse_as_of("2025-05-30")])
-    assert intake_views.earlier_editions(context(), late, curve) == [1]
+    assert intake_page.earlier_editions(context(), late, curve) == [1]
 
 
 # A chart of each shape: bars in a row of three, a page-wide map, a grid of squares.

@@ -9,8 +9,11 @@ from datetime import datetime
 
 import pytest
 
-from prizestats import digest, grammar, i18n, press, presskit, reference, rejections
-from prizestats.times import KST
+from prizestats.core import reference
+from prizestats.core.times import KST
+from prizestats.figures import press
+from prizestats.outputs import digest, presskit
+from prizestats.words import grammar, i18n, rejections
 
 
 @pytest.mark.parametrize(("word", "pair", "expected"), [

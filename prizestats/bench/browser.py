@@ -24,8 +24,8 @@ from typing import NamedTuple
 from playwright.sync_api import sync_playwright
 
 from prizestats.bench import timing
-from prizestats.reference import ROOT
-from prizestats.serve import free_port, serve
+from prizestats.core.reference import ROOT
+from prizestats.ops.serve import free_port, serve
 
 APP = ROOT / "dashboard.py"
 BARE_PAGE = Path(__file__).with_name("bare_page.py")
@@ -249,8 +249,9 @@ def main() -> int:
     import json
     import tempfile
 
-    from prizestats import build, reference
-    from prizestats.bench.run import FULL, QUICK
+    from prizestats.bench.plan import FULL, QUICK
+    from prizestats.core import reference
+    from prizestats.store import build
 
     parser = argparse.ArgumentParser(description="Cold start and browser latency of `prizestats "
                                                  "bench` alone (JSON on stdout).")

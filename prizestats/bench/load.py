@@ -47,7 +47,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
 from prizestats.bench.timing import percentile
-from prizestats.serve import HOST
+from prizestats.ops.serve import HOST
 
 MAX_SESSIONS = 200
 MAX_DURATION_S = 600.0

@@ -27,7 +27,8 @@ from functools import reduce
 import numpy as np
 import pandas as pd
 
-from prizestats import access, db, disclosure
+from prizestats.core import access, disclosure
+from prizestats.store import db
 
 Tables = dict[str, pd.DataFrame]
 Params = dict[str, object]

@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from prizestats import db
 from prizestats.bench import pandas_queries
 from prizestats.bench.timing import ms, percentile, timed
-from prizestats.times import KST
+from prizestats.core.times import KST
+from prizestats.store import db
 
 # The organisers' view of the 3rd edition (2025) once everything is known: every stage, every
 # award, so no query is cut short by the embargo.

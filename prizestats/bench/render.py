@@ -16,7 +16,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from prizestats.bench.timing import ms, timed
-from prizestats.reference import ROOT
+from prizestats.core.reference import ROOT
 
 BARE_PAGE = Path(__file__).with_name("bare_page.py")
 

@@ -6,7 +6,7 @@ Debian's nginx on 127.0.0.1, and the Overview filter load of `prizestats bench`.
 
 Not part of `prizestats bench` (it needs nginx); the result is in BENCHMARKS.md. The servers and
 nginx are started as `python -m prizestats serve --replicas N` starts them, with its nginx
-configuration (prizestats.serve.nginx_conf: the one in the codebase), so what is measured is
+configuration (prizestats.ops.serve.nginx_conf: the one in the codebase), so what is measured is
 what is deployed; one server is measured behind nginx too, so that both go through the proxy.
 That configuration keeps a visitor on one server by a cookie; the load clients send none, so
 each session's websocket lands on a server chosen by a random value. Each server is warmed up
@@ -20,8 +20,9 @@ import json
 import tempfile
 from pathlib import Path
 
-from prizestats import db, importer, serve
 from prizestats.bench import readers, run
+from prizestats.ops import serve
+from prizestats.store import db, importer
 
 READER_SESSIONS = (80, 120, 160)
 ARRIVAL_RATES = (16, 32, 48)

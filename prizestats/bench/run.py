@@ -11,12 +11,15 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-from prizestats import access, build, db, presskit, reference, serve
 from prizestats.bench import browser, load, queries, readers, render, synthetic
-from prizestats.reference import ROOT
+from prizestats.bench.plan import FULL, QUICK, Plan
+from prizestats.core import access, reference
+from prizestats.core.reference import ROOT
+from prizestats.ops import serve
+from prizestats.outputs import presskit
+from prizestats.store import build, db
 
 APP = ROOT / "dashboard.py"
 # The region filter (labels as displayed, English) of the dashboard's Overview and of the bare
@@ -33,36 +36,6 @@ MAX_FIRST_RENDER_P95_MS = 1000  # arrivals: a new visitor waits at most a second
 GIVE_UP_P95_MS = 3000  # a level this slow (or with errors): higher levels are not measured
 # A click on a chart must cost what the same change in the sidebar costs (click to explore).
 MAX_CLICK_RATIO = 1.2
-
-
-@dataclass(frozen=True)
-class Plan:
-    """How much to measure: --quick checks that everything works in under a minute."""
-    query_rows: tuple[int, ...]
-    query_repeat: int
-    pages: tuple[str, ...] | None  # None: every page
-    page_runs: int
-    cold_starts: int
-    browser_changes: int
-    load_sessions: tuple[int, ...]
-    load_seconds: float
-    think_s: tuple[float, float]
-    reader_sessions: tuple[int, ...]  # mixed reading
-    reader_seconds: float
-    arrival_rates: tuple[float, ...]  # new visitors per second
-    arrival_seconds: float
-    press_kit_langs: tuple[str, ...]
-
-
-FULL = Plan(query_rows=(0, 1_000_000), query_repeat=7, pages=None, page_runs=9, cold_starts=3,
-            browser_changes=8, load_sessions=(5, 10, 20, 50, 100), load_seconds=60,
-            think_s=(2.0, 5.0), reader_sessions=(5, 10, 20, 30, 50, 80, 100, 120),
-            reader_seconds=60, arrival_rates=(1, 2, 4, 8, 16, 24, 32), arrival_seconds=30,
-            press_kit_langs=("en", "ko"))
-QUICK = Plan(query_rows=(0,), query_repeat=3, pages=("overview", "about"), page_runs=3,
-             cold_starts=1, browser_changes=2, load_sessions=(2,), load_seconds=4,
-             think_s=(0.5, 1.0), reader_sessions=(2,), reader_seconds=6, arrival_rates=(1,),
-             arrival_seconds=2, press_kit_langs=("en",))
 
 
 def say(text: str) -> None:

@@ -14,7 +14,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from prizestats import build, db, reference
+from prizestats.core import reference
+from prizestats.store import build, db
 
 SEED = 20251126
 JITTER_SECONDS = 3 * 3600

@@ -1,0 +1,111 @@
+"""Layout pieces of the Intake page: pace, projection, who is missing, late entries, backtest."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from prizestats.app.context import PageContext
+from prizestats.app.views import figure, localized
+from prizestats.core import memo
+from prizestats.core.editions import year_of
+from prizestats.figures import charts, intake
+from prizestats.words import i18n
+
+
+def earlier_editions(ctx: PageContext, editions: pd.DataFrame, curve: pd.DataFrame) -> list[int]:
+    """Editions before this one whose call had closed by the moment shown: complete curves."""
+    return intake.earlier_editions(editions, curve, ctx.edition, ctx.data_as_of)
+
+
+def intake_title(ctx: PageContext, so_far: int, days: int, paces: list[intake.Pace]) -> str:
+    return intake.title_text(ctx.lang, ctx.year, so_far, days, paces)
+
+
+def curve_table(ctx: PageContext, curve: pd.DataFrame) -> pd.DataFrame:
+    return localized(ctx, curve, ["year", "days_before", "entries", "cumulative", "late"])
+
+
+def pace_lines(ctx: PageContext, paces: list[intake.Pace], days: int) -> None:
+    if not paces:
+        st.write(ctx.t("projection_none"))
+    for line in intake.pace_texts(ctx.lang, paces, days):
+        st.markdown("- " + line)
+
+
+def projection_line(ctx: PageContext, curve: pd.DataFrame, so_far: int, days: int,
+                    earlier: list[int]) -> None:
+    st.write(intake.projection_text(ctx.lang, curve, so_far, days, earlier))
+
+
+def missing_places(ctx: PageContext, first_arrivals: pd.DataFrame, earlier: list[int],
+                   days: int) -> None:
+    if not earlier:
+        st.write(ctx.t("projection_none"))
+        return
+    previous = earlier[-1]
+    year = ctx.editions.get(previous, year_of(previous))
+    st.caption(ctx.t("missing_help", year=year))
+    countries = intake.missing(first_arrivals, ctx.edition, previous, days)
+    regions = intake.missing_regions(first_arrivals, ctx.edition, previous, days)
+    if countries.empty:
+        st.write(ctx.t("nobody_missing", year=year))
+        return
+    if regions:
+        st.write(ctx.t("missing_regions",
+                       regions=", ".join(i18n.label(r, ctx.lang) for r in regions)))
+    table = countries.assign(country=countries["name_ko" if ctx.lang == "ko" else "name_en"])
+    st.dataframe(localized(ctx, table, ["country", "region"], codes=("region",)),
+                 hide_index=True, key="missing")
+
+
+def late_entries(ctx: PageContext, curve: pd.DataFrame, closes: datetime) -> None:
+    text = intake.late_text(ctx.lang, intake.late_count(curve, ctx.edition), closes)
+    if text:
+        st.warning(text, icon=":material/schedule:")
+
+
+def daily_chart(ctx: PageContext, daily: pd.DataFrame) -> go.Figure:
+    return figure(charts.daily_arrivals, daily, ctx.lang, ctx.source_line(),
+                  intake.daily_title(daily, ctx.lang))
+
+
+def daily_table(ctx: PageContext, daily: pd.DataFrame) -> pd.DataFrame:
+    per_day = daily.groupby("day", as_index=False)["entries"].sum()
+    per_day["day"] = [i18n.weekday_day(d, ctx.lang) for d in per_day["day"]]
+    return per_day.rename(columns={"day": ctx.t("day"), "entries": ctx.t("entries")})
+
+
+def last_seven_days(ctx: PageContext, daily: pd.DataFrame) -> None:
+    today = intake.seoul_date(ctx.data_as_of)
+    recent = daily[pd.to_datetime(daily["day"]).dt.date > today - timedelta(days=7)]
+    by_region = recent.groupby("region", as_index=False)["entries"].sum().sort_values(
+        "entries", ascending=False)
+    st.subheader(ctx.t("last_seven_days", total=int(by_region["entries"].sum())))
+    st.dataframe(localized(ctx, by_region, ["region", "entries"], codes=("region",)),
+                 hide_index=True, key="last_seven_days")
+
+
+def _backtest(curve: pd.DataFrame, editions: tuple[int, ...]) -> pd.DataFrame:
+    """A dozen projections over the curve: the slowest part of the page, the same for every
+    rerun until the curve changes (each run gets its own copy to localise)."""
+    made = _BACKTESTS.get((memo.digest(curve), editions),
+                          lambda: intake.backtest(curve, list(editions)))
+    return made.copy()
+
+
+_BACKTESTS = memo.Memo(256)
+
+
+def backtest_table(ctx: PageContext, curve: pd.DataFrame, closes: datetime,
+                   earlier: list[int]) -> pd.DataFrame:
+    complete = list(earlier)
+    if closes < ctx.data_as_of and ctx.edition in set(curve["edition"]):
+        complete.append(ctx.edition)
+    table = intake.backtest_text(_backtest(curve, tuple(complete)), ctx.lang)
+    if table.empty:
+        return table
+    return localized(ctx, table, intake.BACKTEST_COLUMNS)

@@ -1,0 +1,569 @@
+"""Layout pieces shared by the pages: KPI cards, a chart with its data table, reconciliation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+from _plotly_utils.utils import convert_to_base64
+
+from prizestats.app import clicks, context
+from prizestats.app.context import PageContext
+from prizestats.core import memo, safe
+from prizestats.core.disclosure import COUNT_COLUMNS, SMALL, STAGE_ROWS, is_hidden
+from prizestats.core.scope import EVERYTHING
+from prizestats.figures import charts, export, picks, press
+from prizestats.words import i18n, names
+
+KPIS = ("entries", "countries", "cities", "eligible", "finalists", "winners")
+# Streamlit serves static/ at /app/static/: plotly.js reads the world outlines from there.
+# No plotly modebar: the app has its own downloads, and the modebar's buttons fail axe checks.
+PLOTLY_CONFIG = {"displaylogo": False, "displayModeBar": False, "topojsonURL": "/app/static/"}
+
+
+def ordinal(ctx: PageContext) -> str:
+    return i18n.ordinal(ctx.edition, ctx.lang)
+
+
+def edition_name(ctx: PageContext) -> str:
+    return i18n.edition_label(ctx.edition, ctx.year, ctx.lang)
+
+
+def built_at(ctx: PageContext) -> str:
+    from datetime import datetime
+
+    stamp = ctx.dataset.get("built_at")
+    return i18n.moment(datetime.fromisoformat(stamp), ctx.lang, seconds=False) if stamp else "?"
+
+
+def reconciliation(ctx: PageContext, result: dict, published: pd.DataFrame) -> pd.DataFrame:
+    """Published figures describe all entries: with a filter on there is nothing to compare.
+    `published`: the figures the viewer may see at the moment shown (published_figures.sql)."""
+    if not ctx.scope.is_everything:
+        published = published.iloc[0:0]
+    return press.reconcile(result, published)
+
+
+def filter_value(ctx: PageContext, country: bool, value: str) -> str:
+    """A chosen filter value as words: a country's name, or a code's label."""
+    return i18n.country_name(value, ctx.lang) if country else i18n.label(value, ctx.lang)
+
+
+def scope_line(ctx: PageContext) -> None:
+    """Say which filters narrow the page, so a figure is never quoted without them."""
+    parts = []
+    for name, values in ctx.scope.params().items():
+        if values:
+            # names from the reference tables an organiser edits: text, never markdown
+            shown = [safe.markdown(filter_value(ctx, name == "countries", v)) for v in values]
+            parts.append(f"{ctx.t('filter_' + name if name != 'regions' else 'regions')}: "
+                         f"{', '.join(shown)}")
+    if parts:
+        st.caption(f"{ctx.t('filtered_by')} " + " · ".join(parts))
+    elif ctx.page in CLICKABLE_PAGES:
+        st.caption(ctx.t("click_hint"))
+
+
+def hidden_words(ctx: PageContext, metric: str | None, edition: int | None = None) -> str:
+    """What stands for a count this viewer may not read: "under embargo until ..." for a result
+    not yet announced, else <3."""
+    edition = ctx.edition if edition is None else edition
+    if metric in ("finalists", "winners") and metric in embargoed_for(ctx, edition):
+        until = (ctx.embargo_until.get(metric) if edition == ctx.edition
+                 else None)
+        return press.embargo_text(ctx.lang, until)
+    return SMALL
+
+
+def embargoed_for(ctx: PageContext, edition: int) -> frozenset[str]:
+    if edition == ctx.edition:
+        return ctx.embargoed_metrics
+    from prizestats.app import data
+
+    return press.edition_embargo(data.editions(), edition, ctx.data_as_of, ctx.public)
+
+
+def readable(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
+    """A table as the viewer reads it: every hidden count (NA after disclosure) in words."""
+    table = frame.copy()
+    for column in COUNT_COLUMNS & set(table.columns):
+        values = table[column]
+        if not values.isna().any():
+            continue
+        editions = table["edition"] if "edition" in table.columns else [None] * len(table)
+        stages = table["stage"] if "stage" in table.columns else [None] * len(table)
+        # all text: a column of numbers and words is no column a table or Arrow can hold
+        table[column] = [
+            hidden_words(ctx, STAGE_ROWS.get(stage) if column == "entries" else column,
+                         None if edition is None else int(edition)) if is_hidden(value)
+            else i18n.number(value, ctx.lang)
+            for value, edition, stage in zip(values, editions, stages, strict=True)]
+    return table
+
+
+def _published_mark(ctx: PageContext, row: dict) -> str:
+    """✓ or ≠ beside a KPI, with where and when the figure was published, as markdown: the
+    host and dates are escaped and only an http(s) address becomes a link."""
+    link = safe.web_link(row["source_url"])
+    host = urlparse(link).netloc.removeprefix("www.").removeprefix("m.") if link else ""
+    when = i18n.day(row["published_on"], ctx.lang)
+    if row["matches"] is None or pd.isna(row["matches"]):
+        text = ""
+    elif row["matches"]:
+        text = f"✓ {ctx.t('matches_published')}"
+    else:
+        text = f"≠ {ctx.t('differs_published', value=i18n.number(row['published'], ctx.lang))}"
+    source = f"[{safe.markdown(host)}]({link})" if link else safe.markdown(row["source_url"])
+    parts = [text] if text else []
+    parts.append(f"{source}, {when}")
+    if not ctx.public:  # organisers see figures before they are public: say from when
+        parts.append(ctx.t("never_public") if pd.isna(row["public_at"])
+                     else ctx.t("public_from", when=public_moment(ctx, row)))
+    return " · ".join(parts)
+
+
+def public_moment(ctx: PageContext, row: pd.Series) -> str:
+    moment = row["public_at"]
+    if pd.isna(moment):  # no date known: never public (published_figures.sql)
+        return ctx.t("never_public")
+    return i18n.moment(moment.to_pydatetime(), ctx.lang)
+
+
+def kpi_cards(ctx: PageContext, result: dict, summary: pd.DataFrame,
+              reconciled: pd.DataFrame) -> None:
+    previous = summary[summary["edition"] == ctx.edition - 1]
+    previous_year = ctx.editions.get(ctx.edition - 1)
+    # rows as dicts: a row of a frame of mixed types costs a tenth of the Overview's run
+    headline = {row["metric"]: row for row in
+                reconciled[reconciled["dimension"] == ""].to_dict("records")}
+    # Three to a row: six cards in one row leave no room for "vs 2024" beside the change.
+    columns = [*st.columns(3), *st.columns(3)]
+    for column, metric in zip(columns, KPIS, strict=True):
+        with column:
+            value = result[metric]
+            if value is None:  # under embargo: never a 0 that reads as "none"
+                st.metric(ctx.t(metric), "—", border=True)
+                st.caption(hidden_words(ctx, metric))
+                continue
+            delta = description = None
+            before = previous[metric].iloc[0] if len(previous) else None
+            if press.comparable(value) and before is not None and not is_hidden(before):
+                delta = i18n.signed(value - int(before), ctx.lang)
+                description = ctx.t("vs_previous", year=previous_year)
+            st.metric(ctx.t(metric), i18n.number(value, ctx.lang), delta=delta,
+                      delta_description=description, border=True)
+            if metric in headline:
+                # Markdown, not a caption: a caption fades its links below a 4.5:1 contrast.
+                st.markdown(f":small[{_published_mark(ctx, headline[metric])}]")
+
+
+def labelled(ctx: PageContext, frame: pd.DataFrame, code_column: str) -> pd.DataFrame:
+    """The chart's data with codes shown as words and headers in the page's language."""
+    table = readable(ctx, frame)
+    table[code_column] = [names.display(code_column, v, ctx.lang) for v in table[code_column]]
+    return table.rename(columns={c: ctx.t(c) for c in table.columns if c in i18n.STRINGS})
+
+
+def finding(figure: go.Figure) -> str:
+
+    return charts.finding(figure)
+
+
+# A published figure's source as its site's name ("segye.com"), linking to the whole address.
+SOURCE_LINK = st.column_config.LinkColumn(display_text=r"https?://(?:www\.|m\.)?([^/]+).*")
+# Pages whose charts a click filters (prizestats.figures.picks): they say so under the title.
+CLICKABLE_PAGES = ("overview", "regions", "categories", "stages")
+
+
+def chart_with_table(ctx: PageContext, figure: go.Figure, make_table: Callable[[], pd.DataFrame],
+                     key: str) -> None:
+    """The chart, its data table, and downloads of both (the same numbers as on screen).
+
+    A chart whose marks stand for filter values (charts.clickable) sets them when clicked
+    (prizestats.figures.picks); organisers get a link to the entries behind it.
+
+    The table is made only when it is shown or downloaded: most runs do neither, and making the
+    tables was a tenth of an Overview run under load (BENCHMARKS.md)."""
+
+    # The title is the chart's finding sentence: screen readers announce it as the chart's name.
+    if charts.is_clickable(figure):
+        # keyed on the filters: a changed filter draws the chart afresh, with no stale highlight
+        chart_key = picks.chart_key(key, clicks.current_filters())
+        st.plotly_chart(figure, config=PLOTLY_CONFIG, key=chart_key, alt=finding(figure),
+                        on_select=partial(clicks.on_click, chart_key), selection_mode="points")
+    else:
+        st.plotly_chart(figure, config=PLOTLY_CONFIG, key=f"chart_{key}", alt=finding(figure))
+    if ctx.role == "organiser" and ctx.page not in ("entries", "trends"):
+        entries_link(ctx, key)  # not from Trends: its charts span several editions
+    # A switch rather than an expander: a folded expander still sends and draws its table on
+    # every run, a tenth of the page's work; behind a switch a table costs nothing until shown.
+    if st.toggle(ctx.t("data_table"), key=f"show_table_{key}"):
+        st.dataframe(make_table(), hide_index=True, key=f"table_{key}")
+    downloads(ctx, key, make_table, figure)
+
+
+def entries_link(ctx: PageContext, key: str) -> None:
+    """Organisers only: the Entries page with this page's edition, date and filters."""
+
+    st.page_link(context.page("entries", ctx.lang), label=ctx.t("see_entries"),
+                 icon=":material/table_rows:",
+                 query_params={name: st.query_params.get_all(name) for name in st.query_params},
+                 help=ctx.t("see_entries_help"))
+
+
+def report_button(ctx: PageContext) -> None:
+    """The edition report as PDF for the viewer's role, language and moment: made when asked
+    (with a spinner), then downloaded. It covers the whole edition, whatever the filters."""
+    from prizestats.app import data
+    from prizestats.outputs import report
+
+    view = replace(ctx.view, scope=EVERYTHING)
+    key = (ctx.edition, ctx.lang, ctx.role, data.report_moment(view))
+    with st.container(horizontal=True, vertical_alignment="center", key="report"):
+        if st.button(ctx.t("report_make"), key="report_make", icon=":material/picture_as_pdf:"):
+            with st.spinner(ctx.t("report_making")):
+                st.session_state["report_pdf"] = (key, data.report_pdf(
+                    view, ctx.lang, ctx.role, ctx.is_sample))
+        made = st.session_state.get("report_pdf")
+        if made and made[0] == key:
+            st.download_button(ctx.t("report_download"), data=made[1],
+                               file_name=report.path_for(Path(), ctx.edition, ctx.lang,
+                                                         ctx.role).name,
+                               mime="application/pdf", key="report_download", on_click="ignore",
+                               type="primary", icon=":material/download:")
+    st.caption(ctx.t("report_help"))
+
+
+def filter_chips(ctx: PageContext) -> None:
+    """One button per chosen filter value ("Region: Africa ✕"), each removing its value, and
+    "Clear all": a reader always sees why the numbers changed. Buttons, so the keyboard
+    reaches them."""
+    chosen = [(name, value) for name, values in clicks.current_filters().items()
+              for value in values]
+    if not chosen:
+        return
+    with st.container(horizontal=True, key="filter_chips"):
+        for name, value in chosen:
+            shown = filter_value(ctx, name == "country", value)
+            st.button(f"{ctx.t('chip_' + name)}: {shown} ✕", key=f"chip_{name}_{value}",
+                      on_click=clicks.remove, args=(name, value),
+                      help=ctx.t("chip_help"), type="secondary")
+        st.button(ctx.t("clear_all"), key="chip_clear_all", on_click=clicks.clear_all,
+                  type="tertiary", icon=":material/filter_alt_off:")
+
+
+def figure(builder: Callable[..., go.Figure], *args: object, **kwargs: object) -> go.Figure:
+    """`builder(*args, **kwargs)` from the charts module, built once per distinct input.
+
+    Building a plotly figure is most of a page's run once the queries are cached, so figures are
+    kept for every session. Not st.cache_data: unpickling a figure validates it again, which
+    costs more than building it. Nothing changes a figure once built (exports copy it first),
+    so one object serves every session.
+
+    A page's source line (charts.SourceLine) says "as of" to the minute: a figure is built once
+    without it and each minute's line is put into a copy, a third of the cost of building it
+    again (every chart of every page and edition at once, at the turn of each minute).
+    """
+    key = _figure_key(builder, args, kwargs)
+    sourced = [a for a in (*args, *kwargs.values()) if isinstance(a, charts.SourceLine)]
+    if not sourced:
+        return _FIGURES.get(key, lambda: SharedFigure(builder(*args, **kwargs)))
+
+    def unsourced(value: object) -> object:
+        return UNSOURCED if isinstance(value, charts.SourceLine) else value
+    args = tuple(unsourced(a) for a in args)
+    kwargs = {k: unsourced(v) for k, v in kwargs.items()}
+    base_key = _figure_key(builder, args, kwargs)
+    return _FIGURES.get(key, lambda: _FIGURES.get(
+        base_key, lambda: SharedFigure(builder(*args, **kwargs))).with_source_line(sourced[0]))
+
+
+UNSOURCED = "\u2026"  # the source line of a figure kept without one: replaced before shown
+
+
+def _figure_key(builder: Callable, args: tuple, kwargs: dict) -> tuple:
+    return (builder.__name__, tuple(memo.digest(a) for a in args),
+            tuple(sorted((k, memo.digest(v)) for k, v in kwargs.items())))
+
+
+_FIGURES = memo.Memo(1024)
+
+
+class SharedFigure(go.Figure):
+    """A figure drawn by every session and changed by none: its dict is made once.
+
+    st.plotly_chart asks for `to_dict()` (a deep copy of the whole figure) and then walks it to
+    turn arrays into plotly's typed-array form, on every run. Here both are done once; the dict
+    comes with its arrays already in that form, so serialising it again changes nothing in it
+    and sessions can share it (tests/test_views.py).
+    """
+
+    def __init__(self, figure: go.Figure) -> None:
+        super().__init__(figure)  # a copy: `figure` may be kept as it is
+        spec = super().to_dict()
+        convert_to_base64(spec)
+        self._spec = spec
+        self._source_line: str | None = None
+
+    def to_dict(self) -> dict:
+        return self._spec
+
+    def with_source_line(self, source_line: str) -> SharedFigure:
+        """This figure under another source line, in a few microseconds: the new line goes
+        into a new dict; the plotly objects (traces, layout) stay this figure's, shared."""
+        variant = object.__new__(SharedFigure)
+        variant.__dict__.update(self.__dict__)
+        layout = self._spec["layout"]
+        bottom, note = charts.source_line_parts(
+            source_line, charts.source_line_width(layout["annotations"]))
+        others = [a for a in layout["annotations"]
+                  if not a.get("name", "").startswith(charts.SOURCE_LINE)]
+        variant._spec = {**self._spec, "layout": {
+            **layout, "margin": {**layout["margin"], "b": bottom},
+            "annotations": [*others, note]}}
+        variant._source_line = source_line
+        return variant
+
+    def drawn(self) -> go.Figure:
+        """A figure of its own, as drawn: with its source line (for images and exports)."""
+        figure = go.Figure(self)
+        if self._source_line is not None:
+            charts.with_source_line(figure, self._source_line)
+        return figure
+
+
+def drawn(figure: go.Figure) -> go.Figure:
+    """The figure as drawn on screen, for an image of it."""
+    return figure.drawn() if isinstance(figure, SharedFigure) else figure
+
+
+def file_stem(ctx: PageContext, name: str) -> str:
+    return f"sscp-{ctx.year}-{name}-{ctx.lang}"
+
+
+def downloads(ctx: PageContext, key: str, table: pd.DataFrame | Callable[[], pd.DataFrame],
+              figure: go.Figure | None = None) -> None:
+    """PNG, SVG, CSV and XLSX; files are made only when asked for (images take seconds). The
+    table may be a function that makes it, for a table too long to make on every run."""
+    make_table = table if callable(table) else lambda: table
+    title = finding(figure) if figure is not None else key
+    stem = file_stem(ctx, key)
+    with st.popover(ctx.t("download"), icon=":material/download:"):
+        if figure is not None:
+            for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
+                st.download_button(
+                    fmt.upper(), data=lambda fmt=fmt: export.image(drawn(figure), fmt),
+                    file_name=f"{stem}.{fmt}", mime=mime, key=f"{key}_{fmt}",
+                    on_click="ignore")
+        st.download_button("CSV", data=lambda: export.csv_bytes(make_table()),
+                           file_name=f"{stem}.csv", mime="text/csv", key=f"{key}_csv",
+                           on_click="ignore")
+        st.download_button(
+            "XLSX", data=lambda: export.xlsx_bytes(make_table(), title, ctx.source_line()),
+            file_name=f"{stem}.xlsx", key=f"{key}_xlsx", on_click="ignore",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def reconciliation_table(ctx: PageContext, reconciled: pd.DataFrame) -> None:
+    st.subheader(ctx.t("reconciliation"))
+    st.caption(ctx.t("reconciliation_help"))
+    if not ctx.scope.is_everything:
+        st.write(ctx.t("no_reconciliation_filtered"))
+        return
+    if reconciled.empty:
+        st.write(ctx.t("no_published_yet" if ctx.public else "no_published"))
+        return
+    table = pd.DataFrame({
+        ctx.t("metric"): [i18n.label(m, ctx.lang) for m in reconciled["metric"]],
+        ctx.t("dimension"): [i18n.label(d, ctx.lang) for d in reconciled["dimension"]],
+        ctx.t("published"): [i18n.number(v, ctx.lang) for v in reconciled["published"]],
+        ctx.t("computed"): [hidden_words(ctx, m) if v is None else i18n.number(v, ctx.lang)
+                            for m, v in zip(reconciled["metric"], reconciled["computed"],
+                                            strict=True)],
+        ctx.t("match"): [press.match_mark(m) for m in reconciled["matches"]],
+        ctx.t("published_on"): [i18n.day(d, ctx.lang) for d in reconciled["published_on"]],
+        ctx.t("source"): [safe.web_link(u) for u in reconciled["source_url"]],
+    })
+    if not ctx.public:  # organisers see figures before they are public: say from when they are
+        table[ctx.t("public_from_column")] = [public_moment(ctx, row)
+                                              for _, row in reconciled.iterrows()]
+    st.dataframe(table, hide_index=True, key="reconciliation",
+                 column_config={ctx.t("source"): SOURCE_LINK})
+
+
+def localized(ctx: PageContext, frame: pd.DataFrame, columns: list[str],
+              codes: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Chosen columns, codes shown as words, hidden counts in words, headers in the page's
+    language."""
+    table = readable(ctx, frame)[[c for c in columns if c in frame.columns]]
+    for column in codes:
+        table[column] = [i18n.label(v, ctx.lang) for v in table[column]]
+    return table.rename(columns={c: ctx.t(c) for c in columns if c in i18n.STRINGS})
+
+
+def country_name_column(ctx: PageContext) -> str:
+    return "name_ko" if ctx.lang == "ko" else "name_en"
+
+
+def country_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
+    table = frame.assign(country=frame[country_name_column(ctx)])
+    return localized(ctx, table, ["country", "region", "entries", "eligible", "finalists",
+                                  "winners", "cities"], codes=("region",))
+
+
+def city_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
+    table = frame.assign(country=frame[country_name_column(ctx)],
+                         city=[names.city_name(c, ctx.lang) for c in frame["city"]])
+    return localized(ctx, table, ["city", "country", "entries"])
+
+
+def cities_without_coordinates(ctx: PageContext, frame: pd.DataFrame) -> None:
+    missing = frame[frame["latitude"].isna()]
+    if len(missing):
+        # city names come from imported files: shown as text, never as markdown
+        names = ", ".join(safe.markdown(f"{c} ({i})") for c, i in
+                          zip(missing["city"], missing["country"], strict=True))
+        st.caption(ctx.t("cities_without_coordinates", cities=names))
+
+
+def region_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
+    """Seven regions (entries_by_region) or six (entries_by_region6), as the frame holds them."""
+
+    ordered = charts.ranked(frame, "entries", "region")
+    return localized(ctx, ordered, ["region", "entries", "eligible", "finalists", "winners"],
+                     codes=("region",))
+
+
+def two_way(ctx: PageContext, frame: pd.DataFrame, rows: str, columns: str) -> go.Figure:
+
+    top = charts.top_shown(frame.assign(_name=frame[rows] + frame[columns]), "entries", "_name")
+    if top is None:
+        title = ctx.t("few_entries_title") if frame["entries"].isna().any() \
+            else ctx.t("no_entries")
+    else:
+        names = {column: i18n.label(top[column], ctx.lang) for column in (rows, columns)}
+        count = i18n.number(top["entries"], ctx.lang)
+        if "applicant_type" in names:
+            title = ctx.t("category_by_type_title", top_type=names["applicant_type"],
+                          top_category=names["category"], count=count)
+        else:
+            title = ctx.t("category_by_region_title", top_region=names["region"],
+                          top_category=names["category"], count=count)
+    return figure(charts.two_way_heatmap, frame, rows, columns, ctx.lang, ctx.source_line(),
+                  title)
+
+
+def two_way_table(ctx: PageContext, frame: pd.DataFrame, rows: str, columns: str
+                  ) -> pd.DataFrame:
+    """The same numbers as the heatmap."""
+    return localized(ctx, frame, [rows, columns, "entries"], codes=(rows, columns))
+
+
+def ranked(ctx: PageContext, frame: pd.DataFrame, column: str, title_key: str,
+           total: object) -> go.Figure:
+    """Bars of a ranked count (sectors, technologies); `total`: the view's entries (a number,
+    or <3 when the filters narrow them to 1 or 2), for the title."""
+
+    top = charts.top_shown(frame, "entries", column) if len(frame) else None
+    if top is not None and total:
+        title = ctx.t(title_key, top=names.display(column, top[column], ctx.lang),
+                      count=i18n.number(top["entries"], ctx.lang),
+                      total=i18n.number(total, ctx.lang))
+    elif len(frame) and frame["entries"].isna().any():
+        title = ctx.t("few_entries_title")
+    else:
+        title = ctx.t("no_entries")
+    return figure(charts.ranked_bars, frame, column, ctx.lang, ctx.source_line(), title)
+
+
+def funnel_table(ctx: PageContext, result: dict) -> pd.DataFrame:
+    stages = ["entries", "eligible", "finalists", "winners"]
+    counts = [result[s] for s in stages]
+    if all(press.comparable(c) for c in counts):
+        return pd.DataFrame({ctx.t("stage"): [ctx.t(s) for s in stages], ctx.t("entries"): counts})
+    return pd.DataFrame({ctx.t("stage"): [ctx.t(s) for s in stages],
+                         ctx.t("entries"): [hidden_words(ctx, s) if c is None
+                                            else i18n.number(c, ctx.lang)
+                                            for s, c in zip(stages, counts, strict=True)]})
+
+
+def flow_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
+    return localized(ctx, frame, ["region", "stage", "entries"], codes=("region", "stage"))
+
+
+def conversion_table(ctx: PageContext, frame: pd.DataFrame, dimension: str) -> pd.DataFrame:
+    rows = frame[frame["dimension"] == dimension].copy()
+    for column in ("eligible", "finalists", "winners"):
+        # a rate of a hidden count would give the count away
+        rows[f"{column}_pct"] = [
+            i18n.percent(int(c) / int(n), ctx.lang)
+            if not is_hidden(c) and not is_hidden(n) and n else ""
+            for c, n in zip(rows[column], rows["entries"], strict=True)]
+    rows["caution"] = ["⚠" if is_hidden(n) or n < 10 else "" for n in rows["entries"]]
+    table = localized(ctx, rows, ["group", "entries", "eligible", "eligible_pct", "finalists",
+                                  "finalists_pct", "winners", "winners_pct", "caution"],
+                      codes=("group",))
+    percents = {f"{c}_pct": f"{ctx.t(c)} %" for c in ("eligible", "finalists", "winners")}
+    return table.rename(columns=percents | {"caution": ctx.t("caution_column")})
+
+
+def summary_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
+    return localized(ctx, frame, ["year", "entries", "countries", "cities", "eligible",
+                                  "finalists", "winners"])
+
+
+def shares_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
+    table = frame.assign(share=[SMALL if is_hidden(v) else i18n.percent(v, ctx.lang)
+                                for v in frame["share"]],
+                         region=frame["region6"])
+    return localized(ctx, table, ["year", "region", "entries", "share"], codes=("region",))
+
+
+def places_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
+    return localized(ctx, frame, ["year", "kind", "new", "returning"], codes=("kind",))
+
+
+def members_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
+    return localized(ctx, frame, ["year", "membership", "entries", "eligible", "finalists",
+                                  "winners"], codes=("membership",))
+
+
+def results_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
+    return press.results_table(frame, ctx.lang)
+
+
+ENTRIES_LISTED = 1000  # more than a person reads; the downloads hold every match
+
+
+def search_words(query: str) -> tuple[str, ...]:
+    return tuple(query.lower().split())
+
+
+def entries_counts(listed: pd.DataFrame, unsearched: Callable[[], pd.DataFrame]
+                   ) -> tuple[int, int]:
+    """How many entries match the search, and how many the filters leave. `listed`: the
+    search's first rows (entries_list.sql, which counts both); `unsearched`: the list without
+    the search, asked for only when the search found nothing."""
+    if len(listed):
+        return int(listed["matching"].iloc[0]), int(listed["in_view"].iloc[0])
+    rows = unsearched()
+    return 0, int(rows["in_view"].iloc[0]) if len(rows) else 0
+
+
+def entries_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
+    table = frame.assign(
+        country=frame["country_" + country_name_column(ctx)],
+        submitted=frame["submitted_kst"].dt.strftime("%Y-%m-%d %H:%M"),
+        award=[i18n.award_label(a, ctx.lang) for a in frame["award"]],
+        wego_member=[{True: ctx.t("yes"), False: ctx.t("no")}.get(v, "") if not pd.isna(v)
+                     else "" for v in frame["wego_member"]])
+    return localized(ctx, table, ["submission_id", "submitted", "applicant_type",
+                                  "applicant_name", "project_title", "category", "sector",
+                                  "city", "country", "region", "stage", "award", "wego_member"],
+                     codes=("applicant_type", "category", "sector", "region", "stage"))

@@ -1,0 +1,1 @@
+"""The command line (python -m prizestats): one parser per command. Runs without Streamlit."""

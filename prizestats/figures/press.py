@@ -1,0 +1,375 @@
+"""Figures that can be quoted: the `figures` object of data-contract.md, computed from the database."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from datetime import datetime
+
+import pandas as pd
+
+from prizestats.core import reference, safe
+from prizestats.core.disclosure import SMALL, is_hidden
+from prizestats.core.editions import edition as edition_of
+from prizestats.core.scope import EVERYTHING, Scope
+from prizestats.core.times import KST
+from prizestats.words import grammar
+
+# Runs a named query with its params: db.run over a connection in the CLI, the cached
+# data layer in the app, so both compute figures the same way.
+QueryRunner = Callable[[str, dict], pd.DataFrame]
+
+
+def latest_edition_with_entries(run: QueryRunner) -> int | None:
+    editions = run("editions", {})
+    with_entries = editions[editions["entries"] > 0]
+    return int(with_entries["edition"].max()) if len(with_entries) else None
+
+
+def _count(value: object, hidden: object = SMALL) -> object:
+    """A count as the figures object holds it: the number, `hidden` when the viewer may not
+    read it (SMALL for a small count, None for a result under embargo)."""
+    return hidden if is_hidden(value) else int(value)
+
+
+def _as_dict(frame, key: str, value: str, keys: tuple[str, ...],
+             hidden: object = SMALL) -> dict[str, object]:
+    counted = dict(zip(frame[key], frame[value], strict=True))
+    return {k: _count(counted.get(k, 0), hidden) for k in keys}
+
+
+def edition_embargo(editions: pd.DataFrame, number: int, as_of: datetime,
+                    public: bool) -> frozenset[str]:
+    """The results of an edition a public viewer may not see yet at as_of (none for organisers)."""
+    return edition_of(editions, number).embargoed(as_of, public)
+
+
+def figures(run: QueryRunner, edition: int, as_of: datetime, public: bool = False,
+            scope: Scope = EVERYTHING) -> dict:
+    """Every key of the contract's object present, 0 where none. For a public viewer, a count
+    they may not read is "<3" (small counts) and a result not yet announced is None (null in
+    JSON), never a 0 that reads as "none"."""
+    params = {"edition": edition, "as_of": as_of, "public": public, **scope.params()}
+    summary = run("edition_summary", params)
+    row = summary[summary["edition"] == edition]
+    dates = edition_of(run("editions", {}), edition)
+    year = dates.year
+    embargoed = dates.embargoed(as_of, public)
+    totals = {k: _count(row[k].iloc[0], None if k in embargoed else SMALL) if len(row) else
+              (None if k in embargoed else 0)
+              for k in ("entries", "countries", "cities", "eligible", "finalists", "winners")}
+    regions = run("entries_by_region", params)
+    regions6 = run("entries_by_region6", params)
+    categories = run("entries_by_category", params)
+    applicant_types = run("entries_by_applicant_type", params)
+    if not scope.countries or "KOR" in scope.countries:
+        korea = run("entries_by_applicant_type", {**params, "countries": ["KOR"]})
+    else:  # the filter leaves Korea out
+        korea = applicant_types.assign(entries=0, eligible=0)
+    stages = run("entries_by_stage", params)
+    by_stage = _as_dict(stages, "stage", "entries", reference.STAGES)
+    for stage, metric in (("finalist", "finalists"), ("winner", "winners")):
+        if metric in embargoed:
+            by_stage[stage] = None
+    award_groups = run("winners_by_award_group", params)
+    return {
+        "edition": edition,
+        "year": year,
+        "as_of": as_of.astimezone(KST).isoformat(timespec="seconds"),
+        **totals,
+        "by_region": _as_dict(regions, "region", "entries", reference.REGIONS),
+        "by_region6": _as_dict(regions6, "region", "entries", reference.REGIONS6),
+        "by_category": _as_dict(categories, "category", "entries", reference.CATEGORIES),
+        "by_applicant_type": _as_dict(applicant_types, "applicant_type", "entries",
+                                      reference.APPLICANT_TYPES),
+        "by_stage": by_stage,
+        "eligible_by_region6": _as_dict(regions6, "region", "eligible", reference.REGIONS6),
+        "eligible_korea_by_applicant_type": _as_dict(korea, "applicant_type", "eligible",
+                                                     reference.APPLICANT_TYPES),
+        "winners_by_award_group": _as_dict(
+            award_groups, "award_group", "winners", reference.AWARD_GROUPS,
+            None if "winners" in embargoed else SMALL),
+    }
+
+
+def figures_rows(result: dict) -> list[tuple[str, str, object]]:
+    """The same object as long rows (metric, dimension, value) for --format csv."""
+    rows: list[tuple[str, str, object]] = []
+    for metric, value in result.items():
+        if isinstance(value, dict):
+            rows += [(metric, dimension, count) for dimension, count in value.items()]
+        else:
+            rows.append((metric, "", value))
+    return rows
+
+
+def figures_text(result: dict) -> str:
+    lines = [f"Seoul Smart City Prize, edition {result['edition']} ({result['year']}), "
+             f"as of {result['as_of']}"]
+    for metric in ("entries", "countries", "cities", "eligible", "finalists", "winners"):
+        lines.append(f"  {metric:<10} {result[metric]:>6}")
+    for metric, value in result.items():
+        if isinstance(value, dict):
+            lines.append(f"  {metric}:")
+            lines += [f"    {dimension:<18} {count:>6}" for dimension, count in value.items()]
+    return "\n".join(lines)
+
+
+# Published metric -> how to read the same figure from a figures object.
+def computed_value(result: dict, metric: str, dimension: str) -> float | None:
+    if metric in ("entries", "eligible", "countries", "cities", "finalists", "winners"):
+        return result[metric]
+    if metric == "entries_by_region":
+        return result["by_region6"].get(dimension)
+    if metric == "eligible_share_by_region":
+        part, whole = result["eligible_by_region6"].get(dimension, 0), result["eligible"]
+        if part == SMALL or whole == SMALL:
+            return SMALL  # a share of a hidden count would give the count away
+        if not whole:
+            return 0
+        share = 100 * part / whole
+        return math.floor(share + 0.5)  # published as whole percents, rounded half up
+    if metric == "eligible_korea_by_applicant_type":
+        return result["eligible_korea_by_applicant_type"].get(dimension)
+    if metric == "awards_by_category":
+        return result["winners_by_award_group"].get(dimension)
+    return None
+
+
+def comparable(value: object) -> bool:
+    """Whether a computed figure is a number the viewer may read (not <3, not under embargo)."""
+    return value is not None and value != SMALL
+
+
+def reconcile(result: dict, published: pd.DataFrame) -> pd.DataFrame:
+    """Each published figure (as many as the viewer may see: published_as_of) beside the
+    computed one, and whether they match. `matches` is None where the computed figure is hidden
+    from the viewer: a difference would only say that the rule works."""
+    rows = []
+    for item in published.itertuples(index=False):
+        computed = computed_value(result, item.metric, item.dimension)
+        rows.append({
+            "metric": item.metric, "dimension": item.dimension, "unit": item.unit,
+            "published": item.value, "computed": computed,
+            "matches": float(computed) == float(item.value) if comparable(computed) else None,
+            "published_on": item.published_on, "public_at": item.public_at,
+            "source_url": item.source_url,
+        })
+    columns = ["metric", "dimension", "unit", "published", "computed", "matches",
+               "published_on", "public_at", "source_url"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+# Sentences as Korean and international press write about the prize: each with its date and
+# its source, the grammar in the templates (prizestats.words.grammar).
+SENTENCES = {
+    "en": {
+        "entries": "The {ordinal} Seoul Smart City Prize received {entries} "
+                   "{entries:entry|entries} from {cities} {cities:city|cities} in {countries} "
+                   "{countries:country|countries}, according to {source} as of {as_of:the}.",
+        "entries_open": "As of {as_of:the}, the {ordinal} Seoul Smart City Prize had received "
+                        "{entries} {entries:entry|entries} from {cities} {cities:city|cities} in "
+                        "{countries} {countries:country|countries}, according to {source}.",
+        "regions": "The largest number came from {first:the} ({first_n}), followed by "
+                   "{second:the} ({second_n}) and {third:the} ({third_n}){source}.",
+        "finalists": "Of the {entries} {entries:entry|entries}, {finalists} "
+                     "{finalists:was|were} selected as {finalists:a finalist|finalists}{source}.",
+        "winners": "At the award ceremony on {ceremony}, {winners} {winners:entry|entries} "
+                   "won {winners:an award|awards}{source}.",
+        "smg": "the Seoul Metropolitan Government",
+        "data": "the prize's entry data",
+        "sample": "the sample data",
+        "data_aside": " (entry data)",
+    },
+    "ko": {
+        "entries": "{source} {as_of} 기준 {ordinal} 서울 스마트도시 상에는 {countries}개국 "
+                   "{cities}개 도시에서 모두 {entries}건이 접수됐다.",
+        "entries_open": "{source} {as_of} 기준 {ordinal} 서울 스마트도시 상에는 {countries}개국 "
+                        "{cities}개 도시에서 {entries}건이 접수됐다.",
+        "regions": "지역별로는 {first:이/가} {first_n}건으로 가장 많았고, {second}({second_n}건), "
+                   "{third}({third_n}건) 순이었다{source}.",
+        "finalists": "전체 {entries}건 가운데 {finalists}건이 본선에 진출했다{source}.",
+        "winners": "{ceremony} 시상식에서는 {winners}건이 상을 받았다{source}.",
+        "smg": "서울시에 따르면",
+        "data": "접수 자료에 따르면",
+        "sample": "샘플 데이터에 따르면",
+        "data_aside": "(접수 자료 기준)",
+    },
+}
+
+# The published figures (metric, dimension) each sentence states, besides its regions.
+_SENTENCE_FIGURES = {"entries": ("entries", "countries", "cities"), "finalists": ("finalists",),
+                     "winners": ("winners",)}
+
+
+def attributable(reconciled: pd.DataFrame | None, figures: list[tuple[str, str]],
+                 as_of: datetime) -> bool:
+    """Whether every figure of a sentence is one the organisers published, public at as_of,
+    and equal to the computed one: only then may a sentence say "according to the Seoul
+    Metropolitan Government"."""
+    if reconciled is None or reconciled.empty:
+        return False
+    for metric, dimension in figures:
+        rows = reconciled[(reconciled["metric"] == metric)
+                          & (reconciled["dimension"] == dimension)]
+        if rows.empty:
+            return False
+        row = rows.iloc[0]
+        public_at, matches = row["public_at"], row["matches"]
+        if matches is None or pd.isna(matches) or not bool(matches):
+            return False
+        if public_at is None or pd.isna(public_at):
+            return False
+        if pd.Timestamp(public_at).to_pydatetime() > as_of:
+            return False
+    return True
+
+
+def headlines(result: dict, lang: str, call_open: bool, ceremony_at: datetime | None,
+              as_of: datetime, reconciled: pd.DataFrame | None = None,
+              is_sample: bool = False) -> list[str]:
+    """Sentences ready to quote, from the figures alone (embargo already applied to them),
+    each dated and sourced: the organisers' name only for figures they published, that are
+    public at as_of and that match; the entry data otherwise; sample data said as such."""
+    from prizestats.words import i18n
+
+    words = SENTENCES[lang]
+    say = lambda key, **values: i18n.render(words[key], lang, **values)  # noqa: E731
+    n = lambda value: i18n.number(value, lang)  # noqa: E731
+
+    def by_smg(figures: list[tuple[str, str]]) -> bool:
+        return not is_sample and attributable(reconciled, figures, as_of)
+
+    first_by_smg = by_smg([(m, "") for m in _SENTENCE_FIGURES["entries"]])
+    source = words["sample" if is_sample else "smg" if first_by_smg else "data"]
+
+    def aside(figures: list[tuple[str, str]]) -> str:
+        """A later sentence names its source only where it differs from the first one's."""
+        return words["data_aside"] if first_by_smg and not by_smg(figures) else ""
+
+    sentences = [say("entries_open" if call_open else "entries",
+                     ordinal=i18n.ordinal(result["edition"], lang), entries=n(result["entries"]),
+                     cities=n(result["cities"]), countries=n(result["countries"]),
+                     as_of=i18n.moment(as_of, lang), source=source)]
+    # only counts the viewer may read: a hidden one (<3) is never among the three largest
+    ranked = sorted(((count, region) for region, count in result["by_region6"].items()
+                     if comparable(count) and count), reverse=True)
+    if len(ranked) >= 3:
+        (first_n, first), (second_n, second), (third_n, third) = ranked[:3]
+        sentences.append(say(
+            "regions", first=i18n.label(first, lang), first_n=n(first_n),
+            second=i18n.label(second, lang), second_n=n(second_n),
+            third=i18n.label(third, lang), third_n=n(third_n),
+            source=aside([("entries_by_region", r) for r in (first, second, third)])))
+    if comparable(result["finalists"]) and result["finalists"]:
+        sentences.append(say("finalists", finalists=n(result["finalists"]), entries=n(result["entries"]),
+                             source=aside([("finalists", "")])))
+    if comparable(result["winners"]) and result["winners"] and ceremony_at is not None:
+        sentences.append(say("winners", winners=n(result["winners"]),
+                             ceremony=i18n.day(ceremony_at, lang),
+                             source=aside([("winners", "")])))
+    return sentences
+
+
+def citation(edition: int, year: int, as_of: datetime, lang: str, is_sample: bool) -> str:
+    from prizestats.words import i18n
+
+    when = i18n.moment(as_of, lang)
+    if lang == "ko":
+        text = (f"서울특별시·세계스마트시티기구(WeGO), 「{i18n.ordinal(edition, lang)} 서울 스마트도시 상 "
+                f"접수 통계」({year}), {when} 기준, prizestats로 집계.")
+        return f"[샘플 데이터] {text}" if is_sample else text
+    text = (f"Seoul Metropolitan Government and World Smart Sustainable Cities Organization "
+            f"(WeGO), \"Seoul Smart City Prize entry statistics, "
+            f"{i18n.ordinal(edition, lang)} edition ({year})\", as of "
+            f"{grammar.with_article(when, frozenset())}, compiled with prizestats.")
+    return f"[Sample data] {text}" if is_sample else text
+
+
+DEFINITIONS = {
+    "entries": {"en": "every entry of the edition, withdrawn ones included",
+                "ko": "해당 회차의 모든 접수 건 (철회 포함)"},
+    "countries": {"en": "the number of different countries the entries came from",
+                  "ko": "접수 건의 서로 다른 국가 수"},
+    "cities": {"en": "the number of different cities (with their country) named by the entries",
+               "ko": "도시가 기재된 접수 건의 서로 다른 도시 수"},
+    "eligible": {"en": "entries that passed eligibility screening",
+                 "ko": "적격 심사를 통과한 접수 건"},
+    "finalists": {"en": "finalists, winners included", "ko": "본선 진출 건 (수상 포함)"},
+    "winners": {"en": "entries that won an award", "ko": "상을 받은 접수 건"},
+}
+
+
+def embargo_text(lang: str, until: datetime | None) -> str:
+    """What stands where a result not yet announced would be: never a 0 that reads as none."""
+    from prizestats.words import i18n
+
+    if until is None:
+        return i18n.t("under_embargo", lang)
+    return i18n.t("under_embargo_until", lang, when=i18n.moment(until, lang))
+
+
+def match_mark(matches: object) -> str:
+    return "" if matches is None or pd.isna(matches) else ("✓" if matches else "≠")
+
+
+def key_figures(result: dict, reconciled: pd.DataFrame, lang: str,
+                embargo_until: dict[str, datetime | None] | None = None) -> pd.DataFrame:
+    """The headline figures with their definitions and, where published and public, the
+    published value.
+
+    A figure under embargo (a key of `embargo_until`: finalists, winners, with the moment it is
+    announced) reads "under embargo until ..." and is not compared.
+    """
+    from prizestats.words import i18n
+
+    embargo_until = embargo_until or {}
+    published = reconciled[reconciled["dimension"] == ""].set_index("metric")
+    rows = []
+    for metric in ("entries", "countries", "cities", "eligible", "finalists", "winners"):
+        row = published.loc[metric] if metric in published.index else None
+        embargoed = metric in embargo_until or result[metric] is None
+        computed = embargo_text(lang, embargo_until.get(metric)) if embargoed else result[metric]
+        rows.append({
+            i18n.t("metric", lang): i18n.t(metric, lang),
+            i18n.t("computed", lang): computed,
+            i18n.t("definition", lang): DEFINITIONS[metric][lang],
+            i18n.t("published", lang): "" if row is None else str(int(row["published"])),
+            i18n.t("match", lang): "" if row is None or embargoed else match_mark(row["matches"]),
+            # only an http(s) address may become a link (the table shows it as one)
+            i18n.t("source", lang): "" if row is None else safe.web_link(row["source_url"]),
+        })
+    table = pd.DataFrame(rows)
+    computed = i18n.t("computed", lang)
+    if not all(isinstance(v, int) for v in table[computed]):
+        # words beside numbers: all text, or no table (Arrow) or spreadsheet can hold the column
+        table[computed] = [str(v) for v in table[computed]]
+    return table
+
+
+def results_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The results list for people: words for codes, names in the language, blanks not NaN."""
+    from prizestats.words import i18n, names
+
+    name_column = "country_name_ko" if lang == "ko" else "country_name_en"
+    return pd.DataFrame({
+        i18n.t("stage", lang): [i18n.label(s, lang) for s in frame["stage"]],
+        i18n.t("award", lang): [i18n.award_label(a, lang) for a in frame["award"]],
+        i18n.t("award_group", lang): [i18n.label(g, lang) if isinstance(g, str) else ""
+                                      for g in frame["award_group"]],
+        i18n.t("category", lang): [i18n.label(c, lang) for c in frame["category"]],
+        i18n.t("applicant", lang): frame["applicant_name"].fillna(""),
+        i18n.t("city", lang): [names.city_name(c, lang) for c in frame["city"]],
+        i18n.t("country", lang): frame[name_column],
+        i18n.t("project", lang): frame["project_title"].fillna(""),
+    })
+
+
+def source_line(lang: str, is_sample: bool, as_of: datetime) -> str:
+    """The line every chart and export carries: source, "Sample data" when it is, as-of."""
+    from prizestats.words import i18n
+
+    source = i18n.t("source_name", lang)
+    if is_sample:
+        source = f"{i18n.t('sample_short', lang)} · {source}"
+    return i18n.t("source_line", lang, source=source, as_of=i18n.moment(as_of, lang))

@@ -1,0 +1,1 @@
+"""Running the dashboard: one server, or several behind nginx (prizestats serve)."""

@@ -1,0 +1,286 @@
+"""The static press kit: a folder that opens from disk, with no server and no internet.
+
+It shows what the public may see at --as-of (the embargo applies, whatever the caller's role),
+and is what goes on a CDN on announcement day.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from prizestats.core import safe
+from prizestats.core.editions import Edition
+from prizestats.core.editions import edition as edition_of
+from prizestats.core.scope import View
+from prizestats.figures import charts, export, press
+from prizestats.figures.press import QueryRunner
+from prizestats.words import i18n
+
+
+class PressKitError(ValueError):
+    pass
+
+
+def _edition(run: QueryRunner, number: int) -> Edition:
+    editions = run("editions", {})
+    if number not in set(editions["edition"]):
+        raise PressKitError(f"edition {number} is not in the database")
+    return edition_of(editions, number)
+
+
+class Progress:
+    """A text progress bar on stderr: the kit takes some seconds (chart images)."""
+
+    def __init__(self, total: int, stream=sys.stderr):
+        self.total, self.done, self.stream = total, 0, stream
+
+    def step(self, what: str) -> None:
+        self.done += 1
+        filled = round(20 * self.done / self.total)
+        bar = "#" * filled + "-" * (20 - filled)
+        print(f"[{bar}] {self.done}/{self.total} {what}", file=self.stream, flush=True)
+
+
+CHARTS = ("entries_by_region", "entries_by_category", "entries_by_stage", "entries_by_country")
+IMAGES_PER_BATCH = 8  # one browser session per batch, and a progress step after each
+
+
+def _figures_for(run: QueryRunner, view: View, lang: str, source_line: str, result: dict
+                 ) -> dict[str, go.Figure]:
+    params = view.params()
+    return {
+        "entries_by_region": charts.entries_by_region(run("entries_by_region6", params), lang,
+                                                      source_line, total=result["entries"]),
+        "entries_by_category": charts.entries_by_category(run("entries_by_category", params),
+                                                          lang, source_line,
+                                                          total=result["entries"]),
+        "entries_by_stage": charts.entries_by_stage(run("entries_by_stage", params), lang,
+                                                    source_line, result=result),
+        "entries_by_country": charts.entries_by_country(run("entries_by_country", params), lang,
+                                                        source_line),
+    }
+
+
+def _html_table(frame: pd.DataFrame) -> str:
+    head = "".join(f"<th>{safe.html(str(c))}</th>" for c in frame.columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>"
+        for row in frame.itertuples(index=False))
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _cell(value: object) -> str:
+    """Text, never markup and never a link: a project title that is a URL stays text."""
+    text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+    return safe.html(text)
+
+
+STYLE = """
+body { font-family: "Noto Sans CJK KR", "Noto Sans KR", "Apple SD Gothic Neo", "Malgun Gothic",
+       system-ui, sans-serif; max-width: 70rem; margin: 2rem auto; padding: 0 1rem;
+       color: #1a1a1a; line-height: 1.5; }
+.notice { background: #fff4d6; padding: .6rem 1rem; border-radius: .4rem; }
+.sample { background: #e8f1fb; }
+blockquote { border-left: 4px solid #0072B2; margin: 1rem 0; padding: .3rem 1rem; }
+table { border-collapse: collapse; margin: 1rem 0; font-size: .9rem; }
+th, td { border: 1px solid #ccc; padding: .25rem .5rem; text-align: left; }
+figure { margin: 1.5rem 0; } img { max-width: 100%; height: auto; }
+"""
+
+KIT_WORDS = {
+    "title": {"en": "Press kit", "ko": "프레스 키트"},
+    "charts": {"en": "Charts", "ko": "차트"},
+    "files": {"en": "Files", "ko": "파일"},
+    "other_language": {"en": "한국어", "ko": "English"},
+}
+
+
+def _page(lang: str, edition: Edition, as_of: datetime, is_sample: bool, result: dict,
+          reconciled: pd.DataFrame, figures_table: pd.DataFrame,
+          results_table: pd.DataFrame | None, titles: dict[str, str], other: str | None) -> str:
+    t = lambda key, **v: i18n.t(key, lang, **v)  # noqa: E731
+    name = i18n.edition_label(edition.number, edition.year, lang)
+    parts = [f"<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">",
+             f"<title>{safe.html(KIT_WORDS['title'][lang])}: {safe.html(name)}</title>",
+             f"<style>{STYLE}</style></head><body>"]
+    if other:
+        parts.append(f'<p><a href="../{other}/index.html" lang="{other}">'
+                     f"{KIT_WORDS['other_language'][lang]}</a></p>")
+    parts.append(f"<h1>{safe.html(t('prize'))}: {safe.html(name)}</h1>")
+    parts.append(f"<p>{safe.html(t('figures_as_of', when=i18n.moment(as_of, lang)))}</p>")
+    if is_sample:
+        parts.append(f'<p class="notice sample">{safe.html(t("sample_notice"))}</p>')
+    if edition.ceremony_at is None or as_of < edition.ceremony_at:
+        key = "embargo_unknown" if edition.ceremony_at is None else "embargo_results"
+        when = i18n.moment(edition.ceremony_at, lang) if edition.ceremony_at else ""
+        parts.append(f'<p class="notice">{safe.html(t(key, ceremony=when))}</p>')
+    call_open = edition.call_open(as_of)
+    parts.append(f"<h2>{safe.html(t('headlines'))}</h2>")
+    for sentence_lang in (lang, "ko" if lang == "en" else "en"):
+        text = " ".join(press.headlines(result, sentence_lang, call_open, edition.ceremony_at,
+                                        as_of, reconciled, is_sample))
+        parts.append(f'<blockquote lang="{sentence_lang}">{safe.html(text)}</blockquote>')
+    parts.append(f"<h2>{safe.html(t('key_figures'))}</h2>{_html_table(figures_table)}")
+    parts.append(f"<h2>{safe.html(t('results_page'))}</h2>")
+    parts.append(_html_table(results_table) if results_table is not None and len(results_table)
+                 else f"<p>{safe.html(t('no_results_yet'))}</p>")
+    parts.append(f"<h2>{KIT_WORDS['charts'][lang]}</h2>")
+    for chart, title in titles.items():
+        parts.append(f'<figure><img src="charts/{chart}.svg" alt="{safe.html(title)}">'
+                     f'<figcaption><a href="charts/{chart}.png">PNG</a> · '
+                     f'<a href="charts/{chart}.svg">SVG</a></figcaption></figure>')
+    parts.append(f"<h2>{KIT_WORDS['files'][lang]}</h2><ul>"
+                 '<li><a href="figures.csv">figures.csv</a></li>'
+                 '<li><a href="figures.xlsx">figures.xlsx</a></li>'
+                 '<li><a href="../figures.json">figures.json</a></li>'
+                 + ('<li><a href="results.csv">results.csv</a></li>'
+                    '<li><a href="results.xlsx">results.xlsx</a></li>'
+                    if results_table is not None and len(results_table) else "")
+                 + "</ul>")
+    citation = press.citation(edition.number, edition.year, as_of, lang, is_sample)
+    parts.append(f"<h2>{safe.html(t('citation'))}</h2><p>{safe.html(citation)}</p>")
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def build(run: QueryRunner, out: Path, edition_number: int, langs: tuple[str, ...],
+          as_of: datetime, now: datetime, progress: Callable[[int], Progress] = Progress
+          ) -> list[Path]:
+    """Write the kit for the public as of `as_of` (never later than now)."""
+    if as_of > now:
+        raise PressKitError(f"--as-of {as_of.isoformat()} is later than now: a press kit can only "
+                            "show what has been announced")
+    for lang in langs:
+        if lang not in i18n.LANGUAGES:
+            raise PressKitError(f"--lang {lang!r}: the languages are en and ko")
+    edition = _edition(run, edition_number)
+    dataset = dict(zip(*[run("dataset", {})[c] for c in ("key", "value")], strict=True))
+    is_sample = dataset.get("dataset") == "sample"
+    view = View(edition_number, as_of, public=True)
+    image_batches = -(-len(CHARTS) * 2 * len(langs) // IMAGES_PER_BATCH)
+    steps = progress(2 + 2 * len(langs) + image_batches)
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+
+    result = press.figures(run, edition_number, as_of, public=True)
+    figures_json = out / "figures.json"
+    figures_json.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+    written.append(figures_json)
+    steps.step("figures.json")
+    results = run("results", view.params())
+    # only the figures public at as_of (published_as_of): the kit is for the public
+    published = run("published_figures", {"edition": edition_number, "as_of": as_of,
+                                           "public": True})
+    reconciled = press.reconcile(result, published)
+    embargo_until = edition.embargo_until(as_of)
+
+    images: list[tuple[go.Figure, Path]] = []
+    for lang in langs:
+        folder = out / lang
+        (folder / "charts").mkdir(parents=True, exist_ok=True)
+        source_line = press.source_line(lang, is_sample, as_of)
+        figures = _figures_for(run, view, lang, source_line, result)
+        for name, figure in figures.items():
+            images += [(figure, folder / "charts" / f"{name}.png"),
+                       (figure, folder / "charts" / f"{name}.svg")]
+        figures_table = press.key_figures(result, reconciled, lang, embargo_until)
+        results_table = press.results_table(results, lang) if len(results) else None
+        title = f"{i18n.t('prize', lang)} {i18n.edition_label(edition_number, edition.year, lang)}"
+        for stem, table in (("figures", figures_table), ("results", results_table)):
+            if table is None:
+                continue
+            (folder / f"{stem}.csv").write_bytes(export.csv_bytes(table))
+            (folder / f"{stem}.xlsx").write_bytes(export.xlsx_bytes(table, title, source_line))
+            written += [folder / f"{stem}.csv", folder / f"{stem}.xlsx"]
+        steps.step(f"{lang}: tables")
+        titles = {name: charts.finding(figure) for name, figure in figures.items()}
+        others = [other for other in langs if other != lang]
+        page = folder / "index.html"
+        page.write_text(_page(lang, edition, as_of, is_sample, result, reconciled,
+                              figures_table, results_table, titles,
+                              others[0] if others else None),
+                        encoding="utf-8")
+        written.append(page)
+        steps.step(f"{lang}/index.html")
+
+    # All images in one browser session: starting chromium is most of the cost.
+    for start in range(0, len(images), IMAGES_PER_BATCH):
+        batch = images[start:start + IMAGES_PER_BATCH]
+        export.write_images(batch)
+        written += [path for _, path in batch]
+        steps.step(f"chart images {start + len(batch)}/{len(images)}")
+
+    written.append(_write_readme(out, edition, as_of, langs, is_sample))
+    written.append(_write_index(out, edition, langs))
+    steps.step("README.md")
+    return written
+
+
+README_WORDS = {
+    "en": {
+        "title": "Seoul Smart City Prize {year}: press kit",
+        "sample": "**Sample data: not the real entries.**",
+        "as_of": "Figures as of {when:the}; results are shown only once announced.",
+        "open": "Open `index.html` in a browser: no server or internet is needed.",
+        "citation": "Citation",
+        "contents": "Contents",
+        "figures_json": "`figures.json`: the figures object of the data contract "
+                        "(null: under embargo; \"<3\": fewer than 3)",
+        "folder": "`{lang}/`: `index.html`, `figures.csv` / `.xlsx`, `results.csv` / `.xlsx` "
+                  "once there are results, `charts/*.png` and `*.svg`",
+    },
+    "ko": {
+        "title": "{year}년 서울 스마트도시 상: 프레스 키트",
+        "sample": "**샘플 데이터: 실제 접수 자료가 아닙니다.**",
+        "as_of": "{when} 기준 수치입니다. 결과는 발표된 뒤에만 싣습니다.",
+        "open": "브라우저에서 `index.html`을 여세요. 서버나 인터넷 연결이 없어도 됩니다.",
+        "citation": "인용 표기",
+        "contents": "구성",
+        "figures_json": "`figures.json`: 데이터 규약의 수치 객체(null: 엠바고, \"<3\": 3건 미만)",
+        "folder": "`{lang}/`: `index.html`, `figures.csv`·`.xlsx`, 결과가 있으면 "
+                  "`results.csv`·`.xlsx`, `charts/*.png`·`*.svg`",
+    },
+}
+
+
+def _readme_lines(lang: str, edition: Edition, as_of: datetime, langs: tuple[str, ...],
+                  is_sample: bool) -> list[str]:
+    def say(key: str, **values: object) -> str:
+        return i18n.render(README_WORDS[lang][key], lang, **values)
+
+    lines = [f"# {say('title', year=edition.year)}", ""]
+    if is_sample:
+        lines += [say("sample"), ""]
+    return [*lines, say("as_of", when=i18n.moment(as_of, lang)), "", say("open"), "",
+            f"## {say('citation')}", "",
+            f"- {press.citation(edition.number, edition.year, as_of, lang, is_sample)}", "",
+            f"## {say('contents')}", "", f"- {say('figures_json')}",
+            *[f"- {say('folder', lang=folder)}" for folder in langs], ""]
+
+
+def _write_readme(out: Path, edition: Edition, as_of: datetime, langs: tuple[str, ...],
+                  is_sample: bool) -> Path:
+    """README.md in each language of the kit, the first language first."""
+    lines = [line for lang in langs
+             for line in _readme_lines(lang, edition, as_of, langs, is_sample)]
+    path = out / "README.md"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def _write_index(out: Path, edition: Edition, langs: tuple[str, ...]) -> Path:
+    links = "".join(f'<li><a href="{lang}/index.html" lang="{lang}">{i18n.LANGUAGES[lang]}</a>'
+                    f"</li>" for lang in langs)
+    path = out / "index.html"
+    path.write_text(f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
+                    f"Seoul Smart City Prize {edition.year}: press kit</title><style>{STYLE}"
+                    f"</style></head><body><h1>Seoul Smart City Prize {edition.year} · 서울 "
+                    f"스마트도시 상</h1><ul>{links}</ul></body></html>", encoding="utf-8")
+    return path

@@ -1,0 +1,444 @@
+"""The edition report: a print-ready A4 PDF in English or Korean, for WeGO and the organisers.
+
+One HTML document (cover, contents, sections, charts as inline SVG from the same builders as
+the pages) printed to PDF by Debian's chromium through choreographer, the driver kaleido already
+uses for chart images: vector charts, Noto Sans CJK embedded, text that copies as Korean, page
+numbers and "Sample data" in every page's footer. It shows what its role may see at its moment,
+as the app and the press kit do: the queries and prizestats.core.disclosure apply the rules.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import html
+import os
+import re
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from prizestats.core import safe
+from prizestats.core.editions import Edition
+from prizestats.core.editions import edition as edition_of
+from prizestats.core.scope import View
+from prizestats.figures import charts, export, intake, press
+from prizestats.figures.press import QueryRunner
+from prizestats.outputs.presskit import Progress
+from prizestats.words import about, i18n
+
+ROLES = ("press", "wego", "organiser")
+
+
+class ReportError(ValueError):
+    """Bad input: one line for the user, exit status 2, no file left behind."""
+
+
+WORDS = {
+    "en": {
+        "title": "Edition report", "contents": "Contents", "as_of": "Figures as of {when:the}",
+        "role": "Prepared for: {role}",
+        "role_press": "the press", "role_wego": "WeGO", "role_organiser": "the organisers",
+        "public_rules": "This report shows only what {role} may see at this moment: counts of 1 "
+                        "or 2 entries in a breakdown read <3, results not yet announced are left "
+                        "out, and published figures appear once public.",
+        "organiser_rules": "For the organisers only: it holds results under embargo and exact "
+                           "small counts. Do not forward.",
+        "sample": "Sample data: generated to match the published figures; not the real entries.",
+        "headline": "Headline figures", "regions": "Entries by region and country",
+        "categories": "Entries by category and applicant type",
+        "stages": "Stages and conversion", "trends": "Trends across editions",
+        "results": "Finalists and winners", "intake": "Intake and the projection",
+        "definitions": "Definitions and rules", "citation": "Citation",
+        "change": "Change on {year}", "no_results": "No finalists or winners are public yet.",
+        "footer": "Seoul Smart City Prize · edition report",
+        "applicant_types_title": "Entries by applicant type",
+    },
+    "ko": {
+        "title": "회차 보고서", "contents": "목차", "as_of": "{when} 기준 수치",
+        "role": "열람 대상: {role}",
+        "role_press": "언론", "role_wego": "WeGO", "role_organiser": "주최 측",
+        "public_rules": "이 보고서에는 이 시점에 {role:이/가} 볼 수 있는 내용만 담았습니다. 두 가지 이상 "
+                        "기준으로 나눈 집계의 1~2건은 <3으로 표시하고, 발표 전 결과는 싣지 않으며, "
+                        "공개 수치는 공개된 뒤에만 싣습니다.",
+        "organiser_rules": "주최 측 전용: 엠바고 중인 결과와 작은 수를 그대로 담고 있습니다. 전달하지 "
+                           "마세요.",
+        "sample": "샘플 데이터: 공개된 수치에 맞춰 생성한 데이터이며 실제 접수 자료가 아닙니다.",
+        "headline": "주요 수치", "regions": "지역·국가별 접수", "categories": "부문·신청자 유형별 접수",
+        "stages": "심사 단계와 진출률", "trends": "회차별 추이", "results": "본선 진출과 수상",
+        "intake": "접수 추이와 예측", "definitions": "정의와 규칙", "citation": "인용 표기",
+        "change": "{year}년 대비", "no_results": "아직 공개된 본선 진출이나 수상 결과가 없습니다.",
+        "footer": "서울 스마트도시 상 · 회차 보고서",
+        "applicant_types_title": "신청자 유형별 접수",
+    },
+}
+
+STYLE = """
+@page { size: A4; margin: 16mm 15mm 18mm; }
+body { font-family: "Noto Sans CJK KR", "Noto Sans KR", sans-serif; color: #1a1a1a;
+       font-size: 10.5pt; line-height: 1.45;
+       font-variant-ligatures: none; }  /* "fi", not "ﬁ", when the text is copied */
+.cover { page-break-after: always; padding-top: 55mm; }
+.cover h1 { font-size: 28pt; margin: 0 0 4mm; } .cover .edition { font-size: 16pt; }
+.cover .meta { margin-top: 12mm; font-size: 11pt; }
+.notice { background: #fff4d6; padding: 3mm 4mm; border-radius: 2mm; margin: 4mm 0; }
+.sample { background: #e8f1fb; }
+.contents { page-break-after: always; } .contents ol { font-size: 12pt; line-height: 2; }
+h2 { page-break-before: always; font-size: 17pt; border-bottom: 1px solid #ccc; }
+h2.first { page-break-before: auto; }
+figure { margin: 4mm 0; page-break-inside: avoid; } figure svg { width: 100%; height: auto; }
+table { border-collapse: collapse; margin: 3mm 0; font-size: 9pt; width: 100%;
+        page-break-inside: auto; }
+tr { page-break-inside: avoid; }
+th, td { border: 1px solid #ccc; padding: 1mm 2mm; text-align: left; vertical-align: top; }
+td.number, th.number { text-align: right; }
+a { color: #0B5394; text-decoration: none; }
+html:lang(ko) body { word-break: keep-all; }  /* Korean breaks between words, not syllables */
+"""
+
+
+def path_for(out: Path, edition: int, lang: str, role: str) -> Path:
+    return out / f"report-{edition}-{lang}-{role}.pdf"
+
+
+# -- the document -------------------------------------------------------------------------------
+
+
+def _table(frame: pd.DataFrame, lang: str) -> str:
+    """Text, never markup; numbers right-aligned in the language's format."""
+    def cell(value: object) -> str:
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            return "<td></td>"
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return f'<td class="number">{safe.html(i18n.number(value, lang))}</td>'
+        link = safe.web_link(value) if isinstance(value, str) else None
+        if link:  # the source of a published figure: its site as the link's text
+            site = urlparse(link).netloc.removeprefix("www.")
+            return f'<td><a href="{safe.html(link)}">{safe.html(site)}</a></td>'
+        return f"<td>{safe.html(str(value))}</td>"
+
+    head = "".join(f"<th>{safe.html(str(c))}</th>" for c in frame.columns)
+    body = "".join("<tr>" + "".join(cell(v) for v in row) + "</tr>"
+                   for row in frame.itertuples(index=False))
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _markdown(text: str) -> str:
+    """The About page's text (ours, not from outside): paragraphs, bullets, bold, italics, code."""
+    def inline(line: str) -> str:
+        line = html.escape(line)
+        line = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", line)
+        line = re.sub(r"(?<!\*)\*(?!\*)(.+?)\*", r"<em>\1</em>", line)
+        return re.sub(r"`(.+?)`", r"<code>\1</code>", line)
+
+    parts = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        lines = [line.strip() for line in block.splitlines()]
+        if lines and lines[0].startswith("- "):
+            items, current = [], ""
+            for line in lines:
+                if line.startswith("- "):
+                    if current:
+                        items.append(current)
+                    current = line[2:]
+                else:
+                    current += " " + line
+            items.append(current)
+            parts.append("<ul>" + "".join(f"<li>{inline(item)}</li>" for item in items)
+                         + "</ul>")
+        else:
+            parts.append(f"<p>{inline(' '.join(lines))}</p>")
+    return "\n".join(parts)
+
+
+def _change_table(result: dict, previous: dict | None, reconciled: pd.DataFrame, lang: str,
+                  embargo_until: dict, previous_year: int | None) -> pd.DataFrame:
+    """The headline figures with their definitions, the published value and source, and the
+    change against the previous edition."""
+    table = press.key_figures(result, reconciled, lang, embargo_until)
+    if previous is not None and previous_year is not None:
+        column = i18n.render(WORDS[lang]["change"], lang, year=previous_year)
+        changes = []
+        for metric in ("entries", "countries", "cities", "eligible", "finalists", "winners"):
+            now, then = result[metric], previous.get(metric)
+            changes.append(i18n.signed(now - then, lang)
+                           if press.comparable(now) and press.comparable(then) else "")
+        table.insert(2, column, changes)
+    return table
+
+
+def _backtest_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The projection's backtest as the Intake page shows it, in the report's language."""
+    table = intake.backtest_text(table, lang)
+    if table.empty:
+        return table
+    return table[intake.BACKTEST_COLUMNS].rename(columns=lambda c: i18n.t(c, lang))
+
+
+def _svgs(figures: list[go.Figure]) -> list[str]:
+    """Every chart as SVG, in one browser session (starting chromium is most of the cost)."""
+    with tempfile.TemporaryDirectory() as folder:
+        jobs = [(figure, Path(folder) / f"{i}.svg") for i, figure in enumerate(figures)]
+        export.write_images(jobs)
+        return [re.sub(r"^<\?xml[^>]*>", "", path.read_text(encoding="utf-8")) for _, path in jobs]
+
+
+class Document:
+    """The parts of one report, gathered from the queries."""
+
+    def __init__(self, run: QueryRunner, edition: Edition, lang: str, role: str,
+                 as_of: datetime, is_sample: bool):
+        self.run, self.edition, self.lang, self.role = run, edition, lang, role
+        self.as_of, self.is_sample = as_of, is_sample
+        self.public = role != "organiser"
+        self.view = View(edition.number, as_of, self.public)
+        self.source_line = press.source_line(lang, is_sample, as_of)
+
+    def say(self, key: str, **values: object) -> str:
+        return i18n.render(WORDS[self.lang][key], self.lang, **values)
+
+    def sections(self) -> list[tuple[str, str, list[go.Figure], Callable[[list[str]], str]]]:
+        """(anchor, heading, figures, body from the figures' SVGs) per section."""
+        run, lang, params = self.run, self.lang, self.view.params()
+        number = self.edition.number
+        result = press.figures(run, number, self.as_of, self.public)
+        editions = run("editions", {})
+        previous_row = editions[editions["edition"] == number - 1]
+        previous = (press.figures(run, number - 1, self.as_of, self.public)
+                    if len(previous_row) else None)
+        published = run("published_figures", {"edition": number, "as_of": self.as_of,
+                                              "public": self.public})
+        reconciled = press.reconcile(result, published)
+        embargo_until = self.edition.embargo_until(self.as_of) if self.public else {}
+        headline = _change_table(result, previous, reconciled, lang, embargo_until,
+                                 int(previous_row["year"].iloc[0]) if len(previous_row) else None)
+        sentences = " ".join(press.headlines(result, lang, self.edition.call_open(self.as_of),
+                                             self.edition.ceremony_at, self.as_of, reconciled,
+                                             self.is_sample))
+        total = result["entries"]
+        regions = run("entries_by_region6", params)
+        countries = run("entries_by_country", params)
+        categories = run("entries_by_category", params)
+        applicant_types = run("entries_by_applicant_type", params)
+        conversion = run("conversion_by_group", params)
+        embargoed = self.edition.embargoed(self.as_of, self.public)
+        trend_params = {"editions": None, "as_of": self.as_of, "public": self.public,
+                        **self.view.scope.params()}
+        summary = run("edition_summary", {k: v for k, v in trend_params.items()
+                                          if k != "editions"})
+        summary = summary[summary["edition"] <= number]
+        shown = [int(e) for e in summary["edition"]]
+        trend_params["editions"] = shown
+        source = self.source_line
+
+        def chart(svg: str) -> str:
+            return f"<figure>{svg}</figure>"
+
+        sections = [
+            ("headline", self.say("headline"), [],
+             lambda _: f"<p>{safe.html(sentences)}</p>" + _table(headline, lang)),
+            ("regions", self.say("regions"), (
+                charts.entries_by_region(regions, lang, source, total=total),
+                charts.entries_by_country(countries, lang, source)),
+             lambda svgs: "".join(chart(s) for s in svgs)),
+            ("categories", self.say("categories"), (
+                charts.entries_by_category(categories, lang, source, total=total),
+                charts.ranked_bars(applicant_types, "applicant_type", lang,
+                                   source, self.say("applicant_types_title"))),
+             lambda svgs: "".join(chart(s) for s in svgs)),
+            ("stages", self.say("stages"), (
+                charts.stage_funnel(result["entries"], result["eligible"], result["finalists"],
+                                    result["winners"], lang, source),
+                charts.conversion_rates(conversion, "region", lang, source, embargoed=embargoed),
+                charts.conversion_rates(conversion, "category", lang, source,
+                                        embargoed=embargoed)),
+             lambda svgs: "".join(chart(s) for s in svgs)),
+            ("trends", self.say("trends"), (
+                charts.editions_side_by_side(summary, lang, source),
+                charts.region_shares(run("region_shares_by_edition", trend_params), lang, source),
+                charts.new_vs_returning(run("new_vs_returning", trend_params), lang, source),
+                charts.wego_members(run("wego_members_by_edition", trend_params), lang, source)),
+             lambda svgs: "".join(chart(s) for s in svgs)),
+        ]
+        results = run("results", params)
+        sections.append(("results", self.say("results"), [], lambda _: (
+            _table(press.results_table(results, lang), lang) if len(results)
+            else f"<p>{safe.html(self.say('no_results'))}</p>")))
+        if not self.public:
+            sections.append(self._intake_section())
+        sections.append(("definitions", self.say("definitions"), [],
+                         lambda _: _markdown(about.TEXT[lang])))
+        citation = press.citation(number, self.edition.year, self.as_of, lang, self.is_sample)
+        sections.append(("citation", self.say("citation"), [],
+                         lambda _: f"<p>{safe.html(citation)}</p>"))
+        return sections
+
+    def _intake_section(self) -> tuple[str, str, list[go.Figure], Callable[[list[str]], str]]:
+        """Organisers: the intake curve against earlier editions and the projection's backtest."""
+        run, lang, number = self.run, self.lang, self.edition.number
+        curve = run("intake_curve", {"as_of": self.as_of, "public": False,
+                                     **self.view.scope.params()})
+        closes = self.edition.call_closes_at
+        editions = run("editions", {})
+        days = intake.days_before(self.as_of, closes) if closes else 0
+        earlier = intake.earlier_editions(editions, curve, number, self.as_of)
+        so_far = intake.count_at(curve, number, days)
+        paces = intake.pace(curve, number, days, earlier)
+        title = intake.title_text(lang, self.edition.year, so_far, days, paces)
+        figure = charts.intake_curve(curve[curve["edition"] <= number], number, days, title, lang,
+                                     self.source_line)
+        projection = intake.projection_text(lang, curve, so_far, days, earlier)
+        complete = [*earlier, *([number] if closes and closes < self.as_of else [])]
+        backtest = _backtest_table(intake.backtest(curve, complete), lang)
+        lines = "".join(f"<li>{safe.html(line)}</li>"
+                        for line in intake.pace_texts(lang, paces, days))
+        return ("intake", self.say("intake"), [figure], lambda svgs: (
+            f"<figure>{svgs[0]}</figure><ul>{lines}</ul><p>{safe.html(projection)}</p>"
+            + (_table(backtest, lang) if len(backtest) else "")))
+
+    def html(self, progress: Callable[[str], None] = lambda _: None) -> str:
+        lang, number, year = self.lang, self.edition.number, self.edition.year
+        sections = self.sections()
+        progress("data")
+        figures = [f for _, _, figs, _ in sections for f in figs]  # every chart, in order
+        svgs = iter(_svgs(figures))
+        progress("charts")
+        prize = i18n.t("prize", lang)
+        edition_name = i18n.edition_label(number, year, lang)
+        role_name = self.say(f"role_{self.role}")
+        rules = (self.say("public_rules", role=role_name) if self.public
+                 else self.say("organiser_rules"))
+        parts = [f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
+                 f"<title>{safe.html(prize)} {safe.html(edition_name)}: "
+                 f"{safe.html(self.say('title'))}</title><style>{STYLE}</style></head><body>",
+                 '<section class="cover">',
+                 f"<h1>{safe.html(prize)}</h1>",
+                 f'<div class="edition">{safe.html(edition_name)} · '
+                 f"{safe.html(self.say('title'))}</div>",
+                 f'<div class="meta"><p>{safe.html(self.say("as_of", when=i18n.moment(self.as_of, lang)))}'
+                 f"</p><p>{safe.html(self.say('role', role=role_name))}</p></div>",
+                 f'<p class="notice">{safe.html(rules)}</p>']
+        if self.is_sample:
+            parts.append(f'<p class="notice sample">{safe.html(self.say("sample"))}</p>')
+        parts.append("</section>")
+        parts.append(f'<section class="contents"><h1>{safe.html(self.say("contents"))}</h1><ol>'
+                     + "".join(f'<li><a href="#{anchor}">{safe.html(heading)}</a></li>'
+                               for anchor, heading, _, _ in sections) + "</ol></section>")
+        for i, (anchor, heading, figs, body) in enumerate(sections):
+            own = [next(svgs) for _ in figs]
+            parts.append(f'<h2 id="{anchor}"{" class=first" if i == 0 else ""}>'
+                         f"{safe.html(heading)}</h2>{body(own)}")
+        parts.append("</body></html>")
+        return "\n".join(parts)
+
+    def footer(self) -> str:
+        sample = f"{self.say('sample').split(':')[0]} · " if self.is_sample else ""
+        return ('<div style="font-family: \'Noto Sans CJK KR\', sans-serif; font-size: 8px; '
+                'width: 100%; margin: 0 15mm; display: flex; justify-content: space-between;">'
+                f"<span>{safe.html(sample + self.say('footer'))}</span>"
+                '<span><span class="pageNumber"></span> / <span class="totalPages"></span>'
+                "</span></div>")
+
+
+# -- printing -----------------------------------------------------------------------------------
+
+_ONE_RENDERER = threading.Lock()  # a crowd pressing the button starts one chromium, not many
+
+
+def print_pdf(document_html: str, footer: str) -> bytes:
+    """The HTML printed to PDF by Debian's chromium (A4 from the page's CSS)."""
+    if not export.browser_available():
+        raise export.ExportError("the report needs chromium (Debian: apt-get install chromium)")
+    with _ONE_RENDERER, tempfile.TemporaryDirectory() as folder:
+        page = Path(folder) / "report.html"
+        page.write_text(document_html, encoding="utf-8")
+        return asyncio.run(_print(page, footer))
+
+
+async def _print(page: Path, footer: str) -> bytes:
+    import choreographer
+
+    path = shutil.which("chromium") or shutil.which("google-chrome")
+    async with choreographer.Browser(path=path, headless=True) as browser:
+        tab = await browser.create_tab()
+        await tab.send_command("Page.enable")
+        loaded = tab.subscribe_once("Page.loadEventFired")
+        await tab.send_command("Page.navigate", params={"url": page.as_uri()})
+        await loaded
+        response = await tab.send_command("Page.printToPDF", params={
+            "printBackground": True, "preferCSSPageSize": True, "displayHeaderFooter": True,
+            "generateDocumentOutline": True,  # the headings as bookmarks
+            "headerTemplate": "<span></span>", "footerTemplate": footer})
+    if "error" in response:
+        raise export.ExportError(f"chromium could not print the report: {response['error']}")
+    return base64.b64decode(response["result"]["data"])
+
+
+def make(run: QueryRunner, edition_number: int, lang: str, role: str, as_of: datetime,
+         is_sample: bool, progress: Callable[[str], None] = lambda _: None) -> bytes:
+    """One report as PDF bytes (the app's button and the command line)."""
+    document = Document(run, _edition(run, edition_number), lang, role, as_of, is_sample)
+    text = document.html(progress)
+    data = print_pdf(text, document.footer())
+    progress("pdf")
+    return data
+
+
+def _edition(run: QueryRunner, number: int) -> Edition:
+    editions = run("editions", {})
+    if number not in set(editions["edition"]):
+        raise ReportError(f"--edition {number}: there is no such edition in the database")
+    return edition_of(editions, number)
+
+
+def check(role: str, langs: tuple[str, ...], as_of: datetime, now: datetime) -> None:
+    if role not in ROLES:
+        raise ReportError(f"--role {role!r}: one of press, wego, organiser")
+    for lang in langs:
+        if lang not in i18n.LANGUAGES:
+            raise ReportError(f"--lang {lang!r}: the languages are en and ko")
+    if role != "organiser" and as_of > now:
+        raise ReportError(f"--as-of {as_of.isoformat()} is later than now: a {role} report can "
+                          "only show what has been announced")
+
+
+def build(run: QueryRunner, out: Path, edition_number: int, langs: tuple[str, ...], role: str,
+          as_of: datetime, now: datetime,
+          progress: Callable[[int], Progress] = Progress) -> list[Path]:
+    """Write DIR/report-<edition>-<lang>-<role>.pdf per language; nothing is left of a file that
+    could not be made whole (written beside, then renamed)."""
+    check(role, langs, as_of, now)
+    _edition(run, edition_number)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ReportError(f"--out {out}: cannot make the folder ({error.strerror})") from None
+    if not out.is_dir() or not _writable(out):
+        raise ReportError(f"--out {out}: not a writable folder")
+    dataset = dict(zip(*[run("dataset", {})[c] for c in ("key", "value")], strict=True))
+    is_sample = dataset.get("dataset") == "sample"
+    steps = progress(3 * len(langs))
+    written = []
+    for lang in langs:
+        data = make(run, edition_number, lang, role, as_of, is_sample,
+                    lambda what, lang=lang: steps.step(f"{lang}: {what}"))
+        target = path_for(out, edition_number, lang, role)
+        partial = target.with_suffix(".pdf.part")
+        try:
+            partial.write_bytes(data)
+            partial.replace(target)
+        finally:
+            partial.unlink(missing_ok=True)
+        written.append(target)
+    return written
+
+
+def _writable(folder: Path) -> bool:
+    return os.access(folder, os.W_OK | os.X_OK)
