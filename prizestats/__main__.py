@@ -14,7 +14,7 @@ import duckdb
 
 from prizestats.cli import arguments
 from prizestats.cli import digest as digest_cli
-from prizestats.core import access
+from prizestats.core import access, settings
 from prizestats.core.times import KST
 from prizestats.figures import export, press
 from prizestats.ops import serve as serving
@@ -467,8 +467,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_purge_uploads(args: argparse.Namespace) -> int:
-    days = args.days if args.days is not None else int(
-        os.environ.get("PRIZESTATS_UPLOAD_RETENTION_DAYS", "365"))
+    if args.days is None:
+        setting = settings.upload_retention_days()
+        if not setting.isdigit():
+            return _fail(f"PRIZESTATS_UPLOAD_RETENTION_DAYS={setting!r} is not a whole number of days")
+    days = args.days if args.days is not None else int(setting)
     if days < 0:
         return _fail("--days must be 0 or more")
     removed = importer.purge_uploads(args.db or db.db_path(), days)

@@ -9,6 +9,7 @@ import pytest
 from conftest import ROOT
 
 from prizestats.__main__ import make_parser
+from prizestats.core import settings
 from prizestats.store import db
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -38,6 +39,22 @@ def test_readme_mentions_every_query(query):
 @pytest.mark.parametrize("command", cli_commands())
 def test_readme_mentions_every_cli_command(command):
     assert f"python -m prizestats {command}" in README
+
+
+@pytest.mark.parametrize("setting", [s.name for s in settings.SETTINGS])
+def test_readme_configuration_lists_every_setting(setting):
+    configuration = README.split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    assert f"| `{setting}` |" in configuration
+
+
+def test_the_environment_is_read_only_in_settings():
+    """A child process may be given the environment whole ({**os.environ, ...}); reading one
+    variable happens in prizestats/core/settings.py alone. The benchmarks (not the product) set
+    the product's settings for a run and give their bare page its own knob."""
+    reads = re.compile(r"os\.environ\.get|os\.environ\[|os\.getenv|environ\.setdefault")
+    readers = sorted(str(path.relative_to(ROOT)) for path in (ROOT / "prizestats").rglob("*.py")
+                     if "bench" not in path.parts and reads.search(path.read_text(encoding="utf-8")))
+    assert readers == ["prizestats/core/settings.py"]
 
 
 @pytest.mark.parametrize("query", db.query_names())

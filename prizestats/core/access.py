@@ -5,10 +5,10 @@ Pure functions: the Streamlit edge (st.user, st.secrets) calls them from frame.p
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from datetime import datetime
 
+from prizestats.core import settings
 from prizestats.core.times import parse_datetime
 
 ROLES = ("organiser", "wego", "press")
@@ -24,7 +24,7 @@ class AccessError(ValueError):
 
 def now() -> datetime:
     """The real clock, or PRIZESTATS_NOW in tests. Never taken from a URL."""
-    fixed = os.environ.get("PRIZESTATS_NOW")
+    fixed = settings.fixed_now()
     if fixed:
         return parse_datetime(fixed)
     return datetime.now().astimezone()
@@ -32,11 +32,11 @@ def now() -> datetime:
 
 def public_mode() -> bool:
     """PRIZESTATS_PUBLIC=1: an anonymous public deployment, press view only."""
-    return os.environ.get("PRIZESTATS_PUBLIC", "").strip() in ("1", "true", "yes")
+    return settings.public_mode()
 
 
 def sample_allowed_in_public() -> bool:
-    return os.environ.get("PRIZESTATS_ALLOW_SAMPLE", "").strip() in ("1", "true", "yes")
+    return settings.sample_allowed_in_public()
 
 
 def role_for_email(email: str | None, role_map: Mapping[str, str]) -> str:
@@ -59,7 +59,7 @@ def local_role(server_address: str = "127.0.0.1") -> str:
     views it as them. A server reachable from elsewhere without login or a PRIZESTATS_ROLE is
     press: it fails closed, never open."""
     default = "organiser" if server_address in LOOPBACK else "press"
-    role = os.environ.get("PRIZESTATS_ROLE", default).strip().lower()
+    role = settings.local_role(default)
     if role not in ROLES:
         raise AccessError(f"PRIZESTATS_ROLE={role!r}: expected one of {', '.join(ROLES)}")
     return role

@@ -21,7 +21,6 @@ import smtplib
 import ssl
 import sys
 import tempfile
-import tomllib
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -38,14 +37,14 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from prizestats.core import access, safe, times
+from prizestats.core import access, safe, settings, times
 from prizestats.core.editions import edition as edition_of
 from prizestats.core.scope import View
 from prizestats.figures import charts, export, intake, press
 from prizestats.store import db
 from prizestats.words import i18n
 
-DEFAULT_SECRETS = Path(".streamlit/secrets.toml")
+DEFAULT_SECRETS = settings.DEFAULT_SECRETS
 DEFAULT_APP_URL = "http://127.0.0.1:8501"
 FIRST_WINDOW = timedelta(hours=24)  # what the first digest of an edition covers
 SMTP_TIMEOUT = 30  # seconds for the connection and each reply
@@ -141,19 +140,11 @@ class Smtp:
 
 
 def load_secrets(path: Path | None) -> dict:
-    """The secrets file as a dict; none at the default place means no role map and no SMTP
-    settings (only files can be written), while a --secrets file that is missing is an error."""
-    explicit = path is not None
-    path = path or DEFAULT_SECRETS
-    if not path.exists():
-        if explicit:
-            raise DigestError(f"{path}: secrets file not found")
-        return {}
+    """The secrets file (prizestats.core.settings.read_secrets), its problems as a DigestError."""
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as error:
-        raise DigestError(f"{path}: not a readable TOML file ({error})") from None
+        return settings.read_secrets(path)
+    except settings.SettingsError as error:
+        raise DigestError(str(error)) from None
 
 
 def _section(secrets: dict, name: str) -> dict:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import fcntl
 import functools
-import os
 import queue
 import re
 import threading
@@ -24,11 +23,11 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from prizestats.core import access, disclosure
+from prizestats.core import access, disclosure, settings
 from prizestats.core.reference import ROOT
 
 QUERIES_DIR = ROOT / "queries"
-DEFAULT_DB = ROOT / "data" / "prizestats.duckdb"
+DEFAULT_DB = settings.DEFAULT_DB
 TIMEZONE = "Asia/Seoul"
 # Bumped when the schema or the sample changes, so `make run` knows a sample build is stale.
 SCHEMA_VERSION = "2"  # 2: published_figures.published_at
@@ -41,7 +40,7 @@ class QueryError(LookupError):
 
 def db_path() -> Path:
     """PRIZESTATS_DB when set (read at call time, so tests can point elsewhere), else the default."""
-    return Path(os.environ.get("PRIZESTATS_DB") or DEFAULT_DB)
+    return settings.database()
 
 
 def db_identity(path: Path | None = None) -> tuple[str, int, int]:

@@ -15,10 +15,8 @@ import difflib
 import hashlib
 import io
 import json
-import os
 import re
 import shutil
-import tomllib
 import uuid
 import zipfile
 import zlib
@@ -36,8 +34,7 @@ import pandas as pd
 import pycountry
 from babel import Locale
 
-from prizestats.core import reference
-from prizestats.core.reference import ROOT
+from prizestats.core import reference, settings
 from prizestats.core.times import KST
 from prizestats.store import build, db
 from prizestats.store.build import Problem
@@ -120,9 +117,7 @@ def country_suggestion(text: str) -> str | None:
 
 # -- limits -----------------------------------------------------------------------------------
 
-STREAMLIT_CONFIG = ROOT / ".streamlit" / "config.toml"
-UPLOAD_SIZE_VARIABLE = "STREAMLIT_SERVER_MAX_UPLOAD_SIZE"
-STREAMLIT_DEFAULT_UPLOAD_MB = 200  # Streamlit's own default, when nothing sets server.maxUploadSize
+UPLOAD_SIZE_VARIABLE = settings.UPLOAD_SIZE_VARIABLE
 MEGABYTE = 1024 * 1024  # as Streamlit counts server.maxUploadSize
 
 
@@ -150,17 +145,9 @@ class Limits:
         return self.unpack_factor * self.max_bytes
 
 
-def upload_limit_mb(config: Path = STREAMLIT_CONFIG) -> int:
-    """server.maxUploadSize as `streamlit run` takes it: its environment variable, else the
-    project's .streamlit/config.toml, else Streamlit's default. The one setting of the size."""
-    text = os.environ.get(UPLOAD_SIZE_VARIABLE, "").strip()
-    if not text:
-        try:
-            with config.open("rb") as handle:
-                server = tomllib.load(handle).get("server", {})
-        except FileNotFoundError:
-            server = {}
-        text = str(server.get("maxUploadSize", STREAMLIT_DEFAULT_UPLOAD_MB))
+def upload_limit_mb(config: Path = settings.STREAMLIT_CONFIG) -> int:
+    """The largest upload (prizestats.core.settings.upload_limit_text), checked."""
+    text = settings.upload_limit_text(config)
     if not text.isdigit() or int(text) < 1:
         raise ImportError_([Problem(UPLOAD_SIZE_VARIABLE, None, None, text,
                                     "upload_size_setting")])
