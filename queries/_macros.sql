@@ -107,6 +107,18 @@ where (regions is null or list_contains(regions, region))
         or (is_finalist and list_contains(stages, 'finalist'))
     );
 
+-- purpose: one edition's entries as of a moment, narrowed by the shared filters: how every
+--          breakdown of one edition begins
+-- grain: one row per entry of the edition submitted by as_of that passes every filter
+-- params: as filtered_entries, and of_edition (the edition number)
+-- used by: every breakdown of one edition in queries/
+create or replace temp macro edition_entries(
+    of_edition, as_of, public, regions, countries, categories, applicant_types, stages
+) as table
+select *
+from filtered_entries(as_of, public, regions, countries, categories, applicant_types, stages)
+where edition = of_edition;
+
 -- purpose: calendar days from a moment to a deadline, both as dates in Seoul: 0 on the deadline
 --          day, negative after it (intake curve, first arrivals)
 create or replace temp macro days_before(moment, deadline) as date_diff(

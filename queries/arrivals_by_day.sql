@@ -4,9 +4,8 @@
 --         $applicant_types, $stages: lists, or null for all)
 -- used by: data.arrivals_by_day(), charts.daily_arrivals(), the last-7-days table
 with entries as (
-    select * from filtered_entries($as_of, $public, $regions, $countries, $categories,
-        $applicant_types, $stages)
-    where edition = $edition
+    select * from edition_entries($edition, $as_of, $public, $regions, $countries,
+        $categories, $applicant_types, $stages)
 ),
 
 final as (

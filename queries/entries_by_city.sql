@@ -4,9 +4,9 @@
 --         $applicant_types, $stages: lists, or null for all)
 -- used by: data.entries_by_city(), charts.entries_by_city()
 with entries as (
-    select * from filtered_entries($as_of, $public, $regions, $countries, $categories,
-        $applicant_types, $stages)
-    where edition = $edition and nullif(trim(city), '') is not null
+    select * from edition_entries($edition, $as_of, $public, $regions, $countries,
+        $categories, $applicant_types, $stages)
+    where nullif(trim(city), '') is not null
 ),
 
 counts as (

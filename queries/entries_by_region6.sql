@@ -6,8 +6,8 @@
 --         $applicant_types, $stages: lists, or null for all)
 -- used by: data.entries_by_region6(), charts.entries_by_region(), press.figures()
 with entries as (
-    select * from filtered_entries($as_of, $public, $regions, $countries, $categories,
-        $applicant_types, $stages) where edition = $edition
+    select * from edition_entries($edition, $as_of, $public, $regions, $countries,
+        $categories, $applicant_types, $stages)
 ),
 
 regions as (

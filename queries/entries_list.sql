@@ -8,9 +8,8 @@
 --         $limit (null for every row)
 -- used by: data.entries_list(), the Entries page (organisers only) and its downloads
 with entries as (
-    select * from filtered_entries($as_of, $public, $regions, $countries, $categories,
-        $applicant_types, $stages)
-    where edition = $edition
+    select * from edition_entries($edition, $as_of, $public, $regions, $countries,
+        $categories, $applicant_types, $stages)
 ),
 
 in_view as (

@@ -5,9 +5,9 @@
 --         $applicant_types, $stages: lists, or null for all)
 -- used by: data.results(), the Results page, the press kit
 with entries as (
-    select * from filtered_entries($as_of, $public, $regions, $countries, $categories,
-        $applicant_types, $stages)
-    where edition = $edition and is_finalist
+    select * from edition_entries($edition, $as_of, $public, $regions, $countries,
+        $categories, $applicant_types, $stages)
+    where is_finalist
 ),
 
 award_order as (

@@ -6,9 +6,9 @@
 --         $applicant_types, $stages: lists, or null for all)
 -- used by: data.technologies_ranked(), charts.ranked_bars()
 with entries as (
-    select * from filtered_entries($as_of, $public, $regions, $countries, $categories,
-        $applicant_types, $stages)
-    where edition = $edition and nullif(trim(technologies), '') is not null
+    select * from edition_entries($edition, $as_of, $public, $regions, $countries,
+        $categories, $applicant_types, $stages)
+    where nullif(trim(technologies), '') is not null
 ),
 
 mentions as (

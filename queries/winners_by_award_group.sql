@@ -4,8 +4,9 @@
 --         $applicant_types, $stages: lists, or null for all)
 -- used by: data.winners_by_award_group(), press.figures()
 with winners as (
-    select * from filtered_entries($as_of, $public, $regions, $countries, $categories,
-        $applicant_types, $stages) where edition = $edition and is_winner
+    select * from edition_entries($edition, $as_of, $public, $regions, $countries,
+        $categories, $applicant_types, $stages)
+    where is_winner
 ),
 
 award_groups as (
