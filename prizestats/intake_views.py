@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from prizestats import charts, i18n, intake, memo
+from prizestats import charts, i18n, intake, memo, safe
 from prizestats.editions import year_of
 from prizestats.frame import PageContext
 from prizestats.views import figure, localized
@@ -53,8 +53,9 @@ def missing_places(ctx: PageContext, first_arrivals: pd.DataFrame, earlier: list
         st.write(ctx.t("nobody_missing", year=year))
         return
     if regions:
+        # st.write renders markdown; the regions' names come from the glossary: text
         st.write(ctx.t("missing_regions",
-                       regions=", ".join(i18n.label(r, ctx.lang) for r in regions)))
+                       regions=", ".join(safe.markdown(i18n.label(r, ctx.lang)) for r in regions)))
     table = countries.assign(country=countries["name_ko" if ctx.lang == "ko" else "name_en"])
     st.dataframe(localized(ctx, table, ["country", "region"], codes=("region",)),
                  hide_index=True, key="missing")
