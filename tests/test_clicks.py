@@ -169,11 +169,12 @@ def chips(at: AppTest) -> list[str]:
 def test_chips_show_every_chosen_value_and_remove_it():
     at = page("pages/overview.py", edition="3", region=["Africa", "Europe"],
               category="human_centricity")
-    assert chips(at) == ["Region: Africa ✕", "Region: Europe ✕", "Category: Human-CentriCity ✕",
+    # a label is markdown: the name's hyphen is escaped (and shown as a hyphen)
+    assert chips(at) == ["Region: Africa ✕", "Region: Europe ✕", r"Category: Human\-CentriCity ✕",
                          "Clear all"]
     assert {m.label: m.value for m in at.metric}["Entries"] == "24"
     at.button(key="chip_region_Africa").click().run()
-    assert chips(at) == ["Region: Europe ✕", "Category: Human-CentriCity ✕", "Clear all"]
+    assert chips(at) == ["Region: Europe ✕", r"Category: Human\-CentriCity ✕", "Clear all"]
     assert at.query_params["region"] == "Europe"
     assert at.multiselect(key="widget_region").value == ["Europe"]
     assert {m.label: m.value for m in at.metric}["Entries"] == "19"

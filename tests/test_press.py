@@ -129,6 +129,7 @@ def test_citation_as_of_a_days_end():
 @pytest.mark.parametrize(("value", "expected"), [
     ("=SUM(A1)", "'=SUM(A1)"), ("+82 2 120", "'+82 2 120"), ("-5", "'-5"), ("@cmd", "'@cmd"),
     ("\tx", "'\tx"), ("\rx", "'\rx"), ("Seoul", "Seoul"), ("서울", "서울"), (-5, -5), (3.5, 3.5),
+    (" =SUM(A1)", "' =SUM(A1)"),  # a program that trims cells on import would run it
 ])
 def test_neutralise(value, expected):
     assert export.neutralise(value) == expected

@@ -17,7 +17,7 @@ import streamlit as st
 
 from prizestats.app import data, filters, views
 from prizestats.app.context import PAGES, PageContext, page_file, visible_pages
-from prizestats.core import access, memo, reference
+from prizestats.core import access, memo, reference, safe
 from prizestats.core.disclosure import STAGE_ROWS
 from prizestats.core.reference import ROOT
 from prizestats.core.scope import Scope
@@ -155,7 +155,7 @@ def page_context(page: str, several_editions: bool = False) -> PageContext:
         st.info(context.t(key), icon=":material/science:")
     _embargo_notice(context)
     for stage in held_back:
-        st.warning(context.t("stage_filter_embargoed", stage=i18n.label(stage, lang),
+        st.warning(context.t("stage_filter_embargoed", stage=safe.markdown(i18n.label(stage, lang)),
                              until=press.embargo_text(lang, context.embargo_until.get(
                                  STAGE_ROWS[stage]))), icon=":material/lock:")
     filters.show_notices(notices, lang)
@@ -226,16 +226,19 @@ def _make_filter_options(lang: str) -> dict[str, tuple[dict[str, str], str]]:
 
 
 def _sidebar_footer(ctx: PageContext) -> None:
+    # captions are markdown: a role's name (the glossary) and the login's address are text
+    role = safe.markdown(i18n.label(ctx.role, ctx.lang))
     st.sidebar.divider()
-    st.sidebar.caption(ctx.t("role_line", role=i18n.label(ctx.role, ctx.lang)))
+    st.sidebar.caption(ctx.t("role_line", role=role))
     if access.public_mode():
         st.sidebar.caption(ctx.t("public_mode"))
     elif login_configured():
         if st.user.get("is_logged_in"):
-            st.sidebar.caption(ctx.t("signed_in_as", email=st.user.get("email", "?")))
+            st.sidebar.caption(ctx.t("signed_in_as",
+                                     email=safe.markdown(st.user.get("email", "?"))))
             st.sidebar.button(ctx.t("log_out"), on_click=st.logout, key="log_out")
         else:
             st.sidebar.button(ctx.t("log_in"), on_click=st.login, key="log_in")
     else:
         st.sidebar.caption(ctx.t("local_organiser") if ctx.role == "organiser"
-                           else ctx.t("local_role", role=i18n.label(ctx.role, ctx.lang)))
+                           else ctx.t("local_role", role=role))

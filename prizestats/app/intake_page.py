@@ -10,7 +10,7 @@ import streamlit as st
 
 from prizestats.app.context import PageContext
 from prizestats.app.views import figure, localized
-from prizestats.core import memo
+from prizestats.core import memo, safe
 from prizestats.core.editions import year_of
 from prizestats.figures import charts, intake
 from prizestats.words import i18n
@@ -55,8 +55,9 @@ def missing_places(ctx: PageContext, first_arrivals: pd.DataFrame, earlier: list
         st.write(ctx.t("nobody_missing", year=year))
         return
     if regions:
+        # st.write renders markdown; the regions' names come from the glossary: text
         st.write(ctx.t("missing_regions",
-                       regions=", ".join(i18n.label(r, ctx.lang) for r in regions)))
+                       regions=", ".join(safe.markdown(i18n.label(r, ctx.lang)) for r in regions)))
     table = countries.assign(country=countries["name_ko" if ctx.lang == "ko" else "name_en"])
     st.dataframe(localized(ctx, table, ["country", "region"], codes=("region",)),
                  hide_index=True, key="missing")

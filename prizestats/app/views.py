@@ -250,7 +250,8 @@ def filter_chips(ctx: PageContext) -> None:
         return
     with st.container(horizontal=True, key="filter_chips"):
         for name, value in chosen:
-            shown = filter_value(ctx, name == "country", value)
+            # a button's label is markdown, and the names come from reference tables: text
+            shown = safe.markdown(filter_value(ctx, name == "country", value))
             st.button(f"{ctx.t('chip_' + name)}: {shown} ✕", key=f"chip_{name}_{value}",
                       on_click=clicks.remove, args=(name, value),
                       help=ctx.t("chip_help"), type="secondary")

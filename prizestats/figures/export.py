@@ -67,8 +67,10 @@ def write_images(jobs: list[tuple[go.Figure, Path]]) -> None:
 
 
 def neutralise(value: object) -> object:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe; numbers stay."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe; numbers stay.
+    Spaces before the formula count too: a program that trims cells on import would run it."""
+    if isinstance(value, str) and (value.startswith(FORMULA_STARTS)
+                                   or value.lstrip().startswith(FORMULA_STARTS)):
         return f"'{value}"
     return value
 

@@ -111,22 +111,25 @@ def path_for(out: Path, edition: int, lang: str, role: str) -> Path:
 # -- the document -------------------------------------------------------------------------------
 
 
-def _table(frame: pd.DataFrame, lang: str) -> str:
-    """Text, never markup; numbers right-aligned in the language's format."""
-    def cell(value: object) -> str:
+def _table(frame: pd.DataFrame, lang: str, link_column: str | None = None) -> str:
+    """Text, never markup; numbers right-aligned in the language's format. Only `link_column`
+    (a published figure's source, checked as http(s) when recorded) may hold links: a project
+    title, an applicant's name or a city that looks like an address is imported text, and
+    stays text."""
+    def cell(value: object, column: str) -> str:
         if value is None or (not isinstance(value, str) and pd.isna(value)):
             return "<td></td>"
         if isinstance(value, int | float) and not isinstance(value, bool):
             return f'<td class="number">{safe.html(i18n.number(value, lang))}</td>'
-        link = safe.web_link(value) if isinstance(value, str) else None
+        link = safe.web_link(value) if column == link_column else None
         if link:  # the source of a published figure: its site as the link's text
             site = urlparse(link).netloc.removeprefix("www.")
             return f'<td><a href="{safe.html(link)}">{safe.html(site)}</a></td>'
         return f"<td>{safe.html(str(value))}</td>"
 
     head = "".join(f"<th>{safe.html(str(c))}</th>" for c in frame.columns)
-    body = "".join("<tr>" + "".join(cell(v) for v in row) + "</tr>"
-                   for row in frame.itertuples(index=False))
+    body = "".join("<tr>" + "".join(cell(v, c) for v, c in zip(row, frame.columns, strict=True))
+                   + "</tr>" for row in frame.itertuples(index=False))
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
@@ -243,7 +246,8 @@ class Document:
 
         sections = [
             ("headline", self.say("headline"), [],
-             lambda _: f"<p>{safe.html(sentences)}</p>" + _table(headline, lang)),
+             lambda _: f"<p>{safe.html(sentences)}</p>"
+             + _table(headline, lang, link_column=i18n.t("source", lang))),
             ("regions", self.say("regions"), (
                 charts.entries_by_region(regions, lang, source, total=total),
                 charts.entries_by_country(countries, lang, source)),
