@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import re
+import subprocess
+import sys
 
 import pytest
 from conftest import ROOT
@@ -86,3 +88,15 @@ def korean_templates() -> list[tuple[str, str]]:
 def test_no_korean_template_puts_a_particle_after_a_value():
     assert [(name, text) for name, text in korean_templates()
             if PARTICLE_AFTER_VALUE.search(text)] == []
+
+
+def test_the_cli_and_every_output_load_without_streamlit():
+    """The layers' contract (lint-imports) reads the imports; this runs them. A module of the
+    CLI, an output or figures that pulled in Streamlit would load it here."""
+    modules = ["prizestats.cli.main", "prizestats.outputs.report", "prizestats.outputs.presskit",
+               "prizestats.outputs.digest", "prizestats.figures.charts", "prizestats.figures.press"]
+    code = ("import sys\n" + "".join(f"import {m}\n" for m in modules)
+            + "print(sorted(m for m in sys.modules if m.split('.')[0] == 'streamlit'))")
+    loaded = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, check=True, timeout=300).stdout.strip()
+    assert loaded == "[]"

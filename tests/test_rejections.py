@@ -1,4 +1,4 @@
-"""Why a row or a file is refused, in English and Korean, from one table (prizestats/rejections.py)."""
+"""Why a row or a file is refused, in English and Korean, from one table (prizestats/words/rejections.py)."""
 
 from __future__ import annotations
 

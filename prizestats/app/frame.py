@@ -95,45 +95,15 @@ def _entry_point_is_running() -> bool:
 
 def page_context(page: str, several_editions: bool = False) -> PageContext:
     """Filters, language and viewer role for a page; builds the shared frame when needed."""
-    if not _entry_point_is_running():
-        # Calling st.navigation once switches the whole server out of the legacy mode; the
-        # rerun then runs dashboard.py, which builds the frame and runs this page inside it.
-        # (Carrying on here instead would give the widgets identities that the next run,
-        # under the entry point, does not know: the visitor's first choice would be lost.)
-        _start_frame()
-        if not st.session_state.get("frame_rerun_done"):
-            st.session_state["frame_rerun_done"] = True
-            st.rerun()
-        # Still alone after the rerun: the page file is the main script (AppTest, or
-        # `streamlit run pages/x.py`); the frame built above serves it in place.
+    _under_the_entry_point()
     role = viewer_role()
     notices = filters.Notices()
     filters.follow_the_address()
     lang = filters.language(notices)
-    spec = next((p for p in PAGES if p.name == page), None)
-    if spec is not None:
-        st.set_page_config(page_title=f"{i18n.t(spec.title_key, lang)} · "
-                                      f"{i18n.t('prize', lang)}")
-    if spec is not None and role not in spec.roles:
-        # Reached by URL: refuse before any data is read.
-        st.error(i18n.t("organisers_only", lang), icon=":material/lock:")
-        st.stop()
-    if not data.database_exists():
-        st.error(i18n.t("no_database", lang))
-        st.stop()
+    _admit(page, role, lang)
     editions = data.editions()
-    with_entries = editions[editions["entries"] > 0]
     years = dict(zip(editions["edition"].astype(int), editions["year"].astype(int), strict=True))
-    options = {int(e): i18n.edition_label(int(e), years[int(e)], lang)
-               for e in with_entries["edition"]}
-    default = max(options) if options else int(editions["edition"].max())
-    options = options or {default: str(default)}
-    if several_editions:
-        shown = filters.editions(options, i18n.t("editions", lang), notices)
-        edition = max(shown)
-    else:
-        edition = filters.edition(options, default, lang, notices)
-        shown = (edition,)
+    edition, shown = _chosen_editions(editions, years, lang, notices, several_editions)
     as_of = filters.as_of(lang, notices)
     scope = _entry_filters(lang, notices)
     dataset = data.dataset()
@@ -149,6 +119,57 @@ def page_context(page: str, several_editions: bool = False) -> PageContext:
         page=page, lang=lang, role=role, edition=edition, year=dates.year,
         editions=years, as_of=as_of, data_as_of=data_as_of, public=public, dataset=dataset,
         scope=scope, editions_shown=shown, dates=dates)
+    _notices(context, held_back, notices)
+    return context
+
+
+def _under_the_entry_point() -> None:
+    if not _entry_point_is_running():
+        # Calling st.navigation once switches the whole server out of the legacy mode; the
+        # rerun then runs dashboard.py, which builds the frame and runs this page inside it.
+        # (Carrying on here instead would give the widgets identities that the next run,
+        # under the entry point, does not know: the visitor's first choice would be lost.)
+        _start_frame()
+        if not st.session_state.get("frame_rerun_done"):
+            st.session_state["frame_rerun_done"] = True
+            st.rerun()
+        # Still alone after the rerun: the page file is the main script (AppTest, or
+        # `streamlit run pages/x.py`); the frame built above serves it in place.
+
+
+def _admit(page: str, role: str, lang: str) -> None:
+    """The page's title; stops a role the page is not for, or an app without a database."""
+    spec = next((p for p in PAGES if p.name == page), None)
+    if spec is not None:
+        st.set_page_config(page_title=f"{i18n.t(spec.title_key, lang)} · "
+                                      f"{i18n.t('prize', lang)}")
+    if spec is not None and role not in spec.roles:
+        # Reached by URL: refuse before any data is read.
+        st.error(i18n.t("organisers_only", lang), icon=":material/lock:")
+        st.stop()
+    if not data.database_exists():
+        st.error(i18n.t("no_database", lang))
+        st.stop()
+
+
+def _chosen_editions(editions, years: dict[int, int], lang: str, notices: filters.Notices,
+                     several: bool) -> tuple[int, tuple[int, ...]]:
+    """The edition shown and, on pages that set several side by side, all of those shown."""
+    with_entries = editions[editions["entries"] > 0]
+    options = {int(e): i18n.edition_label(int(e), years[int(e)], lang)
+               for e in with_entries["edition"]}
+    default = max(options) if options else int(editions["edition"].max())
+    options = options or {default: str(default)}
+    if several:
+        shown = filters.editions(options, i18n.t("editions", lang), notices)
+        return max(shown), tuple(shown)
+    edition = filters.edition(options, default, lang, notices)
+    return edition, (edition,)
+
+
+def _notices(context: PageContext, held_back: tuple[str, ...], notices: filters.Notices) -> None:
+    """The sidebar's footer, then what the page must say before anything else."""
+    lang = context.lang
     _sidebar_footer(context)
     if context.is_sample:
         key = "sample_notice_public" if access.public_mode() else "sample_notice"
@@ -161,7 +182,6 @@ def page_context(page: str, several_editions: bool = False) -> PageContext:
     filters.show_notices(notices, lang)
     filters.remember_the_address()
     views.filter_chips(context)
-    return context
 
 
 def _announced_stages_only(scope: Scope, embargoed: frozenset[str]

@@ -48,6 +48,7 @@ def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
                         "nothing")
     p.add_argument("--db", type=Path, default=None,
                    help="database file (default: $PRIZESTATS_DB, else data/prizestats.duckdb)")
+    p.set_defaults(handler=digest.run)
     return p
 
 

@@ -105,7 +105,7 @@ def disclose(name: str, frame: pd.DataFrame, params: dict,
     if name not in COUNT_DIMENSIONS:
         raise UndisclosedQueryError(
             f"query {name!r} is run for the public but its counts are not described in "
-            "prizestats/disclosure.py COUNT_DIMENSIONS")
+            "prizestats/core/disclosure.py COUNT_DIMENSIONS")
     shown = frame.copy()
     extra = filters_in_use(params)
     for column, dimensions in COUNT_DIMENSIONS[name].items():

@@ -6,205 +6,39 @@ so the statement travels with an exported image.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from functools import cache
-
 import pandas as pd
 import plotly.graph_objects as go
 
-from prizestats.core import reference, safe
-from prizestats.core.disclosure import HIDDEN_RANK, SMALL, STAGE_ROWS, is_hidden
-from prizestats.figures.picks import CLICKABLE, pick
+from prizestats.core import safe
+from prizestats.core.disclosure import SMALL, STAGE_ROWS, is_hidden
+from prizestats.figures.chart_style import (  # noqa: F401 (callers use charts.X)
+    FONT_FAMILY,
+    PALETTE,
+    SOURCE_LINE,
+    SOURCE_LINE_WIDTH,
+    SourceLine,
+    base_layout,
+    clickable,
+    display_width,
+    empty_figure,
+    finding,
+    horizontal_bars,
+    is_clickable,
+    label,
+    lengths,
+    rank_key,
+    ranked,
+    region_pick,
+    shown_total,
+    source_line_parts,
+    source_line_width,
+    top_shown,
+    with_source_line,
+    wrap,
+)
+from prizestats.figures.picks import pick
 from prizestats.words import i18n, names
 from prizestats.words.i18n import number, percent, signed, t
-
-# Colour-blind-safe (Okabe-Ito), in a fixed order so a category keeps its colour everywhere.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
-           "#000000")
-# Noto Sans CJK (Debian fonts-noto-cjk) draws Korean in browsers and in exported images.
-FONT_FAMILY = "Noto Sans CJK KR, Noto Sans KR, Apple SD Gothic Neo, Malgun Gothic, sans-serif"
-
-
-def display_width(text: str) -> int:
-    """Korean (and other wide) characters take about two Latin letters of room."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-@cache
-def _names_of_several_words() -> re.Pattern[str]:
-    """The glossary's and the countries' names that hold a space (Middle East, 사람 중심,
-    United States): a line is never broken inside one."""
-    names = {text for row in reference.glossary() for text in (row["en"], row["ko"])}
-    names |= {row[key] for row in reference.countries().values() for key in ("name_en", "name_ko")}
-    several = sorted((n for n in names if " " in n), key=len, reverse=True)
-    return re.compile("|".join(re.escape(n) for n in several))
-
-
-def wrap(text: str, width: int = 36) -> str:
-    """Break a long line at spaces with <br>: plotly titles and annotations do not wrap. A name
-    of several words stays on one line."""
-    kept = _names_of_several_words().sub(lambda m: m.group().replace(" ", "\u00a0"), text)
-    lines: list[str] = []
-    for word in kept.split(" "):
-        if lines and display_width(lines[-1]) + 1 + display_width(word) <= width:
-            lines[-1] += f" {word}"
-        else:
-            lines.append(word)
-    return "<br>".join(lines).replace("\u00a0", " ")
-
-
-class SourceLine(str):
-    """A page's source line: its as-of moves with the clock (to the minute), the rest of a chart
-    does not, so a figure is kept without it and takes each new line in (views.figure)."""
-
-
-SOURCE_LINE_WIDTH = {False: 40, True: 120}  # letters, in a chart of a row of three / page-wide
-SOURCE_LINE = "source line, width "  # the name of the annotation that holds it, + its width
-
-
-def source_line_parts(source_line: str, width: int) -> tuple[int, dict]:
-    """The bottom margin a source line needs and its annotation, wrapped to `width` letters."""
-    source_text = wrap(safe.plotly(source_line), width)
-    return 72 + 14 * (source_text.count("<br>") + 1), {
-        "text": source_text, "xref": "paper", "yref": "paper", "x": 0,
-        "y": 0, "yshift": -62, "xanchor": "left", "yanchor": "top", "showarrow": False,
-        "align": "left", "font": {"size": 10},  # the theme's text colour, light or dark
-        "name": f"{SOURCE_LINE}{width}"}
-
-
-def source_line_width(annotations: list) -> int:
-    """The width the source line among these annotations (objects or dicts) was wrapped to."""
-    return next(int(a["name"].removeprefix(SOURCE_LINE)) for a in annotations
-                if (a["name"] or "").startswith(SOURCE_LINE))
-
-
-def with_source_line(figure: go.Figure, source_line: str, width: int | None = None
-                     ) -> go.Figure:
-    """Put the source line under the chart, or replace the one there (keeping its width):
-    its text, wrapped to `width` letters, and the room it takes at the bottom."""
-    annotations = figure.layout.annotations
-    bottom, note = source_line_parts(
-        source_line, source_line_width(annotations) if width is None else width)
-    others = [a for a in annotations if not (a.name or "").startswith(SOURCE_LINE)]
-    return figure.update_layout(margin={"b": bottom}, annotations=[*others, note])
-
-
-def _layout(figure: go.Figure, title: str, source_line: str, height: int = 400,
-            legend: bool = False, wide: bool = False) -> go.Figure:
-    """Title (wrapped to the chart's width), source line, and room for a legend under the title.
-
-    `wide` charts span the page; the others share a row with one or two more.
-    """
-    # Titles carry names from the data (a city, a technology): plotly would render their markup.
-    title_text = wrap(safe.plotly(title), 90 if wide else 36)
-    top = 30 + 22 * (title_text.count("<br>") + 1) + (48 if legend else 0)
-    figure.update_layout(
-        title={"text": title_text, "x": 0, "xanchor": "left", "y": 1, "yanchor": "top",
-               "yref": "container", "pad": {"t": 18, "l": 12}, "font": {"size": 15}},
-        font={"family": FONT_FAMILY, "size": 13},
-        height=height + (48 if legend else 0),
-        margin={"l": 10, "r": 10, "t": top},
-        showlegend=legend,
-        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
-                "traceorder": "normal"},
-    )
-    with_source_line(figure, source_line, SOURCE_LINE_WIDTH[wide])
-    # Room for long labels in exported images too (Streamlit's theme does this on screen).
-    figure.update_xaxes(automargin=True)
-    figure.update_yaxes(automargin=True)
-    return figure
-
-
-def label(value: object, lang: str) -> str:
-    """A code's display name, or a name from the data, as plotly text (never markup)."""
-    return safe.plotly(i18n.label(value, lang))
-
-
-# A count hidden from the viewer (NA, "<3") is drawn with no length and sorts as a tie between
-# 3 and 0 (disclosure.HIDDEN_RANK), so its bar, colour and place carry nothing "<3" does not say.
-
-
-def rank_key(values: pd.Series) -> pd.Series:
-    return values.astype("Float64").fillna(HIDDEN_RANK)
-
-
-def ranked(frame: pd.DataFrame, value: str, name: str) -> pd.DataFrame:
-    """Largest first, hidden counts as a tie, then by name."""
-    return (frame.assign(_rank=rank_key(frame[value]))
-            .sort_values(["_rank", name], ascending=[False, True]).drop(columns="_rank"))
-
-
-def lengths(values) -> list[int]:
-    return [0 if is_hidden(v) else int(v) for v in values]
-
-
-def top_shown(frame: pd.DataFrame, value: str, name: str) -> pd.Series | None:
-    """The largest row whose count the viewer may read and that counts something (at least
-    3 when some are hidden: a hidden one might be larger); None when there is none."""
-    first = ranked(frame, value, name)
-    readable = first[~first[value].isna()]
-    if readable.empty or int(readable[value].iloc[0]) == 0:
-        return None
-    if first[value].isna().any() and int(readable[value].iloc[0]) < 3:
-        return None
-    return readable.iloc[0]
-
-
-def finding(figure: go.Figure) -> str:
-    """The figure's title (its finding sentence) as plain text: without the line breaks, and
-    with the escaping for plotly (safe.plotly) undone, for alt text and spreadsheet titles."""
-    import html
-
-    return html.unescape(" ".join((figure.layout.title.text or "").replace("<br>", " ").split()))
-
-
-def clickable(figure: go.Figure) -> go.Figure:
-    """Mark a figure whose marks carry picks (prizestats.figures.picks) in their customdata: the page
-    lets a click on a mark set the filter it stands for."""
-    figure.update_layout(meta=CLICKABLE, clickmode="event+select")
-    return figure
-
-
-def is_clickable(figure: go.Figure) -> bool:
-    return figure.layout.meta == CLICKABLE
-
-
-def _region_pick(region: str) -> str:
-    """The six regions' Americas stands for both of the seven regions it joins."""
-    if region == "Americas":
-        return pick(("region", "North America"), ("region", "South America"))
-    return pick(("region", region))
-
-
-def _horizontal_bars(labels: list[str], values: list, lang: str,
-                     colours: list[str] | str, picks: list[str] | None = None) -> go.Figure:
-    """Bars listed top to bottom in the order given; long labels stay readable on a phone.
-    `picks`: what a click on each bar sets (the figure is then clickable)."""
-    texts = [number(v, lang) for v in values]
-    shown = lengths(values)
-    figure = go.Figure(go.Bar(
-        x=shown[::-1], y=labels[::-1], orientation="h",
-        customdata=None if picks is None else picks[::-1],
-        marker_color=colours[::-1] if isinstance(colours, list) else colours,
-        # a bar of no length (0, or hidden: <3) still says so beside the axis
-        text=texts[::-1], textposition=["outside" if v == 0 else "auto" for v in shown[::-1]],
-        textangle=0, constraintext="none",
-        hovertemplate="%{y}: %{text}<extra></extra>",
-    ))
-    figure.update_xaxes(title=t("entries", lang), rangemode="nonnegative")
-    return figure if picks is None else clickable(figure)
-
-
-def _empty(title: str, source_line: str) -> go.Figure:
-    return _layout(go.Figure(), title, source_line)
-
-
-def _total(frame: pd.DataFrame, total: object) -> object:
-    """The sum of the counts, or the total given when some are hidden (their sum would not be)."""
-    if frame["entries"].isna().any():
-        return SMALL if total is None else total
-    return int(frame["entries"].sum())
 
 
 def entries_by_region(frame: pd.DataFrame, lang: str, source_line: str,
@@ -214,29 +48,29 @@ def entries_by_region(frame: pd.DataFrame, lang: str, source_line: str,
     when some counts are hidden."""
     regions = ranked(frame, "entries", "region")
     if regions["entries"].fillna(1).sum() == 0:
-        return _empty(t("no_entries", lang), source_line)
+        return empty_figure(t("no_entries", lang), source_line)
     top = top_shown(regions, "entries", "region")
     title = t("few_entries_title", lang) if top is None else t(
         "by_region_title", lang, top=i18n.label(top["region"], lang),
-        count=number(top["entries"], lang), total=number(_total(regions, total), lang))
-    figure = _horizontal_bars([label(r, lang) for r in regions["region"]],
+        count=number(top["entries"], lang), total=number(shown_total(regions, total), lang))
+    figure = horizontal_bars([label(r, lang) for r in regions["region"]],
                               list(regions["entries"]), lang, PALETTE[0],
-                              [_region_pick(r) for r in regions["region"]])
-    return _layout(figure, title, source_line)
+                              [region_pick(r) for r in regions["region"]])
+    return base_layout(figure, title, source_line)
 
 
 def entries_by_category(frame: pd.DataFrame, lang: str, source_line: str,
                         total: object = None) -> go.Figure:
     if frame["entries"].fillna(1).sum() == 0:
-        return _empty(t("no_entries", lang), source_line)
+        return empty_figure(t("no_entries", lang), source_line)
     top = top_shown(frame, "entries", "category")
     title = t("few_entries_title", lang) if top is None else t(
         "by_category_title", lang, top=i18n.label(top["category"], lang),
-        count=number(top["entries"], lang), total=number(_total(frame, total), lang))
-    figure = _horizontal_bars([label(c, lang) for c in frame["category"]],
+        count=number(top["entries"], lang), total=number(shown_total(frame, total), lang))
+    figure = horizontal_bars([label(c, lang) for c in frame["category"]],
                               list(frame["entries"]), lang, list(PALETTE[: len(frame)]),
                               [pick(("category", c)) for c in frame["category"]])
-    return _layout(figure, title, source_line)
+    return base_layout(figure, title, source_line)
 
 
 def entries_by_stage(frame: pd.DataFrame, lang: str, source_line: str,
@@ -245,7 +79,7 @@ def entries_by_stage(frame: pd.DataFrame, lang: str, source_line: str,
     view's figures (press.figures), whose totals hold where a stage's count is hidden."""
     counts = dict(zip(frame["stage"], frame["entries"], strict=True))
     if sum(lengths(counts.values())) == 0 and not frame["entries"].isna().any():
-        return _empty(t("no_entries", lang), source_line)
+        return empty_figure(t("no_entries", lang), source_line)
     if result is None:
         shown = lengths(counts.values())
         result = {"entries": sum(shown),
@@ -267,10 +101,10 @@ def entries_by_stage(frame: pd.DataFrame, lang: str, source_line: str,
         title = t("by_stage_title", lang, eligible=values["eligible"], total=values["entries"],
                   finalists=number(result["finalists"], lang),
                   winners=number(result["winners"], lang))
-    figure = _horizontal_bars([label(s, lang) for s in frame["stage"]],
+    figure = horizontal_bars([label(s, lang) for s in frame["stage"]],
                               list(frame["entries"]), lang, PALETTE[2],
                               [pick(("stage", s)) for s in frame["stage"]])
-    return _layout(figure, title, source_line)
+    return base_layout(figure, title, source_line)
 
 
 def _geo_layout(figure: go.Figure) -> go.Figure:
@@ -284,7 +118,7 @@ def entries_by_country(frame: pd.DataFrame, lang: str, source_line: str) -> go.F
     """A world choropleth keyed by ISO-3 (the outlines come from static/world_110m.json).
     Countries whose count is hidden share one grey and read <3."""
     if frame.empty:
-        return _empty(t("no_entries", lang), source_line)
+        return empty_figure(t("no_entries", lang), source_line)
     names_column = "name_ko" if lang == "ko" else "name_en"
     top = top_shown(frame, "entries", "iso3")
     title = t("few_entries_title", lang) if top is None else t(
@@ -309,14 +143,14 @@ def entries_by_country(frame: pd.DataFrame, lang: str, source_line: str) -> go.F
             colorscale=[[0, "#bdbdbd"], [1, "#bdbdbd"]], showscale=False,
             marker_line_color="#ffffff", marker_line_width=0.5,
             hovertemplate=f"%{{text}}: {SMALL}<extra></extra>"))
-    return clickable(_layout(_geo_layout(figure), title, source_line, height=460, wide=True))
+    return clickable(base_layout(_geo_layout(figure), title, source_line, height=460, wide=True))
 
 
 def entries_by_city(frame: pd.DataFrame, lang: str, source_line: str) -> go.Figure:
     """Bubbles sized by entries; cities without coordinates are listed by the page instead.
     A city whose count is hidden gets the bubble of a tie between 3 and 0."""
     if frame.empty:
-        return _empty(t("no_entries", lang), source_line)
+        return empty_figure(t("no_entries", lang), source_line)
     top = top_shown(frame, "entries", "city")
     title = t("few_entries_title", lang) if top is None else t(
         "city_map_title", lang, cities=number(len(frame), lang), top=names.city_name(top["city"], lang),
@@ -334,7 +168,7 @@ def entries_by_city(frame: pd.DataFrame, lang: str, source_line: str) -> go.Figu
                 "color": PALETTE[5], "opacity": 0.7, "line": {"width": 0.5, "color": "#ffffff"}},
         hovertemplate="%{text}: %{customdata[1]}<extra></extra>",
     ))
-    return clickable(_layout(_geo_layout(figure), title, source_line, height=460))
+    return clickable(base_layout(_geo_layout(figure), title, source_line, height=460))
 
 
 def two_way_heatmap(frame: pd.DataFrame, rows: str, columns: str, lang: str, source_line: str,
@@ -373,18 +207,18 @@ def two_way_heatmap(frame: pd.DataFrame, rows: str, columns: str, lang: str, sou
     figure.update_xaxes(showgrid=False, zeroline=False, side="bottom")
     figure.update_yaxes(autorange="reversed", showgrid=False, zeroline=False)
     # a row per square and a little: the title and source lines take about 230 px
-    return clickable(_layout(figure, title, source_line, height=230 + (size + 12) * len(table)))
+    return clickable(base_layout(figure, title, source_line, height=230 + (size + 12) * len(table)))
 
 
 def ranked_bars(frame: pd.DataFrame, label_column: str, lang: str, source_line: str,
                 title: str) -> go.Figure:
     if frame.empty:
-        return _empty(t("no_entries", lang), source_line)
+        return empty_figure(t("no_entries", lang), source_line)
     frame = ranked(frame, "entries", label_column)
-    figure = _horizontal_bars([safe.plotly(names.display(label_column, v, lang))
+    figure = horizontal_bars([safe.plotly(names.display(label_column, v, lang))
                                for v in frame[label_column]],
                               list(frame["entries"]), lang, PALETTE[0])
-    return _layout(figure, title, source_line, height=max(300, 120 + 26 * len(frame)))
+    return base_layout(figure, title, source_line, height=max(300, 120 + 26 * len(frame)))
 
 
 def stage_funnel(entries: object, eligible: object, finalists: object, winners: object,
@@ -392,7 +226,7 @@ def stage_funnel(entries: object, eligible: object, finalists: object, winners: 
     """Received, eligible, finalist, winner as far as the viewer may know: a stage under embargo
     (None) is left out, a hidden count (<3) has no width and no percentage."""
     if entries == 0:
-        return _empty(t("no_entries", lang), source_line)
+        return empty_figure(t("no_entries", lang), source_line)
     stages = [(s, v) for s, v in (("received", entries), ("eligible", eligible),
                                   ("finalist", finalists), ("winner", winners)) if v is not None]
     exact = not is_hidden(entries) and entries != SMALL
@@ -417,7 +251,7 @@ def stage_funnel(entries: object, eligible: object, finalists: object, winners: 
                       for _, v in stages],
         marker={"color": [colours[s] for s, _ in stages]},
     ))
-    return clickable(_layout(figure, title, source_line))
+    return clickable(base_layout(figure, title, source_line))
 
 
 def conversion_rates(frame: pd.DataFrame, dimension: str, lang: str, source_line: str,
@@ -427,7 +261,7 @@ def conversion_rates(frame: pd.DataFrame, dimension: str, lang: str, source_line
     groups = frame[frame["dimension"] == dimension].sort_values("entries", ascending=False)
     groups = ranked(groups, "entries", "group")
     if groups.empty:
-        return _empty(t("no_entries", lang), source_line)
+        return empty_figure(t("no_entries", lang), source_line)
     names = [label(g, lang) + (" ⚠" if is_hidden(n) or n < 10 else "")
              for g, n in zip(groups["group"], groups["entries"], strict=True)]
     measures = [m for m in (("eligible", "eligible_rate", PALETTE[4]),
@@ -461,7 +295,7 @@ def conversion_rates(frame: pd.DataFrame, dimension: str, lang: str, source_line
                   top=i18n.label(best["group"], lang), rate=percent(best["rate"], lang))
     figure.update_layout(barmode="group")
     figure.update_xaxes(tickformat=".0%", range=[0, 1])
-    return clickable(_layout(figure, title, source_line, height=160 + 70 * len(groups),
+    return clickable(base_layout(figure, title, source_line, height=160 + 70 * len(groups),
                              legend=True, wide=True))
 
 
@@ -470,7 +304,7 @@ def region_stage_flow(frame: pd.DataFrame, lang: str, source_line: str,
     """Sankey from region to the stage reached; hidden flows (<3) are not drawn. `total`: the
     view's entries, for the title when some flows are hidden."""
     if frame.empty or (frame["entries"].fillna(1).sum() == 0):
-        return _empty(t("no_entries", lang), source_line)
+        return empty_figure(t("no_entries", lang), source_line)
     flows = frame[~frame["entries"].isna() & (frame["entries"].fillna(0) > 0)]
     regions = sorted(flows["region"].unique())
     stages = [s for s in ("received", "ineligible", "eligible", "finalist", "winner",
@@ -485,7 +319,7 @@ def region_stage_flow(frame: pd.DataFrame, lang: str, source_line: str,
               "target": [index[f"stage:{s}"] for s in flows["stage"]],
               "value": lengths(flows["entries"]), "color": "rgba(0,114,178,0.25)"},
     ))
-    return _layout(figure, t("flow_title", lang, entries=number(_total(frame, total), lang)),
+    return base_layout(figure, t("flow_title", lang, entries=number(shown_total(frame, total), lang)),
                    source_line, height=460)
 
 
@@ -493,7 +327,7 @@ def editions_side_by_side(summary: pd.DataFrame, lang: str, source_line: str) ->
     """Entries, countries, cities and finalists, one group per measure, one bar per edition;
     a hidden count (<3, or finalists under embargo) has no bar."""
     if summary.empty:
-        return _empty(t("no_entries", lang), source_line)
+        return empty_figure(t("no_entries", lang), source_line)
     summary = summary.sort_values("edition")
     last = summary.iloc[-1]
     if len(summary) > 1 and not is_hidden(last["entries"]) and not is_hidden(
@@ -519,14 +353,14 @@ def editions_side_by_side(summary: pd.DataFrame, lang: str, source_line: str) ->
             hovertemplate=f"{row.year} · %{{x}}: %{{text}}<extra></extra>",
         ))
     figure.update_layout(barmode="group")
-    return _layout(figure, title, source_line, height=420, legend=True, wide=True)
+    return base_layout(figure, title, source_line, height=420, legend=True, wide=True)
 
 
 def region_shares(frame: pd.DataFrame, lang: str, source_line: str) -> go.Figure:
     """Stacked 100 % bars: each edition's entries split by the six regions; a hidden share (of a
     count under 3) has no bar and reads <3."""
     if frame.empty or frame["entries"].fillna(1).sum() == 0:
-        return _empty(t("no_entries", lang), source_line)
+        return empty_figure(t("no_entries", lang), source_line)
     years = sorted(frame["year"].unique())
     totals = frame.groupby("region6")["entries"].sum().sort_values(ascending=False)
     figure = go.Figure()
@@ -553,13 +387,13 @@ def region_shares(frame: pd.DataFrame, lang: str, source_line: str) -> go.Figure
                   last_year=years[-1])
     figure.update_layout(barmode="stack")
     figure.update_yaxes(tickformat=".0%", range=[0, 1])
-    return _layout(figure, title, source_line, height=440, legend=True)
+    return base_layout(figure, title, source_line, height=440, legend=True)
 
 
 def new_vs_returning(frame: pd.DataFrame, lang: str, source_line: str) -> go.Figure:
     """New and returning countries and cities per edition (stacked)."""
     if frame.empty:
-        return _empty(t("no_entries", lang), source_line)
+        return empty_figure(t("no_entries", lang), source_line)
     frame = frame.sort_values(["kind", "edition"])
     x = [[label(k, lang) for k in frame["kind"]], [str(y) for y in frame["year"]]]
     figure = go.Figure()
@@ -571,13 +405,13 @@ def new_vs_returning(frame: pd.DataFrame, lang: str, source_line: str) -> go.Fig
               new=number(int(countries["new"]), lang),
               returning=number(int(countries["returning"]), lang))
     figure.update_layout(barmode="stack")
-    return _layout(figure, title, source_line, height=420, legend=True)
+    return base_layout(figure, title, source_line, height=420, legend=True)
 
 
 def wego_members(frame: pd.DataFrame, lang: str, source_line: str) -> go.Figure:
     """Entries from WeGO member cities and from others, per edition; a hidden count has no bar."""
     if frame.empty:
-        return _empty(t("no_entries", lang), source_line)
+        return empty_figure(t("no_entries", lang), source_line)
     figure = go.Figure()
     for i, membership in enumerate(("member", "non_member", "unknown")):
         rows = frame[frame["membership"] == membership].sort_values("year")
@@ -598,14 +432,14 @@ def wego_members(frame: pd.DataFrame, lang: str, source_line: str) -> go.Figure:
         title = t("members_title", lang, year=int(latest["year"].iloc[0]),
                   share=percent(share, lang))
     figure.update_layout(barmode="stack")
-    return _layout(figure, title, source_line, height=420, legend=True, wide=True)
+    return base_layout(figure, title, source_line, height=420, legend=True, wide=True)
 
 
 def intake_curve(curve: pd.DataFrame, edition: int, days_now: int, title: str, lang: str,
                  source_line: str) -> go.Figure:
     """Running totals by days before the deadline, one line per edition, the deadline at 0."""
     if curve.empty:
-        return _empty(t("no_entries", lang), source_line)
+        return empty_figure(t("no_entries", lang), source_line)
     figure = go.Figure()
     for i, (number_, rows) in enumerate(curve.groupby("edition", sort=True)):
         year = int(rows["year"].iloc[0])
@@ -629,13 +463,13 @@ def intake_curve(curve: pd.DataFrame, edition: int, days_now: int, title: str, l
     figure.add_vline(x=0, line_dash="dot", line_color="#888888")
     figure.update_xaxes(autorange="reversed", title=t("days_to_deadline", lang))
     figure.update_yaxes(title=t("entries", lang), rangemode="tozero")
-    return _layout(figure, title, source_line, height=440, legend=True, wide=True)
+    return base_layout(figure, title, source_line, height=440, legend=True, wide=True)
 
 
 def daily_arrivals(daily: pd.DataFrame, lang: str, source_line: str, title: str) -> go.Figure:
     """A bar per day on a date axis, weekends in their own colour, the weekday in the hover."""
     if daily.empty:
-        return _empty(t("no_entries", lang), source_line)
+        return empty_figure(t("no_entries", lang), source_line)
     from prizestats.words.i18n import weekday_day
 
     per_day = daily.groupby("day", as_index=False)["entries"].sum().sort_values("day")
@@ -651,4 +485,4 @@ def daily_arrivals(daily: pd.DataFrame, lang: str, source_line: str, title: str)
         ))
     figure.update_xaxes(type="date", tickformat="%m-%d" if lang == "ko" else "%d %b")
     figure.update_yaxes(title=t("entries", lang))
-    return _layout(figure, title, source_line, height=360, legend=True, wide=True)
+    return base_layout(figure, title, source_line, height=360, legend=True, wide=True)

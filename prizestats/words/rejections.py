@@ -205,7 +205,7 @@ def fields(key: str) -> frozenset[str]:
 def check(key: str, values: dict[str, object]) -> None:
     """A reason is only ever made from a known key and exactly the values its texts take."""
     if key not in REASONS:
-        raise KeyError(f"no such rejection reason: {key!r} (see prizestats/rejections.py)")
+        raise KeyError(f"no such rejection reason: {key!r} (see prizestats/words/rejections.py)")
     if set(values) != fields(key):
         raise TypeError(f"the reason {key!r} takes {sorted(fields(key))}, given {sorted(values)}")
 

@@ -1,0 +1,111 @@
+"""The commands that read one edition: figures (printed), press-kit and report (files)."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from prizestats.cli import arguments
+from prizestats.cli.common import db_option, edition_files_options, fail, with_database
+from prizestats.core import access
+from prizestats.figures import export, press
+from prizestats.outputs import presskit
+from prizestats.outputs import report as edition_report
+
+
+def add_parsers(commands: argparse._SubParsersAction) -> None:
+    """figures, press-kit and report."""
+    p = commands.add_parser("figures", help="print the headline figures of an edition",
+                            description="Print the figures object of the data contract.")
+    p.add_argument("--edition", type=arguments.edition, default=None,
+                   help="edition number, 1 = 2023 (default: the latest edition with entries)")
+    p.add_argument("--as-of", type=arguments.as_of, default=None, metavar="T",
+                   help="a date (end of that day, Asia/Seoul) or date-time (default: now)")
+    p.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    db_option(p)
+    p.set_defaults(handler=cmd_figures)
+
+    p = commands.add_parser(
+        "press-kit", help="write the static press kit of an edition",
+        description="Write a folder that opens from disk with no server and no internet: "
+                    "index.html per language with sentences, figures, results and charts, PNG/SVG "
+                    "per chart, figures as CSV/XLSX/JSON and a README with the citation. The "
+                    "embargo applies at --as-of, which cannot be later than now.")
+    edition_files_options(p, "a date (end of that day, Asia/Seoul) or date-time, not later "
+                              "than now (default: now)")
+    p.set_defaults(handler=cmd_press_kit)
+
+    p = commands.add_parser(
+        "report", help="write the edition report as PDF (A4, English and Korean)",
+        description="A print-ready report of one edition for WeGO and the organisers' board: "
+                    "cover, contents, headline figures with the change on the previous edition "
+                    "and the published values, regions, categories, stages, trends, results once "
+                    "announced, definitions and the citation; for organisers the intake and the "
+                    "projection's backtest too. Writes DIR/report-<edition>-<lang>-<role>.pdf. A "
+                    "press or WeGO report shows what that role may see at --as-of (not later "
+                    "than now); a report with results under embargo is made only with --role "
+                    "organiser.")
+    edition_files_options(p, "a date (end of that day, Asia/Seoul) or date-time (default: "
+                              "now)")
+    p.add_argument("--role", choices=edition_report.ROLES, default="press",
+                   help="whose view: press (default), wego or organiser")
+    p.set_defaults(handler=cmd_report)
+
+
+@with_database
+def cmd_figures(args: argparse.Namespace, run: press.QueryRunner) -> int:
+    edition = args.edition or press.latest_edition_with_entries(run)
+    if edition is None:
+        return fail("the database holds no entries")
+    known = set(run("editions", {})["edition"])
+    if edition not in known:
+        return fail(f"edition {edition} is not in the database "
+                     f"(editions: {', '.join(map(str, sorted(known)))})")
+    # The CLI is an organiser tool: the as-of rules apply, the embargo does not.
+    result = press.figures(run, edition, args.as_of or access.now(), public=False)
+    if args.format == "json":
+        print(json.dumps(result, ensure_ascii=False))
+    elif args.format == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(("metric", "dimension", "value"))
+        writer.writerows(press.figures_rows(result))
+    else:
+        print(press.figures_text(result))
+    return 0
+
+
+def _write_edition_files(args: argparse.Namespace, run: press.QueryRunner,
+                         write: Callable[..., list[Path]]) -> list[Path] | int:
+    """press-kit and report alike: the edition (default the latest with entries), the moment
+    (default now), and a failure as one line; `write(edition, as_of, now)` makes the files."""
+    edition = args.edition or press.latest_edition_with_entries(run)
+    now = access.now()
+    try:
+        return write(edition, args.as_of or now, now)
+    except (presskit.PressKitError, edition_report.ReportError, export.ExportError) as error:
+        return fail(str(error))
+
+
+@with_database
+def cmd_press_kit(args: argparse.Namespace, run: press.QueryRunner) -> int:
+    written = _write_edition_files(args, run, lambda edition, as_of, now: presskit.build(
+        run, args.out, edition, args.lang, as_of, now))
+    if isinstance(written, int):
+        return written
+    print(f"wrote {len(written)} files to {args.out}; open {args.out / 'index.html'}")
+    return 0
+
+
+@with_database
+def cmd_report(args: argparse.Namespace, run: press.QueryRunner) -> int:
+    written = _write_edition_files(args, run, lambda edition, as_of, now: edition_report.build(
+        run, args.out, edition, args.lang, args.role, as_of, now))
+    if isinstance(written, int):
+        return written
+    for path in written:
+        print(f"wrote {path}")
+    return 0

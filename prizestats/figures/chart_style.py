@@ -1,0 +1,205 @@
+"""What every chart shares: palette and font, titles that wrap, the source line inside the figure,
+ranks of hidden counts, clickable marks. Pure: no Streamlit, no database.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from prizestats.core import reference, safe
+from prizestats.core.disclosure import HIDDEN_RANK, SMALL, is_hidden
+from prizestats.figures.picks import CLICKABLE, pick
+from prizestats.words import i18n
+from prizestats.words.i18n import number, t
+
+# Colour-blind-safe (Okabe-Ito), in a fixed order so a category keeps its colour everywhere.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
+           "#000000")
+# Noto Sans CJK (Debian fonts-noto-cjk) draws Korean in browsers and in exported images.
+FONT_FAMILY = "Noto Sans CJK KR, Noto Sans KR, Apple SD Gothic Neo, Malgun Gothic, sans-serif"
+
+
+def display_width(text: str) -> int:
+    """Korean (and other wide) characters take about two Latin letters of room."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+@cache
+def _names_of_several_words() -> re.Pattern[str]:
+    """The glossary's and the countries' names that hold a space (Middle East, 사람 중심,
+    United States): a line is never broken inside one."""
+    names = {text for row in reference.glossary() for text in (row["en"], row["ko"])}
+    names |= {row[key] for row in reference.countries().values() for key in ("name_en", "name_ko")}
+    several = sorted((n for n in names if " " in n), key=len, reverse=True)
+    return re.compile("|".join(re.escape(n) for n in several))
+
+
+def wrap(text: str, width: int = 36) -> str:
+    """Break a long line at spaces with <br>: plotly titles and annotations do not wrap. A name
+    of several words stays on one line."""
+    kept = _names_of_several_words().sub(lambda m: m.group().replace(" ", "\u00a0"), text)
+    lines: list[str] = []
+    for word in kept.split(" "):
+        if lines and display_width(lines[-1]) + 1 + display_width(word) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return "<br>".join(lines).replace("\u00a0", " ")
+
+
+class SourceLine(str):
+    """A page's source line: its as-of moves with the clock (to the minute), the rest of a chart
+    does not, so a figure is kept without it and takes each new line in (views.figure)."""
+
+
+SOURCE_LINE_WIDTH = {False: 40, True: 120}  # letters, in a chart of a row of three / page-wide
+SOURCE_LINE = "source line, width "  # the name of the annotation that holds it, + its width
+
+
+def source_line_parts(source_line: str, width: int) -> tuple[int, dict]:
+    """The bottom margin a source line needs and its annotation, wrapped to `width` letters."""
+    source_text = wrap(safe.plotly(source_line), width)
+    return 72 + 14 * (source_text.count("<br>") + 1), {
+        "text": source_text, "xref": "paper", "yref": "paper", "x": 0,
+        "y": 0, "yshift": -62, "xanchor": "left", "yanchor": "top", "showarrow": False,
+        "align": "left", "font": {"size": 10},  # the theme's text colour, light or dark
+        "name": f"{SOURCE_LINE}{width}"}
+
+
+def source_line_width(annotations: list) -> int:
+    """The width the source line among these annotations (objects or dicts) was wrapped to."""
+    return next(int(a["name"].removeprefix(SOURCE_LINE)) for a in annotations
+                if (a["name"] or "").startswith(SOURCE_LINE))
+
+
+def with_source_line(figure: go.Figure, source_line: str, width: int | None = None
+                     ) -> go.Figure:
+    """Put the source line under the chart, or replace the one there (keeping its width):
+    its text, wrapped to `width` letters, and the room it takes at the bottom."""
+    annotations = figure.layout.annotations
+    bottom, note = source_line_parts(
+        source_line, source_line_width(annotations) if width is None else width)
+    others = [a for a in annotations if not (a.name or "").startswith(SOURCE_LINE)]
+    return figure.update_layout(margin={"b": bottom}, annotations=[*others, note])
+
+
+def base_layout(figure: go.Figure, title: str, source_line: str, height: int = 400,
+            legend: bool = False, wide: bool = False) -> go.Figure:
+    """Title (wrapped to the chart's width), source line, and room for a legend under the title.
+
+    `wide` charts span the page; the others share a row with one or two more.
+    """
+    # Titles carry names from the data (a city, a technology): plotly would render their markup.
+    title_text = wrap(safe.plotly(title), 90 if wide else 36)
+    top = 30 + 22 * (title_text.count("<br>") + 1) + (48 if legend else 0)
+    figure.update_layout(
+        title={"text": title_text, "x": 0, "xanchor": "left", "y": 1, "yanchor": "top",
+               "yref": "container", "pad": {"t": 18, "l": 12}, "font": {"size": 15}},
+        font={"family": FONT_FAMILY, "size": 13},
+        height=height + (48 if legend else 0),
+        margin={"l": 10, "r": 10, "t": top},
+        showlegend=legend,
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
+                "traceorder": "normal"},
+    )
+    with_source_line(figure, source_line, SOURCE_LINE_WIDTH[wide])
+    # Room for long labels in exported images too (Streamlit's theme does this on screen).
+    figure.update_xaxes(automargin=True)
+    figure.update_yaxes(automargin=True)
+    return figure
+
+
+def label(value: object, lang: str) -> str:
+    """A code's display name, or a name from the data, as plotly text (never markup)."""
+    return safe.plotly(i18n.label(value, lang))
+
+
+# A count hidden from the viewer (NA, "<3") is drawn with no length and sorts as a tie between
+# 3 and 0 (disclosure.HIDDEN_RANK), so its bar, colour and place carry nothing "<3" does not say.
+
+
+def rank_key(values: pd.Series) -> pd.Series:
+    return values.astype("Float64").fillna(HIDDEN_RANK)
+
+
+def ranked(frame: pd.DataFrame, value: str, name: str) -> pd.DataFrame:
+    """Largest first, hidden counts as a tie, then by name."""
+    return (frame.assign(_rank=rank_key(frame[value]))
+            .sort_values(["_rank", name], ascending=[False, True]).drop(columns="_rank"))
+
+
+def lengths(values) -> list[int]:
+    return [0 if is_hidden(v) else int(v) for v in values]
+
+
+def top_shown(frame: pd.DataFrame, value: str, name: str) -> pd.Series | None:
+    """The largest row whose count the viewer may read and that counts something (at least
+    3 when some are hidden: a hidden one might be larger); None when there is none."""
+    first = ranked(frame, value, name)
+    readable = first[~first[value].isna()]
+    if readable.empty or int(readable[value].iloc[0]) == 0:
+        return None
+    if first[value].isna().any() and int(readable[value].iloc[0]) < 3:
+        return None
+    return readable.iloc[0]
+
+
+def finding(figure: go.Figure) -> str:
+    """The figure's title (its finding sentence) as plain text: without the line breaks, and
+    with the escaping for plotly (safe.plotly) undone, for alt text and spreadsheet titles."""
+    import html
+
+    return html.unescape(" ".join((figure.layout.title.text or "").replace("<br>", " ").split()))
+
+
+def clickable(figure: go.Figure) -> go.Figure:
+    """Mark a figure whose marks carry picks (prizestats.figures.picks) in their customdata: the page
+    lets a click on a mark set the filter it stands for."""
+    figure.update_layout(meta=CLICKABLE, clickmode="event+select")
+    return figure
+
+
+def is_clickable(figure: go.Figure) -> bool:
+    return figure.layout.meta == CLICKABLE
+
+
+def region_pick(region: str) -> str:
+    """The six regions' Americas stands for both of the seven regions it joins."""
+    if region == "Americas":
+        return pick(("region", "North America"), ("region", "South America"))
+    return pick(("region", region))
+
+
+def horizontal_bars(labels: list[str], values: list, lang: str,
+                     colours: list[str] | str, picks: list[str] | None = None) -> go.Figure:
+    """Bars listed top to bottom in the order given; long labels stay readable on a phone.
+    `picks`: what a click on each bar sets (the figure is then clickable)."""
+    texts = [number(v, lang) for v in values]
+    shown = lengths(values)
+    figure = go.Figure(go.Bar(
+        x=shown[::-1], y=labels[::-1], orientation="h",
+        customdata=None if picks is None else picks[::-1],
+        marker_color=colours[::-1] if isinstance(colours, list) else colours,
+        # a bar of no length (0, or hidden: <3) still says so beside the axis
+        text=texts[::-1], textposition=["outside" if v == 0 else "auto" for v in shown[::-1]],
+        textangle=0, constraintext="none",
+        hovertemplate="%{y}: %{text}<extra></extra>",
+    ))
+    figure.update_xaxes(title=t("entries", lang), rangemode="nonnegative")
+    return figure if picks is None else clickable(figure)
+
+
+def empty_figure(title: str, source_line: str) -> go.Figure:
+    return base_layout(go.Figure(), title, source_line)
+
+
+def shown_total(frame: pd.DataFrame, total: object) -> object:
+    """The sum of the counts, or the total given when some are hidden (their sum would not be)."""
+    if frame["entries"].isna().any():
+        return SMALL if total is None else total
+    return int(frame["entries"].sum())
