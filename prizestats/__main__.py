@@ -27,6 +27,7 @@ from prizestats import (
 )
 from prizestats import report as edition_report
 from prizestats import serve as serving
+from prizestats.safe_write import atomic_file
 from prizestats.times import KST
 
 DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
@@ -422,7 +423,7 @@ def _report_text(report: importer.Report, dry_run: bool, target: Path) -> str:
 
 def _write_rejects(file: Path, report: importer.Report) -> Path:
     path = file.with_name(f"{file.name}.rejects.csv")
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+    with atomic_file(path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(("row", "column", "value", "reason"))
         writer.writerows((p.row, p.column, export.neutralise(p.value or ""), p.reason)

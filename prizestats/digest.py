@@ -16,7 +16,6 @@ import base64
 import contextlib
 import fcntl
 import json
-import os
 import smtplib
 import ssl
 import sys
@@ -40,6 +39,7 @@ import plotly.graph_objects as go
 
 from prizestats import access, arguments, charts, db, export, i18n, intake, press, safe, times
 from prizestats.editions import edition as edition_of
+from prizestats.safe_write import atomic_file, atomic_write, open_lock
 from prizestats.scope import View
 
 DEFAULT_SECRETS = Path(".streamlit/secrets.toml")
@@ -282,22 +282,15 @@ def covered(state: dict, edition: int, langs: tuple[str, ...], as_of: datetime) 
 
 def write_state(path: Path, state: dict) -> None:
     """A new file renamed into place: a crash leaves the old state or the new, never half."""
-    staging = path.with_name(f"{path.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        with staging.open("w", encoding="utf-8") as handle:
-            json.dump(state, handle, ensure_ascii=False, indent=2, sort_keys=True)
-            handle.write("\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        staging.replace(path)
-    finally:
-        staging.unlink(missing_ok=True)
+    with atomic_file(path, "w", encoding="utf-8") as handle:
+        json.dump(state, handle, ensure_ascii=False, indent=2, sort_keys=True)
+        handle.write("\n")
 
 
 @contextlib.contextmanager
 def one_sender(path: Path) -> Iterator[None]:
     """One sending run at a time per database: two at once would both send the same window."""
-    with path.with_name(f"{path.name}.lock").open("w") as lock:
+    with open_lock(path.with_name(f"{path.name}.lock")) as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -861,8 +854,8 @@ def _write_files(out: Path, edition: int, as_of: datetime, messages: list[EmailM
     day = intake.seoul_date(as_of).isoformat()
     for message, r in zip(messages, rendered, strict=True):
         stem = out / f"digest-{edition}-{day}-{r.lang}"
-        Path(f"{stem}.eml").write_bytes(message.as_bytes())
-        Path(f"{stem}.html").write_text(html_with_images(message), encoding="utf-8")
+        atomic_write(Path(f"{stem}.eml"), message.as_bytes())
+        atomic_write(Path(f"{stem}.html"), html_with_images(message))
         print(f"wrote {stem}.eml and {stem}.html: {r.subject}")
 
 

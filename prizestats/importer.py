@@ -19,7 +19,6 @@ import os
 import re
 import shutil
 import tomllib
-import uuid
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -40,6 +39,7 @@ from prizestats import build, db, reference
 from prizestats.build import Problem
 from prizestats.cities import canonical_city
 from prizestats.reference import ROOT
+from prizestats.safe_write import atomic_file, atomic_write
 from prizestats.times import KST
 
 VERSIONS_KEPT = 5
@@ -808,13 +808,8 @@ def _keep_raw(upload: Upload, digest: str, target: Path) -> Path:
     folder = data_dir(target) / "imports"
     folder.mkdir(parents=True, exist_ok=True)
     kept = folder / f"{digest}{Path(upload.name).suffix.lower() or '.dat'}"
-    if not kept.exists():
-        staging = folder / f".{digest}.{uuid.uuid4().hex}.copying"
-        try:
-            staging.write_bytes(upload.data)
-            staging.replace(kept)
-        finally:
-            staging.unlink(missing_ok=True)
+    if not kept.is_file() or kept.is_symlink():
+        atomic_write(kept, upload.data)
     return kept
 
 
@@ -829,9 +824,8 @@ def save_version(target: Path, prune: bool = True) -> str:
     folder = versions_dir(target)
     folder.mkdir(parents=True, exist_ok=True)
     name = datetime.now(KST).strftime("%Y%m%d-%H%M%S-%f")
-    staging = folder / f".{name}.copying"
-    shutil.copyfile(target, staging)
-    staging.replace(folder / f"{name}.duckdb")
+    with atomic_file(folder / f"{name}.duckdb") as copy, target.open("rb") as live:
+        shutil.copyfileobj(live, copy)
     if prune:
         prune_versions(target)
     return name
@@ -878,13 +872,10 @@ def _restore(target: Path, version: str) -> str:
         raise _refuse(version, "version_unreadable", detail=str(error)) from None
     # Copy the version out first: saving the current database prunes old versions, which may
     # include the very one being restored.
-    staging = target.with_name(f".{target.name}.{uuid.uuid4().hex}.restoring")
-    shutil.copyfile(source, staging)
-    try:
+    with atomic_file(target) as copy:
+        with source.open("rb") as version:
+            shutil.copyfileobj(version, copy)
         saved = save_version(target) if target.exists() else None
-        staging.replace(target)
-    finally:
-        staging.unlink(missing_ok=True)
     return saved or ""
 
 
