@@ -232,10 +232,15 @@ def recipients(to: list[str] | None, roles: dict[str, str], where: Path) -> list
     found: dict[str, Address] = {}
     for text in to:
         address = parse_address(text, "recipient")
+        normal = access.normalise_address(address.addr_spec)
+        if normal is None:
+            raise DigestError(f"recipient {address.addr_spec}: its domain is not a valid IDNA "
+                              "domain, or it has letters that pass for ASCII ones (the long s, "
+                              "ß, the Kelvin sign, fullwidth letters): refused")
         if access.role_for_email(address.addr_spec, roles) != "organiser":
             raise DigestError(f"recipient {address.addr_spec} is not an organiser in the role "
                               f"map of {where}: the digest is organiser content")
-        found.setdefault(address.addr_spec.casefold(), address)
+        found.setdefault(normal, address)
     return list(found.values())
 
 
