@@ -648,6 +648,14 @@ def test_hostile_xml_in_an_xlsx_is_refused_in_one_line(live, tmp_path, build_fil
     assert not [p for p in live.parent.rglob("*") if p.is_file() and SECRET.encode() in p.read_bytes()]
 
 
+def test_openpyxl_reads_with_defusedxml_too():
+    """The import's own check refuses a DTD in any part first; openpyxl, reading after it, uses
+    defusedxml whenever it is installed (and OPENPYXL_DEFUSEDXML is not False)."""
+    from openpyxl.xml import DEFUSEDXML
+
+    assert DEFUSEDXML
+
+
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
