@@ -61,10 +61,11 @@ def row_xml(row: int, texts: Iterable[str], first_column: int = 1) -> str:
 
 
 def write_xlsx(path: Path, rows: Iterable[str], dimension: str | None = None,
-               before_rows: Iterable[str] = (), shared_strings: Iterable[str] | None = None
-               ) -> Path:
+               before_rows: Iterable[str] = (), shared_strings: Iterable[str] | None = None,
+               doctype: str = "") -> Path:
     """A workbook of one sheet whose <sheetData> is `rows` (XML text, streamed into the zip),
-    after the <dimension> it declares and any other elements; with shared strings if given."""
+    after the <dimension> it declares and any other elements; with shared strings if given, and
+    the sheet's <!DOCTYPE> if given."""
     parts = dict(PARTS)
     if shared_strings is not None:
         parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
@@ -78,8 +79,8 @@ def write_xlsx(path: Path, rows: Iterable[str], dimension: str | None = None,
             archive.writestr(name, text)
         with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:
             declared = f'<dimension ref="{dimension}"/>' if dimension else ""
-            sheet.write(f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}">'
-                        f'{declared}'.encode())
+            sheet.write(f'<?xml version="1.0" encoding="UTF-8"?>{doctype}<worksheet '
+                        f'xmlns="{MAIN}">{declared}'.encode())
             _write_batched(sheet, before_rows)
             sheet.write(b"<sheetData>")
             _write_batched(sheet, rows)
@@ -129,6 +130,27 @@ def junk_xlsx(path: Path, elements: int = 2_000_000) -> Path:
     junk = (f'<x a="{rnd.randrange(10**12)}" b="{rnd.randrange(10**12)}"/>'
             for _ in range(elements))
     return write_xlsx(path, [], before_rows=junk)
+
+
+def billion_laughs_xlsx(path: Path) -> Path:
+    """A sheet whose one cell is an entity of 10 levels, each ten of the one below: 10 GB of
+    text from under a kilobyte, if a parser expands it."""
+    levels = ['<!ENTITY lol0 "lol">'] + [
+        f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(1, 10)]
+    return write_xlsx(path, [row_xml(1, ["submission_id", "&lol9;"])],
+                      doctype=f"<!DOCTYPE worksheet [{''.join(levels)}]>")
+
+
+def external_entity_xlsx(path: Path, secret: Path) -> Path:
+    """A sheet whose header names an external entity, the file `secret` (XXE): a parser that
+    reads it puts the file's content into the table."""
+    return write_xlsx(path, [row_xml(1, ["submission_id", "&secret;"])],
+                      doctype=f'<!DOCTYPE worksheet [<!ENTITY secret SYSTEM "{secret.as_uri()}">]>')
+
+
+def malformed_xml_xlsx(path: Path) -> Path:
+    """A sheet whose XML is broken: a cell closed by the end of its row."""
+    return write_xlsx(path, ['<row r="1"><c r="A1" t="inlineStr"><is><t>id</t></is></row>'])
 
 
 def spaces(megabytes: int) -> Iterator[bytes]:

@@ -598,6 +598,88 @@ def test_a_hostile_file_is_refused_in_one_line_and_under_1_gb(live, tmp_path, mo
     assert live.read_bytes() == before
 
 
+# XML that would expand, read a file from disk, or not parse: refused before openpyxl reads it.
+SECRET = "secret-of-the-server-7f3a"
+SHEET = "'xl/worksheets/sheet1.xml'"
+HOSTILE_XML = [
+    ("billion_laughs", lambda p, _: hostile.billion_laughs_xlsx(p / "laughs.xlsx"),
+     f"laughs.xlsx: has a DTD or XML entities in {SHEET}: a workbook never holds them, and they "
+     "can expand without end or read other files",
+     f"{SHEET} 부분에 XML 문서 형식 정의나 엔터티가 있습니다. 통합 문서에는 쓰이지 않는 것으로, "
+     "내용이 끝없이 불어나거나 다른 파일을 읽어 올 수 있어 가져오지 않습니다"),
+    ("external_entity", lambda p, secret: hostile.external_entity_xlsx(p / "xxe.xlsx", secret),
+     f"xxe.xlsx: has a DTD or XML entities in {SHEET}: a workbook never holds them, and they "
+     "can expand without end or read other files",
+     f"{SHEET} 부분에 XML 문서 형식 정의나 엔터티가 있습니다. 통합 문서에는 쓰이지 않는 것으로, "
+     "내용이 끝없이 불어나거나 다른 파일을 읽어 올 수 있어 가져오지 않습니다"),
+    ("malformed_xml", lambda p, _: hostile.malformed_xml_xlsx(p / "broken.xlsx"),
+     f"broken.xlsx: has broken XML in {SHEET} (line 1, character 182): export it again",
+     f"{SHEET} 부분의 XML이 손상되었습니다 (1번째 줄, 182번째 문자). 다시 내보내세요"),
+]
+
+
+def secret_file(folder: Path) -> Path:
+    """A file outside the data folder, with a secret an external entity would read."""
+    path = folder / "outside" / "secret.txt"
+    path.parent.mkdir()
+    path.write_text(SECRET, encoding="utf-8")
+    return path
+
+
+def data_folder_state(folder: Path) -> dict[str, str]:
+    """A checksum of every file of the data folder (the database, versions, kept uploads)."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file() and not p.name.endswith(".lock")}
+
+
+@pytest.mark.parametrize(("build_file", "message"), [h[1:3] for h in HOSTILE_XML],
+                         ids=[h[0] for h in HOSTILE_XML])
+def test_hostile_xml_in_an_xlsx_is_refused_in_one_line(live, tmp_path, build_file, message):
+    path = build_file(tmp_path, secret_file(tmp_path))
+    before = data_folder_state(live.parent)
+    # a real import, not a dry run: whatever it read would be written
+    run = hostile.measured_cli(ROOT, "import", str(path), "--db", str(live))
+    assert run["returncode"] == 2, run["stderr"]
+    assert "Traceback" not in run["stderr"]
+    assert [line for line in run["stderr"].splitlines() if line.startswith("error: ")] == [
+        f"error: {message}"]
+    assert SECRET not in run["stdout"] + run["stderr"]
+    assert run["max_rss_kb"] < 1024 * 1024, f"{run['max_rss_kb']:,} kB"
+    assert data_folder_state(live.parent) == before
+    assert not [p for p in live.parent.rglob("*") if p.is_file() and SECRET.encode() in p.read_bytes()]
+
+
+def test_openpyxl_reads_with_defusedxml_too():
+    """The import's own check refuses a DTD in any part first; openpyxl, reading after it, uses
+    defusedxml whenever it is installed (and OPENPYXL_DEFUSEDXML is not False)."""
+    from openpyxl.xml import DEFUSEDXML
+
+    assert DEFUSEDXML
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize(("build_file", "message", "korean"), [h[1:] for h in HOSTILE_XML],
+                         ids=[h[0] for h in HOSTILE_XML])
+def test_the_data_page_refuses_hostile_xml_in_the_viewers_language(monkeypatch, live, tmp_path,
+                                                                   build_file, message, korean,
+                                                                   lang):
+    path = build_file(tmp_path, secret_file(tmp_path))
+    before = data_folder_state(live.parent)
+    at = data_page(monkeypatch, live, lang=lang)
+    at.get("file_uploader")[0].set_value((path.name, path.read_bytes(), XLSX_TYPE))
+    at.run()
+    assert not at.exception
+    shown = [str(e.value) for e in [*at.error, *at.warning, *at.markdown, *at.caption]]
+    assert {"en": "This file cannot be imported:", "ko": "이 파일은 가져올 수 없습니다:"}[lang] in shown
+    [problems] = [d.value for d in at.dataframe if len(d.value.columns) == 4]
+    assert list(problems.iloc[:, 3]) == [message.partition(": ")[2] if lang == "en" else korean]
+    assert SECRET not in "\n".join(shown) + problems.to_csv()
+    assert data_folder_state(live.parent) == before
+
+
 SMALL = importer.Limits(max_bytes=MIB, max_rows=20, max_columns=10, max_field_chars=1_000,
                         max_row_elements=50, max_shared_strings=10, max_part_elements=100)
 

@@ -84,7 +84,7 @@ def test_an_english_word_in_a_korean_reason_is_found():
 
 
 def test_every_reason_is_used():
-    source = "\n".join((ROOT / "prizestats" / f"{name}.py").read_text(encoding="utf-8")
+    source = "\n".join((ROOT / "prizestats" / "store" / f"{name}.py").read_text(encoding="utf-8")
                        for name in ("build", "importer", "records"))
     assert [k for k in KEYS if f'"{k}"' not in source] == []
 

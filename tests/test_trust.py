@@ -3,9 +3,13 @@ the URL, run through every chart builder, every page (AppTest) and the press kit
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import re
+import shutil
+from datetime import datetime
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -13,7 +17,7 @@ from conftest import FIXTURE_SUBMISSIONS, ROOT, entry, write_fixture_csvs
 from streamlit.testing.v1 import AppTest
 
 from prizestats.core import safe
-from prizestats.core.times import parse_as_of
+from prizestats.core.times import KST, parse_as_of
 from prizestats.figures import charts, press
 from prizestats.outputs import presskit
 from prizestats.store import build, db
@@ -322,3 +326,207 @@ def test_only_web_addresses_are_links_in_the_key_figures():
               "winners": 21}
     table = press.key_figures(result, reconciled, "en")
     assert pd.isna(table["Source"].iloc[0])  # no link at all, and no text that could be one
+
+
+# -- output files: a link in an output folder is replaced, never written through ----------------
+
+KNOWN = b"a file outside the output folder: no command may change it\n"
+TEMPORARY = ("{}.part", ".{}.part", "{}.tmp")  # names a temporary file would take, for guessing
+
+
+def plant_links(folder: Path, finals: list[str], outside: Path, extra: tuple[str, ...] = ()
+                ) -> None:
+    """A link at each final name in `folder` and at the temporary names beside it, each to a file
+    of its own outside the folder, holding KNOWN."""
+    names = [*finals, *extra, *[str(Path(final).with_name(pattern.format(Path(final).name)))
+                                for final in finals for pattern in TEMPORARY]]
+    for n, name in enumerate(names):
+        target = outside / f"{n}-{Path(name).name}"
+        target.write_bytes(KNOWN)
+        link = folder / name
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(target)
+
+
+def outside_state(outside: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file outside: its content and its time (a write through a link changes one)."""
+    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(outside.iterdir())}
+
+
+@pytest.fixture
+def outside(tmp_path) -> Path:
+    folder = tmp_path / "outside"
+    folder.mkdir()
+    return folder
+
+
+def assert_written_in_place(folder: Path, finals: list[str], outside: Path,
+                            before: dict[str, tuple[bytes, int]]) -> None:
+    assert outside_state(outside) == before
+    for final in finals:
+        path = folder / final
+        assert not path.is_symlink(), final
+        assert path.is_file(), final
+        assert path.read_bytes() != KNOWN, final
+
+
+@pytest.fixture
+def fixture_run(fixture_db):
+    con = db.connect(fixture_db)
+    yield lambda name, params: db.run(con, name, params)
+    con.close()
+
+
+class _Quiet:
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+def test_the_report_replaces_links_at_its_names(fixture_run, tmp_path, outside):
+    from prizestats.outputs import report
+
+    out = tmp_path / "out"
+    finals = ["report-1-en-press.pdf"]
+    plant_links(out, finals, outside)
+    before = outside_state(outside)
+    written = report.build(fixture_run, out, 1, ("en",), "press", parse_as_of(NOW),
+                           parse_as_of(NOW), progress=lambda total: report.Progress(total, _Quiet()))
+    assert [p.name for p in written] == finals
+    assert_written_in_place(out, finals, outside, before)
+    assert (out / finals[0]).read_bytes().startswith(b"%PDF")
+
+
+KIT = ["figures.json", "README.md", "index.html", "en/index.html", "en/figures.csv",
+       "en/figures.xlsx", "en/results.csv", "en/results.xlsx",
+       *[f"en/charts/{name}.{kind}" for name in presskit.CHARTS for kind in ("png", "svg")]]
+
+
+def test_the_press_kit_replaces_links_at_its_names(fixture_run, tmp_path, outside):
+    out = tmp_path / "kit"
+    plant_links(out, KIT, outside)
+    before = outside_state(outside)
+    written = presskit.build(fixture_run, out, 1, ("en",), parse_as_of(NOW), now=parse_as_of(NOW),
+                             progress=lambda total: presskit.Progress(total, stream=_Quiet()))
+    assert sorted(str(p.relative_to(out)) for p in written) == sorted(KIT)
+    assert_written_in_place(out, KIT, outside, before)
+
+
+def test_the_press_kit_refuses_a_link_in_place_of_its_folders(fixture_run, tmp_path, outside):
+    out = tmp_path / "kit"
+    out.mkdir()
+    (out / "en").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(FileExistsError, match="is a link, not a folder"):
+        presskit.build(fixture_run, out, 1, ("en",), parse_as_of(NOW), now=parse_as_of(NOW),
+                       progress=lambda total: presskit.Progress(total, stream=_Quiet()))
+    assert list(outside.iterdir()) == []
+
+
+def test_the_digest_files_and_state_replace_links_at_their_names(sample_db, tmp_path, outside,
+                                                                monkeypatch):
+    from prizestats.cli import digest as digest_cli
+    from prizestats.outputs import digest
+
+    monkeypatch.setenv("PRIZESTATS_NOW", "2025-05-02T08:00:00+09:00")
+    monkeypatch.setattr(digest, "draw_images", lambda rendered, progress: {
+        (r.lang, name): b"\x89PNG" for r in rendered for name in digest.CHARTS})
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text('[prizestats.digest]\napp_url = "https://stats.example.org/"\n',
+                       encoding="utf-8")
+    out = tmp_path / "out"
+    finals = [f"digest-3-2025-05-01-{lang}.{kind}" for lang in ("en", "ko")
+              for kind in ("eml", "html")]
+    plant_links(out, finals, outside)
+    before = outside_state(outside)
+    assert digest_cli.main(["--db", str(sample_db), "--edition", "3", "--as-of", "2025-05-01",
+                        "--lang", "en,ko", "--secrets", str(secrets), "--out", str(out)]) == 0
+    assert_written_in_place(out, finals, outside, before)
+
+    state = tmp_path / "data" / ".live.duckdb.digest.json"
+    plant_links(state.parent, [state.name], outside)
+    before = outside_state(outside)
+    digest.write_state(state, {"version": 1, "covered": {}})
+    assert_written_in_place(state.parent, [state.name], outside, before)
+    assert json.loads(state.read_text(encoding="utf-8")) == {"version": 1, "covered": {}}
+
+
+class _Clock(datetime):
+    """The importer's clock stopped, so that a version's name can be known beforehand."""
+
+    @classmethod
+    def now(cls, tz=None):
+        return datetime(2026, 12, 1, 12, 0, tzinfo=KST).astimezone(tz)
+
+
+VERSION = "versions/20261201-120000-000000.duckdb"
+
+
+def test_an_import_replaces_links_at_the_files_it_keeps(fixture_db, tmp_path, outside,
+                                                        monkeypatch):
+    from prizestats.__main__ import main
+    from prizestats.store import importer
+
+    monkeypatch.setattr(importer, "datetime", _Clock)
+    live = tmp_path / "data" / "live.duckdb"
+    live.parent.mkdir()
+    shutil.copyfile(fixture_db, live)
+    rows = [dict(r) for r in FIXTURE_SUBMISSIONS if r["edition"] == "1"]
+    rows[0]["applicant_name"] = "Seoul Digital Foundation"
+    rows[1]["country"] = "Atlantis"  # rejected: --partial writes the rejected rows beside the file
+    source = write_fixture_csvs(tmp_path / "export", rows) / "submissions.csv"
+    kept = f"imports/{hashlib.sha256(source.read_bytes()).hexdigest()}.csv"
+    finals = [kept, VERSION]
+    plant_links(live.parent, finals, outside, extra=("versions/.20261201-120000-000000.copying",))
+    plant_links(source.parent, ["submissions.csv.rejects.csv"], outside)
+    before = outside_state(outside)
+    assert main(["import", str(source), "--partial", "--db", str(live)]) == 0
+    assert_written_in_place(live.parent, finals, outside, before)
+    assert_written_in_place(source.parent, ["submissions.csv.rejects.csv"], outside, before)
+
+
+def test_a_build_replaces_links_at_the_version_it_keeps(fixture_db, tmp_path, outside,
+                                                       monkeypatch):
+    from prizestats.__main__ import main
+    from prizestats.store import importer
+
+    monkeypatch.setattr(importer, "datetime", _Clock)
+    live = tmp_path / "data" / "live.duckdb"
+    live.parent.mkdir()
+    shutil.copyfile(fixture_db, live)
+    plant_links(live.parent, [VERSION], outside, extra=("versions/.20261201-120000-000000.copying",
+                                                         ".live.duckdb.part"))
+    before = outside_state(outside)
+    folder = write_fixture_csvs(tmp_path / "csv")
+    assert main(["build", "--from", str(folder), "--db", str(live)]) == 0
+    assert_written_in_place(live.parent, [VERSION, "live.duckdb"], outside, before)
+
+
+def test_the_sample_replaces_links_at_its_names(tmp_path, outside):
+    from prizestats.__main__ import main
+
+    finals = ["submissions.csv", "editions.csv"]
+    plant_links(tmp_path / "sample", finals, outside)
+    before = outside_state(outside)
+    assert main(["sample", "--out", str(tmp_path / "sample")]) == 0
+    assert_written_in_place(tmp_path / "sample", finals, outside, before)
+
+
+def test_a_link_in_place_of_a_lock_is_refused_not_emptied(fixture_db, tmp_path, outside, capsys):
+    from prizestats.__main__ import main
+    from prizestats.outputs import digest
+
+    live = tmp_path / "data" / "live.duckdb"
+    live.parent.mkdir()
+    shutil.copyfile(fixture_db, live)
+    plant_links(live.parent, [".live.duckdb.lock", ".live.duckdb.digest.json.lock"], outside)
+    before = outside_state(outside)
+    source = write_fixture_csvs(tmp_path / "export") / "submissions.csv"
+    assert main(["import", str(source), "--db", str(live)]) == 2
+    assert capsys.readouterr().err == (f"error: {live.parent / '.live.duckdb.lock'}: Too many "
+                                       "levels of symbolic links\n")
+    state = live.with_name(".live.duckdb.digest.json")
+    with pytest.raises(OSError, match="symbolic links"), digest.one_sender(state):
+        pass
+    assert outside_state(outside) == before

@@ -67,7 +67,9 @@ def viewer_role() -> str:
     return access.resolve_role(public=access.public_mode(), login_configured=login_configured(),
                                logged_in=logged_in, email=st.user.get("email") if logged_in
                                else None, role_map=role_map,
-                               server_address=str(st.get_option("server.address") or ""))
+                               server_address=str(st.get_option("server.address") or ""),
+                               email_verified=st.user.get("email_verified") if logged_in
+                               else None)
 
 
 def _start_frame() -> st.navigation:

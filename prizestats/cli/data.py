@@ -12,6 +12,7 @@ from pathlib import Path
 from prizestats.cli import arguments
 from prizestats.cli.common import db_option, fail
 from prizestats.core import settings
+from prizestats.core.safe_write import atomic_file
 from prizestats.figures import export
 from prizestats.store import build, db, importer, sample
 
@@ -145,7 +146,7 @@ def _report_text(report: importer.Report, dry_run: bool, target: Path) -> str:
 
 def _write_rejects(file: Path, report: importer.Report) -> Path:
     path = file.with_name(f"{file.name}.rejects.csv")
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+    with atomic_file(path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(("row", "column", "value", "reason"))
         writer.writerows((p.row, p.column, export.neutralise(p.value or ""), p.reason)

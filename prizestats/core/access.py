@@ -5,8 +5,12 @@ Pure functions: the Streamlit edge (st.user, st.secrets) calls them from frame.p
 
 from __future__ import annotations
 
+import string
+import unicodedata
 from collections.abc import Mapping
 from datetime import datetime
+
+import idna
 
 from prizestats.core import settings
 from prizestats.core.times import parse_datetime
@@ -39,15 +43,64 @@ def sample_allowed_in_public() -> bool:
     return settings.sample_allowed_in_public()
 
 
-def role_for_email(email: str | None, role_map: Mapping[str, str]) -> str:
-    """An exact email beats a whole domain ("@example.org"); anyone else is press."""
-    if not email:
+ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+def _passes_for_ascii(text: str) -> bool:
+    """Whether a character that is not ASCII folds, maps or changes case into ASCII (the long s
+    to s, ß to ss, the Kelvin sign to k, fullwidth letters): written to pass for another address
+    wherever Unicode rules compare them."""
+    return any(not c.isascii() and any(f.isascii() for f in unicodedata.normalize("NFKC", c)
+                                       + c.casefold() + c.upper() + c.lower())
+               for c in text)
+
+
+def normalise_domain(text: str) -> str | None:
+    """A domain as addresses are compared: its ASCII (IDNA 2008) form, ASCII letters in lower
+    case; None when it is not a valid IDNA domain."""
+    if _passes_for_ascii(text):
+        return None
+    try:
+        return idna.encode(text.translate(ASCII_LOWER), uts46=False).decode("ascii")
+    except (idna.IDNAError, UnicodeError):
+        return None
+
+
+def normalise_address(text: str | None) -> str | None:
+    """An email address as the role map and the digest's recipients compare it: the local part
+    as written with ASCII letters lowered (never Unicode case folding, which makes the long s an s), the
+    domain by normalise_domain. None when it is not one, or is written to pass for another."""
+    local, at, domain = (text or "").strip().rpartition("@")
+    if not at or not local or "@" in local or _passes_for_ascii(local):
+        return None
+    domain = normalise_domain(domain)
+    return f"{local.translate(ASCII_LOWER)}@{domain}" if domain else None
+
+
+def email_verified(claim: object) -> bool:
+    """What a login provider's email_verified claim says: no claim vouches for nothing more than
+    the login itself; a claim counts only as true (some providers send it as text)."""
+    return claim is None or claim is True or (isinstance(claim, str)
+                                              and claim.strip().lower() == "true")
+
+
+def role_for_email(email: str | None, role_map: Mapping[str, str],
+                   verified: object = None) -> str:
+    """An exact email beats a whole domain ("@example.org"); anyone else is press, and so is an
+    address the login provider says it has not verified (verified: its email_verified claim)."""
+    address = normalise_address(email)
+    if address is None or not email_verified(verified):
         return "press"
-    email = email.strip().casefold()
-    table = {key.strip().casefold(): value for key, value in role_map.items()}
-    role = table.get(email)
-    if role is None and "@" in email:
-        role = table.get("@" + email.split("@", 1)[1])
+    table = {}
+    for key, value in role_map.items():
+        key = key.strip()
+        normal = ("@" + (normalise_domain(key[1:]) or "") if key.startswith("@")
+                  else normalise_address(key))
+        if normal and normal != "@":  # a key that is not an address names no one
+            table[normal] = value
+    role = table.get(address)
+    if role is None:
+        role = table.get("@" + address.rpartition("@")[2])
     return role if role in ROLES else "press"
 
 
@@ -67,12 +120,12 @@ def local_role(server_address: str = "127.0.0.1") -> str:
 
 def resolve_role(*, public: bool, login_configured: bool, logged_in: bool,
                  email: str | None, role_map: Mapping[str, str],
-                 server_address: str = "127.0.0.1") -> str:
+                 server_address: str = "127.0.0.1", email_verified: object = None) -> str:
     """Public mode: press, whatever else is set. With login: by the role map. Else local."""
     if public:
         return "press"
     if login_configured:
-        return role_for_email(email, role_map) if logged_in else "press"
+        return role_for_email(email, role_map, email_verified) if logged_in else "press"
     return local_role(server_address)
 
 

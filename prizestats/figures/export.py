@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import io
 import shutil
+import tempfile
 from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from prizestats.core.reference import ROOT
+from prizestats.core.safe_write import atomic_write
 
 STATIC_DIR = ROOT / "static"
 IMAGE_SIZE = {"width": 1000, "height": 620}
@@ -56,14 +58,20 @@ def write_images(jobs: list[tuple[go.Figure, Path]]) -> None:
     """Many images in one browser session (the press kit): each path's suffix is its format."""
     if not browser_available():
         raise ExportError("chart images need chromium (Debian: apt-get install chromium)")
-    specs = [{"fig": for_print(figure), "path": str(path),
-              "opts": {"format": path.suffix.lstrip("."), **IMAGE_SIZE,
-                       **({"scale": 2} if path.suffix == ".png" else {})},
-              "topojson": _topojson()}
-             for figure, path in jobs]
     import kaleido
 
-    kaleido.write_fig_from_object_sync(specs, kopts=KALEIDO_OPTIONS)
+    # kaleido opens the paths it is given by name: it draws into a private folder, and each
+    # image is then written in place by safe_write.
+    with tempfile.TemporaryDirectory(prefix="prizestats-images-") as folder:
+        drawn = [Path(folder) / f"{i}{path.suffix}" for i, (_, path) in enumerate(jobs)]
+        specs = [{"fig": for_print(figure), "path": str(image),
+                  "opts": {"format": path.suffix.lstrip("."), **IMAGE_SIZE,
+                           **({"scale": 2} if path.suffix == ".png" else {})},
+                  "topojson": _topojson()}
+                 for (figure, path), image in zip(jobs, drawn, strict=True)]
+        kaleido.write_fig_from_object_sync(specs, kopts=KALEIDO_OPTIONS)
+        for (_, path), image in zip(jobs, drawn, strict=True):
+            atomic_write(path, image.read_bytes())
 
 
 def neutralise(value: object) -> object:

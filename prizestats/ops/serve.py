@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from prizestats.core.reference import ROOT
+from prizestats.core.safe_write import atomic_write
 
 HOST = "127.0.0.1"  # where the servers listen; only nginx faces the network
 APP = ROOT / "dashboard.py"
@@ -318,10 +319,8 @@ def _connections_allowed() -> int:
 def write_nginx_conf(folder: Path, address: str, port: int, replica_ports: Sequence[int],
                      upload_mb: int) -> Path:
     folder = folder.absolute()
-    path = folder / "nginx.conf"
-    path.write_text(nginx_conf(folder, address, port, replica_ports, upload_mb,
-                               _connections_allowed()), encoding="utf-8")
-    return path
+    return atomic_write(folder / "nginx.conf", nginx_conf(folder, address, port, replica_ports,
+                                                           upload_mb, _connections_allowed()))
 
 
 def nginx_path() -> str:

@@ -16,7 +16,6 @@ import base64
 import contextlib
 import fcntl
 import json
-import os
 import smtplib
 import ssl
 import sys
@@ -39,6 +38,7 @@ import plotly.graph_objects as go
 
 from prizestats.core import access, safe, settings, times
 from prizestats.core.editions import edition as edition_of
+from prizestats.core.safe_write import atomic_file, atomic_write, open_lock
 from prizestats.core.scope import View
 from prizestats.figures import charts, export, intake, press
 from prizestats.store import db
@@ -226,10 +226,15 @@ def recipients(to: list[str] | None, roles: dict[str, str], where: Path) -> list
     found: dict[str, Address] = {}
     for text in to:
         address = parse_address(text, "recipient")
+        normal = access.normalise_address(address.addr_spec)
+        if normal is None:
+            raise DigestError(f"recipient {address.addr_spec}: its domain is not a valid IDNA "
+                              "domain, or it has letters that pass for ASCII ones (the long s, "
+                              "ß, the Kelvin sign, fullwidth letters): refused")
         if access.role_for_email(address.addr_spec, roles) != "organiser":
             raise DigestError(f"recipient {address.addr_spec} is not an organiser in the role "
                               f"map of {where}: the digest is organiser content")
-        found.setdefault(address.addr_spec.casefold(), address)
+        found.setdefault(normal, address)
     return list(found.values())
 
 
@@ -276,22 +281,15 @@ def covered(state: dict, edition: int, langs: tuple[str, ...], as_of: datetime) 
 
 def write_state(path: Path, state: dict) -> None:
     """A new file renamed into place: a crash leaves the old state or the new, never half."""
-    staging = path.with_name(f"{path.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        with staging.open("w", encoding="utf-8") as handle:
-            json.dump(state, handle, ensure_ascii=False, indent=2, sort_keys=True)
-            handle.write("\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        staging.replace(path)
-    finally:
-        staging.unlink(missing_ok=True)
+    with atomic_file(path, "w", encoding="utf-8") as handle:
+        json.dump(state, handle, ensure_ascii=False, indent=2, sort_keys=True)
+        handle.write("\n")
 
 
 @contextlib.contextmanager
 def one_sender(path: Path) -> Iterator[None]:
     """One sending run at a time per database: two at once would both send the same window."""
-    with path.with_name(f"{path.name}.lock").open("w") as lock:
+    with open_lock(path.with_name(f"{path.name}.lock")) as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -815,8 +813,8 @@ def _write_files(out: Path, edition: int, as_of: datetime, messages: list[EmailM
     day = intake.seoul_date(as_of).isoformat()
     for message, r in zip(messages, rendered, strict=True):
         stem = out / f"digest-{edition}-{day}-{r.lang}"
-        Path(f"{stem}.eml").write_bytes(message.as_bytes())
-        Path(f"{stem}.html").write_text(html_with_images(message), encoding="utf-8")
+        atomic_write(Path(f"{stem}.eml"), message.as_bytes())
+        atomic_write(Path(f"{stem}.html"), html_with_images(message))
         print(f"wrote {stem}.eml and {stem}.html: {r.subject}")
 
 

@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 from prizestats.core import safe
 from prizestats.core.editions import Edition
 from prizestats.core.editions import edition as edition_of
+from prizestats.core.safe_write import atomic_write, make_folder
 from prizestats.core.scope import View
 from prizestats.figures import charts, export, press
 from prizestats.figures.press import QueryRunner
@@ -171,7 +172,7 @@ def build(run: QueryRunner, out: Path, edition_number: int, langs: tuple[str, ..
 
     result = press.figures(run, edition_number, as_of, public=True)
     figures_json = out / "figures.json"
-    figures_json.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+    atomic_write(figures_json, json.dumps(result, ensure_ascii=False, indent=2))
     written.append(figures_json)
     steps.step("figures.json")
     results = run("results", view.params())
@@ -183,8 +184,8 @@ def build(run: QueryRunner, out: Path, edition_number: int, langs: tuple[str, ..
 
     images: list[tuple[go.Figure, Path]] = []
     for lang in langs:
-        folder = out / lang
-        (folder / "charts").mkdir(parents=True, exist_ok=True)
+        folder = make_folder(out / lang)
+        make_folder(folder / "charts")
         source_line = press.source_line(lang, is_sample, as_of)
         figures = _figures_for(run, view, lang, source_line, result)
         for name, figure in figures.items():
@@ -196,17 +197,16 @@ def build(run: QueryRunner, out: Path, edition_number: int, langs: tuple[str, ..
         for stem, table in (("figures", figures_table), ("results", results_table)):
             if table is None:
                 continue
-            (folder / f"{stem}.csv").write_bytes(export.csv_bytes(table))
-            (folder / f"{stem}.xlsx").write_bytes(export.xlsx_bytes(table, title, source_line))
+            atomic_write(folder / f"{stem}.csv", export.csv_bytes(table))
+            atomic_write(folder / f"{stem}.xlsx", export.xlsx_bytes(table, title, source_line))
             written += [folder / f"{stem}.csv", folder / f"{stem}.xlsx"]
         steps.step(f"{lang}: tables")
         titles = {name: charts.finding(figure) for name, figure in figures.items()}
         others = [other for other in langs if other != lang]
         page = folder / "index.html"
-        page.write_text(_page(lang, edition, as_of, is_sample, result, reconciled,
-                              figures_table, results_table, titles,
-                              others[0] if others else None),
-                        encoding="utf-8")
+        atomic_write(page, _page(lang, edition, as_of, is_sample, result, reconciled,
+                                 figures_table, results_table, titles,
+                                 others[0] if others else None))
         written.append(page)
         steps.step(f"{lang}/index.html")
 
@@ -271,16 +271,14 @@ def _write_readme(out: Path, edition: Edition, as_of: datetime, langs: tuple[str
     lines = [line for lang in langs
              for line in _readme_lines(lang, edition, as_of, langs, is_sample)]
     path = out / "README.md"
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return path
+    return atomic_write(path, "\n".join(lines))
 
 
 def _write_index(out: Path, edition: Edition, langs: tuple[str, ...]) -> Path:
     links = "".join(f'<li><a href="{lang}/index.html" lang="{lang}">{i18n.LANGUAGES[lang]}</a>'
                     f"</li>" for lang in langs)
-    path = out / "index.html"
-    path.write_text(f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
-                    f"Seoul Smart City Prize {edition.year}: press kit</title><style>{STYLE}"
-                    f"</style></head><body><h1>Seoul Smart City Prize {edition.year} · 서울 "
-                    f"스마트도시 상</h1><ul>{links}</ul></body></html>", encoding="utf-8")
-    return path
+    return atomic_write(out / "index.html",
+                        f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
+                        f"Seoul Smart City Prize {edition.year}: press kit</title><style>{STYLE}"
+                        f"</style></head><body><h1>Seoul Smart City Prize {edition.year} · 서울 "
+                        f"스마트도시 상</h1><ul>{links}</ul></body></html>")

@@ -28,6 +28,7 @@ import plotly.graph_objects as go
 from prizestats.core import safe
 from prizestats.core.editions import Edition
 from prizestats.core.editions import edition as edition_of
+from prizestats.core.safe_write import atomic_write
 from prizestats.core.scope import View
 from prizestats.figures import charts, export, intake, press
 from prizestats.figures.press import QueryRunner
@@ -417,7 +418,7 @@ def build(run: QueryRunner, out: Path, edition_number: int, langs: tuple[str, ..
           as_of: datetime, now: datetime,
           progress: Callable[[int], Progress] = Progress) -> list[Path]:
     """Write DIR/report-<edition>-<lang>-<role>.pdf per language; nothing is left of a file that
-    could not be made whole (written beside, then renamed)."""
+    could not be made whole (written beside, then renamed: safe_write)."""
     check(role, langs, as_of, now)
     _edition(run, edition_number)
     try:
@@ -433,14 +434,7 @@ def build(run: QueryRunner, out: Path, edition_number: int, langs: tuple[str, ..
     for lang in langs:
         data = make(run, edition_number, lang, role, as_of, is_sample,
                     lambda what, lang=lang: steps.step(f"{lang}: {what}"))
-        target = path_for(out, edition_number, lang, role)
-        partial = target.with_suffix(".pdf.part")
-        try:
-            partial.write_bytes(data)
-            partial.replace(target)
-        finally:
-            partial.unlink(missing_ok=True)
-        written.append(target)
+        written.append(atomic_write(path_for(out, edition_number, lang, role), data))
     return written
 
 

@@ -12,7 +12,6 @@ import functools
 import queue
 import re
 import threading
-import uuid
 import warnings
 import weakref
 from contextlib import contextmanager
@@ -25,6 +24,7 @@ import pyarrow as pa
 
 from prizestats.core import access, disclosure, settings
 from prizestats.core.reference import ROOT
+from prizestats.core.safe_write import atomic_path, open_lock
 
 QUERIES_DIR = ROOT / "queries"
 DEFAULT_DB = settings.DEFAULT_DB
@@ -199,9 +199,7 @@ def write_database(path: Path, tables: dict[str, pd.DataFrame], meta_values: dic
     The schema is in queries/_schema.sql. Nothing is written at `path` unless every table loaded.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    staging = path.with_name(f".{path.name}.{uuid.uuid4().hex}.building")
-    staging.unlink(missing_ok=True)
-    try:
+    with atomic_path(path) as staging:  # its write-ahead log, if any, goes with it
         con = duckdb.connect(str(staging))
         try:
             con.execute(f"set TimeZone = '{TIMEZONE}'")
@@ -218,10 +216,6 @@ def write_database(path: Path, tables: dict[str, pd.DataFrame], meta_values: dic
             con.execute("checkpoint")
         finally:
             con.close()
-        staging.replace(path)
-    finally:
-        staging.unlink(missing_ok=True)
-        Path(f"{staging}.wal").unlink(missing_ok=True)
 
 
 def read_meta(path: Path) -> dict[str, str] | None:
@@ -246,7 +240,7 @@ def writing(path: Path):
     import reads the live database, builds a new one and swaps it in under this lock, so two
     imports never build from the same old state and drop each other's changes."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.with_name(f".{path.name}.lock").open("w") as lock:
+    with open_lock(path.with_name(f".{path.name}.lock")) as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             yield

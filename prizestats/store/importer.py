@@ -17,7 +17,6 @@ import io
 import json
 import re
 import shutil
-import uuid
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -26,15 +25,16 @@ from datetime import date, datetime, timedelta
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
-from xml.etree.ElementTree import ParseError
-from xml.parsers import expat
 
 import duckdb
 import pandas as pd
 import pycountry
 from babel import Locale
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import DefusedXMLParser, ParseError
 
 from prizestats.core import reference, settings
+from prizestats.core.safe_write import atomic_file, atomic_write
 from prizestats.core.times import KST
 from prizestats.store import build, db
 from prizestats.store.build import Problem
@@ -357,7 +357,8 @@ class _Rows:
 def _check_zip(name: str, data: bytes, bounds: Limits) -> None:
     """Refuse a zip bomb before anything is unpacked, from the sizes the archive declares (Python's
     zipfile stops a member at its declared size, then fails its checksum, so a member cannot
-    unpack to more than the archive admits to); then walk each part's XML as openpyxl would."""
+    unpack to more than the archive admits to); then walk each part's XML as openpyxl would,
+    refusing a DTD or an entity (a billion laughs, a file read from disk) and broken XML."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
@@ -383,7 +384,7 @@ class _PartShape:
     expat's events (which build nothing). Its parsers keep each finished row of a sheet (and each
     shared string), emptied but in place, until the sheet (the strings) end; a whole row (string)
     until it ends; and every other element of the part, whole. Bounding the three bounds the
-    memory, whatever the part holds."""
+    memory, whatever the part holds. Given the parser's events as its target, it builds nothing."""
 
     def __init__(self, name: str, part: str, bounds: Limits):
         self.name, self.part, self.bounds = name, part, bounds
@@ -394,7 +395,7 @@ class _PartShape:
 
     def start(self, tag: str, attributes: dict[str, str]) -> None:
         self.depth += 1
-        local = tag.rpartition(":")[2]
+        local = tag.rpartition("}")[2]  # "{namespace}sheetData"
         if not self.inside and local in ("sheetData", "sst"):
             self.inside, self.container, self.items = self.depth, local, 0
         elif not self.inside:
@@ -430,16 +431,23 @@ class _PartShape:
 def _check_part(name: str, archive: zipfile.ZipFile, member: zipfile.ZipInfo,
                 bounds: Limits) -> None:
     shape = _PartShape(name, member.filename, bounds)
-    parser = expat.ParserCreate()
-    parser.StartElementHandler = shape.start
-    parser.EndElementHandler = shape.end
+    # No part of a workbook has a DTD: refusing any refuses every entity, nested (a billion
+    # laughs) or external (a file read from disk), before one is expanded or read. openpyxl
+    # parses with defusedxml too, but only after this check has seen every part.
+    parser = DefusedXMLParser(target=shape, forbid_dtd=True)
     try:
         with archive.open(member) as stream:
             while chunk := stream.read(MEGABYTE):
-                parser.Parse(chunk, False)
-        parser.Parse(b"", True)
-    except expat.ExpatError:
-        pass  # not XML (an image), or broken: openpyxl would stop at the same place, or not read it
+                parser.feed(chunk)
+        parser.close()
+    except DefusedXmlException:
+        raise _refuse(name, "xlsx_xml_entities", part=member.filename) from None
+    except ParseError as error:
+        # Parts named .xml or .rels are XML; the rest (images, printer settings) need not be.
+        if member.filename.lower().endswith((".xml", ".rels")):
+            line, column = error.position
+            raise _refuse(name, "xlsx_bad_xml", part=member.filename, line=line,
+                          column=column + 1) from None
 
 
 def _too_many_rows(bounds: Limits) -> dict[str, int]:
@@ -453,7 +461,7 @@ def _read_xlsx(name: str, data: bytes, sheet: str | None, bounds: Limits) -> Tab
     _check_zip(name, data, bounds)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+    except (zipfile.BadZipFile, ParseError, KeyError, OSError, ValueError) as error:
         raise _refuse(name, "xlsx_damaged", detail=error.__class__.__name__) from None
     rows = _Rows(name, bounds, letters=True)
     try:
@@ -788,13 +796,8 @@ def _keep_raw(upload: Upload, digest: str, target: Path) -> Path:
     folder = data_dir(target) / "imports"
     folder.mkdir(parents=True, exist_ok=True)
     kept = folder / f"{digest}{Path(upload.name).suffix.lower() or '.dat'}"
-    if not kept.exists():
-        staging = folder / f".{digest}.{uuid.uuid4().hex}.copying"
-        try:
-            staging.write_bytes(upload.data)
-            staging.replace(kept)
-        finally:
-            staging.unlink(missing_ok=True)
+    if not kept.is_file() or kept.is_symlink():
+        atomic_write(kept, upload.data)
     return kept
 
 
@@ -809,9 +812,8 @@ def save_version(target: Path, prune: bool = True) -> str:
     folder = versions_dir(target)
     folder.mkdir(parents=True, exist_ok=True)
     name = datetime.now(KST).strftime("%Y%m%d-%H%M%S-%f")
-    staging = folder / f".{name}.copying"
-    shutil.copyfile(target, staging)
-    staging.replace(folder / f"{name}.duckdb")
+    with atomic_file(folder / f"{name}.duckdb") as copy, target.open("rb") as live:
+        shutil.copyfileobj(live, copy)
     if prune:
         prune_versions(target)
     return name
@@ -858,13 +860,10 @@ def _restore(target: Path, version: str) -> str:
         raise _refuse(version, "version_unreadable", detail=str(error)) from None
     # Copy the version out first: saving the current database prunes old versions, which may
     # include the very one being restored.
-    staging = target.with_name(f".{target.name}.{uuid.uuid4().hex}.restoring")
-    shutil.copyfile(source, staging)
-    try:
+    with atomic_file(target) as copy:
+        with source.open("rb") as version:
+            shutil.copyfileobj(version, copy)
         saved = save_version(target) if target.exists() else None
-        staging.replace(target)
-    finally:
-        staging.unlink(missing_ok=True)
     return saved or ""
 
 

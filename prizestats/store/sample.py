@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from prizestats.core import reference
+from prizestats.core.safe_write import atomic_write
 
 SEED = 20250930
 SUBMISSION_COLUMNS = (
@@ -587,7 +588,7 @@ def write_sample(out_dir: Path, seed: int = SEED) -> list[Path]:
     """Write submissions.csv and editions.csv; the same bytes on every run."""
     out_dir.mkdir(parents=True, exist_ok=True)
     submissions = out_dir / "submissions.csv"
-    submissions.write_text(submissions_csv(generate(seed)), encoding="utf-8", newline="")
+    atomic_write(submissions, submissions_csv(generate(seed)))
     editions = out_dir / "editions.csv"
-    editions.write_bytes((reference.REFERENCE_DIR / "editions.csv").read_bytes())
+    atomic_write(editions, (reference.REFERENCE_DIR / "editions.csv").read_bytes())
     return [submissions, editions]

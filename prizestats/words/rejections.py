@@ -65,6 +65,15 @@ REASONS: dict[str, dict[str, str]] = {
               "(한도 {limit}:1)"},
     "xlsx_damaged": {"en": "is a damaged or truncated XLSX workbook ({detail})",
                      "ko": "손상되었거나 잘린 XLSX 통합 문서입니다 ({detail})"},
+    "xlsx_xml_entities": {
+        "en": "has a DTD or XML entities in {part!r}: a workbook never holds them, and they can "
+              "expand without end or read other files",
+        "ko": "{part!r} 부분에 XML 문서 형식 정의나 엔터티가 있습니다. 통합 문서에는 쓰이지 "
+              "않는 것으로, 내용이 끝없이 불어나거나 다른 파일을 읽어 올 수 있어 가져오지 않습니다"},
+    "xlsx_bad_xml": {
+        "en": "has broken XML in {part!r} (line {line:,}, character {column:,}): export it again",
+        "ko": "{part!r} 부분의 XML이 손상되었습니다 ({line:,}번째 줄, {column:,}번째 문자). "
+              "다시 내보내세요"},
     "xlsx_too_many_elements": {
         "en": "holds more than {limit:,} XML elements in {part!r}: not a workbook of entries",
         "ko": "XML 요소가 {limit:,}개를 넘습니다 ({part!r} 부분). 접수 자료 통합 문서가 아닙니다"},
