@@ -3,7 +3,8 @@ as text, never as markup: one escaping helper per medium, used by every caller.
 
 Streamlit markdown renders links, images, emphasis, `:color[...]` and `:material/...:` directives,
 `$...$` LaTeX and raw HTML; plotly renders `<a>`, `<b>`, `<br>` and entities in every label, title
-and hover text; the press kit is HTML.
+and hover text. The HTML of the report, the press kit and the digest is escaped by its templates
+(prizestats.outputs.templates), with web_link deciding what may be a link.
 """
 
 from __future__ import annotations
@@ -33,11 +34,6 @@ def markdown(text: object) -> str:
 def plotly(text: object) -> str:
     """For plotly titles, labels, tick labels, legend names and hover text."""
     return html_lib.escape(str(text), quote=False)
-
-
-def html(text: object) -> str:
-    """For the press kit's HTML: text and attribute values."""
-    return html_lib.escape(str(text), quote=True)
 
 
 def web_link(url: object) -> str | None:

@@ -31,6 +31,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
+
 from prizestats.core.reference import ROOT
 from prizestats.core.safe_write import atomic_write
 
@@ -239,55 +241,11 @@ def serve(script: Path, port: int, env: dict[str, str] | None = None, *,
 # ---------------------------------------------------------------------------------------------
 # nginx
 
-NGINX_CONF = """\
-# Written by `python -m prizestats serve`: {replicas} dashboard servers behind one address.
-worker_processes 1;
-pid "{folder}/nginx.pid";
-error_log "{folder}/nginx.log";
-events {{ worker_connections {connections}; }}
-http {{
-  access_log off;
-  client_body_temp_path "{folder}/body";
-  proxy_temp_path "{folder}/proxy";
-  fastcgi_temp_path "{folder}/fastcgi";
-  uwsgi_temp_path "{folder}/uwsgi";
-  scgi_temp_path "{folder}/scgi";
-  map $http_upgrade $connection_upgrade {{ default upgrade; "" close; }}
-  # Affinity by cookie, not ip_hash: visitors behind one address (a proxy, an office) would all
-  # share one server. A new visitor gets a random value ($request_id), kept as a cookie.
-  map $cookie_{cookie} $affinity {{ "" $request_id; default $cookie_{cookie}; }}
-  map $cookie_{cookie} $affinity_cookie {{
-    "" "{cookie}=$request_id; Path=/; HttpOnly; SameSite=Lax";
-    default "";
-  }}
-  upstream dashboard {{
-    hash $affinity consistent;
-{servers}
-  }}
-  server {{
-    listen {listen};
-    # Streamlit's server.maxUploadSize, and the 1 MB it allows for the multipart framing
-    client_max_body_size {body_mb}m;
-    location / {{
-      proxy_pass http://dashboard;
-      proxy_http_version 1.1;
-      proxy_set_header Upgrade $http_upgrade;
-      proxy_set_header Connection $connection_upgrade;
-      # with its port: Streamlit accepts a websocket whose Origin matches Host
-      proxy_set_header Host $http_host;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-      proxy_set_header X-Forwarded-Proto $scheme;
-      proxy_read_timeout 1d;
-      proxy_send_timeout 1d;
-      # Uploads and exports hold personal data: passed through, never buffered to disk.
-      proxy_request_buffering off;
-      proxy_buffering off;
-      add_header Set-Cookie $affinity_cookie always;  # an empty value adds no header
-      add_header {header} $upstream_addr always;
-    }}
-  }}
-}}
-"""
+# Not HTML: no HTML escaping, and every value checked before it goes in (see the template).
+_NGINX = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"), autoescape=False,
+    undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+    keep_trailing_newline=True)
 
 
 def nginx_conf(folder: Path, address: str, port: int, replica_ports: Sequence[int],
@@ -301,11 +259,10 @@ def nginx_conf(folder: Path, address: str, port: int, replica_ports: Sequence[in
         raise ServeError(f"{folder}: nginx's folder cannot have quotes, backslashes, $ or "
                          f"control characters in its name")
     listen = f"[{address}]:{port}" if ":" in address else f"{address}:{port}"
-    return NGINX_CONF.format(
-        replicas=len(replica_ports), folder=folder, connections=connections,
-        cookie=AFFINITY_COOKIE, header=REPLICA_HEADER, listen=listen,
-        body_mb=upload_mb + UPLOAD_MARGIN_MB,
-        servers="\n".join(f"    server {HOST}:{p};" for p in replica_ports))
+    return _NGINX.get_template("nginx.conf.j2").render(
+        folder=folder, connections=connections, cookie=AFFINITY_COOKIE, header=REPLICA_HEADER,
+        listen=listen, body_mb=upload_mb + UPLOAD_MARGIN_MB,
+        servers=[f"{HOST}:{p}" for p in replica_ports])
 
 
 def _connections_allowed() -> int:

@@ -41,6 +41,7 @@ from prizestats.core.editions import edition as edition_of
 from prizestats.core.safe_write import atomic_file, atomic_write, open_lock
 from prizestats.core.scope import View
 from prizestats.figures import charts, export, intake, press
+from prizestats.outputs import templates
 from prizestats.store import db
 from prizestats.words import i18n
 
@@ -441,8 +442,8 @@ def _late_line(figures: Intake, lang: str) -> str:
 
 
 def render(figures: Intake, new: NewEntries, lang: str, link: str) -> Rendered:
-    """Subject, plain text and HTML (images as cid:NAME, replaced when the message is built).
-    Everything from the data is escaped in the HTML."""
+    """Subject, plain text and HTML (digest.html.j2: images as cid:NAME, replaced when the
+    message is built). Everything from the data is escaped in the HTML."""
     words = WORDS[lang]
     n = lambda value: i18n.number(value, lang)  # noqa: E731
     sample = f"{words['sample']} " if figures.is_sample else ""
@@ -491,44 +492,20 @@ def render(figures: Intake, new: NewEntries, lang: str, link: str) -> Rendered:
     text += ["", words["late_heading"], late]
     text += ["", i18n.render(words["link"], lang, url=link), "", source, words["footer"], ""]
 
-    # HTML: every value from the data through safe.html
-    h = safe.html
-    style_table = 'style="border-collapse:collapse;margin:4px 0 12px"'
-    cell = 'style="padding:2px 12px 2px 0;border-bottom:1px solid #ddd;text-align:left"'
-    num = 'style="padding:2px 0;border-bottom:1px solid #ddd;text-align:right"'
-    parts = [f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
-             f"<title>{h(subject)}</title></head>",
-             '<body style="font-family:\'Noto Sans CJK KR\',\'Apple SD Gothic Neo\',\'Malgun '
-             'Gothic\',Arial,sans-serif;color:#1a1a1a;max-width:680px;margin:0 auto;'
-             'padding:12px;line-height:1.5">',
-             f'<h1 style="font-size:20px">{h(digest_heading)}</h1>',
-             f'<p style="font-size:17px"><strong>{h(title)}</strong><br>{h(as_of_line)}</p>',
-             f'<h2 style="font-size:17px">{h(words["new_heading"])}</h2><p>{h(new_line)}</p>']
-    if new.first_run:
-        parts.append(f"<p>{h(words['first_run'])}</p>")
-    for heading, column, rows in tables:
-        if rows:
-            body = "".join(f"<tr><td {cell}>{h(label)}</td><td {num}>{h(n(count))}</td></tr>"
-                           for label, count in rows)
-            parts.append(f'<table {style_table}><caption style="text-align:left;font-weight:'
-                         f'bold">{h(heading)}</caption><thead><tr><th {cell} scope="col">'
-                         f'{h(column)}</th><th {num} scope="col">{h(words["entries"])}</th>'
-                         f"</tr></thead><tbody>{body}</tbody></table>")
-    parts.append(f'<h2 style="font-size:17px">{h(words["total_heading"])}</h2><ul>'
-                 + "".join(f"<li>{h(line)}</li>" for line in paces) + "</ul>")
-    parts.append(f'<h2 style="font-size:17px">{h(words["projection_heading"])}</h2>'
-                 f"<p>{h(projection)}</p>")
-    parts.append(f'<h2 style="font-size:17px">{h(missing_heading)}</h2>'
-                 + "".join(f"<p>{h(line)}</p>" for line in missing))
-    parts.append(f'<h2 style="font-size:17px">{h(words["late_heading"])}</h2><p>{h(late)}</p>')
-    parts.append(f'<h2 style="font-size:17px">{h(words["charts_heading"])}</h2>')
-    for name in CHARTS:
-        parts.append(f'<p><img src="cid:{name}" alt="{h(alts[name])}" width="{IMAGE_WIDTH}" '
-                     f'style="max-width:100%;height:auto"></p>')
-    parts.append(f'<p><a href="{h(link)}">{h(words["link_text"])}</a></p>')
-    parts.append(f'<p style="font-size:13px;color:#555">{h(source)}<br>{h(words["footer"])}'
-                 "</p></body></html>\n")
-    return Rendered(lang, subject, "\n".join(text), "\n".join(parts), chart_figures, alts)
+    html = templates.render(
+        "digest.html.j2", lang=lang, subject=subject, heading=digest_heading, title=title,
+        as_of=as_of_line, new_heading=words["new_heading"], new_line=new_line,
+        first_run=words["first_run"] if new.first_run else None,
+        tables=[{"caption": heading, "column": column, "entries": words["entries"],
+                 "rows": [(label, n(count)) for label, count in rows]}
+                for heading, column, rows in tables if rows],
+        total_heading=words["total_heading"], paces=paces,
+        projection_heading=words["projection_heading"], projection=projection,
+        missing_heading=missing_heading, missing=missing, late_heading=words["late_heading"],
+        late=late, charts_heading=words["charts_heading"],
+        images=[(name, alts[name]) for name in CHARTS], width=IMAGE_WIDTH, link=link,
+        link_text=words["link_text"], source=source, footer=words["footer"])
+    return Rendered(lang, subject, "\n".join(text), html, chart_figures, alts)
 
 
 def draw_images(rendered: list[Rendered], progress: Callable[[str], None]

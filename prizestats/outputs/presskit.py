@@ -15,13 +15,13 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from prizestats.core import safe
 from prizestats.core.editions import Edition
 from prizestats.core.editions import edition as edition_of
 from prizestats.core.safe_write import atomic_write, make_folder
 from prizestats.core.scope import View
 from prizestats.figures import charts, export, press
 from prizestats.figures.press import QueryRunner
+from prizestats.outputs import templates
 from prizestats.words import i18n
 
 
@@ -69,31 +69,14 @@ def _figures_for(run: QueryRunner, view: View, lang: str, source_line: str, resu
     }
 
 
-def _html_table(frame: pd.DataFrame) -> str:
-    head = "".join(f"<th>{safe.html(str(c))}</th>" for c in frame.columns)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>"
-        for row in frame.itertuples(index=False))
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def _cell(value: object) -> str:
+def _table(frame: pd.DataFrame) -> templates.Table:
     """Text, never markup and never a link: a project title that is a URL stays text."""
-    text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-    return safe.html(text)
+    def cell(value: object, _column: str) -> templates.Cell:
+        missing = value is None or (isinstance(value, float) and pd.isna(value))
+        return templates.Cell("" if missing else str(value))
 
+    return templates.table(frame, cell)
 
-STYLE = """
-body { font-family: "Noto Sans CJK KR", "Noto Sans KR", "Apple SD Gothic Neo", "Malgun Gothic",
-       system-ui, sans-serif; max-width: 70rem; margin: 2rem auto; padding: 0 1rem;
-       color: #1a1a1a; line-height: 1.5; }
-.notice { background: #fff4d6; padding: .6rem 1rem; border-radius: .4rem; }
-.sample { background: #e8f1fb; }
-blockquote { border-left: 4px solid #0072B2; margin: 1rem 0; padding: .3rem 1rem; }
-table { border-collapse: collapse; margin: 1rem 0; font-size: .9rem; }
-th, td { border: 1px solid #ccc; padding: .25rem .5rem; text-align: left; }
-figure { margin: 1.5rem 0; } img { max-width: 100%; height: auto; }
-"""
 
 KIT_WORDS = {
     "title": {"en": "Press kit", "ko": "프레스 키트"},
@@ -107,48 +90,30 @@ def _page(lang: str, edition: Edition, as_of: datetime, is_sample: bool, result:
           reconciled: pd.DataFrame, figures_table: pd.DataFrame,
           results_table: pd.DataFrame | None, titles: dict[str, str], other: str | None) -> str:
     t = lambda key, **v: i18n.t(key, lang, **v)  # noqa: E731
-    name = i18n.edition_label(edition.number, edition.year, lang)
-    parts = [f"<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">",
-             f"<title>{safe.html(KIT_WORDS['title'][lang])}: {safe.html(name)}</title>",
-             f"<style>{STYLE}</style></head><body>"]
-    if other:
-        parts.append(f'<p><a href="../{other}/index.html" lang="{other}">'
-                     f"{KIT_WORDS['other_language'][lang]}</a></p>")
-    parts.append(f"<h1>{safe.html(t('prize'))}: {safe.html(name)}</h1>")
-    parts.append(f"<p>{safe.html(t('figures_as_of', when=i18n.moment(as_of, lang)))}</p>")
-    if is_sample:
-        parts.append(f'<p class="notice sample">{safe.html(t("sample_notice"))}</p>')
+    embargo = None
     if edition.ceremony_at is None or as_of < edition.ceremony_at:
         key = "embargo_unknown" if edition.ceremony_at is None else "embargo_results"
         when = i18n.moment(edition.ceremony_at, lang) if edition.ceremony_at else ""
-        parts.append(f'<p class="notice">{safe.html(t(key, ceremony=when))}</p>')
+        embargo = t(key, ceremony=when)
     call_open = edition.call_open(as_of)
-    parts.append(f"<h2>{safe.html(t('headlines'))}</h2>")
-    for sentence_lang in (lang, "ko" if lang == "en" else "en"):
-        text = " ".join(press.headlines(result, sentence_lang, call_open, edition.ceremony_at,
-                                        as_of, reconciled, is_sample))
-        parts.append(f'<blockquote lang="{sentence_lang}">{safe.html(text)}</blockquote>')
-    parts.append(f"<h2>{safe.html(t('key_figures'))}</h2>{_html_table(figures_table)}")
-    parts.append(f"<h2>{safe.html(t('results_page'))}</h2>")
-    parts.append(_html_table(results_table) if results_table is not None and len(results_table)
-                 else f"<p>{safe.html(t('no_results_yet'))}</p>")
-    parts.append(f"<h2>{KIT_WORDS['charts'][lang]}</h2>")
-    for chart, title in titles.items():
-        parts.append(f'<figure><img src="charts/{chart}.svg" alt="{safe.html(title)}">'
-                     f'<figcaption><a href="charts/{chart}.png">PNG</a> · '
-                     f'<a href="charts/{chart}.svg">SVG</a></figcaption></figure>')
-    parts.append(f"<h2>{KIT_WORDS['files'][lang]}</h2><ul>"
-                 '<li><a href="figures.csv">figures.csv</a></li>'
-                 '<li><a href="figures.xlsx">figures.xlsx</a></li>'
-                 '<li><a href="../figures.json">figures.json</a></li>'
-                 + ('<li><a href="results.csv">results.csv</a></li>'
-                    '<li><a href="results.xlsx">results.xlsx</a></li>'
-                    if results_table is not None and len(results_table) else "")
-                 + "</ul>")
-    citation = press.citation(edition.number, edition.year, as_of, lang, is_sample)
-    parts.append(f"<h2>{safe.html(t('citation'))}</h2><p>{safe.html(citation)}</p>")
-    parts.append("</body></html>")
-    return "\n".join(parts)
+    quotes = [(sentence_lang, " ".join(press.headlines(result, sentence_lang, call_open,
+                                                       edition.ceremony_at, as_of, reconciled,
+                                                       is_sample)))
+              for sentence_lang in (lang, "ko" if lang == "en" else "en")]
+    has_results = results_table is not None and len(results_table) > 0
+    return templates.render(
+        "presskit.html.j2", lang=lang, title=KIT_WORDS["title"][lang],
+        edition_name=i18n.edition_label(edition.number, edition.year, lang), other=other,
+        other_language=KIT_WORDS["other_language"][lang], prize=t("prize"),
+        as_of=t("figures_as_of", when=i18n.moment(as_of, lang)),
+        sample=t("sample_notice") if is_sample else None, embargo=embargo,
+        headings={"headlines": t("headlines"), "key_figures": t("key_figures"),
+                  "results": t("results_page"), "charts": KIT_WORDS["charts"][lang],
+                  "files": KIT_WORDS["files"][lang], "citation": t("citation")},
+        quotes=quotes, figures=_table(figures_table),
+        results=_table(results_table) if has_results else None,
+        no_results=t("no_results_yet"), charts=list(titles.items()),
+        citation=press.citation(edition.number, edition.year, as_of, lang, is_sample))
 
 
 def build(run: QueryRunner, out: Path, edition_number: int, langs: tuple[str, ...],
@@ -275,10 +240,7 @@ def _write_readme(out: Path, edition: Edition, as_of: datetime, langs: tuple[str
 
 
 def _write_index(out: Path, edition: Edition, langs: tuple[str, ...]) -> Path:
-    links = "".join(f'<li><a href="{lang}/index.html" lang="{lang}">{i18n.LANGUAGES[lang]}</a>'
-                    f"</li>" for lang in langs)
-    return atomic_write(out / "index.html",
-                        f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
-                        f"Seoul Smart City Prize {edition.year}: press kit</title><style>{STYLE}"
-                        f"</style></head><body><h1>Seoul Smart City Prize {edition.year} · 서울 "
-                        f"스마트도시 상</h1><ul>{links}</ul></body></html>")
+    return atomic_write(out / "index.html", templates.render(
+        "presskit_index.html.j2", title=f"Seoul Smart City Prize {edition.year}: press kit",
+        heading=f"Seoul Smart City Prize {edition.year} · 서울 스마트도시 상",
+        languages=[(lang, i18n.LANGUAGES[lang]) for lang in langs]))

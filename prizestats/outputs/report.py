@@ -11,19 +11,20 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import html
 import os
 import re
 import shutil
 import tempfile
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pandas as pd
 import plotly.graph_objects as go
+from markupsafe import Markup
 
 from prizestats.core import safe
 from prizestats.core.editions import Edition
@@ -32,6 +33,7 @@ from prizestats.core.safe_write import atomic_write
 from prizestats.core.scope import View
 from prizestats.figures import charts, export, intake, press
 from prizestats.figures.press import QueryRunner
+from prizestats.outputs import templates
 from prizestats.outputs.presskit import Progress
 from prizestats.words import about, i18n
 
@@ -81,29 +83,6 @@ WORDS = {
     },
 }
 
-STYLE = """
-@page { size: A4; margin: 16mm 15mm 18mm; }
-body { font-family: "Noto Sans CJK KR", "Noto Sans KR", sans-serif; color: #1a1a1a;
-       font-size: 10.5pt; line-height: 1.45;
-       font-variant-ligatures: none; }  /* "fi", not "ﬁ", when the text is copied */
-.cover { page-break-after: always; padding-top: 55mm; }
-.cover h1 { font-size: 28pt; margin: 0 0 4mm; } .cover .edition { font-size: 16pt; }
-.cover .meta { margin-top: 12mm; font-size: 11pt; }
-.notice { background: #fff4d6; padding: 3mm 4mm; border-radius: 2mm; margin: 4mm 0; }
-.sample { background: #e8f1fb; }
-.contents { page-break-after: always; } .contents ol { font-size: 12pt; line-height: 2; }
-h2 { page-break-before: always; font-size: 17pt; border-bottom: 1px solid #ccc; }
-h2.first { page-break-before: auto; }
-figure { margin: 4mm 0; page-break-inside: avoid; } figure svg { width: 100%; height: auto; }
-table { border-collapse: collapse; margin: 3mm 0; font-size: 9pt; width: 100%;
-        page-break-inside: auto; }
-tr { page-break-inside: avoid; }
-th, td { border: 1px solid #ccc; padding: 1mm 2mm; text-align: left; vertical-align: top; }
-td.number, th.number { text-align: right; }
-a { color: #0B5394; text-decoration: none; }
-html:lang(ko) body { word-break: keep-all; }  /* Korean breaks between words, not syllables */
-"""
-
 
 def path_for(out: Path, edition: int, lang: str, role: str) -> Path:
     return out / f"report-{edition}-{lang}-{role}.pdf"
@@ -112,37 +91,47 @@ def path_for(out: Path, edition: int, lang: str, role: str) -> Path:
 # -- the document -------------------------------------------------------------------------------
 
 
-def _table(frame: pd.DataFrame, lang: str, link_column: str | None = None) -> str:
+def _table(frame: pd.DataFrame, lang: str, link_column: str | None = None) -> templates.Table:
     """Text, never markup; numbers right-aligned in the language's format. Only `link_column`
     (a published figure's source, checked as http(s) when recorded) may hold links: a project
     title, an applicant's name or a city that looks like an address is imported text, and
     stays text."""
-    def cell(value: object, column: str) -> str:
+    def cell(value: object, column: str) -> templates.Cell:
         if value is None or (not isinstance(value, str) and pd.isna(value)):
-            return "<td></td>"
+            return templates.Cell()
         if isinstance(value, int | float) and not isinstance(value, bool):
-            return f'<td class="number">{safe.html(i18n.number(value, lang))}</td>'
+            return templates.Cell(i18n.number(value, lang), number=True)
         link = safe.web_link(value) if column == link_column else None
         if link:  # the source of a published figure: its site as the link's text
-            site = urlparse(link).netloc.removeprefix("www.")
-            return f'<td><a href="{safe.html(link)}">{safe.html(site)}</a></td>'
-        return f"<td>{safe.html(str(value))}</td>"
+            return templates.Cell(urlparse(link).netloc.removeprefix("www."), link=link)
+        return templates.Cell(str(value))
 
-    head = "".join(f"<th>{safe.html(str(c))}</th>" for c in frame.columns)
-    body = "".join("<tr>" + "".join(cell(v, c) for v, c in zip(row, frame.columns, strict=True))
-                   + "</tr>" for row in frame.itertuples(index=False))
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return templates.table(frame, cell)
 
 
-def _markdown(text: str) -> str:
-    """The About page's text (ours, not from outside): paragraphs, bullets, bold, italics, code."""
-    def inline(line: str) -> str:
-        line = html.escape(line)
-        line = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", line)
-        line = re.sub(r"(?<!\*)\*(?!\*)(.+?)\*", r"<em>\1</em>", line)
-        return re.sub(r"`(.+?)`", r"<code>\1</code>", line)
+# bold, italics, code: the kind of a run is the group that matched
+_INLINE = re.compile(r"\*\*(.+?)\*\*|(?<!\*)\*(?!\*)(.+?)\*|`(.+?)`")
+_INLINE_KINDS = ("strong", "em", "code")
 
-    parts = []
+
+def _inline(line: str) -> list[tuple[str, str]]:
+    """A line as runs of (text | strong | em | code, text)."""
+    runs, done = [], 0
+    for match in _INLINE.finditer(line):
+        if match.start() > done:
+            runs.append(("text", line[done:match.start()]))
+        group = match.lastindex or 1
+        runs.append((_INLINE_KINDS[group - 1], match[group]))
+        done = match.end()
+    if done < len(line):
+        runs.append(("text", line[done:]))
+    return runs
+
+
+def _markdown(text: str) -> list[tuple[str, object]]:
+    """The About page's text (ours, not from outside) as blocks for the template: paragraphs
+    and bullet lists, their lines as runs of text, bold, italics and code."""
+    blocks: list[tuple[str, object]] = []
     for block in re.split(r"\n\s*\n", text.strip()):
         lines = [line.strip() for line in block.splitlines()]
         if lines and lines[0].startswith("- "):
@@ -155,11 +144,10 @@ def _markdown(text: str) -> str:
                 else:
                     current += " " + line
             items.append(current)
-            parts.append("<ul>" + "".join(f"<li>{inline(item)}</li>" for item in items)
-                         + "</ul>")
+            blocks.append(("list", [_inline(item) for item in items]))
         else:
-            parts.append(f"<p>{inline(' '.join(lines))}</p>")
-    return "\n".join(parts)
+            blocks.append(("paragraph", _inline(" ".join(lines))))
+    return blocks
 
 
 def _change_table(result: dict, previous: dict | None, reconciled: pd.DataFrame, lang: str,
@@ -186,12 +174,28 @@ def _backtest_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     return table[intake.BACKTEST_COLUMNS].rename(columns=lambda c: i18n.t(c, lang))
 
 
-def _svgs(figures: list[go.Figure]) -> list[str]:
-    """Every chart as SVG, in one browser session (starting chromium is most of the cost)."""
+def _svgs(figures: list[go.Figure]) -> list[Markup]:
+    """Every chart as SVG, in one browser session (starting chromium is most of the cost): the
+    chart renderer's markup, which the template puts in as it is."""
     with tempfile.TemporaryDirectory() as folder:
         jobs = [(figure, Path(folder) / f"{i}.svg") for i, figure in enumerate(figures)]
         export.write_images(jobs)
-        return [re.sub(r"^<\?xml[^>]*>", "", path.read_text(encoding="utf-8")) for _, path in jobs]
+        return [Markup(re.sub(r"^<\?xml[^>]*>", "", path.read_text(encoding="utf-8")))
+                for _, path in jobs]
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section of the report: its blocks, in order, as (kind, value) for report.html.j2:
+    paragraph (text), list (lines), table (a templates.Table), figure (a chart: its plotly
+    figure, then its SVG) or markdown (_markdown's blocks)."""
+    anchor: str
+    heading: str
+    blocks: list[tuple[str, object]]
+
+    @property
+    def figures(self) -> list[go.Figure]:
+        return [value for kind, value in self.blocks if kind == "figure"]
 
 
 class Document:
@@ -208,8 +212,8 @@ class Document:
     def say(self, key: str, **values: object) -> str:
         return i18n.render(WORDS[self.lang][key], self.lang, **values)
 
-    def sections(self) -> list[tuple[str, str, list[go.Figure], Callable[[list[str]], str]]]:
-        """(anchor, heading, figures, body from the figures' SVGs) per section."""
+    def sections(self) -> list[Section]:
+        """The sections of the report, in order, each with its text, tables and charts."""
         run, lang, params = self.run, self.lang, self.view.params()
         number = self.edition.number
         result = press.figures(run, number, self.as_of, self.public)
@@ -242,50 +246,47 @@ class Document:
         trend_params["editions"] = shown
         source = self.source_line
 
-        def chart(svg: str) -> str:
-            return f"<figure>{svg}</figure>"
-
         sections = [
-            ("headline", self.say("headline"), [],
-             lambda _: f"<p>{safe.html(sentences)}</p>"
-             + _table(headline, lang, link_column=i18n.t("source", lang))),
-            ("regions", self.say("regions"), (
-                charts.entries_by_region(regions, lang, source, total=total),
-                charts.entries_by_country(countries, lang, source)),
-             lambda svgs: "".join(chart(s) for s in svgs)),
-            ("categories", self.say("categories"), (
-                charts.entries_by_category(categories, lang, source, total=total),
-                charts.ranked_bars(applicant_types, "applicant_type", lang,
-                                   source, self.say("applicant_types_title"))),
-             lambda svgs: "".join(chart(s) for s in svgs)),
-            ("stages", self.say("stages"), (
-                charts.stage_funnel(result["entries"], result["eligible"], result["finalists"],
-                                    result["winners"], lang, source),
-                charts.conversion_rates(conversion, "region", lang, source, embargoed=embargoed),
-                charts.conversion_rates(conversion, "category", lang, source,
-                                        embargoed=embargoed)),
-             lambda svgs: "".join(chart(s) for s in svgs)),
-            ("trends", self.say("trends"), (
-                charts.editions_side_by_side(summary, lang, source),
-                charts.region_shares(run("region_shares_by_edition", trend_params), lang, source),
-                charts.new_vs_returning(run("new_vs_returning", trend_params), lang, source),
-                charts.wego_members(run("wego_members_by_edition", trend_params), lang, source)),
-             lambda svgs: "".join(chart(s) for s in svgs)),
+            Section("headline", self.say("headline"), [
+                ("paragraph", sentences),
+                ("table", _table(headline, lang, link_column=i18n.t("source", lang)))]),
+            Section("regions", self.say("regions"), [
+                ("figure", charts.entries_by_region(regions, lang, source, total=total)),
+                ("figure", charts.entries_by_country(countries, lang, source))]),
+            Section("categories", self.say("categories"), [
+                ("figure", charts.entries_by_category(categories, lang, source, total=total)),
+                ("figure", charts.ranked_bars(applicant_types, "applicant_type", lang, source,
+                                              self.say("applicant_types_title")))]),
+            Section("stages", self.say("stages"), [
+                ("figure", charts.stage_funnel(result["entries"], result["eligible"],
+                                               result["finalists"], result["winners"], lang,
+                                               source)),
+                ("figure", charts.conversion_rates(conversion, "region", lang, source,
+                                                   embargoed=embargoed)),
+                ("figure", charts.conversion_rates(conversion, "category", lang, source,
+                                                   embargoed=embargoed))]),
+            Section("trends", self.say("trends"), [
+                ("figure", charts.editions_side_by_side(summary, lang, source)),
+                ("figure", charts.region_shares(run("region_shares_by_edition", trend_params),
+                                                lang, source)),
+                ("figure", charts.new_vs_returning(run("new_vs_returning", trend_params), lang,
+                                                   source)),
+                ("figure", charts.wego_members(run("wego_members_by_edition", trend_params),
+                                               lang, source))]),
         ]
         results = run("results", params)
-        sections.append(("results", self.say("results"), [], lambda _: (
-            _table(press.results_table(results, lang), lang) if len(results)
-            else f"<p>{safe.html(self.say('no_results'))}</p>")))
+        sections.append(Section("results", self.say("results"), [
+            ("table", _table(press.results_table(results, lang), lang)) if len(results)
+            else ("paragraph", self.say("no_results"))]))
         if not self.public:
             sections.append(self._intake_section())
-        sections.append(("definitions", self.say("definitions"), [],
-                         lambda _: _markdown(about.TEXT[lang])))
+        sections.append(Section("definitions", self.say("definitions"),
+                                [("markdown", _markdown(about.TEXT[lang]))]))
         citation = press.citation(number, self.edition.year, self.as_of, lang, self.is_sample)
-        sections.append(("citation", self.say("citation"), [],
-                         lambda _: f"<p>{safe.html(citation)}</p>"))
+        sections.append(Section("citation", self.say("citation"), [("paragraph", citation)]))
         return sections
 
-    def _intake_section(self) -> tuple[str, str, list[go.Figure], Callable[[list[str]], str]]:
+    def _intake_section(self) -> Section:
         """Organisers: the intake curve against earlier editions and the projection's backtest."""
         run, lang, number = self.run, self.lang, self.edition.number
         curve = run("intake_curve", {"as_of": self.as_of, "public": False,
@@ -302,54 +303,33 @@ class Document:
         projection = intake.projection_text(lang, curve, so_far, days, earlier)
         complete = [*earlier, *([number] if closes and closes < self.as_of else [])]
         backtest = _backtest_table(intake.backtest(curve, complete), lang)
-        lines = "".join(f"<li>{safe.html(line)}</li>"
-                        for line in intake.pace_texts(lang, paces, days))
-        return ("intake", self.say("intake"), [figure], lambda svgs: (
-            f"<figure>{svgs[0]}</figure><ul>{lines}</ul><p>{safe.html(projection)}</p>"
-            + (_table(backtest, lang) if len(backtest) else "")))
+        return Section("intake", self.say("intake"), [
+            ("figure", figure), ("list", intake.pace_texts(lang, paces, days)),
+            ("paragraph", projection), *([("table", _table(backtest, lang))] if len(backtest) else [])])
 
     def html(self, progress: Callable[[str], None] = lambda _: None) -> str:
         lang, number, year = self.lang, self.edition.number, self.edition.year
         sections = self.sections()
         progress("data")
-        figures = [f for _, _, figs, _ in sections for f in figs]  # every chart, in order
-        svgs = iter(_svgs(figures))
+        svgs = iter(_svgs([f for section in sections for f in section.figures]))  # in order
         progress("charts")
-        prize = i18n.t("prize", lang)
-        edition_name = i18n.edition_label(number, year, lang)
+        drawn = [replace(section, blocks=[(kind, next(svgs) if kind == "figure" else value)
+                                          for kind, value in section.blocks])
+                 for section in sections]
         role_name = self.say(f"role_{self.role}")
-        rules = (self.say("public_rules", role=role_name) if self.public
-                 else self.say("organiser_rules"))
-        parts = [f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
-                 f"<title>{safe.html(prize)} {safe.html(edition_name)}: "
-                 f"{safe.html(self.say('title'))}</title><style>{STYLE}</style></head><body>",
-                 '<section class="cover">',
-                 f"<h1>{safe.html(prize)}</h1>",
-                 f'<div class="edition">{safe.html(edition_name)} · '
-                 f"{safe.html(self.say('title'))}</div>",
-                 f'<div class="meta"><p>{safe.html(self.say("as_of", when=i18n.moment(self.as_of, lang)))}'
-                 f"</p><p>{safe.html(self.say('role', role=role_name))}</p></div>",
-                 f'<p class="notice">{safe.html(rules)}</p>']
-        if self.is_sample:
-            parts.append(f'<p class="notice sample">{safe.html(self.say("sample"))}</p>')
-        parts.append("</section>")
-        parts.append(f'<section class="contents"><h1>{safe.html(self.say("contents"))}</h1><ol>'
-                     + "".join(f'<li><a href="#{anchor}">{safe.html(heading)}</a></li>'
-                               for anchor, heading, _, _ in sections) + "</ol></section>")
-        for i, (anchor, heading, figs, body) in enumerate(sections):
-            own = [next(svgs) for _ in figs]
-            parts.append(f'<h2 id="{anchor}"{" class=first" if i == 0 else ""}>'
-                         f"{safe.html(heading)}</h2>{body(own)}")
-        parts.append("</body></html>")
-        return "\n".join(parts)
+        return templates.render(
+            "report.html.j2", lang=lang, prize=i18n.t("prize", lang),
+            edition_name=i18n.edition_label(number, year, lang), title=self.say("title"),
+            as_of=self.say("as_of", when=i18n.moment(self.as_of, lang)),
+            prepared_for=self.say("role", role=role_name),
+            rules=(self.say("public_rules", role=role_name) if self.public
+                   else self.say("organiser_rules")),
+            sample=self.say("sample") if self.is_sample else None,
+            contents=self.say("contents"), sections=drawn)
 
     def footer(self) -> str:
         sample = f"{self.say('sample').split(':')[0]} · " if self.is_sample else ""
-        return ('<div style="font-family: \'Noto Sans CJK KR\', sans-serif; font-size: 8px; '
-                'width: 100%; margin: 0 15mm; display: flex; justify-content: space-between;">'
-                f"<span>{safe.html(sample + self.say('footer'))}</span>"
-                '<span><span class="pageNumber"></span> / <span class="totalPages"></span>'
-                "</span></div>")
+        return templates.render("report_footer.html.j2", text=sample + self.say("footer"))
 
 
 # -- printing -----------------------------------------------------------------------------------
@@ -380,7 +360,8 @@ async def _print(page: Path, footer: str) -> bytes:
         response = await tab.send_command("Page.printToPDF", params={
             "printBackground": True, "preferCSSPageSize": True, "displayHeaderFooter": True,
             "generateDocumentOutline": True,  # the headings as bookmarks
-            "headerTemplate": "<span></span>", "footerTemplate": footer})
+            "headerTemplate": templates.render("report_header.html.j2"),
+            "footerTemplate": footer})
     if "error" in response:
         raise export.ExportError(f"chromium could not print the report: {response['error']}")
     return base64.b64decode(response["result"]["data"])
