@@ -28,7 +28,7 @@ from streamlit.testing.v1 import AppTest
 
 from prizestats.core.times import parse_as_of
 from prizestats.figures import press
-from prizestats.store import build, db, importer
+from prizestats.store import archive, build, db, guards, importer, mapping, reading
 from prizestats.store.sample import SUBMISSION_COLUMNS
 
 FINAL = parse_as_of("2026-11-26")
@@ -124,7 +124,7 @@ def test_xlsx_with_korean_headers_and_values(live, tmp_path):
 
 def test_wrong_sheet_names_the_sheets(live, tmp_path):
     path = write_xlsx(tmp_path / "export.xlsx", table(edition_1_rows()), sheet="2025")
-    with pytest.raises(importer.ImportError_, match=r"has no sheet 'Entries' \(sheets: 2025\)"):
+    with pytest.raises(guards.ImportRefused, match=r"has no sheet 'Entries' \(sheets: 2025\)"):
         importer.run_import(path, live, sheet="Entries")
 
 
@@ -134,7 +134,7 @@ def test_wrong_sheet_names_the_sheets(live, tmp_path):
     ("Türkiye", "TUR"), ("Turkey", "TUR"), ("Viet Nam", "VNM"),
 ])
 def test_country_spellings(value, code):
-    assert importer.country_code(value) == code
+    assert mapping.country_code(value) == code
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -146,7 +146,7 @@ def test_country_spellings(value, code):
     ("45778.5", "2025-05-01T12:00:00+09:00"),  # Excel's serial day number
 ])
 def test_spreadsheet_dates(text, expected):
-    assert importer.parse_moment(text).isoformat() == expected
+    assert mapping.parse_moment(text).isoformat() == expected
 
 
 BAD_ROWS = [
@@ -200,7 +200,7 @@ def test_bad_files(live, tmp_path, name, content, message):
         assert "has a header but no rows" in str(report.problems[-1])
         assert not report.written
     else:
-        with pytest.raises(importer.ImportError_) as error:
+        with pytest.raises(guards.ImportRefused) as error:
             importer.run_import(path, live)
         assert message in str(error.value)
     assert live.read_bytes() == before
@@ -210,7 +210,7 @@ def test_truncated_xlsx(live, tmp_path):
     whole = write_xlsx(tmp_path / "whole.xlsx", table(edition_1_rows())).read_bytes()
     path = tmp_path / "cut.xlsx"
     path.write_bytes(whole[: len(whole) // 2])
-    with pytest.raises(importer.ImportError_, match="damaged or truncated XLSX"):
+    with pytest.raises(guards.ImportRefused, match="damaged or truncated XLSX"):
         importer.run_import(path, live)
 
 
@@ -228,7 +228,7 @@ def test_edition_from_the_command_line(live, tmp_path):
     cells = [[c for c, h in zip(row, table(rows)[0], strict=True) if h != "edition"]
              for row in table(rows)]
     path = write_text(tmp_path / "no-edition.csv", cells, "utf-8")
-    with pytest.raises(importer.ImportError_, match="edition: required column is missing "
+    with pytest.raises(guards.ImportRefused, match="edition: required column is missing "
                                                     r"\(or give --edition N\)"):
         importer.run_import(path, live)
     report = importer.run_import(path, live, edition=1)
@@ -313,12 +313,12 @@ def test_restore_round_trip(live, tmp_path):
     rows = edition_1_rows()[:2]
     importer.run_import(write_text(tmp_path / "r.csv", table(rows), "utf-8"), live)
     assert figures(live)["entries"] == 2
-    versions = importer.list_versions(live)
+    versions = archive.list_versions(live)
     assert len(versions) == 1
     importer.restore(live, versions[0]["version"])
     assert figures(live) == original
-    assert len(importer.list_versions(live)) == 2  # the replaced database was saved too
-    with pytest.raises(importer.ImportError_, match="no such version"):
+    assert len(archive.list_versions(live)) == 2  # the replaced database was saved too
+    with pytest.raises(guards.ImportRefused, match="no such version"):
         importer.restore(live, "19990101-000000-000000")
 
 
@@ -326,7 +326,7 @@ def test_only_the_last_five_versions_are_kept(live, tmp_path):
     for i in range(7):
         rows = edition_1_rows(applicant_name=f"Name {i}")
         importer.run_import(write_text(tmp_path / f"v{i}.csv", table(rows), "utf-8"), live)
-    assert len(importer.list_versions(live)) == 5
+    assert len(archive.list_versions(live)) == 5
 
 
 def test_purge_uploads(live, tmp_path):
@@ -335,8 +335,8 @@ def test_purge_uploads(live, tmp_path):
     kept = next((live.parent / "imports").iterdir())
     old = time.time() - 40 * 86400
     os.utime(kept, (old, old))
-    assert importer.purge_uploads(live, days=60) == []
-    assert importer.purge_uploads(live, days=30) == [kept]
+    assert archive.purge_uploads(live, days=60) == []
+    assert archive.purge_uploads(live, days=30) == [kept]
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
@@ -474,7 +474,7 @@ def test_edition_dates_are_checked(live):
     rows = editions_rows(live)
     rows[0]["ceremony_at"] = "2023-07-01T10:00:00+09:00"  # before the announcement
     rows[1]["call_opens_at"] = "2024-04-01 00:00"  # no offset
-    with pytest.raises(importer.ImportError_) as error:
+    with pytest.raises(guards.ImportRefused) as error:
         importer.update_editions(live, rows)
     messages = [str(p) for p in error.value.problems]
     assert messages == [
@@ -504,7 +504,7 @@ def test_restoring_the_oldest_of_five_versions(live, tmp_path):
     for i in range(6):
         rows = edition_1_rows(applicant_name=f"Name {i}")
         importer.run_import(write_text(tmp_path / f"v{i}.csv", table(rows), "utf-8"), live)
-    versions = importer.list_versions(live)
+    versions = archive.list_versions(live)
     assert len(versions) == 5
     oldest = versions[-1]["version"]
     importer.restore(live, oldest)  # saving the current one prunes the oldest: still restored
@@ -526,20 +526,20 @@ MIB = 1024 * 1024
 
 
 def test_the_size_limit_is_streamlits_own_upload_limit(monkeypatch):
-    monkeypatch.delenv(importer.UPLOAD_SIZE_VARIABLE, raising=False)
+    monkeypatch.delenv(guards.UPLOAD_SIZE_VARIABLE, raising=False)
     with (ROOT / ".streamlit" / "config.toml").open("rb") as handle:
         assert tomllib.load(handle)["server"]["maxUploadSize"] == 50
-    assert importer.limits().max_bytes == 50 * MIB
+    assert guards.limits().max_bytes == 50 * MIB
     # Streamlit itself, reading the same file as `streamlit run` does from the project folder
-    env = {k: v for k, v in os.environ.items() if k != importer.UPLOAD_SIZE_VARIABLE}
+    env = {k: v for k, v in os.environ.items() if k != guards.UPLOAD_SIZE_VARIABLE}
     streamlit = subprocess.run(
         [sys.executable, "-c", "from streamlit import config; "
          "print(config.get_option('server.maxUploadSize'))"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=True)
     assert streamlit.stdout.strip() == "50"
     # the variable `streamlit run` takes over config.toml, the importer too
-    monkeypatch.setenv(importer.UPLOAD_SIZE_VARIABLE, "7")
-    assert importer.limits().max_bytes == 7 * MIB
+    monkeypatch.setenv(guards.UPLOAD_SIZE_VARIABLE, "7")
+    assert guards.limits().max_bytes == 7 * MIB
 
 
 def sparse_file(path: Path, size: int) -> Path:
@@ -585,7 +585,7 @@ HOSTILE = [
                          ids=[h[0] for h in HOSTILE])
 def test_a_hostile_file_is_refused_in_one_line_and_under_1_gb(live, tmp_path, monkeypatch,
                                                               build_file, message):
-    monkeypatch.delenv(importer.UPLOAD_SIZE_VARIABLE, raising=False)
+    monkeypatch.delenv(guards.UPLOAD_SIZE_VARIABLE, raising=False)
     before = live.read_bytes()
     path = build_file(tmp_path)
     run = hostile.measured_cli(ROOT, "import", str(path), "--dry-run", "--db", str(live))
@@ -680,7 +680,7 @@ def test_the_data_page_refuses_hostile_xml_in_the_viewers_language(monkeypatch, 
     assert data_folder_state(live.parent) == before
 
 
-SMALL = importer.Limits(max_bytes=MIB, max_rows=20, max_columns=10, max_field_chars=1_000,
+SMALL = guards.Limits(max_bytes=MIB, max_rows=20, max_columns=10, max_field_chars=1_000,
                         max_row_elements=50, max_shared_strings=10, max_part_elements=100)
 
 
@@ -715,17 +715,17 @@ LIMITS = [
 def test_each_limit_says_what_and_where(tmp_path, build_file, message):
     suffix = ".csv" if "wide.csv" in message else ".xlsx"
     path = build_file(tmp_path / f"wide{suffix}")
-    with pytest.raises(importer.ImportError_) as error:
-        importer.read_table(path, bounds=SMALL)
+    with pytest.raises(guards.ImportRefused) as error:
+        reading.read_table(path, bounds=SMALL)
     assert message in str(error.value)
     assert "\n" not in str(error.value)
 
 
 def test_an_upload_over_the_size_limit_is_refused():
-    upload = importer.Upload("../big.csv", b"x" * (MIB + 1))
-    with pytest.raises(importer.ImportError_, match=r"^big.csv: is 1,048,577 bytes, over the "
+    upload = reading.Upload("../big.csv", b"x" * (MIB + 1))
+    with pytest.raises(guards.ImportRefused, match=r"^big.csv: is 1,048,577 bytes, over the "
                                                     r"limit of 1,048,576 bytes"):
-        importer.read_table(upload, bounds=SMALL)
+        reading.read_table(upload, bounds=SMALL)
 
 
 def test_trailing_empty_cells_do_not_count_as_columns(live, tmp_path):
@@ -744,10 +744,10 @@ def test_xlsx_rows_are_as_long_as_their_last_cell_whatever_the_sheet_declares(tm
                               [hostile.row_xml(1, header), hostile.row_xml(2, ["A1", "1", "KOR"])],
                               dimension="A1:XFD1048576")
     widths = []
-    add = importer._Rows.add
-    monkeypatch.setattr(importer._Rows, "add", lambda self, row_no, cells: (
+    add = reading._Rows.add
+    monkeypatch.setattr(reading._Rows, "add", lambda self, row_no, cells: (
         widths.append(len(cells)), add(self, row_no, cells))[1])
-    read = importer.read_table(path)
+    read = reading.read_table(path)
     assert (read.header, read.rows) == (header, [(2, ["A1", "1", "KOR"])])
     assert widths == [3, 3]  # not 16,384 each, as the declared A1:XFD1048576 would have them
 
@@ -781,7 +781,7 @@ def test_a_failed_import_leaves_every_file_as_it_was(live, tmp_path, monkeypatch
     try:
         report = importer.run_import(path, live)
         assert not report.written
-    except (importer.ImportError_, OSError):
+    except (guards.ImportRefused, OSError):
         pass
     after = files()
     after.pop(f".{live.name}.lock", None)  # the writers' lock: empty, left for the next one
@@ -793,7 +793,7 @@ def test_a_failed_import_leaves_every_file_as_it_was(live, tmp_path, monkeypatch
 def data_page(monkeypatch, target: Path, lang: str = "en") -> AppTest:
     monkeypatch.setenv("PRIZESTATS_DB", str(target))
     for name in ("PRIZESTATS_ROLE", "PRIZESTATS_PUBLIC", "PRIZESTATS_NOW",
-                 importer.UPLOAD_SIZE_VARIABLE):
+                 guards.UPLOAD_SIZE_VARIABLE):
         monkeypatch.delenv(name, raising=False)
     at = AppTest.from_file(str(ROOT / "pages" / "data.py"), default_timeout=120)
     at.query_params["lang"] = lang
@@ -815,7 +815,7 @@ def test_the_uploader_has_the_importers_size_limit(monkeypatch, live):
     at = data_page(monkeypatch, live)
     assert at.get("file_uploader")[0].proto.max_upload_size_mb == 50
     # whatever Streamlit's own config says (here, config.toml's 50): the importer's limit
-    monkeypatch.setenv(importer.UPLOAD_SIZE_VARIABLE, "7")
+    monkeypatch.setenv(guards.UPLOAD_SIZE_VARIABLE, "7")
     at.run()
     assert at.get("file_uploader")[0].proto.max_upload_size_mb == 7
 

@@ -9,7 +9,7 @@ import pytest
 
 from prizestats.core import reference
 from prizestats.figures import charts, press
-from prizestats.store import importer, sample
+from prizestats.store import mapping, sample
 from prizestats.words import i18n, names
 
 
@@ -136,13 +136,13 @@ def test_names_table_has_known_kinds_and_no_duplicates():
     ("한국", "KOR"), ("바티칸 시국", "VAT"),
 ])
 def test_old_and_new_names_still_import(old, iso3):
-    assert importer.country_code(old) == iso3
+    assert mapping.country_code(old) == iso3
 
 
 def test_every_country_imports_by_its_names():
     for iso3, row in reference.countries().items():
-        assert importer.country_code(row["name_en"]) == iso3, row["name_en"]
-        assert importer.country_code(row["name_ko"]) == iso3, row["name_ko"]
+        assert mapping.country_code(row["name_en"]) == iso3, row["name_en"]
+        assert mapping.country_code(row["name_ko"]) == iso3, row["name_ko"]
 
 
 def test_korean_city_map_and_technology_bars():

@@ -17,7 +17,7 @@ from test_cli import cli
 from prizestats.bench import pandas_queries
 from prizestats.core.times import parse_as_of
 from prizestats.figures import press
-from prizestats.store import db, importer
+from prizestats.store import archive, db, importer
 from prizestats.store.sample import SUBMISSION_COLUMNS
 
 EDITION_5 = ("edition", "add", "--edition", "5", "--year", "2027", "--call-opens-at",
@@ -70,7 +70,7 @@ def test_add_an_edition_with_its_dates(live):
     history = query(live, "import_history", {})
     assert history["file_name"].iloc[0] == "(edition 5 added)"
     # kept as a version: restore brings back the database without it
-    version = importer.list_versions(live)[0]["version"]
+    version = archive.list_versions(live)[0]["version"]
     ok("restore", version, target=live)
     assert 5 not in set(query(live, "editions", {})["edition"])
 

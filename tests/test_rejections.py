@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT
 
 from prizestats.core import reference
-from prizestats.store import build, importer, records
+from prizestats.store import build, guards, importer, mapping, records
 from prizestats.store.build import Problem
 from prizestats.words import rejections
 
@@ -55,7 +55,7 @@ def test_every_reason_renders_whole(key, lang):
 # column names and codes (English identifiers, as the file holds them), and one setting.
 FORMATS = {"CSV", "XLSX", "XLS", "XML", "PDF", "UTF-8", "UTF-16", "CP949/EUC-KR", "ISO", "N"}
 IDENTIFIERS = {"server.maxUploadSize", "editions.csv", "http", "https", "true", "false",
-               *importer.CANONICAL, *reference.APPLICANT_TYPES, *reference.CATEGORIES,
+               *mapping.CANONICAL, *reference.APPLICANT_TYPES, *reference.CATEGORIES,
                *reference.STAGES, *reference.AWARDS}
 FLAGS = {"--sheet", "--edition"}
 LATIN_WORD = re.compile(r"(?<![A-Za-z0-9_.\-])[A-Za-z][A-Za-z0-9_.+/\-]*")
@@ -85,7 +85,7 @@ def test_an_english_word_in_a_korean_reason_is_found():
 
 def test_every_reason_is_used():
     source = "\n".join((ROOT / "prizestats" / "store" / f"{name}.py").read_text(encoding="utf-8")
-                       for name in ("build", "importer", "records"))
+                       for name in ("build", "importer", "guards", "reading", "mapping", "archive", "records"))
     assert [k for k in KEYS if f'"{k}"' not in source] == []
 
 
@@ -159,7 +159,7 @@ def test_a_recorded_edition_is_refused_in_korean():
 def test_an_import_refused_reads_in_korean(live, tmp_path):
     path = tmp_path / "image.csv"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    with pytest.raises(importer.ImportError_) as refused:
+    with pytest.raises(guards.ImportRefused) as refused:
         importer.run_import(path, live)
     [problem] = refused.value.problems
     assert str(problem) == "image.csv: is a PNG image, not a table of entries"

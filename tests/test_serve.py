@@ -33,7 +33,7 @@ from websockets.asyncio.client import connect
 from prizestats.__main__ import main
 from prizestats.bench import load
 from prizestats.ops import serve
-from prizestats.store import importer
+from prizestats.store import guards
 
 READY_TIMEOUT_S = 300.0  # two servers and nginx starting on a busy two-core machine
 STOP_TIMEOUT_S = 60.0
@@ -128,7 +128,7 @@ def cli(*args: str, tmp: Path | None = None) -> subprocess.CompletedProcess:
 def environment() -> dict[str, str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("PRIZESTATS_DB", None)
-    env.pop(importer.UPLOAD_SIZE_VARIABLE, None)
+    env.pop(guards.UPLOAD_SIZE_VARIABLE, None)
     return env
 
 
@@ -367,7 +367,7 @@ def test_an_upload_reaches_the_server_that_holds_its_session(served):
     # The largest upload Streamlit takes (a body of server.maxUploadSize, 50 MB) passes nginx,
     # with the session's cookie. With the other server's cookie the upload meets a server that
     # does not know the session (400): that is why the cookie decides.
-    largest = importer.upload_limit_mb() * importer.MEGABYTE
+    largest = guards.upload_limit_mb() * guards.MEGABYTE
     assert asyncio.run(uploads_to_a_session(
         served.port, first, [(first, largest), (first, 1000), (second, 1000)])) == [204, 204, 400]
     assert asyncio.run(uploads_to_a_session(

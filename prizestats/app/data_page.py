@@ -11,7 +11,7 @@ from prizestats.app import data
 from prizestats.app.context import PageContext
 from prizestats.app.views import SOURCE_LINK, built_at
 from prizestats.core import safe
-from prizestats.store import db, importer, records
+from prizestats.store import archive, db, guards, importer, reading, records
 from prizestats.words import i18n
 
 UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx", "xlsm"]
@@ -33,10 +33,10 @@ def _problems_table(ctx: PageContext, problems: list) -> pd.DataFrame:
 
 def upload(ctx: PageContext) -> None:
     st.caption(ctx.t("upload_help"))
-    # The importer's own limit (server.maxUploadSize, read by importer.limits), so the uploader
+    # The importer's own limit (server.maxUploadSize, read by guards.limits), so the uploader
     # refuses what the importer would, whatever `streamlit run` was given.
     file = st.file_uploader(ctx.t("upload_file"), type=UPLOAD_TYPES, key="upload_file",
-                            max_upload_size=importer.limits().max_bytes // importer.MEGABYTE)
+                            max_upload_size=guards.limits().max_bytes // guards.MEGABYTE)
     left, middle, right = st.columns(3)
     edition = left.number_input(ctx.t("upload_edition"), min_value=0, step=1, value=0,
                                 help="0 = the file has an edition column")
@@ -46,12 +46,12 @@ def upload(ctx: PageContext) -> None:
         return
     # Held in memory through the dry run (it holds personal data): the importer keeps a copy in
     # data/imports/ only once an import is confirmed and written.
-    source = importer.Upload(file.name, file.getvalue())
+    source = reading.Upload(file.name, file.getvalue())
     options = {"edition": int(edition) or None, "sheet": sheet or None, "partial": partial}
     try:
         with st.spinner(file.name):
             report = importer.run_import(source, db.db_path(), dry_run=True, **options)
-    except importer.ImportError_ as error:
+    except guards.ImportRefused as error:
         st.error(ctx.t("upload_error"))
         st.dataframe(_problems_table(ctx, error.problems), hide_index=True, key="upload_refused")
         return
@@ -109,7 +109,7 @@ def history(ctx: PageContext) -> None:
 
 def versions(ctx: PageContext) -> None:
     st.caption(ctx.t("restore_help"))
-    saved = importer.list_versions(db.db_path())
+    saved = archive.list_versions(db.db_path())
     if not saved:
         st.write(ctx.t("no_versions"))
         return
@@ -134,7 +134,7 @@ def edition_dates(ctx: PageContext) -> None:
     if st.button(ctx.t("dates_save")):
         try:
             changes = importer.update_editions(db.db_path(), edited.to_dict("records"))
-        except importer.ImportError_ as error:
+        except guards.ImportRefused as error:
             # a problem quotes what was typed: text, never markdown
             st.error("\n".join(f"- {safe.markdown(p.located(ctx.lang))}" for p in error.problems))
             return

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from prizestats.bench import readers, run
 from prizestats.ops import serve
-from prizestats.store import db, importer
+from prizestats.store import db, guards
 
 READER_SESSIONS = (80, 120, 160)
 ARRIVAL_RATES = (16, 32, 48)
@@ -41,7 +41,7 @@ def measure(database: Path, replicas: tuple[int, ...] = (1, 2),
     for count in replicas:
         with tempfile.TemporaryDirectory(prefix="prizestats-replicas-") as folder, \
                 serve.replicas_behind_nginx(count, serve.HOST, serve.free_port(), env,
-                                            importer.upload_limit_mb(), Path(folder)) as group:
+                                            guards.upload_limit_mb(), Path(folder)) as group:
             mixed, arriving = run.reader_loads(
                 group.port, readers.APP, f"{count} replica(s)",
                 lambda: sum(s.rss_mb() for s in group.servers), sessions, seconds, THINK_S,

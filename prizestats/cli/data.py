@@ -14,7 +14,7 @@ from prizestats.cli.common import db_option, fail
 from prizestats.core import settings
 from prizestats.core.safe_write import atomic_file
 from prizestats.figures import export
-from prizestats.store import build, db, importer, sample
+from prizestats.store import archive, build, db, guards, importer, sample
 
 
 def add_parsers(commands: argparse._SubParsersAction) -> None:
@@ -65,7 +65,7 @@ def _import_parsers(commands: argparse._SubParsersAction) -> None:
     p = commands.add_parser(
         "restore", help="list or bring back an earlier database version",
         description=f"Every import keeps the database it replaced; the last "
-                    f"{importer.VERSIONS_KEPT} are kept. Restoring saves the current one first.")
+                    f"{archive.VERSIONS_KEPT} are kept. Restoring saves the current one first.")
     group = p.add_mutually_exclusive_group(required=True)
     group.add_argument("--list", action="store_true", help="list the saved versions")
     group.add_argument("version", nargs="?", metavar="VERSION", help="the version to bring back")
@@ -97,12 +97,12 @@ def cmd_build(args: argparse.Namespace) -> int:
             return 0
     print(f"building {target} from {args.source} ...", file=sys.stderr)
     replaced = target.is_file()
-    saved = importer.save_version(target) if replaced else None
+    saved = archive.save_version(target) if replaced else None
     try:
         counts = build.build(args.source, target)
     except build.BuildError as error:
         if saved:  # nothing was replaced: no version of it either
-            importer.discard_version(target, saved)
+            archive.discard_version(target, saved)
         return fail(str(error))
     if replaced:
         print(f"build is a fresh start: editions come from {args.source}/editions.csv and "
@@ -162,7 +162,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         report = importer.run_import(
             args.file, target, edition=args.edition, sheet=args.sheet, dry_run=args.dry_run,
             partial=args.partial, progress=lambda text: print(text, file=sys.stderr, flush=True))
-    except importer.ImportError_ as error:
+    except guards.ImportRefused as error:
         if args.format == "json":
             print(json.dumps({"file": args.file.name, "written": False, "problems": [
                 {"row": p.row, "column": p.column, "value": p.value, "reason": p.reason}
@@ -181,7 +181,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     target = args.db or db.db_path()
     if args.list:
-        versions = importer.list_versions(target)
+        versions = archive.list_versions(target)
         if not versions:
             print("no saved versions yet: each import saves the database it replaces")
         for version in versions:
@@ -190,7 +190,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         return 0
     try:
         saved = importer.restore(target, args.version)
-    except importer.ImportError_ as error:
+    except guards.ImportRefused as error:
         return fail(str(error))
     print(f"restored {args.version} to {target}" + (f"; the database it replaced is version "
                                                     f"{saved}" if saved else ""))
@@ -205,6 +205,6 @@ def cmd_purge_uploads(args: argparse.Namespace) -> int:
     days = args.days if args.days is not None else int(setting)
     if days < 0:
         return fail("--days must be 0 or more")
-    removed = importer.purge_uploads(args.db or db.db_path(), days)
+    removed = archive.purge_uploads(args.db or db.db_path(), days)
     print(f"deleted {len(removed)} uploads older than {days} days")
     return 0

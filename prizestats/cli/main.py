@@ -19,7 +19,7 @@ from prizestats.cli.common import fail
 from prizestats.figures import export
 from prizestats.outputs import presskit
 from prizestats.outputs import report as edition_report
-from prizestats.store import build, db, importer
+from prizestats.store import archive, build, db, guards
 
 DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
 
@@ -67,7 +67,7 @@ def _database_problem(path: Path, use: str, command: str) -> str | None:
             header = handle.read(12)
         if header[8:12] != DUCKDB_MAGIC:
             return f"{path}: is not a DuckDB database (move it away, or give another --db)"
-    elif use != "creates" and not (command == "restore" and importer.versions_dir(path).is_dir()):
+    elif use != "creates" and not (command == "restore" and archive.versions_dir(path).is_dir()):
         # restore may bring a saved version back where the database was deleted
         return f"no database at {path}: build one with `python -m prizestats build --from " \
                f"data/sample`"
@@ -106,6 +106,6 @@ def main(argv: list[str] | None = None) -> int:
         return args.handler(args)
     except BrokenPipeError:
         raise  # output piped into head: not a failure (see below)
-    except (duckdb.Error, OSError, importer.ImportError_, build.BuildError,
+    except (duckdb.Error, OSError, guards.ImportRefused, build.BuildError,
             presskit.PressKitError, edition_report.ReportError, export.ExportError) as error:
         return fail(_one_line(error, database))

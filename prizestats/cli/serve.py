@@ -8,7 +8,7 @@ from pathlib import Path
 from prizestats.cli import arguments
 from prizestats.cli.common import db_option, fail
 from prizestats.ops import serve as serving
-from prizestats.store import db, importer
+from prizestats.store import db, guards
 
 
 def add_parsers(commands: argparse._SubParsersAction) -> None:
@@ -38,6 +38,6 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
 def cmd_serve(args: argparse.Namespace) -> int:
     try:
         return serving.run(args.replicas, args.address, args.port, args.db or db.db_path(),
-                           importer.upload_limit_mb(), args.state)
+                           guards.upload_limit_mb(), args.state)
     except serving.ServeError as error:
         return fail(str(error))
