@@ -30,8 +30,8 @@ from prizestats.store.archive import (
 )
 from prizestats.store.build import Problem
 from prizestats.store.guards import ImportRefused, Limits, limits, refuse
-from prizestats.store.mapping import CANONICAL, map_header, map_row, unknown_columns
-from prizestats.store.reading import Source, load, read_table
+from prizestats.store.mapping import CANONICAL, Mapped, map_header, map_row, unknown_columns
+from prizestats.store.reading import Source, Upload, load, read_table
 
 
 @dataclass
@@ -146,16 +146,32 @@ def _run_import(source: Source, target: Path, *, edition: int | None = None,
                 sheet: str | None = None, dry_run: bool = False, partial: bool = False,
                 progress: Callable[[str], None] = lambda _: None,
                 bounds: Limits | None = None) -> Report:
-    """Import `source` into the database at `target`; all or nothing unless `partial`."""
+    """Import `source` into the database at `target`; all or nothing unless `partial`. A pure
+    plan (read, map, validate, merge, diff), then the write."""
     started = datetime.now(KST)
-    bounds = bounds or limits()
-    upload = load(source, bounds)
+    upload = load(source, bounds or limits())
+    current = _current(target)
+    report, mapped = _checked(upload, current, edition, sheet, progress, bounds or limits())
+    if (report.problems and not partial) or not report.accepted:
+        return report
+    previous, merged = _merged(report, current, mapped, partial)
+    report.diff = _diff(previous, merged, report.editions)
+    report.unchanged = not report.replaced_sample and len(previous) == len(merged) and all(
+        not any(v for v in d.values()) for d in report.diff.values())
+    if dry_run or report.unchanged:
+        return report
+    progress("writing the new database")
+    _write(target, upload, report, current, merged, started)
+    return report
+
+
+def _checked(upload: Upload, current: dict, edition: int | None, sheet: str | None,
+             progress: Callable[[str], None], bounds: Limits) -> tuple[Report, list[Mapped]]:
+    """Read, map and validate every row: the report of what would be accepted and why not."""
     name = upload.name
-    digest = hashlib.sha256(upload.data).hexdigest()
     progress(f"reading {name}")
     table = read_table(upload, sheet, bounds)
     columns = map_header(name, table.header, edition is not None)
-    current = _current(target)
     editions_by_year = dict(zip(current["editions"]["year"], current["editions"]["edition"],
                                 strict=True))
     known = set(current["editions"]["edition"]) or None
@@ -169,14 +185,19 @@ def _run_import(source: Source, target: Path, *, edition: int | None = None,
     accepted, problems = build.validate_submissions(name, clean, known)
     problems = sorted([p for m in mapped for p in m.problems] + problems,
                       key=lambda p: (p.row or 0, p.column or ""))
-    report = Report(name, digest, table.described, len(table.rows), accepted, problems,
-                    unknown_columns(table.header),
+    report = Report(name, hashlib.sha256(upload.data).hexdigest(), table.described,
+                    len(table.rows), accepted, problems, unknown_columns(table.header),
                     sorted({record["edition"] for _, record in accepted}))
     if not table.rows:
         report.problems.append(Problem(name, None, None, None, "header_no_rows"))
-    if (problems and not partial) or not accepted:
-        return report
-    incoming = build.submissions_frame([record for _, record in accepted])
+    return report, mapped
+
+
+def _merged(report: Report, current: dict, mapped: list[Mapped], partial: bool
+            ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The entries before, and after: the incoming ones with those kept (other editions, and
+    with --partial the old records of rejected rows)."""
+    incoming = build.submissions_frame([record for _, record in report.accepted])
     previous = current["submissions"]
     if current["meta"].get("dataset") == "sample":
         # Real entries never mix with invented ones: the first import replaces the sample.
@@ -193,27 +214,27 @@ def _run_import(source: Source, target: Path, *, edition: int | None = None,
                         & previous["edition"].isin(report.editions)]
         kept = pd.concat([kept, held], ignore_index=True) if len(held) else kept
     merged = pd.concat([kept, incoming], ignore_index=True) if len(kept) else incoming
-    report.diff = _diff(previous, merged, report.editions)
-    report.unchanged = not report.replaced_sample and len(previous) == len(merged) and all(
-        not any(v for v in d.values()) for d in report.diff.values())
-    if dry_run or report.unchanged:
-        return report
-    progress("writing the new database")
+    return previous, merged
+
+
+def _write(target: Path, upload: Upload, report: Report, current: dict, merged: pd.DataFrame,
+           started: datetime) -> None:
+    """The new database beside the live one, renamed into place; the old one kept as a
+    version; the raw file kept only once all of that worked."""
     history = _history(current["imports"], report, started)
     tables = {**kept_tables(current), "submissions": build.submissions_frame(
         merged.to_dict("records")), "cities": build.city_table(merged), "imports": history}
     report.version_saved = save_version(target, prune=False)
     try:
-        db.write_database(target, tables, {"dataset": "imported", "fingerprint": digest,
-                                           "source": name})
+        db.write_database(target, tables, {"dataset": "imported", "fingerprint": report.sha256,
+                                           "source": report.file})
     except BaseException:
         # A failed import leaves every file as it was: no version of a database that stayed.
         discard_version(target, report.version_saved)
         raise
     prune_versions(target)
-    keep_raw(upload, digest, target)  # only now: a refused or failed upload leaves no copy
+    keep_raw(upload, report.sha256, target)  # only now: a refused or failed upload leaves no copy
     report.written = True
-    return report
 
 
 def _history(previous: pd.DataFrame, report: Report, started: datetime) -> pd.DataFrame:
