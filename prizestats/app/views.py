@@ -378,7 +378,7 @@ def reconciliation_table(ctx: PageContext, reconciled: pd.DataFrame) -> None:
         st.write(ctx.t("no_reconciliation_filtered"))
         return
     if reconciled.empty:
-        st.write(ctx.t("no_published_yet" if ctx.public else "no_published"))
+        st.write(ctx.t("no_published_yet") if ctx.public else ctx.t("no_published"))
         return
     table = pd.DataFrame({
         ctx.t("metric"): [i18n.label(m, ctx.lang) for m in reconciled["metric"]],

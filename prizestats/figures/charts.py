@@ -33,8 +33,8 @@ def display_width(text: str) -> int:
 
 @cache
 def _names_of_several_words() -> re.Pattern[str]:
-    """The glossary's and the countries' names that hold a space (Middle East, 사람 중심,
-    United States): a line is never broken inside one."""
+    """The glossary's and the countries' names that hold a space (Middle East, United
+    States, and the Korean of Human-CentriCity): a line is never broken inside one."""
     names = {text for row in reference.glossary() for text in (row["en"], row["ko"])}
     names |= {row[key] for row in reference.countries().values() for key in ("name_en", "name_ko")}
     several = sorted((n for n in names if " " in n), key=len, reverse=True)
@@ -456,8 +456,8 @@ def conversion_rates(frame: pd.DataFrame, dimension: str, lang: str, source_line
         best = candidates.assign(
             rate=lambda g: g[rate_column].astype(float) / g["entries"].astype(float)
         ).sort_values(["rate", "entries"], ascending=False).iloc[0]
-        title = t("conversion_title" if rate_column == "finalists" else "eligible_rate_title",
-                  lang, dimension=t(f"dimension_{dimension}", lang),
+        key = "conversion_title" if rate_column == "finalists" else "eligible_rate_title"
+        title = t(key, lang, dimension=t(f"dimension_{dimension}", lang),
                   top=i18n.label(best["group"], lang), rate=percent(best["rate"], lang))
     figure.update_layout(barmode="group")
     figure.update_xaxes(tickformat=".0%", range=[0, 1])

@@ -138,7 +138,7 @@ def backtest_text(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     def inside(value: object) -> str:
         if value is None or pd.isna(value):
             return i18n.t("no_interval", lang)
-        return i18n.t("yes" if value else "no", lang)
+        return i18n.t("yes", lang) if value else i18n.t("no", lang)
 
     table["error"] = [i18n.percent(v, lang) if v is not None and not pd.isna(v) else ""
                       for v in table["error"]]
