@@ -94,13 +94,6 @@ th, td { border: 1px solid #ccc; padding: .25rem .5rem; text-align: left; }
 figure { margin: 1.5rem 0; } img { max-width: 100%; height: auto; }
 """
 
-KIT_WORDS = {
-    "title": {"en": "Press kit", "ko": "프레스 키트"},
-    "charts": {"en": "Charts", "ko": "차트"},
-    "files": {"en": "Files", "ko": "파일"},
-    "other_language": {"en": "한국어", "ko": "English"},
-}
-
 
 def _page(lang: str, edition: Edition, as_of: datetime, is_sample: bool, result: dict,
           reconciled: pd.DataFrame, figures_table: pd.DataFrame,
@@ -108,11 +101,11 @@ def _page(lang: str, edition: Edition, as_of: datetime, is_sample: bool, result:
     t = lambda key, **v: i18n.t(key, lang, **v)  # noqa: E731
     name = i18n.edition_label(edition.number, edition.year, lang)
     parts = [f"<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">",
-             f"<title>{safe.html(KIT_WORDS['title'][lang])}: {safe.html(name)}</title>",
+             f"<title>{safe.html(t('presskit.page.title'))}: {safe.html(name)}</title>",
              f"<style>{STYLE}</style></head><body>"]
     if other:
         parts.append(f'<p><a href="../{other}/index.html" lang="{other}">'
-                     f"{KIT_WORDS['other_language'][lang]}</a></p>")
+                     f"{i18n.LANGUAGES[other]}</a></p>")
     parts.append(f"<h1>{safe.html(t('prize'))}: {safe.html(name)}</h1>")
     parts.append(f"<p>{safe.html(t('figures_as_of', when=i18n.moment(as_of, lang)))}</p>")
     if is_sample:
@@ -131,12 +124,12 @@ def _page(lang: str, edition: Edition, as_of: datetime, is_sample: bool, result:
     parts.append(f"<h2>{safe.html(t('results_page'))}</h2>")
     parts.append(_html_table(results_table) if results_table is not None and len(results_table)
                  else f"<p>{safe.html(t('no_results_yet'))}</p>")
-    parts.append(f"<h2>{KIT_WORDS['charts'][lang]}</h2>")
+    parts.append(f"<h2>{t('presskit.page.charts')}</h2>")
     for chart, title in titles.items():
         parts.append(f'<figure><img src="charts/{chart}.svg" alt="{safe.html(title)}">'
                      f'<figcaption><a href="charts/{chart}.png">PNG</a> · '
                      f'<a href="charts/{chart}.svg">SVG</a></figcaption></figure>')
-    parts.append(f"<h2>{KIT_WORDS['files'][lang]}</h2><ul>"
+    parts.append(f"<h2>{t('presskit.page.files')}</h2><ul>"
                  '<li><a href="figures.csv">figures.csv</a></li>'
                  '<li><a href="figures.xlsx">figures.xlsx</a></li>'
                  '<li><a href="../figures.json">figures.json</a></li>'
@@ -223,37 +216,10 @@ def build(run: QueryRunner, out: Path, edition_number: int, langs: tuple[str, ..
     return written
 
 
-README_WORDS = {
-    "en": {
-        "title": "Seoul Smart City Prize {year}: press kit",
-        "sample": "**Sample data: not the real entries.**",
-        "as_of": "Figures as of {when:the}; results are shown only once announced.",
-        "open": "Open `index.html` in a browser: no server or internet is needed.",
-        "citation": "Citation",
-        "contents": "Contents",
-        "figures_json": "`figures.json`: the figures object of the data contract "
-                        "(null: under embargo; \"<3\": fewer than 3)",
-        "folder": "`{lang}/`: `index.html`, `figures.csv` / `.xlsx`, `results.csv` / `.xlsx` "
-                  "once there are results, `charts/*.png` and `*.svg`",
-    },
-    "ko": {
-        "title": "{year}년 서울 스마트도시 상: 프레스 키트",
-        "sample": "**샘플 데이터: 실제 접수 자료가 아닙니다.**",
-        "as_of": "{when} 기준 수치입니다. 결과는 발표된 뒤에만 싣습니다.",
-        "open": "브라우저에서 `index.html`을 여세요. 서버나 인터넷 연결이 없어도 됩니다.",
-        "citation": "인용 표기",
-        "contents": "구성",
-        "figures_json": "`figures.json`: 데이터 규약의 수치 객체(null: 엠바고, \"<3\": 3건 미만)",
-        "folder": "`{lang}/`: `index.html`, `figures.csv`·`.xlsx`, 결과가 있으면 "
-                  "`results.csv`·`.xlsx`, `charts/*.png`·`*.svg`",
-    },
-}
-
-
 def _readme_lines(lang: str, edition: Edition, as_of: datetime, langs: tuple[str, ...],
                   is_sample: bool) -> list[str]:
     def say(key: str, **values: object) -> str:
-        return i18n.render(README_WORDS[lang][key], lang, **values)
+        return i18n.t(f"presskit.readme.{key}", lang, **values)
 
     lines = [f"# {say('title', year=edition.year)}", ""]
     if is_sample:
