@@ -1,6 +1,6 @@
 """The words in gettext catalogs (prizestats/words/locale): every key in English and Korean with
 the same fields, nothing fuzzy, the English shown to the translator, every key the code names
-present; and the loader (prizestats.words.catalog).
+present, no Korean left in Python files; and the loader (prizestats.words.catalog).
 
 Each check is a function over a catalog or a folder, so the tests at the end run it on a broken
 copy and see it fail."""
@@ -85,7 +85,7 @@ def test_the_english_catalog_is_the_source():
 
 
 # ---------------------------------------------------------------------------------------------
-# The code: every key it names is in the catalogs
+# The code: every key it names is in the catalogs, and no Korean is left in its Python files
 
 # What `make words-extract` reads: t("key", ...) and lookup("key", ...) with a literal key.
 KEYWORDS = {"t": None, "lookup": None}
@@ -102,6 +102,31 @@ def test_every_key_the_code_names_is_in_the_catalogs():
     named = named_keys(ROOT / "prizestats") | named_keys(ROOT / "pages")
     assert len(named) > 150
     assert named - set(catalog.message_keys()) == set()
+
+
+HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7a3\ud7b0-\ud7ff"
+                    "\uffa0-\uffdc]+")
+# Python files that may hold Korean, and why. Nothing else: a word people read is in the
+# catalogs, a name in the reference tables (data/reference), a word read from an import in
+# aliases.csv.
+KOREAN_ALLOWED = {
+    "prizestats/words/grammar.py": "the particles and how Korean reads a word's end: the "
+                                   "grammar the catalogs' {field:이/가} specs ask for",
+}
+
+
+def korean_in_python(root: Path, allowed: dict[str, str]) -> list[tuple[str, int, str]]:
+    """(file, line, Korean) for every run of Hangul in the product's Python files."""
+    files = [*root.glob("prizestats/**/*.py"), *root.glob("pages/*.py"), root / "dashboard.py"]
+    return [(name, number, run) for path in sorted(files) if path.is_file()
+            and (name := path.relative_to(root).as_posix()) not in allowed
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+            for run in HANGUL.findall(line)]
+
+
+def test_no_korean_in_python_files_beyond_the_grammar():
+    assert korean_in_python(ROOT, KOREAN_ALLOWED) == []
+    assert HANGUL.search((ROOT / "prizestats/words/grammar.py").read_text(encoding="utf-8"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -196,6 +221,17 @@ def test_the_checks_find_a_broken_catalog(tmp_path):
     assert stale_sources(en, ko) == ["cities"]
     assert different_keys(en, ko) == {"only_in_english"}
     assert fuzzy(ko) == ["countries"]
+
+
+def test_the_check_finds_korean_in_a_python_file(tmp_path):
+    (tmp_path / "prizestats" / "words").mkdir(parents=True)
+    (tmp_path / "pages").mkdir()
+    shutil.copyfile(ROOT / "prizestats/words/grammar.py", tmp_path / "prizestats/words/grammar.py")
+    (tmp_path / "prizestats" / "words" / "labels.py").write_text(
+        'TITLE = {"en": "Entries", "ko": "접수"}\n# ㄱ, a Jamo\n', encoding="utf-8")
+    (tmp_path / "dashboard.py").write_text("", encoding="utf-8")
+    assert korean_in_python(tmp_path, KOREAN_ALLOWED) == [
+        ("prizestats/words/labels.py", 1, "접수"), ("prizestats/words/labels.py", 2, "ㄱ")]
 
 
 def test_the_check_finds_a_key_missing_from_the_catalogs(tmp_path):

@@ -13,7 +13,7 @@ from prizestats.core.disclosure import SMALL, is_hidden
 from prizestats.core.editions import edition as edition_of
 from prizestats.core.scope import EVERYTHING, Scope
 from prizestats.core.times import KST
-from prizestats.words import catalog, grammar
+from prizestats.words import catalog
 
 # Runs a named query with its params: db.run over a connection in the CLI, the cached
 # data layer in the app, so both compute figures the same way.
@@ -239,16 +239,9 @@ def headlines(result: dict, lang: str, call_open: bool, ceremony_at: datetime | 
 def citation(edition: int, year: int, as_of: datetime, lang: str, is_sample: bool) -> str:
     from prizestats.words import i18n
 
-    when = i18n.moment(as_of, lang)
-    if lang == "ko":
-        text = (f"서울특별시·세계스마트시티기구(WeGO), 「{i18n.ordinal(edition, lang)} 서울 스마트도시 상 "
-                f"접수 통계」({year}), {when} 기준, prizestats로 집계.")
-        return f"[샘플 데이터] {text}" if is_sample else text
-    text = (f"Seoul Metropolitan Government and World Smart Sustainable Cities Organization "
-            f"(WeGO), \"Seoul Smart City Prize entry statistics, "
-            f"{i18n.ordinal(edition, lang)} edition ({year})\", as of "
-            f"{grammar.with_article(when, frozenset())}, compiled with prizestats.")
-    return f"[Sample data] {text}" if is_sample else text
+    text = i18n.t("press.citation", lang, ordinal=i18n.ordinal(edition, lang), year=year,
+                  when=i18n.moment(as_of, lang))
+    return i18n.t("press.sample_mark", lang, text=text) if is_sample else text
 
 
 def embargo_text(lang: str, until: datetime | None) -> str:

@@ -245,8 +245,9 @@ def _write_index(out: Path, edition: Edition, langs: tuple[str, ...]) -> Path:
     links = "".join(f'<li><a href="{lang}/index.html" lang="{lang}">{i18n.LANGUAGES[lang]}</a>'
                     f"</li>" for lang in langs)
     path = out / "index.html"
+    title = i18n.t("presskit.readme.title", "en", year=edition.year)
+    names = f"{i18n.t('prize', 'en')} {edition.year} · {i18n.t('prize', 'ko')}"
     path.write_text(f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
-                    f"Seoul Smart City Prize {edition.year}: press kit</title><style>{STYLE}"
-                    f"</style></head><body><h1>Seoul Smart City Prize {edition.year} · 서울 "
-                    f"스마트도시 상</h1><ul>{links}</ul></body></html>", encoding="utf-8")
+                    f"{title}</title><style>{STYLE}</style></head><body><h1>{names}</h1>"
+                    f"<ul>{links}</ul></body></html>", encoding="utf-8")
     return path

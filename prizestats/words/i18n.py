@@ -6,14 +6,15 @@ from __future__ import annotations
 from datetime import date, datetime
 from functools import cache
 
-from babel import dates, numbers
+from babel import Locale, dates, numbers
 
 from prizestats.core import reference
 from prizestats.core.disclosure import SMALL, is_hidden
 from prizestats.core.times import KST
 from prizestats.words import catalog, grammar
 
-LANGUAGES = {"en": "English", "ko": "한국어"}
+# Each language by its own name (English, and Korean as Koreans write it), from babel.
+LANGUAGES = {lang: Locale.parse(lang).display_name for lang in ("en", "ko")}
 LOCALES = {"en": "en_GB", "ko": "ko_KR"}
 
 def _glossary_labels() -> dict[str, dict[str, str]]:
@@ -48,7 +49,8 @@ TEMPLATES = {"en": grammar.Templates("en", ARTICLED), "ko": grammar.Templates("k
 
 
 def render(template: str, lang: str, /, **values: object) -> str:
-    """A template with its grammar ({top:이/가}, {count:entry|entries}, {region:the})."""
+    """A template with its grammar (grammar.py: a Korean particle chosen by the value,
+    {count:entry|entries}, {region:the}, {n:ordinal})."""
     return TEMPLATES[lang].format(template, **values)
 
 
@@ -81,10 +83,8 @@ def country_name(iso3: str, lang: str) -> str:
 
 
 def ordinal(n: int, lang: str) -> str:
-    if lang == "ko":
-        return f"제{n}회"
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+    """An edition's ordinal: 3rd, and in Korean the edition's name with it."""
+    return t("ordinal", lang, n=n)
 
 
 def edition_label(edition: int, year: int, lang: str) -> str:
@@ -116,29 +116,23 @@ def day(value: date | datetime, lang: str) -> str:
 
 
 def weekday_day(value: date, lang: str) -> str:
-    """"Thu 1 May" / "5월 1일 (목)": the weekday shows the weekly rhythm of arrivals."""
-    if lang == "ko":
-        return dates.format_date(value, "M월 d일 (E)", locale=LOCALES[lang])
-    return dates.format_date(value, "EEE d MMM", locale=LOCALES[lang])
+    """"Thu 1 May", and in Korean the month and day, then the weekday in brackets (CLDR's
+    pattern for the skeleton MMMEd): the weekday shows the weekly rhythm of arrivals."""
+    return dates.format_skeleton("MMMEd", value, locale=LOCALES[lang])
 
 
 def moment(value: datetime, lang: str, seconds: bool = True) -> str:
     """A moment in Korea time, which is what the prize runs on, said one way everywhere:
-    a day's last second is the end of that day ("end of 25 August 2025 (24:00 KST)",
-    "2025년 8월 25일 24시(한국 시간)"), midnight the start of it ("25 August 2025, 00:00 KST"),
-    seconds only where they say something (`seconds=False`: never)."""
+    a day's last second is the end of that day ("end of 25 August 2025 (24:00 KST)"),
+    midnight the start of it ("25 August 2025, 00:00 KST"), seconds only where they say
+    something (`seconds=False`: never). The words are the catalogs' moment.* messages."""
     local = value.astimezone(KST)
     if not seconds:  # a clock time (a build, an import): its seconds carry nothing
         local = local.replace(second=0, microsecond=0)
     on = day(local.date(), lang)
     if (local.hour, local.minute, local.second) == (23, 59, 59):
-        return f"{on} 24시(한국 시간)" if lang == "ko" else f"end of {on} (24:00 KST)"
-    if lang == "ko":
-        clock = f"{local.hour}시"
-        if local.minute or local.second:
-            clock += f" {local.minute}분"
-        if local.second:
-            clock += f" {local.second}초"
-        return f"{on} {clock}(한국 시간)"
-    clock = local.strftime("%H:%M:%S" if local.second else "%H:%M")
-    return f"{on}, {clock} KST"
+        return t("moment.end_of_day", lang, day=on)
+    clock = ("moment.second" if local.second else "moment.minute" if local.minute
+             else "moment.hour")
+    return t("moment.at", lang, day=on,
+             clock=t(clock, lang, hour=local.hour, minute=local.minute, second=local.second))
