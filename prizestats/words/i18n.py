@@ -17,6 +17,7 @@ from prizestats.words import catalog, grammar
 LANGUAGES = {lang: Locale.parse(lang).display_name for lang in ("en", "ko")}
 LOCALES = {"en": "en_GB", "ko": "ko_KR"}
 
+
 def _glossary_labels() -> dict[str, dict[str, str]]:
     return {row["code"]: {"en": row["en"], "ko": row["ko"]} for row in reference.glossary()}
 
