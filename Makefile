@@ -15,20 +15,21 @@ PYTEST_ARGS ?=
 export UV_PYTHON_DOWNLOADS := never
 export UV_NO_PROGRESS := 1
 
-.PHONY: run serve test bench install install-test system-packages lint lock sample
+.PHONY: run serve test bench install install-test system-packages lint lock sample catalogs \
+	words-extract words-update
 
-run: install system-packages
+run: install system-packages catalogs
 	$(PY) -m prizestats build --from data/sample --if-stale
 	$(VENV)/bin/streamlit run dashboard.py --server.address 127.0.0.1 --server.port $(PORT) \
 		--server.headless true
 
 # The dashboard on more cores: REPLICAS servers behind Debian's nginx on PORT (one per core;
 # REPLICAS=1 is `make run`). Ctrl-C stops them all.
-serve: install system-packages
+serve: install system-packages catalogs
 	$(PY) -m prizestats build --from data/sample --if-stale
 	$(PY) -m prizestats serve --replicas $(REPLICAS) --port $(PORT)
 
-test: install-test
+test: install-test catalogs
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -46,6 +47,37 @@ install: $(VENV)/pyvenv.cfg
 
 install-test: $(VENV)/pyvenv.cfg system-packages
 	$(UV) pip sync --quiet --python $(PY) --require-hashes requirements-test.lock
+
+# The words of the product (prizestats/words/catalog.py): gettext catalogs, one per language.
+# `catalogs` compiles each messages.po into its messages.mo (never committed); prizestats
+# compiles a missing or older one in memory, so this is for speed, after `install`.
+LOCALES := prizestats/words/locale
+SOURCES := $(wildcard $(LOCALES)/*/LC_MESSAGES/messages.po)
+CATALOGS := $(SOURCES:.po=.mo)
+TRANSLATIONS := $(filter-out en,$(patsubst $(LOCALES)/%/LC_MESSAGES/messages.po,%,$(SOURCES)))
+PYBABEL := $(VENV)/bin/pybabel
+catalogs: $(CATALOGS)
+$(CATALOGS): %.mo: %.po
+	$(PYBABEL) compile --statistics -i $< -o $@
+
+# The English catalog is the source. `words-extract` lists every key it holds, with its English
+# as a comment, and every key the code names (t("key", ...), lookup("key", ...)) in
+# $(LOCALES)/messages.pot (not committed; keys built at run time, which babel warns about as
+# f-strings, are in the English catalog). `words-update` brings every other language's catalog
+# up to date with it: a new key comes in empty, with the English above it; a key the English
+# catalog no longer has is kept as obsolete (#~). Then translate the empty messages; `make
+# test` fails while one is missing.
+WORDS_POT := $(LOCALES)/messages.pot
+words-extract:
+	PYTHONPATH=. $(PYBABEL) --quiet extract -F prizestats/words/babel.cfg --no-default-keywords \
+		-k t -k lookup --no-location -o $(WORDS_POT) \
+		$(LOCALES)/en/LC_MESSAGES/messages.po prizestats pages dashboard.py
+
+words-update: words-extract
+	for lang in $(TRANSLATIONS); do \
+		$(PYBABEL) update -i $(WORDS_POT) -d $(LOCALES) -D messages -l $$lang \
+			--no-fuzzy-matching --ignore-pot-creation-date || exit 1; \
+	done
 
 # Chart images, the edition report (PDF) and the browser tests need Debian's chromium and Korean
 # fonts; `make serve REPLICAS=2` and the tests of serve need nginx (nginx-light: serve runs it as
@@ -71,7 +103,7 @@ system-packages:
 
 # The benchmarks of BENCHMARKS.md (about 45 minutes; BENCH_ARGS=--quick for a one-minute check).
 BENCH_ARGS ?=
-bench: install-test
+bench: install-test catalogs
 	$(PY) -m prizestats bench $(BENCH_ARGS)
 
 lint: install-test
@@ -85,5 +117,5 @@ lock: $(UV)
 	$(UV) pip compile pyproject.toml --extra test --python-version 3.11 --generate-hashes \
 		--no-emit-index-url --quiet -o requirements-test.lock
 
-sample: install
+sample: install catalogs
 	$(PY) -m prizestats sample --out data/sample

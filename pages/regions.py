@@ -24,8 +24,8 @@ with left:
     views.cities_without_coordinates(ctx, cities)
 with right:
     six = st.segmented_control(ctx.t("region_view"), ["region6", "region"], default="region6",
-                               format_func=lambda v: ctx.t("six_regions" if v == "region6"
-                                                           else "seven_regions"),
+                               format_func=lambda v: (ctx.t("six_regions") if v == "region6"
+                                                      else ctx.t("seven_regions")),
                                help=ctx.t("region_view_help"))
     six = (six or "region6") == "region6"
     regions = data.entries_by_region6(ctx.view) if six else data.entries_by_region(ctx.view)

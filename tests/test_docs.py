@@ -75,14 +75,10 @@ PARTICLE_AFTER_VALUE = re.compile(r"\}(이|가|을|를|은|는|와|과|로|으�
 
 
 def korean_templates() -> list[tuple[str, str]]:
-    from prizestats.figures import press
-    from prizestats.outputs import digest
-    from prizestats.words import i18n, rejections
+    """Every message of the Korean catalog."""
+    from prizestats.words import catalog
 
-    return ([(f"i18n.{key}", value["ko"]) for key, value in i18n.STRINGS.items()]
-            + [(f"press.{key}", text) for key, text in press.SENTENCES["ko"].items()]
-            + [(f"digest.{key}", text) for key, text in digest.WORDS["ko"].items()]
-            + [(f"rejections.{key}", value["ko"]) for key, value in rejections.REASONS.items()])
+    return [(key, catalog.lookup(key, "ko")) for key in catalog.message_keys()]
 
 
 def test_no_korean_template_puts_a_particle_after_a_value():

@@ -149,6 +149,17 @@ def test_spreadsheet_dates(text, expected):
     assert mapping.parse_moment(text).isoformat() == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("예", "true"), ("네", "true"), ("회원", "true"), ("yes", "true"), ("Member", "true"),
+    ("아니오", "false"), ("아니요", "false"), ("비회원", "false"), ("no", "false"), ("X", "false"),
+    ("maybe", "maybe"),  # left as it is, for validation to refuse
+])
+def test_wego_membership_words(text, expected):
+    """Yes and no as an export writes them; the Korean words are in aliases.csv."""
+    mapped = importer.map_row("export.csv", 2, [text], {0: "wego_member"}, 1, {})
+    assert mapped.cells["wego_member"] == expected
+
+
 BAD_ROWS = [
     ("unknown_country", {"country": "Atlantis"},
      "row 2, column country: 'Atlantis': unknown country"),

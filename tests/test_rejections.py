@@ -1,4 +1,5 @@
-"""Why a row or a file is refused, in English and Korean, from one table (prizestats/words/rejections.py)."""
+"""Why a row or a file is refused, in English and Korean, from one key (the rejections.* messages
+of the catalogs, read by prizestats/words/rejections.py)."""
 
 from __future__ import annotations
 
@@ -14,14 +15,14 @@ from prizestats.store import build, guards, importer, mapping, records
 from prizestats.store.build import Problem
 from prizestats.words import rejections
 
-KEYS = sorted(rejections.REASONS)
+KEYS = sorted(rejections.keys())
 
 
 def sample_values(key: str) -> dict[str, object]:
     """A value for each field of the reason: a number where the text formats one, else a marker
     without a Latin letter (so every English word left in a rendering is the template's)."""
     values: dict[str, object] = {}
-    for _, name, spec, _ in string.Formatter().parse(rejections.REASONS[key]["en"]):
+    for _, name, spec, _ in string.Formatter().parse(rejections.template(key, "en")):
         if name:
             values[name] = 12345 if spec else f"§{len(values) + 1}"
     return values
@@ -33,7 +34,7 @@ def placeholders(text: str) -> set[str]:
 
 @pytest.mark.parametrize("key", KEYS)
 def test_every_reason_has_english_and_korean(key):
-    texts = rejections.REASONS[key]
+    texts = {lang: rejections.template(key, lang) for lang in rejections.LANGS}
     assert set(texts) == {"en", "ko"}
     assert texts["en"].strip()
     assert texts["ko"].strip()
@@ -84,8 +85,9 @@ def test_an_english_word_in_a_korean_reason_is_found():
 
 
 def test_every_reason_is_used():
+    modules = ("build", "importer", "guards", "reading", "mapping", "archive", "records")
     source = "\n".join((ROOT / "prizestats" / "store" / f"{name}.py").read_text(encoding="utf-8")
-                       for name in ("build", "importer", "guards", "reading", "mapping", "archive", "records"))
+                       for name in modules)
     assert [k for k in KEYS if f'"{k}"' not in source] == []
 
 

@@ -112,9 +112,10 @@ def store(name: str, value: object) -> None:
 def language(notices: Notices) -> str:
     current = stored("lang", parse_language, "en", notices, "unknown_language")
     # The language picker is labelled in both languages so either reader can find it.
+    label = " · ".join(i18n.t("language", lang) for lang in i18n.LANGUAGES)
     choice = st.sidebar.segmented_control(
-        "Language · 언어", list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get,
-        default=current, selection_mode="single", key="widget_lang")
+        label, list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get, default=current,
+        selection_mode="single", key="widget_lang")
     choice = choice or current  # a second click deselects: keep the language
     store("lang", choice)
     st.query_params["lang"] = choice

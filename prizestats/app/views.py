@@ -167,7 +167,7 @@ def labelled(ctx: PageContext, frame: pd.DataFrame, code_column: str) -> pd.Data
     """The chart's data with codes shown as words and headers in the page's language."""
     table = readable(ctx, frame)
     table[code_column] = [names.display(code_column, v, ctx.lang) for v in table[code_column]]
-    return table.rename(columns={c: ctx.t(c) for c in table.columns if c in i18n.STRINGS})
+    return table.rename(columns={c: ctx.t(c) for c in table.columns if i18n.has(c)})
 
 
 def finding(figure: go.Figure) -> str:
@@ -378,7 +378,7 @@ def reconciliation_table(ctx: PageContext, reconciled: pd.DataFrame) -> None:
         st.write(ctx.t("no_reconciliation_filtered"))
         return
     if reconciled.empty:
-        st.write(ctx.t("no_published_yet" if ctx.public else "no_published"))
+        st.write(ctx.t("no_published_yet") if ctx.public else ctx.t("no_published"))
         return
     table = pd.DataFrame({
         ctx.t("metric"): [i18n.label(m, ctx.lang) for m in reconciled["metric"]],
@@ -405,7 +405,7 @@ def localized(ctx: PageContext, frame: pd.DataFrame, columns: list[str],
     table = readable(ctx, frame)[[c for c in columns if c in frame.columns]]
     for column in codes:
         table[column] = [i18n.label(v, ctx.lang) for v in table[column]]
-    return table.rename(columns={c: ctx.t(c) for c in columns if c in i18n.STRINGS})
+    return table.rename(columns={c: ctx.t(c) for c in columns if i18n.has(c)})
 
 
 def country_name_column(ctx: PageContext) -> str:

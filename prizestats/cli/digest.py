@@ -35,7 +35,7 @@ def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
                    help="languages, one message each, comma-separated (default: ko)")
     p.add_argument("--to", action="extend", nargs="+", default=None, metavar="ADDR",
                    help="recipients, each an organiser in the role map (\"kim@seoul.go.kr\" or "
-                        "\"김민수 <kim@seoul.go.kr>\"; default: every organiser the role map "
+                        "\"Kim Minsu <kim@seoul.go.kr>\"; default: every organiser the role map "
                         "names by exact email)")
     p.add_argument("--secrets", type=Path, default=None, metavar="PATH",
                    help=f"the secrets file with [prizestats.roles] and [prizestats.smtp] "

@@ -31,8 +31,8 @@ def display_width(text: str) -> int:
 
 @cache
 def _names_of_several_words() -> re.Pattern[str]:
-    """The glossary's and the countries' names that hold a space (Middle East, 사람 중심,
-    United States): a line is never broken inside one."""
+    """The glossary's and the countries' names that hold a space (Middle East, United
+    States, and the Korean of Human-CentriCity): a line is never broken inside one."""
     names = {text for row in reference.glossary() for text in (row["en"], row["ko"])}
     names |= {row[key] for row in reference.countries().values() for key in ("name_en", "name_ko")}
     several = sorted((n for n in names if " " in n), key=len, reverse=True)

@@ -290,8 +290,8 @@ def conversion_rates(frame: pd.DataFrame, dimension: str, lang: str, source_line
         best = candidates.assign(
             rate=lambda g: g[rate_column].astype(float) / g["entries"].astype(float)
         ).sort_values(["rate", "entries"], ascending=False).iloc[0]
-        title = t("conversion_title" if rate_column == "finalists" else "eligible_rate_title",
-                  lang, dimension=t(f"dimension_{dimension}", lang),
+        key = "conversion_title" if rate_column == "finalists" else "eligible_rate_title"
+        title = t(key, lang, dimension=t(f"dimension_{dimension}", lang),
                   top=i18n.label(best["group"], lang), rate=percent(best["rate"], lang))
     figure.update_layout(barmode="group")
     figure.update_xaxes(tickformat=".0%", range=[0, 1])

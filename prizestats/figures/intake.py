@@ -138,7 +138,7 @@ def backtest_text(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     def inside(value: object) -> str:
         if value is None or pd.isna(value):
             return i18n.t("no_interval", lang)
-        return i18n.t("yes" if value else "no", lang)
+        return i18n.t("yes", lang) if value else i18n.t("no", lang)
 
     table["error"] = [i18n.percent(v, lang) if v is not None and not pd.isna(v) else ""
                       for v in table["error"]]
@@ -221,8 +221,8 @@ def projection_text(lang: str, curve: pd.DataFrame, so_far: int, days: int,
     if projection is None:
         return i18n.t("projection_none", lang)
     years = dict(zip(curve["edition"], curve["year"], strict=False))
-    editions = grammar.join((str(years[e]) if lang == "en" else f"{years[e]}년"
-                             for e in projection.basis), lang)
+    editions = grammar.join((i18n.t("year_value", lang, year=years[e]) for e in projection.basis),
+                            lang)
     point = i18n.number(round(projection.point), lang)
     if projection.low is None:
         return i18n.t("projection_no_interval", lang, point=point, editions=editions)

@@ -13,7 +13,7 @@ from prizestats.core.disclosure import SMALL, is_hidden
 from prizestats.core.editions import edition as edition_of
 from prizestats.core.scope import EVERYTHING, Scope
 from prizestats.core.times import KST
-from prizestats.words import grammar
+from prizestats.words import catalog
 
 # Runs a named query with its params: db.run over a connection in the CLI, the cached
 # data layer in the app, so both compute figures the same way.
@@ -160,43 +160,6 @@ def reconcile(result: dict, published: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-# Sentences as Korean and international press write about the prize: each with its date and
-# its source, the grammar in the templates (prizestats.words.grammar).
-SENTENCES = {
-    "en": {
-        "entries": "The {ordinal} Seoul Smart City Prize received {entries} "
-                   "{entries:entry|entries} from {cities} {cities:city|cities} in {countries} "
-                   "{countries:country|countries}, according to {source} as of {as_of:the}.",
-        "entries_open": "As of {as_of:the}, the {ordinal} Seoul Smart City Prize had received "
-                        "{entries} {entries:entry|entries} from {cities} {cities:city|cities} in "
-                        "{countries} {countries:country|countries}, according to {source}.",
-        "regions": "The largest number came from {first:the} ({first_n}), followed by "
-                   "{second:the} ({second_n}) and {third:the} ({third_n}){source}.",
-        "finalists": "Of the {entries} {entries:entry|entries}, {finalists} "
-                     "{finalists:was|were} selected as {finalists:a finalist|finalists}{source}.",
-        "winners": "At the award ceremony on {ceremony}, {winners} {winners:entry|entries} "
-                   "won {winners:an award|awards}{source}.",
-        "smg": "the Seoul Metropolitan Government",
-        "data": "the prize's entry data",
-        "sample": "the sample data",
-        "data_aside": " (entry data)",
-    },
-    "ko": {
-        "entries": "{source} {as_of} 기준 {ordinal} 서울 스마트도시 상에는 {countries}개국 "
-                   "{cities}개 도시에서 모두 {entries}건이 접수됐다.",
-        "entries_open": "{source} {as_of} 기준 {ordinal} 서울 스마트도시 상에는 {countries}개국 "
-                        "{cities}개 도시에서 {entries}건이 접수됐다.",
-        "regions": "지역별로는 {first:이/가} {first_n}건으로 가장 많았고, {second}({second_n}건), "
-                   "{third}({third_n}건) 순이었다{source}.",
-        "finalists": "전체 {entries}건 가운데 {finalists}건이 본선에 진출했다{source}.",
-        "winners": "{ceremony} 시상식에서는 {winners}건이 상을 받았다{source}.",
-        "smg": "서울시에 따르면",
-        "data": "접수 자료에 따르면",
-        "sample": "샘플 데이터에 따르면",
-        "data_aside": "(접수 자료 기준)",
-    },
-}
-
 # The published figures (metric, dimension) each sentence states, besides its regions.
 _SENTENCE_FIGURES = {"entries": ("entries", "countries", "cities"), "finalists": ("finalists",),
                      "winners": ("winners",)}
@@ -230,10 +193,12 @@ def headlines(result: dict, lang: str, call_open: bool, ceremony_at: datetime | 
               is_sample: bool = False) -> list[str]:
     """Sentences ready to quote, from the figures alone (embargo already applied to them),
     each dated and sourced: the organisers' name only for figures they published, that are
-    public at as_of and that match; the entry data otherwise; sample data said as such."""
+    public at as_of and that match; the entry data otherwise; sample data said as such.
+    The sentences are the press.* messages of the catalogs, written as Korean and
+    international press write about the prize, their grammar in the templates."""
     from prizestats.words import i18n
 
-    words = SENTENCES[lang]
+    words = catalog.section("press", lang)
     say = lambda key, **values: i18n.render(words[key], lang, **values)  # noqa: E731
     n = lambda value: i18n.number(value, lang)  # noqa: E731
 
@@ -274,30 +239,9 @@ def headlines(result: dict, lang: str, call_open: bool, ceremony_at: datetime | 
 def citation(edition: int, year: int, as_of: datetime, lang: str, is_sample: bool) -> str:
     from prizestats.words import i18n
 
-    when = i18n.moment(as_of, lang)
-    if lang == "ko":
-        text = (f"서울특별시·세계스마트시티기구(WeGO), 「{i18n.ordinal(edition, lang)} 서울 스마트도시 상 "
-                f"접수 통계」({year}), {when} 기준, prizestats로 집계.")
-        return f"[샘플 데이터] {text}" if is_sample else text
-    text = (f"Seoul Metropolitan Government and World Smart Sustainable Cities Organization "
-            f"(WeGO), \"Seoul Smart City Prize entry statistics, "
-            f"{i18n.ordinal(edition, lang)} edition ({year})\", as of "
-            f"{grammar.with_article(when, frozenset())}, compiled with prizestats.")
-    return f"[Sample data] {text}" if is_sample else text
-
-
-DEFINITIONS = {
-    "entries": {"en": "every entry of the edition, withdrawn ones included",
-                "ko": "해당 회차의 모든 접수 건 (철회 포함)"},
-    "countries": {"en": "the number of different countries the entries came from",
-                  "ko": "접수 건의 서로 다른 국가 수"},
-    "cities": {"en": "the number of different cities (with their country) named by the entries",
-               "ko": "도시가 기재된 접수 건의 서로 다른 도시 수"},
-    "eligible": {"en": "entries that passed eligibility screening",
-                 "ko": "적격 심사를 통과한 접수 건"},
-    "finalists": {"en": "finalists, winners included", "ko": "본선 진출 건 (수상 포함)"},
-    "winners": {"en": "entries that won an award", "ko": "상을 받은 접수 건"},
-}
+    text = i18n.t("press.citation", lang, ordinal=i18n.ordinal(edition, lang), year=year,
+                  when=i18n.moment(as_of, lang))
+    return i18n.t("press.sample_mark", lang, text=text) if is_sample else text
 
 
 def embargo_text(lang: str, until: datetime | None) -> str:
@@ -333,7 +277,7 @@ def key_figures(result: dict, reconciled: pd.DataFrame, lang: str,
         rows.append({
             i18n.t("metric", lang): i18n.t(metric, lang),
             i18n.t("computed", lang): computed,
-            i18n.t("definition", lang): DEFINITIONS[metric][lang],
+            i18n.t("definition", lang): i18n.t(f"press.definition.{metric}", lang),
             i18n.t("published", lang): "" if row is None else str(int(row["published"])),
             i18n.t("match", lang): "" if row is None or embargoed else match_mark(row["matches"]),
             # only an http(s) address may become a link (the table shows it as one)

@@ -43,7 +43,7 @@ from prizestats.core.scope import View
 from prizestats.figures import charts, export, intake, press
 from prizestats.outputs import templates
 from prizestats.store import db
-from prizestats.words import i18n
+from prizestats.words import catalog, i18n
 
 DEFAULT_SECRETS = settings.DEFAULT_SECRETS
 DEFAULT_APP_URL = "http://127.0.0.1:8501"
@@ -54,71 +54,8 @@ IMAGE_WIDTH = 640  # in the HTML; the PNG itself is twice the export size for sh
 CHARTS = ("intake_curve", "daily_arrivals")
 STATE_VERSION = 1
 
-# The digest's own words; the figures' sentences are the Intake page's (intake.py, i18n.py).
-WORDS = {
-    "en": {
-        "subject": "Seoul Smart City Prize {year} intake, {day}: {new} new, {total} in total",
-        "sample": "[Sample data]",
-        "heading": "Daily intake digest: {edition}",
-        "as_of": "Figures as of {when:the}.",
-        "new_heading": "New entries",
-        "new_since": "New entries from {since:the} to {until:the}: {count}.",
-        "no_new": "No new entries from {since:the} to {until:the}.",
-        "first_run": "This is the first digest of this edition: it covers the last 24 hours.",
-        "by_region": "By region",
-        "by_category": "By category",
-        "region": "Region",
-        "category": "Category",
-        "entries": "Entries",
-        "total_heading": "Running total against earlier editions",
-        "no_earlier": "No earlier edition to compare with at this point.",
-        "projection_heading": "Projected final count",
-        "missing_heading": "Missing compared with {year}",
-        "missing_none": "Nobody: every country that had entered {year} by this point has entered again.",
-        "missing_regions": "Regions with no entry yet: {regions}.",
-        "missing_countries": "Countries ({count}): {countries}.",
-        "no_previous": "No earlier edition to compare with.",
-        "late_heading": "Late entries",
-        "late_none": "No late entries.",
-        "late_open": "None: the call is open until {deadline:the}.",
-        "charts_heading": "Charts",
-        "link": "Open the Intake page: {url}",
-        "link_text": "Open the Intake page",
-        "footer": "For organisers of the Seoul Smart City Prize only: do not forward. You receive "
-                  "this because you are an organiser in the dashboard's role map.",
-    },
-    "ko": {
-        "subject": "[서울 스마트도시 상] {year}년 접수 현황 {day}: 신규 {new}건, 누적 {total}건",
-        "sample": "[샘플 데이터]",
-        "heading": "일일 접수 현황: {edition}",
-        "as_of": "{when} 기준 수치입니다.",
-        "new_heading": "신규 접수",
-        "new_since": "{since}부터 {until}까지 신규 접수 {count}건.",
-        "no_new": "{since}부터 {until}까지 신규 접수가 없습니다.",
-        "first_run": "이번 회차의 첫 번째 현황 메일로, 최근 24시간을 다룹니다.",
-        "by_region": "지역별",
-        "by_category": "부문별",
-        "region": "지역",
-        "category": "부문",
-        "entries": "접수",
-        "total_heading": "이전 회차 대비 누적 접수",
-        "no_earlier": "이 시점에 비교할 이전 회차가 없습니다.",
-        "projection_heading": "최종 접수 예상",
-        "missing_heading": "{year}년 대비 아직 접수하지 않은 곳",
-        "missing_none": "없음: {year}년에 이 시점까지 접수한 국가가 모두 다시 접수했습니다.",
-        "missing_regions": "아직 접수가 없는 지역: {regions}.",
-        "missing_countries": "국가({count}개국): {countries}.",
-        "no_previous": "비교할 이전 회차가 없습니다.",
-        "late_heading": "마감 후 접수",
-        "late_none": "마감 후 접수가 없습니다.",
-        "late_open": "없음: 접수 마감은 {deadline}입니다.",
-        "charts_heading": "차트",
-        "link": "접수 현황 화면 열기: {url}",
-        "link_text": "접수 현황 화면 열기",
-        "footer": "서울 스마트도시 상 주최 측 전용입니다: 전달하지 마세요. 대시보드 역할 목록에 주최 측으로 "
-                  "등록되어 있어 이 메일을 받습니다.",
-    },
-}
+# The digest's own words are the digest.* messages of the catalogs (catalog.section); the
+# figures' sentences are the Intake page's (intake.py).
 
 
 class DigestError(RuntimeError):
@@ -159,7 +96,8 @@ def role_map(secrets: dict) -> dict[str, str]:
 
 
 def parse_address(text: str, what: str) -> Address:
-    """"kim@seoul.go.kr" or "김민수 <kim@seoul.go.kr>": one address, or a DigestError."""
+    """"kim@seoul.go.kr" or "Kim Minsu <kim@seoul.go.kr>" (the name in any script): one
+    address, or a DigestError."""
     name, addr = parseaddr(text or "")
     if not addr or addr.count("@") != 1 or any(c.isspace() for c in addr) \
             or not all(addr.split("@")):
@@ -416,7 +354,7 @@ def intake_link(base: str, edition: int, as_of: datetime, lang: str, now: dateti
 
 
 def _missing_lines(figures: Intake, lang: str) -> list[str]:
-    words = WORDS[lang]
+    words = catalog.section("digest", lang)
     if figures.previous is None:
         return [words["no_previous"]]
     year = figures.previous_year
@@ -437,14 +375,14 @@ def _late_line(figures: Intake, lang: str) -> str:
     if text:
         return text
     if figures.days >= 0:
-        return i18n.render(WORDS[lang]["late_open"], lang, deadline=i18n.moment(figures.closes, lang))
-    return WORDS[lang]["late_none"]
+        return i18n.t("digest.late_open", lang, deadline=i18n.moment(figures.closes, lang))
+    return i18n.t("digest.late_none", lang)
 
 
 def render(figures: Intake, new: NewEntries, lang: str, link: str) -> Rendered:
     """Subject, plain text and HTML (digest.html.j2: images as cid:NAME, replaced when the
     message is built). Everything from the data is escaped in the HTML."""
-    words = WORDS[lang]
+    words = catalog.section("digest", lang)
     n = lambda value: i18n.number(value, lang)  # noqa: E731
     sample = f"{words['sample']} " if figures.is_sample else ""
     subject = sample + i18n.render(
@@ -527,8 +465,9 @@ def draw_images(rendered: list[Rendered], progress: Callable[[str], None]
 class MailPolicy(EmailPolicy):
     """The default policy, except for unstructured headers with non-ASCII text (the subject).
     Python 3.11's folder puts the space at a fold outside the encoded words, where every reader
-    drops it ("서울 스마트도시 상" arrived as "서울 스마트도시상"); email.header encodes each space
-    inside an encoded word and folds between words. Address headers fold correctly as they are."""
+    drops it (the Korean name of the prize arrived with its last two words run together);
+    email.header encodes each space inside an encoded word and folds between words. Address
+    headers fold correctly as they are."""
 
     def _encoded(self, name: str, value: object) -> str | None:
         if hasattr(value, "addresses") or str(value).isascii():

@@ -78,13 +78,6 @@ def _table(frame: pd.DataFrame) -> templates.Table:
     return templates.table(frame, cell)
 
 
-KIT_WORDS = {
-    "title": {"en": "Press kit", "ko": "프레스 키트"},
-    "charts": {"en": "Charts", "ko": "차트"},
-    "files": {"en": "Files", "ko": "파일"},
-    "other_language": {"en": "한국어", "ko": "English"},
-}
-
 
 def _page(lang: str, edition: Edition, as_of: datetime, is_sample: bool, result: dict,
           reconciled: pd.DataFrame, figures_table: pd.DataFrame,
@@ -102,14 +95,14 @@ def _page(lang: str, edition: Edition, as_of: datetime, is_sample: bool, result:
               for sentence_lang in (lang, "ko" if lang == "en" else "en")]
     has_results = results_table is not None and len(results_table) > 0
     return templates.render(
-        "presskit.html.j2", lang=lang, title=KIT_WORDS["title"][lang],
+        "presskit.html.j2", lang=lang, title=t("presskit.page.title"),
         edition_name=i18n.edition_label(edition.number, edition.year, lang), other=other,
-        other_language=KIT_WORDS["other_language"][lang], prize=t("prize"),
+        other_language=i18n.LANGUAGES[other] if other else None, prize=t("prize"),
         as_of=t("figures_as_of", when=i18n.moment(as_of, lang)),
         sample=t("sample_notice") if is_sample else None, embargo=embargo,
         headings={"headlines": t("headlines"), "key_figures": t("key_figures"),
-                  "results": t("results_page"), "charts": KIT_WORDS["charts"][lang],
-                  "files": KIT_WORDS["files"][lang], "citation": t("citation")},
+                  "results": t("results_page"), "charts": t("presskit.page.charts"),
+                  "files": t("presskit.page.files"), "citation": t("citation")},
         quotes=quotes, figures=_table(figures_table),
         results=_table(results_table) if has_results else None,
         no_results=t("no_results_yet"), charts=list(titles.items()),
@@ -188,37 +181,10 @@ def build(run: QueryRunner, out: Path, edition_number: int, langs: tuple[str, ..
     return written
 
 
-README_WORDS = {
-    "en": {
-        "title": "Seoul Smart City Prize {year}: press kit",
-        "sample": "**Sample data: not the real entries.**",
-        "as_of": "Figures as of {when:the}; results are shown only once announced.",
-        "open": "Open `index.html` in a browser: no server or internet is needed.",
-        "citation": "Citation",
-        "contents": "Contents",
-        "figures_json": "`figures.json`: the figures object of the data contract "
-                        "(null: under embargo; \"<3\": fewer than 3)",
-        "folder": "`{lang}/`: `index.html`, `figures.csv` / `.xlsx`, `results.csv` / `.xlsx` "
-                  "once there are results, `charts/*.png` and `*.svg`",
-    },
-    "ko": {
-        "title": "{year}년 서울 스마트도시 상: 프레스 키트",
-        "sample": "**샘플 데이터: 실제 접수 자료가 아닙니다.**",
-        "as_of": "{when} 기준 수치입니다. 결과는 발표된 뒤에만 싣습니다.",
-        "open": "브라우저에서 `index.html`을 여세요. 서버나 인터넷 연결이 없어도 됩니다.",
-        "citation": "인용 표기",
-        "contents": "구성",
-        "figures_json": "`figures.json`: 데이터 규약의 수치 객체(null: 엠바고, \"<3\": 3건 미만)",
-        "folder": "`{lang}/`: `index.html`, `figures.csv`·`.xlsx`, 결과가 있으면 "
-                  "`results.csv`·`.xlsx`, `charts/*.png`·`*.svg`",
-    },
-}
-
-
 def _readme_lines(lang: str, edition: Edition, as_of: datetime, langs: tuple[str, ...],
                   is_sample: bool) -> list[str]:
     def say(key: str, **values: object) -> str:
-        return i18n.render(README_WORDS[lang][key], lang, **values)
+        return i18n.t(f"presskit.readme.{key}", lang, **values)
 
     lines = [f"# {say('title', year=edition.year)}", ""]
     if is_sample:
@@ -241,6 +207,6 @@ def _write_readme(out: Path, edition: Edition, as_of: datetime, langs: tuple[str
 
 def _write_index(out: Path, edition: Edition, langs: tuple[str, ...]) -> Path:
     return atomic_write(out / "index.html", templates.render(
-        "presskit_index.html.j2", title=f"Seoul Smart City Prize {edition.year}: press kit",
-        heading=f"Seoul Smart City Prize {edition.year} · 서울 스마트도시 상",
+        "presskit_index.html.j2", title=i18n.t("presskit.readme.title", "en", year=edition.year),
+        heading=f"{i18n.t('prize', 'en')} {edition.year} · {i18n.t('prize', 'ko')}",
         languages=[(lang, i18n.LANGUAGES[lang]) for lang in langs]))

@@ -44,44 +44,6 @@ class ReportError(ValueError):
     """Bad input: one line for the user, exit status 2, no file left behind."""
 
 
-WORDS = {
-    "en": {
-        "title": "Edition report", "contents": "Contents", "as_of": "Figures as of {when:the}",
-        "role": "Prepared for: {role}",
-        "role_press": "the press", "role_wego": "WeGO", "role_organiser": "the organisers",
-        "public_rules": "This report shows only what {role} may see at this moment: counts of 1 "
-                        "or 2 entries in a breakdown read <3, results not yet announced are left "
-                        "out, and published figures appear once public.",
-        "organiser_rules": "For the organisers only: it holds results under embargo and exact "
-                           "small counts. Do not forward.",
-        "sample": "Sample data: generated to match the published figures; not the real entries.",
-        "headline": "Headline figures", "regions": "Entries by region and country",
-        "categories": "Entries by category and applicant type",
-        "stages": "Stages and conversion", "trends": "Trends across editions",
-        "results": "Finalists and winners", "intake": "Intake and the projection",
-        "definitions": "Definitions and rules", "citation": "Citation",
-        "change": "Change on {year}", "no_results": "No finalists or winners are public yet.",
-        "footer": "Seoul Smart City Prize · edition report",
-        "applicant_types_title": "Entries by applicant type",
-    },
-    "ko": {
-        "title": "회차 보고서", "contents": "목차", "as_of": "{when} 기준 수치",
-        "role": "열람 대상: {role}",
-        "role_press": "언론", "role_wego": "WeGO", "role_organiser": "주최 측",
-        "public_rules": "이 보고서에는 이 시점에 {role:이/가} 볼 수 있는 내용만 담았습니다. 두 가지 이상 "
-                        "기준으로 나눈 집계의 1~2건은 <3으로 표시하고, 발표 전 결과는 싣지 않으며, "
-                        "공개 수치는 공개된 뒤에만 싣습니다.",
-        "organiser_rules": "주최 측 전용: 엠바고 중인 결과와 작은 수를 그대로 담고 있습니다. 전달하지 "
-                           "마세요.",
-        "sample": "샘플 데이터: 공개된 수치에 맞춰 생성한 데이터이며 실제 접수 자료가 아닙니다.",
-        "headline": "주요 수치", "regions": "지역·국가별 접수", "categories": "부문·신청자 유형별 접수",
-        "stages": "심사 단계와 진출률", "trends": "회차별 추이", "results": "본선 진출과 수상",
-        "intake": "접수 추이와 예측", "definitions": "정의와 규칙", "citation": "인용 표기",
-        "change": "{year}년 대비", "no_results": "아직 공개된 본선 진출이나 수상 결과가 없습니다.",
-        "footer": "서울 스마트도시 상 · 회차 보고서",
-        "applicant_types_title": "신청자 유형별 접수",
-    },
-}
 
 
 def path_for(out: Path, edition: int, lang: str, role: str) -> Path:
@@ -156,7 +118,7 @@ def _change_table(result: dict, previous: dict | None, reconciled: pd.DataFrame,
     change against the previous edition."""
     table = press.key_figures(result, reconciled, lang, embargo_until)
     if previous is not None and previous_year is not None:
-        column = i18n.render(WORDS[lang]["change"], lang, year=previous_year)
+        column = i18n.t("report.change", lang, year=previous_year)
         changes = []
         for metric in ("entries", "countries", "cities", "eligible", "finalists", "winners"):
             now, then = result[metric], previous.get(metric)
@@ -210,7 +172,7 @@ class Document:
         self.source_line = press.source_line(lang, is_sample, as_of)
 
     def say(self, key: str, **values: object) -> str:
-        return i18n.render(WORDS[self.lang][key], self.lang, **values)
+        return i18n.t(f"report.{key}", self.lang, **values)
 
     def sections(self) -> list[Section]:
         """The sections of the report, in order, each with its text, tables and charts."""
@@ -281,7 +243,7 @@ class Document:
         if not self.public:
             sections.append(self._intake_section())
         sections.append(Section("definitions", self.say("definitions"),
-                                [("markdown", _markdown(about.TEXT[lang]))]))
+                                [("markdown", _markdown(about.rules(lang)))]))
         citation = press.citation(number, self.edition.year, self.as_of, lang, self.is_sample)
         sections.append(Section("citation", self.say("citation"), [("paragraph", citation)]))
         return sections

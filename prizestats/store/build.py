@@ -17,7 +17,7 @@ import pandas as pd
 from prizestats.core import reference
 from prizestats.core.times import parse_datetime
 from prizestats.store import db
-from prizestats.words import rejections
+from prizestats.words import i18n, rejections
 from prizestats.words.cities import coordinates
 
 REQUIRED_SUBMISSION_COLUMNS = (
@@ -60,8 +60,8 @@ class Problem:
         (the page it shows on says which file or form it is about)."""
         if lang == "en":
             return str(self)
-        where = [f"행 {self.row}"] if self.row is not None else []
-        where += [f"열 {self.column}"] if self.column else []
+        where = [i18n.t("problem.row", lang, row=self.row)] if self.row is not None else []
+        where += [i18n.t("problem.column", lang, column=self.column)] if self.column else []
         value = [repr(self.value)] if self.value not in (None, "") else []
         return ": ".join([", ".join(where)] * bool(where) + value + [self.reason_in(lang)])
 

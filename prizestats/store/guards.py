@@ -25,8 +25,6 @@ class ImportRefused(ValueError):
 
 
 UPLOAD_SIZE_VARIABLE = settings.UPLOAD_SIZE_VARIABLE
-
-
 MEGABYTE = 1024 * 1024  # as Streamlit counts server.maxUploadSize
 
 

@@ -22,24 +22,22 @@ from prizestats.words.cities import canonical_city
 CANONICAL = ("submission_id", "edition", "submitted_at", "applicant_type", "applicant_name",
              "project_title", "category", "sector", "technologies", "city", "country", "stage",
              "screened_at", "finalist_at", "award", "wego_member")
-
-
 ENUM_FIELDS = ("category", "applicant_type", "stage", "award", "sector")
 
 
-TRUE_WORDS = {"true", "yes", "y", "1", "o", "예", "네", "회원", "member"}
-
-
-FALSE_WORDS = {"false", "no", "n", "0", "x", "아니오", "아니요", "비회원", "non-member"}
-
-
+# A WeGO membership as an export may write it; its Korean words are in aliases.csv (wego_member).
+TRUE_WORDS = {"true", "yes", "y", "1", "o", "member"}
+FALSE_WORDS = {"false", "no", "n", "0", "x", "non-member"}
+KOREAN_DAY_PERIODS = {period: Locale("ko").day_periods["format"]["abbreviated"][period]
+                      for period in ("am", "pm")}
 EXCEL_SCIENTIFIC = re.compile(r"^\d+(\.\d+)?E\+\d+$", re.IGNORECASE)
 
 
 DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M",
                 "%Y.%m.%d %H:%M:%S", "%Y.%m.%d %H:%M", "%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d",
                 "%Y. %m. %d.", "%Y. %m. %d. %H:%M", "%Y. %m. %d. %H:%M:%S",
-                # Excel in Korean: "2025. 5. 1. 오후 1:45" (오전/오후 become AM/PM first)
+                # Excel in Korean: "2025. 5. 1." then the day period, then "1:45" (Korean's AM
+                # and PM, from babel, become AM/PM first)
                 "%Y. %m. %d. %p %I:%M", "%Y. %m. %d. %p %I:%M:%S", "%Y-%m-%d %p %I:%M",
                 "%Y-%m-%d %I:%M %p", "%Y-%m-%d %I:%M:%S %p")
 
@@ -129,7 +127,9 @@ def parse_moment(text: str) -> datetime:
         return build.parse_datetime(text)
     except ValueError:
         pass
-    cleaned = text.replace("오전", "AM").replace("오후", "PM")
+    cleaned = text
+    for period, name in KOREAN_DAY_PERIODS.items():
+        cleaned = cleaned.replace(name, period.upper())
     for fmt in DATE_FORMATS:
         try:
             return datetime.strptime(cleaned, fmt).replace(tzinfo=KST)
@@ -192,6 +192,7 @@ def map_row(name: str, row_no: int, cells: list[str], columns: dict[int, str],
                 mapped.cells[column] = ""
     member = alias_key(raw.get("wego_member", ""))
     if member:
+        member = aliases().get("wego_member", {}).get(member, member)
         if member in TRUE_WORDS:
             mapped.cells["wego_member"] = "true"
         elif member in FALSE_WORDS:

@@ -2,13 +2,15 @@
 
 - Korean particles chosen from how the word before them is read: 미주가, 서울이, 71이 (칠십일),
   AI가 (에이아이), Seoul로 (서울로), 10으로 (십으로).
-- English plurals by babel's plural rules: 1 entry, 2 entries.
+- English plurals by babel's plural rules: 1 entry, 2 entries; ordinals by its ordinal rules:
+  1st, 2nd, 3rd, 11th.
 - English articles for names that take one (the Americas, the Middle East, the United States),
   from the glossary and the countries table, since no library knows them.
 
 Templates ask for them in the format spec of a field, so the rule sits beside the value:
 "{top:이/가}" (Korean particle), "{count:entry|entries}" (the noun for count), "{top:the}" and
-"{top:The}" (the name with its article, at the start of a sentence capitalised).
+"{top:The}" (the name with its article, at the start of a sentence capitalised), "{n:ordinal}"
+(the number with its English ordinal suffix).
 """
 
 from __future__ import annotations
@@ -122,6 +124,14 @@ def plural(count: object, forms: str, locale: str = "en_GB") -> str:
     return one if Locale.parse(locale).plural_form(int(number)) == "one" else other
 
 
+_ORDINAL_SUFFIXES = {"one": "st", "two": "nd", "few": "rd"}
+
+
+def ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 21st: the suffix of babel's English ordinal category."""
+    return f"{number}{_ORDINAL_SUFFIXES.get(Locale.parse('en').ordinal_form(number), 'th')}"
+
+
 def join(items: Iterable[str], lang: str) -> str:
     """"2023 and 2024" / "2023, 2024 and 2025" in English, "2023, 2024" in Korean."""
     items = list(items)
@@ -158,4 +168,8 @@ class Templates(string.Formatter):
             if self.lang != "en":
                 raise ValueError(f"an English article in a {self.lang} template")
             return with_article(str(value), self.articled, capital=spec == "The")
+        if spec == "ordinal":
+            if self.lang != "en":
+                raise ValueError(f"an English ordinal in a {self.lang} template")
+            return ordinal(int(value))
         return super().format_field(value, spec)

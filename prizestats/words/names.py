@@ -59,18 +59,18 @@ def _name(kind: str, value: object, lang: str) -> str:
 
 
 def city_name(city: object, lang: str) -> str:
-    """A city as the page's language writes it: Seoul -> 서울 in Korean; English, and a city the
+    """A city as the page's language writes it: Seoul in its Korean spelling; English, and a city the
     table does not hold, as given (spaces tidied); no city -> ""."""
     return _name("city", city, lang)
 
 
 def technology_name(name: object, lang: str) -> str:
-    """A technology as the page's language writes it: big data -> 빅데이터; acronyms stay (AI)."""
+    """A technology as the page's language writes it: big data in its Korean spelling; acronyms stay (AI)."""
     return _name("technology", name, lang)
 
 
 def country_name(iso3: object, lang: str) -> str:
-    """A country's name (HKG -> Hong Kong, 홍콩); an unknown code as given."""
+    """A country's name (HKG -> Hong Kong, or its Korean name); an unknown code as given."""
     return i18n.country_name(_text(iso3).upper(), lang)
 
 
