@@ -14,7 +14,11 @@ views.scope_line(ctx)
 
 result = data.figures(ctx.view)
 reconciliation = views.reconciliation(ctx, result, data.published_figures(ctx.view))
-views.kpi_cards(ctx, result, data.edition_summary(ctx.view), reconciliation)
+previous = data.edition_dates(ctx.edition - 1) if ctx.edition - 1 in ctx.editions else None
+# an open call is compared at the same point of the previous call: the intake curve (for
+# organisers) says where; for others an open call is not compared
+curve = data.intake_curve(ctx.view) if ctx.call_open and not ctx.public else None
+views.kpi_cards(ctx, result, data.edition_summary(ctx.view), reconciliation, previous, curve)
 
 left, middle, right = st.columns(3)
 with left:

@@ -13,8 +13,7 @@ results = data.results(ctx.view)
 if results.empty:
     st.write(ctx.t("no_results_yet"))
 else:
-    winners = int((results["stage"] == "winner").sum())
-    st.caption(ctx.t("results_count", finalists=len(results), winners=winners))
+    st.caption(views.results_count(ctx, results))
     table = views.results_table(ctx, results)
     st.dataframe(table, hide_index=True, key="results")
     views.downloads(ctx, "results", table)

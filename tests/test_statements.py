@@ -19,6 +19,7 @@ from prizestats.figures.statements import (
     rate_leaders,
     state,
     status,
+    statuses,
 )
 
 EDITION_3 = Edition(3, 2025, call_opens_at=datetime(2025, 2, 3, tzinfo=KST),
@@ -120,3 +121,16 @@ def test_rates_are_ranked_only_on_bases_of_ten_or_more():
     assert rate_leaders(rates[rates["entries"] < 10], "region", "rate", "entries") is None
     zero = rates.assign(rate=0.0)
     assert rate_leaders(zero, "region", "rate", "entries") is None
+
+
+def test_screening_under_way_leaves_eligible_provisional_and_uncompared():
+    under_way = {"received": 160, "ineligible": 5, "eligible": 55, "finalist": 0, "winner": 0}
+    at_state, said = statuses(EDITION_3, at(2025, 6, 15), {"by_stage": under_way}, frozenset())
+    assert at_state == State.SCREENED
+    assert said == {"entries": Status.FINAL, "countries": Status.FINAL, "cities": Status.FINAL,
+                    "eligible": Status.PROVISIONAL, "finalists": Status.NOT_YET,
+                    "winners": Status.NOT_YET}
+    assert comparison("eligible", at_state, EDITION_3, at(2025, 6, 15), EDITION_3, 194, None,
+                      said["eligible"]) is None
+    assert comparison("entries", at_state, EDITION_3, at(2025, 6, 15), EDITION_3, 216, None,
+                      said["entries"]) == Comparison(3, 216, False)

@@ -108,12 +108,18 @@ class Comparison:
 
 
 def comparison(metric: str, at: State, dates: Edition, as_of: datetime, previous: Edition | None,
-               previous_final: object, curve: pd.DataFrame | None) -> Comparison | None:
+               previous_final: object, curve: pd.DataFrame | None,
+               said: Status | None = None) -> Comparison | None:
     """Like with like: while this call is open, only entries, against the earlier edition's
     entries at the same number of days before its deadline (none when that call had not opened
-    yet at that point); once closed, a known figure against the earlier edition's final one."""
+    yet at that point); once closed, a final figure against the earlier edition's final one
+    (`said`: the figure's status when known better than from the state alone)."""
     if previous is None or _number(previous_final) is None:
         return None
+    if said is not None and said not in (Status.FINAL, Status.PROVISIONAL):
+        return None
+    if said == Status.PROVISIONAL and at != State.OPEN:
+        return None  # a stage under way (screening) is not set against a finished one
     if at == State.OPEN:
         if metric != "entries" or curve is None or dates.call_closes_at is None \
                 or previous.call_closes_at is None:
@@ -152,3 +158,30 @@ def rate_leaders(rates: pd.DataFrame, name: str, rate: str, base: str
     if top <= 0:
         return None
     return list(usable.loc[usable[rate] == top, name]), top
+
+
+HEADLINE = ("entries", "countries", "cities", "eligible", "finalists", "winners")
+
+
+def statuses(dates: Edition, as_of: datetime, result: dict, embargoed: frozenset[str]
+             ) -> tuple[State, dict[str, Status]]:
+    """The edition's state for this view (its figures object) and each headline figure's
+    status: what every medium asks before it states a figure, a change or a mark."""
+    by_stage = result.get("by_stage", {})
+    at = state(dates, as_of, by_stage, embargoed)
+    said = {metric: status(metric, at, embargoed) for metric in HEADLINE}
+    if at == State.SCREENED and _count(by_stage.get("received")):
+        said["eligible"] = Status.PROVISIONAL  # screening under way: some entries still wait
+    return at, said
+
+
+def headline_of(metric: str) -> str:
+    """The headline figure a published metric depends on (eligible_by_region6 -> eligible)."""
+    return next((m for m in ("eligible", "finalists", "winners") if metric.startswith(m)),
+                "entries")
+
+
+def comparable_now(metric: str, said: dict[str, Status]) -> bool:
+    """Whether a figure may be set against a published one now: only when final (a provisional
+    count, a stage not reached or a result under embargo gets no ✓ or ≠)."""
+    return said[headline_of(metric)] == Status.FINAL
