@@ -178,71 +178,119 @@ def _late_line(figures: Intake, lang: str) -> str:
     return i18n.t("digest.late_none", lang)
 
 
+@dataclass(frozen=True)
+class Said:
+    """What the message says in one language, the same in its plain text and its HTML."""
+    heading: str
+    title: str
+    as_of: str
+    new_line: str
+    first_run: bool
+    tables: list[tuple[str, str, list[tuple[str, int]]]]  # (caption, column, (label, count))
+    paces: list[str]
+    projection: str
+    missing_heading: str
+    missing: list[str]
+    late: str
+    link: str
+    source: str
+
+
 def render(figures: Intake, new: NewEntries, lang: str, link: str) -> Rendered:
     """Subject, plain text and HTML (digest.html.j2: images as cid:NAME, replaced when the
     message is built). Everything from the data is escaped in the HTML."""
+    subject = _subject(figures, new, lang)
+    said = _said(figures, new, lang, link)
+    chart_figures = _charts(figures, lang, said.title, said.source)
+    alts = {name: charts.finding(figure) for name, figure in chart_figures.items()}
+    return Rendered(lang, subject, _plain_text(said, lang), _html(said, lang, subject, alts),
+                    chart_figures, alts)
+
+
+def _sample(figures: Intake, lang: str) -> str:
+    return f"{catalog.section('digest', lang)['sample']} " if figures.is_sample else ""
+
+
+def _subject(figures: Intake, new: NewEntries, lang: str) -> str:
     words = catalog.section("digest", lang)
     n = lambda value: i18n.number(value, lang)  # noqa: E731
-    sample = f"{words['sample']} " if figures.is_sample else ""
-    subject = sample + i18n.render(
+    return _sample(figures, lang) + i18n.render(
         words["subject"], lang, year=figures.year, day=i18n.day(intake.seoul_date(figures.as_of), lang),
         new=n(new.total), total=n(figures.so_far))
-    title = intake.title_text(lang, figures.year, figures.so_far, figures.days, figures.paces)
-    edition_name = i18n.edition_label(figures.edition, figures.year, lang)
-    as_of_line = i18n.render(words["as_of"], lang, when=i18n.moment(figures.as_of, lang))
-    window = {"since": i18n.moment(new.since, lang), "until": i18n.moment(new.until, lang)}
-    new_line = (i18n.render(words["new_since"], lang, count=n(new.total), **window)
-                if new.total else i18n.render(words["no_new"], lang, **window))
-    paces = intake.pace_texts(lang, figures.paces, figures.days) or [words["no_earlier"]]
-    projection = intake.projection_text(lang, figures.curve, figures.so_far, figures.days,
-                                        figures.earlier)
-    missing_heading = (i18n.t("missing_heading", lang) if figures.previous is None
-                       else i18n.render(words["missing_heading"], lang, year=figures.previous_year))
-    missing = _missing_lines(figures, lang)
-    late = _late_line(figures, lang)
-    source = press.source_line(lang, figures.is_sample, figures.as_of)
-    tables = [(words["by_region"], words["region"],
-               [(i18n.label(k, lang), v) for k, v in new.by_region]),
-              (words["by_category"], words["category"],
-               [(i18n.label(k, lang), v) for k, v in new.by_category])]
 
+
+def _said(figures: Intake, new: NewEntries, lang: str, link: str) -> Said:
+    words = catalog.section("digest", lang)
+    n = lambda value: i18n.number(value, lang)  # noqa: E731
+    edition_name = i18n.edition_label(figures.edition, figures.year, lang)
+    window = {"since": i18n.moment(new.since, lang), "until": i18n.moment(new.until, lang)}
+    return Said(
+        heading=_sample(figures, lang) + i18n.render(words["heading"], lang, edition=edition_name),
+        title=intake.title_text(lang, figures.year, figures.so_far, figures.days, figures.paces),
+        as_of=i18n.render(words["as_of"], lang, when=i18n.moment(figures.as_of, lang)),
+        new_line=(i18n.render(words["new_since"], lang, count=n(new.total), **window)
+                  if new.total else i18n.render(words["no_new"], lang, **window)),
+        first_run=new.first_run,
+        tables=[(words["by_region"], words["region"],
+                 [(i18n.label(k, lang), v) for k, v in new.by_region]),
+                (words["by_category"], words["category"],
+                 [(i18n.label(k, lang), v) for k, v in new.by_category])],
+        paces=intake.pace_texts(lang, figures.paces, figures.days) or [words["no_earlier"]],
+        projection=intake.projection_text(lang, figures.curve, figures.so_far, figures.days,
+                                          figures.earlier),
+        missing_heading=(i18n.t("missing_heading", lang) if figures.previous is None
+                         else i18n.render(words["missing_heading"], lang,
+                                          year=figures.previous_year)),
+        missing=_missing_lines(figures, lang),
+        late=_late_line(figures, lang),
+        link=link,
+        source=press.source_line(lang, figures.is_sample, figures.as_of))
+
+
+def _charts(figures: Intake, lang: str, title: str, source: str) -> dict[str, go.Figure]:
     intake_figure = charts.intake_curve(
         figures.curve[figures.curve["edition"] <= figures.edition], figures.edition,
         figures.days, title, lang, source)
     daily_figure = charts.daily_arrivals(figures.daily, lang, source,
                                          intake.daily_title(figures.daily, lang))
-    chart_figures = {"intake_curve": intake_figure, "daily_arrivals": daily_figure}
-    alts = {name: charts.finding(figure) for name, figure in chart_figures.items()}
+    return {"intake_curve": intake_figure, "daily_arrivals": daily_figure}
 
-    # plain text
-    digest_heading = sample + i18n.render(words["heading"], lang, edition=edition_name)
-    text = [digest_heading, "", title, as_of_line, ""]
-    text += [words["new_heading"], new_line]
-    if new.first_run:
+
+def _plain_text(said: Said, lang: str) -> str:
+    words = catalog.section("digest", lang)
+    n = lambda value: i18n.number(value, lang)  # noqa: E731
+    text = [said.heading, "", said.title, said.as_of, ""]
+    text += [words["new_heading"], said.new_line]
+    if said.first_run:
         text.append(words["first_run"])
-    for heading, _, rows in tables:
+    for heading, _, rows in said.tables:
         if rows:
             text += ["", f"{heading}:"] + [f"  {label}: {n(count)}" for label, count in rows]
-    text += ["", words["total_heading"]] + [f"- {line}" for line in paces]
-    text += ["", words["projection_heading"], projection]
-    text += ["", missing_heading, *missing]
-    text += ["", words["late_heading"], late]
-    text += ["", i18n.render(words["link"], lang, url=link), "", source, words["footer"], ""]
+    text += ["", words["total_heading"]] + [f"- {line}" for line in said.paces]
+    text += ["", words["projection_heading"], said.projection]
+    text += ["", said.missing_heading, *said.missing]
+    text += ["", words["late_heading"], said.late]
+    text += ["", i18n.render(words["link"], lang, url=said.link), "", said.source,
+             words["footer"], ""]
+    return "\n".join(text)
 
-    html = templates.render(
-        "digest.html.j2", lang=lang, subject=subject, heading=digest_heading, title=title,
-        as_of=as_of_line, new_heading=words["new_heading"], new_line=new_line,
-        first_run=words["first_run"] if new.first_run else None,
+
+def _html(said: Said, lang: str, subject: str, alts: dict[str, str]) -> str:
+    words = catalog.section("digest", lang)
+    n = lambda value: i18n.number(value, lang)  # noqa: E731
+    return templates.render(
+        "digest.html.j2", lang=lang, subject=subject, heading=said.heading, title=said.title,
+        as_of=said.as_of, new_heading=words["new_heading"], new_line=said.new_line,
+        first_run=words["first_run"] if said.first_run else None,
         tables=[{"caption": heading, "column": column, "entries": words["entries"],
                  "rows": [(label, n(count)) for label, count in rows]}
-                for heading, column, rows in tables if rows],
-        total_heading=words["total_heading"], paces=paces,
-        projection_heading=words["projection_heading"], projection=projection,
-        missing_heading=missing_heading, missing=missing, late_heading=words["late_heading"],
-        late=late, charts_heading=words["charts_heading"],
-        images=[(name, alts[name]) for name in CHARTS], width=IMAGE_WIDTH, link=link,
-        link_text=words["link_text"], source=source, footer=words["footer"])
-    return Rendered(lang, subject, "\n".join(text), html, chart_figures, alts)
+                for heading, column, rows in said.tables if rows],
+        total_heading=words["total_heading"], paces=said.paces,
+        projection_heading=words["projection_heading"], projection=said.projection,
+        missing_heading=said.missing_heading, missing=said.missing,
+        late_heading=words["late_heading"], late=said.late, charts_heading=words["charts_heading"],
+        images=[(name, alts[name]) for name in CHARTS], width=IMAGE_WIDTH, link=said.link,
+        link_text=words["link_text"], source=said.source, footer=words["footer"])
 
 
 def draw_images(rendered: list[Rendered], progress: Callable[[str], None]

@@ -301,49 +301,9 @@ def send(messages: list[EmailMessage], settings: Smtp, to: list[Address],
              f"{settings.host}:{settings.port} ...")
     where = f"{settings.host}:{settings.port}"
     try:
-        context = ssl.create_default_context()
-        if settings.tls:
-            server = smtplib.SMTP_SSL(settings.host, settings.port, timeout=SMTP_TIMEOUT,
-                                      context=context)
-        else:
-            server = smtplib.SMTP(settings.host, settings.port, timeout=SMTP_TIMEOUT)
-        with server:
-            server.ehlo()
-            if settings.starttls:
-                if not server.has_extn("starttls"):
-                    raise DigestError(f"the SMTP server {where} does not offer STARTTLS "
-                                      "(set tls = true for port 465, or check host and port)")
-                server.starttls(context=context)
-                server.ehlo()
-            if settings.user:
-                server.login(settings.user, settings.password or "")
-            sender = settings.sender.addr_spec
-            code, reply = server.mail(sender)
-            if code != 250:
-                raise DigestError(f"the SMTP server {where} refused the sender {sender}: "
-                                  f"{_refusal(code, reply)}; nothing was sent")
-            refused = {}
-            for address in to:
-                code, reply = server.rcpt(address.addr_spec)
-                if code not in (250, 251):
-                    refused[address.addr_spec] = _refusal(code, reply)
-            server.rset()
-            if refused:
-                listed = "; ".join(f"{a}: {r}" for a, r in refused.items())
-                raise DigestError(f"the SMTP server {where} refused {listed}; nothing was sent")
-            for sent, message in enumerate(messages):
-                try:
-                    partly = server.send_message(message)
-                except smtplib.SMTPException as error:
-                    raise DigestError(f"the SMTP server {where} refused the message in "
-                                      f"{message['Content-Language']}: {_smtp_text(error)}"
-                                      f"{_sent_note(messages, sent)}") from None
-                if partly:
-                    listed = "; ".join(f"{a}: {_refusal(*r)}" for a, r in partly.items())
-                    raise DigestError(f"the SMTP server {where} refused {listed} for the message "
-                                      f"in {message['Content-Language']}"
-                                      f"{_sent_note(messages, sent, partly=True)}")
-                progress(f"sent the {message['Content-Language']} digest")
+        with _connected(settings, where) as server:
+            _check_recipients(server, settings.sender.addr_spec, to, where)
+            _deliver(server, messages, where, progress)
     except DigestError:
         raise
     except smtplib.SMTPAuthenticationError as error:
@@ -354,6 +314,63 @@ def send(messages: list[EmailMessage], settings: Smtp, to: list[Address],
     except OSError as error:  # refused, unreachable, timed out, TLS failure
         raise DigestError(f"cannot reach the SMTP server {where}: "
                           f"{error.strerror or error}; nothing was sent") from None
+
+
+@contextlib.contextmanager
+def _connected(settings: Smtp, where: str) -> Iterator[smtplib.SMTP]:
+    """The connection, encrypted as the settings say and logged in; closed (QUIT) on leaving."""
+    context = ssl.create_default_context()
+    if settings.tls:
+        server = smtplib.SMTP_SSL(settings.host, settings.port, timeout=SMTP_TIMEOUT,
+                                  context=context)
+    else:
+        server = smtplib.SMTP(settings.host, settings.port, timeout=SMTP_TIMEOUT)
+    with server:
+        server.ehlo()
+        if settings.starttls:
+            if not server.has_extn("starttls"):
+                raise DigestError(f"the SMTP server {where} does not offer STARTTLS "
+                                  "(set tls = true for port 465, or check host and port)")
+            server.starttls(context=context)
+            server.ehlo()
+        if settings.user:
+            server.login(settings.user, settings.password or "")
+        yield server
+
+
+def _check_recipients(server: smtplib.SMTP, sender: str, to: list[Address], where: str) -> None:
+    """MAIL FROM and RCPT TO for every recipient, then RSET: a refusal stops the run here."""
+    code, reply = server.mail(sender)
+    if code != 250:
+        raise DigestError(f"the SMTP server {where} refused the sender {sender}: "
+                          f"{_refusal(code, reply)}; nothing was sent")
+    refused = {}
+    for address in to:
+        code, reply = server.rcpt(address.addr_spec)
+        if code not in (250, 251):
+            refused[address.addr_spec] = _refusal(code, reply)
+    server.rset()
+    if refused:
+        listed = "; ".join(f"{a}: {r}" for a, r in refused.items())
+        raise DigestError(f"the SMTP server {where} refused {listed}; nothing was sent")
+
+
+def _deliver(server: smtplib.SMTP, messages: list[EmailMessage], where: str,
+             progress: Callable[[str], None]) -> None:
+    """Each message in turn; a refusal says which went out before it."""
+    for sent, message in enumerate(messages):
+        try:
+            partly = server.send_message(message)
+        except smtplib.SMTPException as error:
+            raise DigestError(f"the SMTP server {where} refused the message in "
+                              f"{message['Content-Language']}: {_smtp_text(error)}"
+                              f"{_sent_note(messages, sent)}") from None
+        if partly:
+            listed = "; ".join(f"{a}: {_refusal(*r)}" for a, r in partly.items())
+            raise DigestError(f"the SMTP server {where} refused {listed} for the message "
+                              f"in {message['Content-Language']}"
+                              f"{_sent_note(messages, sent, partly=True)}")
+        progress(f"sent the {message['Content-Language']} digest")
 
 
 def _smtp_text(error: Exception) -> str:
