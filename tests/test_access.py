@@ -86,12 +86,12 @@ def test_an_address_the_provider_has_not_verified_is_press(claim, role):
 def test_the_digest_refuses_a_lookalike_recipient(recipient):
     from pathlib import Path
 
-    from prizestats.outputs import digest
+    from prizestats.outputs import digest, mail
 
     with pytest.raises(digest.DigestError, match="not a valid IDNA domain, or it has letters "
                                                  "that pass for ASCII ones"):
-        digest.recipients([recipient], {"@seoul.go.kr": "organiser"}, Path("secrets.toml"))
-    assert [a.addr_spec for a in digest.recipients(
+        mail.recipients([recipient], {"@seoul.go.kr": "organiser"}, Path("secrets.toml"))
+    assert [a.addr_spec for a in mail.recipients(
         ["KIM@Seoul.go.kr", "kim@seoul.go.kr"], {"@seoul.go.kr": "organiser"},
         Path("secrets.toml"))] == ["KIM@Seoul.go.kr"]  # one address, written either way
 

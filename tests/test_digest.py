@@ -23,7 +23,7 @@ from aiosmtpd.smtp import AuthResult
 from conftest import ROOT
 
 from prizestats.cli import digest as digest_cli
-from prizestats.outputs import digest
+from prizestats.outputs import digest, mail
 
 AS_OF = "2025-05-01"  # the end of that day in Seoul: 29 days before the 2025 deadline
 NOW = "2025-05-02T08:00:00+09:00"  # the clock of every test: the next morning
@@ -609,7 +609,7 @@ def test_command_line_refuses_bad_values(argv, capsys):
 ])
 def test_smtp_settings_are_checked(smtp, problem):
     with pytest.raises(digest.DigestError, match=problem.replace("(", r"\(").replace(")", r"\)")):
-        digest.smtp_settings({"prizestats": {"smtp": smtp}}, Path("secrets.toml"))
+        mail.smtp_settings({"prizestats": {"smtp": smtp}}, Path("secrets.toml"))
 
 
 @pytest.mark.parametrize(("smtp", "expected"), [
@@ -618,16 +618,16 @@ def test_smtp_settings_are_checked(smtp, problem):
     ({"host": "127.0.0.1", "from": "a@x.org", "starttls": False}, (25, False, False)),
 ])
 def test_smtp_defaults(smtp, expected):
-    settings = digest.smtp_settings({"prizestats": {"smtp": smtp}}, Path("secrets.toml"))
+    settings = mail.smtp_settings({"prizestats": {"smtp": smtp}}, Path("secrets.toml"))
     assert (settings.port, settings.starttls, settings.tls) == expected
 
 
 def test_state_file_is_replaced_whole(tmp_path):
-    path = digest.state_path(tmp_path / "prizestats.duckdb")
+    path = mail.state_path(tmp_path / "prizestats.duckdb")
     assert path.name == ".prizestats.duckdb.digest.json"
-    digest.write_state(path, {"version": 1, "covered": {"3": {"ko": AS_OF_ISO}}})
+    mail.write_state(path, {"version": 1, "covered": {"3": {"ko": AS_OF_ISO}}})
     assert json.loads(path.read_text(encoding="utf-8"))["covered"] == {"3": {"ko": AS_OF_ISO}}
     assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary file left
     path.write_text("{not json", encoding="utf-8")
     with pytest.raises(digest.DigestError, match="cannot read the digest state"):
-        digest.read_state(path)
+        mail.read_state(path)

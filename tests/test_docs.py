@@ -90,7 +90,8 @@ def test_the_cli_and_every_output_load_without_streamlit():
     """The layers' contract (lint-imports) reads the imports; this runs them. A module of the
     CLI, an output or figures that pulled in Streamlit would load it here."""
     modules = ["prizestats.cli.main", "prizestats.outputs.report", "prizestats.outputs.presskit",
-               "prizestats.outputs.digest", "prizestats.figures.charts", "prizestats.figures.press"]
+               "prizestats.outputs.digest", "prizestats.outputs.mail",
+               "prizestats.figures.charts", "prizestats.figures.press"]
     code = ("import sys\n" + "".join(f"import {m}\n" for m in modules)
             + "print(sorted(m for m in sys.modules if m.split('.')[0] == 'streamlit'))")
     loaded = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,

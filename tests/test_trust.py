@@ -427,7 +427,7 @@ def test_the_press_kit_refuses_a_link_in_place_of_its_folders(fixture_run, tmp_p
 def test_the_digest_files_and_state_replace_links_at_their_names(sample_db, tmp_path, outside,
                                                                 monkeypatch):
     from prizestats.cli import digest as digest_cli
-    from prizestats.outputs import digest
+    from prizestats.outputs import digest, mail
 
     monkeypatch.setenv("PRIZESTATS_NOW", "2025-05-02T08:00:00+09:00")
     monkeypatch.setattr(digest, "draw_images", lambda rendered, progress: {
@@ -447,7 +447,7 @@ def test_the_digest_files_and_state_replace_links_at_their_names(sample_db, tmp_
     state = tmp_path / "data" / ".live.duckdb.digest.json"
     plant_links(state.parent, [state.name], outside)
     before = outside_state(outside)
-    digest.write_state(state, {"version": 1, "covered": {}})
+    mail.write_state(state, {"version": 1, "covered": {}})
     assert_written_in_place(state.parent, [state.name], outside, before)
     assert json.loads(state.read_text(encoding="utf-8")) == {"version": 1, "covered": {}}
 
@@ -515,7 +515,7 @@ def test_the_sample_replaces_links_at_its_names(tmp_path, outside):
 
 def test_a_link_in_place_of_a_lock_is_refused_not_emptied(fixture_db, tmp_path, outside, capsys):
     from prizestats.__main__ import main
-    from prizestats.outputs import digest
+    from prizestats.outputs import mail
 
     live = tmp_path / "data" / "live.duckdb"
     live.parent.mkdir()
@@ -527,6 +527,6 @@ def test_a_link_in_place_of_a_lock_is_refused_not_emptied(fixture_db, tmp_path, 
     assert capsys.readouterr().err == (f"error: {live.parent / '.live.duckdb.lock'}: Too many "
                                        "levels of symbolic links\n")
     state = live.with_name(".live.duckdb.digest.json")
-    with pytest.raises(OSError, match="symbolic links"), digest.one_sender(state):
+    with pytest.raises(OSError, match="symbolic links"), mail.one_sender(state):
         pass
     assert outside_state(outside) == before

@@ -24,7 +24,7 @@ from prizestats.app import views
 from prizestats.core import reference
 from prizestats.core.times import parse_as_of
 from prizestats.figures import export, press
-from prizestats.outputs import digest, presskit, report
+from prizestats.outputs import digest, mail, presskit, report
 from prizestats.store import build, db
 
 EVIL = "evil.example"
@@ -232,12 +232,12 @@ def test_the_digest_links_only_the_dashboard(run):
     new = digest.new_entries(run, 2, None, DIGEST_AS_OF)
     rendered = digest.render(figures, new, "en", link)
     images = {("en", name): b"\x89PNG\r\n\x1a\n" for name in digest.CHARTS}
-    message = digest.build_message(rendered, images, Address(addr_spec="a@stats.example.org"),
+    message = mail.build_message(rendered, images, Address(addr_spec="a@stats.example.org"),
                                    [], NOW)
     # the message's HTML, and the .html file that --out writes beside the message
     html = message.get_body(preferencelist=("html",)).get_content()
     assert_no_hostile_link(html, lambda a: a == link or a.startswith("cid:"))
-    assert_no_hostile_link(digest.html_with_images(message),
+    assert_no_hostile_link(mail.html_with_images(message),
                            lambda a: a == link or a.startswith("data:image/png;base64,"))
 
 

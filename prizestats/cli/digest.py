@@ -1,14 +1,27 @@
-"""The `digest` command's options; the digest itself is prizestats.outputs.digest."""
+"""The `digest` command: its options, and its run from the secrets and the state file to the
+messages sent or written. What the digest says is prizestats.outputs.digest; mailing it is
+prizestats.outputs.mail."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+from datetime import datetime
+from email.headerregistry import Address
+from email.message import EmailMessage
 from pathlib import Path
 
-from prizestats.cli import arguments
-from prizestats.outputs import digest
-from prizestats.outputs.digest import DEFAULT_SECRETS
+import duckdb
+import pandas as pd
+
+from prizestats.cli import arguments, common
+from prizestats.core import access
+from prizestats.core.safe_write import atomic_write
+from prizestats.figures import export, intake, press
+from prizestats.outputs import digest, mail
+from prizestats.outputs.digest import DigestError
+from prizestats.store import db
 
 
 def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -39,7 +52,7 @@ def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
                         "names by exact email)")
     p.add_argument("--secrets", type=Path, default=None, metavar="PATH",
                    help=f"the secrets file with [prizestats.roles] and [prizestats.smtp] "
-                        f"(default: {DEFAULT_SECRETS})")
+                        f"(default: {mail.DEFAULT_SECRETS})")
     p.add_argument("--out", type=Path, default=None, metavar="DIR",
                    help="write each message as DIR/digest-EDITION-DAY-LANG.eml (exactly what "
                         "would be sent) and .html instead of sending; moves nothing")
@@ -48,8 +61,122 @@ def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
                         "nothing")
     p.add_argument("--db", type=Path, default=None,
                    help="database file (default: $PRIZESTATS_DB, else data/prizestats.duckdb)")
-    p.set_defaults(handler=digest.run)
+    p.set_defaults(handler=run)
     return p
+
+
+def _progress(text: str) -> None:
+    print(f"digest: {text}", file=sys.stderr, flush=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    """The `digest` command: exit status 0, or 2 with one line on stderr."""
+    try:
+        return _run(args)
+    except DigestError as error:
+        return common.fail(str(error))
+    except export.ExportError as error:
+        return common.fail(f"{error}; nothing was sent")
+    except duckdb.Error as error:
+        first = (str(error).strip() or type(error).__name__).splitlines()[0]
+        return common.fail(f"{args.db or db.db_path()}: {first}")
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        return common.fail(f"{where}{error.strerror or error}")
+
+
+def _run(args: argparse.Namespace) -> int:
+    sending = not (args.out or args.dry_run)
+    where = args.secrets or mail.DEFAULT_SECRETS
+    secrets = mail.load_secrets(args.secrets)
+    roles = mail.role_map(secrets)
+    to = mail.recipients(args.to, roles, where) if (roles or args.to is not None) else []
+    settings = None
+    if sending or args.dry_run:
+        if not roles:
+            raise DigestError(f"no role map ([prizestats.roles]) in {where}: without one the "
+                              "digest can only be written to files (--out)")
+        if not to:
+            raise DigestError("no recipients: give --to, or name organisers by exact email in "
+                              f"[prizestats.roles] of {where}")
+        settings = mail.smtp_settings(secrets, where)
+    now = access.now()
+    as_of = args.as_of or now
+    if sending and as_of > now:
+        raise DigestError(f"--as-of {as_of.isoformat()} is later than now: a digest that is sent "
+                          "cannot cover the future (use --out or --dry-run to look ahead)")
+
+    database = args.db or db.db_path()
+    if not database.is_file():
+        raise DigestError(f"no database at {database}: build one with `python -m prizestats "
+                          "build --from data/sample`")
+    state_file = mail.state_path(database)
+    with contextlib.ExitStack() as held:
+        if sending:  # from reading the state to writing it: two runs would send one period twice
+            held.enter_context(mail.one_sender(state_file))
+        edition, rendered = _render_all(args, database, state_file, secrets, as_of, now)
+        images = digest.draw_images(rendered, _progress)
+        sender = settings.sender if settings else _file_sender(secrets, where)
+        messages = [mail.build_message(r, images, sender, to, now) for r in rendered]
+        if args.out:
+            _write_files(args.out, edition, as_of, messages, rendered)
+        if args.dry_run:
+            for message in messages:
+                print(f"would send to {message.get('To', '(no one)')}: {message['Subject']}")
+            print(f"dry run: nothing was sent, and {state_file} is unchanged")
+        if not sending:
+            return 0
+        assert settings is not None
+        mail.send(messages, settings, to, _progress)
+        mail.write_state(state_file,
+                         mail.covered(mail.read_state(state_file), edition, args.lang, as_of))
+    for message in messages:
+        print(f"sent to {message['To']}: {message['Subject']}")
+    print(f"covered up to {as_of.isoformat()} (kept in {state_file})")
+    return 0
+
+
+def _render_all(args: argparse.Namespace, database: Path, state_file: Path, secrets: dict,
+                as_of: datetime, now: datetime) -> tuple[int, list[digest.Rendered]]:
+    with db.connect(database) as con:
+        def runner(name: str, params: dict) -> pd.DataFrame:
+            return db.run(con, name, params)
+
+        edition = args.edition or press.latest_edition_with_entries(runner)
+        if edition is None:
+            raise DigestError("the database holds no entries")
+        state = mail.read_state(state_file)
+        figures = digest.intake_figures(runner, edition, as_of)
+        base = mail.app_url(secrets)
+        rendered = []
+        for lang in args.lang:
+            since = mail.last_covered(state, edition, lang)
+            if since is not None and since >= as_of:
+                raise DigestError(
+                    f"the previous {lang} digest of edition {edition} covered up to "
+                    f"{since.isoformat()}, which is not before --as-of {as_of.isoformat()}: "
+                    f"nothing new to cover ({state_file})")
+            new = digest.new_entries(runner, edition, since, as_of)
+            rendered.append(digest.render(figures, new, lang,
+                                          digest.intake_link(base, edition, as_of, lang, now)))
+    return edition, rendered
+
+
+def _write_files(out: Path, edition: int, as_of: datetime, messages: list[EmailMessage],
+                 rendered: list[digest.Rendered]) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    day = intake.seoul_date(as_of).isoformat()
+    for message, r in zip(messages, rendered, strict=True):
+        stem = out / f"digest-{edition}-{day}-{r.lang}"
+        atomic_write(Path(f"{stem}.eml"), message.as_bytes())
+        atomic_write(Path(f"{stem}.html"), mail.html_with_images(message))
+        print(f"wrote {stem}.eml and {stem}.html: {r.subject}")
+
+
+def _file_sender(secrets: dict, where: Path) -> Address | None:
+    """For --out without sending: the From of the SMTP settings when they are there."""
+    sender = mail.secrets_section(secrets, "smtp").get("from")
+    return mail.parse_address(str(sender), f"[prizestats.smtp] from in {where}") if sender else None
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -61,7 +188,7 @@ def make_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """`python -m prizestats.cli.digest ARGS`: the same as `python -m prizestats digest ARGS`."""
     args = make_parser().parse_args(["digest", *(sys.argv[1:] if argv is None else argv)])
-    return digest.run(args)
+    return run(args)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -109,16 +110,27 @@ def _page(lang: str, edition: Edition, as_of: datetime, is_sample: bool, result:
         citation=press.citation(edition.number, edition.year, as_of, lang, is_sample))
 
 
+@dataclass(frozen=True)
+class _Kit:
+    """What every language of one kit is made from."""
+    run: QueryRunner
+    edition: Edition
+    edition_number: int
+    langs: tuple[str, ...]
+    as_of: datetime
+    is_sample: bool
+    view: View
+    result: dict
+    results: pd.DataFrame
+    reconciled: pd.DataFrame
+    embargo_until: dict
+
+
 def build(run: QueryRunner, out: Path, edition_number: int, langs: tuple[str, ...],
           as_of: datetime, now: datetime, progress: Callable[[int], Progress] = Progress
           ) -> list[Path]:
     """Write the kit for the public as of `as_of` (never later than now)."""
-    if as_of > now:
-        raise PressKitError(f"--as-of {as_of.isoformat()} is later than now: a press kit can only "
-                            "show what has been announced")
-    for lang in langs:
-        if lang not in i18n.LANGUAGES:
-            raise PressKitError(f"--lang {lang!r}: the languages are en and ko")
+    _check(langs, as_of, now)
     edition = _edition(run, edition_number)
     dataset = dict(zip(*[run("dataset", {})[c] for c in ("key", "value")], strict=True))
     is_sample = dataset.get("dataset") == "sample"
@@ -139,45 +151,73 @@ def build(run: QueryRunner, out: Path, edition_number: int, langs: tuple[str, ..
                                            "public": True})
     reconciled = press.reconcile(result, published)
     embargo_until = edition.embargo_until(as_of)
+    kit = _Kit(run, edition, edition_number, langs, as_of, is_sample, view, result, results,
+               reconciled, embargo_until)
 
     images: list[tuple[go.Figure, Path]] = []
     for lang in langs:
-        folder = make_folder(out / lang)
-        make_folder(folder / "charts")
-        source_line = press.source_line(lang, is_sample, as_of)
-        figures = _figures_for(run, view, lang, source_line, result)
-        for name, figure in figures.items():
-            images += [(figure, folder / "charts" / f"{name}.png"),
-                       (figure, folder / "charts" / f"{name}.svg")]
-        figures_table = press.key_figures(result, reconciled, lang, embargo_until)
-        results_table = press.results_table(results, lang) if len(results) else None
-        title = f"{i18n.t('prize', lang)} {i18n.edition_label(edition_number, edition.year, lang)}"
-        for stem, table in (("figures", figures_table), ("results", results_table)):
-            if table is None:
-                continue
-            atomic_write(folder / f"{stem}.csv", export.csv_bytes(table))
-            atomic_write(folder / f"{stem}.xlsx", export.xlsx_bytes(table, title, source_line))
-            written += [folder / f"{stem}.csv", folder / f"{stem}.xlsx"]
-        steps.step(f"{lang}: tables")
-        titles = {name: charts.finding(figure) for name, figure in figures.items()}
-        others = [other for other in langs if other != lang]
-        page = folder / "index.html"
-        atomic_write(page, _page(lang, edition, as_of, is_sample, result, reconciled,
-                                 figures_table, results_table, titles,
-                                 others[0] if others else None))
-        written.append(page)
-        steps.step(f"{lang}/index.html")
+        written += _write_language(kit, out, lang, images, steps)
+    written += _write_images(images, steps)
+    written.append(_write_readme(out, edition, as_of, langs, is_sample))
+    written.append(_write_index(out, edition, langs))
+    steps.step("README.md")
+    return written
 
-    # All images in one browser session: starting chromium is most of the cost.
+
+def _check(langs: tuple[str, ...], as_of: datetime, now: datetime) -> None:
+    """The refusals before anything is written."""
+    if as_of > now:
+        raise PressKitError(f"--as-of {as_of.isoformat()} is later than now: a press kit can only "
+                            "show what has been announced")
+    for lang in langs:
+        if lang not in i18n.LANGUAGES:
+            raise PressKitError(f"--lang {lang!r}: the languages are en and ko")
+
+
+def _write_language(kit: _Kit, out: Path, lang: str, images: list[tuple[go.Figure, Path]],
+                    steps: Progress) -> list[Path]:
+    """One language's folder: its tables (CSV and XLSX) and index.html, written; its charts
+    added to `images`, drawn later with every other language's."""
+    run, view, result, results, langs = kit.run, kit.view, kit.result, kit.results, kit.langs
+    edition, edition_number, as_of = kit.edition, kit.edition_number, kit.as_of
+    is_sample, reconciled, embargo_until = kit.is_sample, kit.reconciled, kit.embargo_until
+    written: list[Path] = []
+    folder = make_folder(out / lang)
+    make_folder(folder / "charts")
+    source_line = press.source_line(lang, is_sample, as_of)
+    figures = _figures_for(run, view, lang, source_line, result)
+    for name, figure in figures.items():
+        images += [(figure, folder / "charts" / f"{name}.png"),
+                   (figure, folder / "charts" / f"{name}.svg")]
+    figures_table = press.key_figures(result, reconciled, lang, embargo_until)
+    results_table = press.results_table(results, lang) if len(results) else None
+    title = f"{i18n.t('prize', lang)} {i18n.edition_label(edition_number, edition.year, lang)}"
+    for stem, table in (("figures", figures_table), ("results", results_table)):
+        if table is None:
+            continue
+        atomic_write(folder / f"{stem}.csv", export.csv_bytes(table))
+        atomic_write(folder / f"{stem}.xlsx", export.xlsx_bytes(table, title, source_line))
+        written += [folder / f"{stem}.csv", folder / f"{stem}.xlsx"]
+    steps.step(f"{lang}: tables")
+    titles = {name: charts.finding(figure) for name, figure in figures.items()}
+    others = [other for other in langs if other != lang]
+    page = folder / "index.html"
+    atomic_write(page, _page(lang, edition, as_of, is_sample, result, reconciled,
+                             figures_table, results_table, titles,
+                             others[0] if others else None))
+    written.append(page)
+    steps.step(f"{lang}/index.html")
+    return written
+
+
+def _write_images(images: list[tuple[go.Figure, Path]], steps: Progress) -> list[Path]:
+    """All images in one browser session: starting chromium is most of the cost."""
+    written: list[Path] = []
     for start in range(0, len(images), IMAGES_PER_BATCH):
         batch = images[start:start + IMAGES_PER_BATCH]
         export.write_images(batch)
         written += [path for _, path in batch]
         steps.step(f"chart images {start + len(batch)}/{len(images)}")
-
-    written.append(_write_readme(out, edition, as_of, langs, is_sample))
-    written.append(_write_index(out, edition, langs))
-    steps.step("README.md")
     return written
 
 

@@ -176,9 +176,21 @@ class Document:
 
     def sections(self) -> list[Section]:
         """The sections of the report, in order, each with its text, tables and charts."""
-        run, lang, params = self.run, self.lang, self.view.params()
+        result = press.figures(self.run, self.edition.number, self.as_of, self.public)
+        sections = [self._headline_section(result), self._regions_section(result),
+                    self._categories_section(result), self._stages_section(result),
+                    self._trends_section(), self._results_section()]
+        if not self.public:
+            sections.append(self._intake_section())
+        sections.append(self._definitions_section())
+        sections.append(self._citation_section())
+        return sections
+
+    def _headline_section(self, result: dict) -> Section:
+        """The headline sentences, and the key figures against the published ones and the
+        previous edition."""
+        run, lang = self.run, self.lang
         number = self.edition.number
-        result = press.figures(run, number, self.as_of, self.public)
         editions = run("editions", {})
         previous_row = editions[editions["edition"] == number - 1]
         previous = (press.figures(run, number - 1, self.as_of, self.public)
@@ -192,13 +204,49 @@ class Document:
         sentences = " ".join(press.headlines(result, lang, self.edition.call_open(self.as_of),
                                              self.edition.ceremony_at, self.as_of, reconciled,
                                              self.is_sample))
+        return Section("headline", self.say("headline"), [
+                ("paragraph", sentences),
+                ("table", _table(headline, lang, link_column=i18n.t("source", lang)))])
+
+    def _regions_section(self, result: dict) -> Section:
+        run, lang, params = self.run, self.lang, self.view.params()
         total = result["entries"]
         regions = run("entries_by_region6", params)
         countries = run("entries_by_country", params)
+        source = self.source_line
+        return Section("regions", self.say("regions"), [
+                ("figure", charts.entries_by_region(regions, lang, source, total=total)),
+                ("figure", charts.entries_by_country(countries, lang, source))])
+
+    def _categories_section(self, result: dict) -> Section:
+        run, lang, params = self.run, self.lang, self.view.params()
+        total = result["entries"]
         categories = run("entries_by_category", params)
         applicant_types = run("entries_by_applicant_type", params)
+        source = self.source_line
+        return Section("categories", self.say("categories"), [
+                ("figure", charts.entries_by_category(categories, lang, source, total=total)),
+                ("figure", charts.ranked_bars(applicant_types, "applicant_type", lang, source,
+                                              self.say("applicant_types_title")))])
+
+    def _stages_section(self, result: dict) -> Section:
+        run, lang, params = self.run, self.lang, self.view.params()
         conversion = run("conversion_by_group", params)
         embargoed = self.edition.embargoed(self.as_of, self.public)
+        source = self.source_line
+        return Section("stages", self.say("stages"), [
+                ("figure", charts.stage_funnel(result["entries"], result["eligible"],
+                                               result["finalists"], result["winners"], lang,
+                                               source)),
+                ("figure", charts.conversion_rates(conversion, "region", lang, source,
+                                                   embargoed=embargoed)),
+                ("figure", charts.conversion_rates(conversion, "category", lang, source,
+                                                   embargoed=embargoed))])
+
+    def _trends_section(self) -> Section:
+        """The editions up to this one, side by side."""
+        run, lang = self.run, self.lang
+        number = self.edition.number
         trend_params = {"editions": None, "as_of": self.as_of, "public": self.public,
                         **self.view.scope.params()}
         summary = run("edition_summary", {k: v for k, v in trend_params.items()
@@ -207,46 +255,31 @@ class Document:
         shown = [int(e) for e in summary["edition"]]
         trend_params["editions"] = shown
         source = self.source_line
-
-        sections = [
-            Section("headline", self.say("headline"), [
-                ("paragraph", sentences),
-                ("table", _table(headline, lang, link_column=i18n.t("source", lang)))]),
-            Section("regions", self.say("regions"), [
-                ("figure", charts.entries_by_region(regions, lang, source, total=total)),
-                ("figure", charts.entries_by_country(countries, lang, source))]),
-            Section("categories", self.say("categories"), [
-                ("figure", charts.entries_by_category(categories, lang, source, total=total)),
-                ("figure", charts.ranked_bars(applicant_types, "applicant_type", lang, source,
-                                              self.say("applicant_types_title")))]),
-            Section("stages", self.say("stages"), [
-                ("figure", charts.stage_funnel(result["entries"], result["eligible"],
-                                               result["finalists"], result["winners"], lang,
-                                               source)),
-                ("figure", charts.conversion_rates(conversion, "region", lang, source,
-                                                   embargoed=embargoed)),
-                ("figure", charts.conversion_rates(conversion, "category", lang, source,
-                                                   embargoed=embargoed))]),
-            Section("trends", self.say("trends"), [
+        return Section("trends", self.say("trends"), [
                 ("figure", charts.editions_side_by_side(summary, lang, source)),
                 ("figure", charts.region_shares(run("region_shares_by_edition", trend_params),
                                                 lang, source)),
                 ("figure", charts.new_vs_returning(run("new_vs_returning", trend_params), lang,
                                                    source)),
                 ("figure", charts.wego_members(run("wego_members_by_edition", trend_params),
-                                               lang, source))]),
-        ]
+                                               lang, source))])
+
+    def _results_section(self) -> Section:
+        run, lang, params = self.run, self.lang, self.view.params()
         results = run("results", params)
-        sections.append(Section("results", self.say("results"), [
+        return Section("results", self.say("results"), [
             ("table", _table(press.results_table(results, lang), lang)) if len(results)
-            else ("paragraph", self.say("no_results"))]))
-        if not self.public:
-            sections.append(self._intake_section())
-        sections.append(Section("definitions", self.say("definitions"),
-                                [("markdown", _markdown(about.rules(lang)))]))
+            else ("paragraph", self.say("no_results"))])
+
+    def _definitions_section(self) -> Section:
+        lang = self.lang
+        return Section("definitions", self.say("definitions"),
+                       [("markdown", _markdown(about.rules(lang)))])
+
+    def _citation_section(self) -> Section:
+        number, lang = self.edition.number, self.lang
         citation = press.citation(number, self.edition.year, self.as_of, lang, self.is_sample)
-        sections.append(Section("citation", self.say("citation"), [("paragraph", citation)]))
-        return sections
+        return Section("citation", self.say("citation"), [("paragraph", citation)])
 
     def _intake_section(self) -> Section:
         """Organisers: the intake curve against earlier editions and the projection's backtest."""

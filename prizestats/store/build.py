@@ -260,13 +260,7 @@ def _read_submission(check: _Checker, n: int, row: dict[str, str], countries: di
         record[column] = value and check.convert(
             n, column, value, _enum(allowed), "one_of", allowed=", ".join(allowed))
     country = required("country")
-    if country and country not in countries:
-        hint = next((iso3 for iso3, c in countries.items()
-                     if country.upper() in (c["iso2"], c["name_en"].upper(), iso3)), None)
-        if hint:
-            check.add(n, "country", country, "not_alpha3_hint", hint=hint)
-        else:
-            check.add(n, "country", country, "not_alpha3")
+    _check_country(check, n, country, countries)
     record["country"] = country
     record["sector"] = optional("sector", _enum(reference.SECTORS), "one_of",
                                 allowed=", ".join(reference.SECTORS))
@@ -277,13 +271,30 @@ def _read_submission(check: _Checker, n: int, row: dict[str, str], countries: di
     record["wego_member"] = optional("wego_member", _boolean, "true_or_false")
     for column in ("applicant_name", "project_title", "technologies", "city"):
         record[column] = row.get(column) or None
+    _check_together(check, n, row, record)
+    return record
+
+
+def _check_country(check: _Checker, n: int, country: str, countries: dict) -> None:
+    """An ISO alpha-3 code of the countries table; a hint when it is the alpha-2 or the name."""
+    if country and country not in countries:
+        hint = next((iso3 for iso3, c in countries.items()
+                     if country.upper() in (c["iso2"], c["name_en"].upper(), iso3)), None)
+        if hint:
+            check.add(n, "country", country, "not_alpha3_hint", hint=hint)
+        else:
+            check.add(n, "country", country, "not_alpha3")
+
+
+def _check_together(check: _Checker, n: int, row: dict[str, str], record: dict) -> None:
+    """The values that must agree with each other: category and applicant type, stage and
+    award."""
     if record["applicant_type"] == "individual" and record["category"] not in (None, "leadership"):
         check.add(n, "category", record["category"], "individual_leadership")
     if record["stage"] == "winner" and not row.get("award"):
         check.add(n, "award", None, "winner_needs_award")
     if row.get("award") and record["stage"] and record["stage"] != "winner":
         check.add(n, "award", row["award"], "award_not_winner", stage=record["stage"])
-    return record
 
 
 def sha256_of(paths: list[Path]) -> str:
