@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from prizestats.app import data, views
+from prizestats.app import data, headline, views
 from prizestats.app.frame import page_context
 from prizestats.figures import charts
 
@@ -13,12 +13,12 @@ st.title(ctx.t("edition_title", ordinal=views.ordinal(ctx), year=ctx.year, editi
 views.scope_line(ctx)
 
 result = data.figures(ctx.view)
-reconciliation = views.reconciliation(ctx, result, data.published_figures(ctx.view))
+reconciliation = headline.reconciliation(ctx, result, data.published_figures(ctx.view))
 previous = data.edition_dates(ctx.edition - 1) if ctx.edition - 1 in ctx.editions else None
 # an open call is compared at the same point of the previous call: the intake curve (for
 # organisers) says where; for others an open call is not compared
 curve = data.intake_curve(ctx.view) if ctx.call_open and not ctx.public else None
-views.kpi_cards(ctx, result, data.edition_summary(ctx.view), reconciliation, previous, curve)
+headline.kpi_cards(ctx, result, data.edition_summary(ctx.view), reconciliation, previous, curve)
 
 left, middle, right = st.columns(3)
 with left:
@@ -40,6 +40,6 @@ with right:
                            partial(views.labelled, ctx, frame, "stage"), "entries_by_stage")
     st.caption(ctx.t("stage_click_hint"))
 
-views.reconciliation_table(ctx, reconciliation)
+headline.reconciliation_table(ctx, reconciliation)
 
 views.report_button(ctx)

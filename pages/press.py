@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from prizestats.app import data, views
+from prizestats.app import data, headline, views
 from prizestats.app.frame import page_context
 from prizestats.figures import press
 from prizestats.words import i18n
@@ -13,7 +13,7 @@ st.caption(ctx.t("figures_as_of", when=i18n.moment(ctx.data_as_of, ctx.lang)))
 views.scope_line(ctx)  # a sentence quoted without its filters would misstate the edition
 
 result = data.figures(ctx.view)
-reconciled = views.reconciliation(ctx, result, data.published_figures(ctx.view))
+reconciled = headline.reconciliation(ctx, result, data.published_figures(ctx.view))
 st.subheader(ctx.t("headlines"))
 if ctx.scope.is_everything:
     st.caption(ctx.t("headlines_help"))

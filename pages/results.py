@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from prizestats.app import data, views
+from prizestats.app import data, headline, views
 from prizestats.app.frame import page_context
 
 ctx = page_context("results")
@@ -13,7 +13,7 @@ results = data.results(ctx.view)
 if results.empty:
     st.write(ctx.t("no_results_yet"))
 else:
-    st.caption(views.results_count(ctx, results))
+    st.caption(headline.results_count(ctx, results))
     table = views.results_table(ctx, results)
     st.dataframe(table, hide_index=True, key="results")
     views.downloads(ctx, "results", table)

@@ -9,8 +9,8 @@ from datetime import datetime
 import pandas as pd
 import pytest
 
+from prizestats.app import headline, views
 from prizestats.app import intake_page as intake_page
-from prizestats.app import views
 from prizestats.app.frame import PageContext
 from prizestats.core.editions import Edition
 from prizestats.core.scope import EVERYTHING, Scope
@@ -38,14 +38,14 @@ RESULT = {"entries": 220, "countries": 52, "cities": 115, "eligible": 197, "fina
 
 
 def test_reconciliation_compares_the_published_figures_it_is_given():
-    table = views.reconciliation(context(), RESULT, PUBLISHED)
+    table = headline.reconciliation(context(), RESULT, PUBLISHED)
     assert list(table["metric"]) == ["entries", "countries"]
     assert list(table["computed"]) == [220, 52]
     assert list(table["matches"]) == [True, False]
 
 
 def test_reconciliation_is_empty_under_a_filter():
-    table = views.reconciliation(context(Scope(regions=("Asia",))), RESULT, PUBLISHED)
+    table = headline.reconciliation(context(Scope(regions=("Asia",))), RESULT, PUBLISHED)
     assert table.empty
 
 

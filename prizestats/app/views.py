@@ -6,7 +6,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -17,10 +16,8 @@ from prizestats.app import clicks, context
 from prizestats.app.context import PageContext
 from prizestats.core import memo, safe
 from prizestats.core.disclosure import COUNT_COLUMNS, SMALL, STAGE_ROWS, is_hidden
-from prizestats.core.editions import Edition
 from prizestats.core.scope import EVERYTHING
-from prizestats.figures import charts, export, picks, press, statements
-from prizestats.figures.statements import Status
+from prizestats.figures import charts, export, picks, press
 from prizestats.words import i18n, names
 
 KPIS = ("entries", "countries", "cities", "eligible", "finalists", "winners")
@@ -42,22 +39,6 @@ def built_at(ctx: PageContext) -> str:
 
     stamp = ctx.dataset.get("built_at")
     return i18n.moment(datetime.fromisoformat(stamp), ctx.lang, seconds=False) if stamp else "?"
-
-
-def reconciliation(ctx: PageContext, result: dict, published: pd.DataFrame) -> pd.DataFrame:
-    """Published figures describe all entries: with a filter on there is nothing to compare.
-    `published`: the figures the viewer may see at the moment shown (published_figures.sql)."""
-    if not ctx.scope.is_everything:
-        published = published.iloc[0:0]
-    reconciled = press.reconcile(result, published)
-    # A figure not yet final (a provisional count, a stage not reached, a result under
-    # embargo) is not compared with a published one: no ✓, no ≠.
-    _, said = statements.statuses(ctx.dates, ctx.data_as_of, result, ctx.embargoed_metrics)
-    status = [said[statements.headline_of(m)] for m in reconciled["metric"]]
-    return reconciled.assign(
-        status=[str(s) for s in status],
-        matches=[m if s == Status.FINAL else None
-                 for m, s in zip(reconciled["matches"], status, strict=True)])
 
 
 def filter_value(ctx: PageContext, country: bool, value: str) -> str:
@@ -115,93 +96,6 @@ def readable(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
             else i18n.number(value, ctx.lang)
             for value, edition, stage in zip(values, editions, stages, strict=True)]
     return table
-
-
-def _published_mark(ctx: PageContext, row: dict) -> str:
-    """✓ or ≠ beside a KPI, with where and when the figure was published, as markdown: the
-    host and dates are escaped and only an http(s) address becomes a link."""
-    link = safe.web_link(row["source_url"])
-    host = urlparse(link).netloc.removeprefix("www.").removeprefix("m.") if link else ""
-    when = i18n.day(row["published_on"], ctx.lang)
-    if row["matches"] is None or pd.isna(row["matches"]):
-        text = ""
-    elif row["matches"]:
-        text = f"✓ {ctx.t('matches_published')}"
-    else:
-        text = f"≠ {ctx.t('differs_published', value=i18n.number(row['published'], ctx.lang))}"
-    source = f"[{safe.markdown(host)}]({link})" if link else safe.markdown(row["source_url"])
-    parts = [text] if text else []
-    parts.append(f"{source}, {when}")
-    if not ctx.public:  # organisers see figures before they are public: say from when
-        parts.append(ctx.t("never_public") if pd.isna(row["public_at"])
-                     else ctx.t("public_from", when=public_moment(ctx, row)))
-    return " · ".join(parts)
-
-
-def public_moment(ctx: PageContext, row: pd.Series) -> str:
-    moment = row["public_at"]
-    if pd.isna(moment):  # no date known: never public (published_figures.sql)
-        return ctx.t("never_public")
-    return i18n.moment(moment.to_pydatetime(), ctx.lang)
-
-
-def kpi_cards(ctx: PageContext, result: dict, summary: pd.DataFrame, reconciled: pd.DataFrame,
-              previous: Edition | None = None, curve: pd.DataFrame | None = None) -> None:
-    """Six cards: each figure as the statements allow it at this moment (never a 0 for a stage
-    not reached), its change against the previous edition like with like (`curve`, the intake
-    curve, while the call is open), and its published value once comparable."""
-    at, said = statements.statuses(ctx.dates, ctx.data_as_of, result, ctx.embargoed_metrics)
-    before_row = summary[summary["edition"] == ctx.edition - 1]
-    previous_year = ctx.editions.get(ctx.edition - 1)
-    # rows as dicts: a row of a frame of mixed types costs a tenth of the Overview's run
-    headline = {row["metric"]: row for row in
-                reconciled[reconciled["dimension"] == ""].to_dict("records")}
-    # Three to a row: six cards in one row leave no room for "vs 2024" beside the change.
-    columns = [*st.columns(3), *st.columns(3)]
-    for column, metric in zip(columns, KPIS, strict=True):
-        with column:
-            value = result[metric]
-            if said[metric] == Status.EMBARGOED or value is None:
-                st.metric(ctx.t(metric), "—", border=True)  # never a 0 that reads as "none"
-                st.caption(hidden_words(ctx, metric))
-                continue
-            if said[metric] == Status.NOT_YET:
-                st.metric(ctx.t(metric), "—", border=True)
-                st.caption(ctx.t(f"not_yet.{metric}"))
-                continue
-            before = before_row[metric].iloc[0] if len(before_row) else None
-            against = statements.comparison(metric, at, ctx.dates, ctx.data_as_of, previous,
-                                            before, curve, said[metric])
-            delta = description = None
-            if against is not None and press.comparable(value):
-                delta = i18n.signed(value - against.value, ctx.lang)
-                against_key = "vs_same_point" if against.same_point else "vs_previous"
-                description = ctx.t(against_key, year=previous_year)
-            st.metric(ctx.t(metric), i18n.number(value, ctx.lang), delta=delta,
-                      delta_description=description, border=True)
-            if said[metric] == Status.PROVISIONAL:
-                provisional = ("provisional_open_call" if at == statements.State.OPEN
-                               else "provisional_screening")
-                st.caption(ctx.t(provisional))
-            if metric in headline:
-                row = headline[metric] if said[metric] == Status.FINAL else \
-                    {**headline[metric], "matches": None}
-                # Markdown, not a caption: a caption fades its links below a 4.5:1 contrast.
-                st.markdown(f":small[{_published_mark(ctx, row)}]")
-
-
-def results_count(ctx: PageContext, results: pd.DataFrame) -> str:
-    """"Finalists: 45, of whom 21 won an award", once the winners are known to this viewer;
-    before, the winners are under embargo or not yet chosen, never "0 won"."""
-    finalists = i18n.number(len(results), ctx.lang)
-    if ctx.results_embargoed:
-        return ctx.t("results_count_winners_unknown", finalists=finalists,
-                     winners=hidden_words(ctx, "winners"))
-    winners = int((results["stage"] == "winner").sum())
-    ceremony = ctx.ceremony_at
-    if not winners and (ceremony is None or ctx.data_as_of < ceremony):
-        return ctx.t("results_count_winners_not_yet", finalists=finalists)
-    return ctx.t("results_count", finalists=finalists, winners=i18n.number(winners, ctx.lang))
 
 
 def labelled(ctx: PageContext, frame: pd.DataFrame, code_column: str) -> pd.DataFrame:
@@ -410,40 +304,6 @@ def downloads(ctx: PageContext, key: str, table: pd.DataFrame | Callable[[], pd.
             "XLSX", data=lambda: export.xlsx_bytes(make_table(), title, ctx.source_line()),
             file_name=f"{stem}.xlsx", key=f"{key}_xlsx", on_click="ignore",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-
-
-def reconciliation_table(ctx: PageContext, reconciled: pd.DataFrame) -> None:
-    st.subheader(ctx.t("reconciliation"))
-    st.caption(ctx.t("reconciliation_help"))
-    if not ctx.scope.is_everything:
-        st.write(ctx.t("no_reconciliation_filtered"))
-        return
-    if reconciled.empty:
-        st.write(ctx.t("no_published_yet") if ctx.public else ctx.t("no_published"))
-        return
-    table = pd.DataFrame({
-        ctx.t("metric"): [i18n.label(m, ctx.lang) for m in reconciled["metric"]],
-        ctx.t("dimension"): [i18n.label(d, ctx.lang) for d in reconciled["dimension"]],
-        ctx.t("published"): [i18n.number(v, ctx.lang) for v in reconciled["published"]],
-        ctx.t("computed"): [_computed_words(ctx, m, v, s) for m, v, s in zip(
-            reconciled["metric"], reconciled["computed"], reconciled["status"], strict=True)],
-        ctx.t("match"): [press.match_mark(m) for m in reconciled["matches"]],
-        ctx.t("published_on"): [i18n.day(d, ctx.lang) for d in reconciled["published_on"]],
-        ctx.t("source"): [safe.web_link(u) for u in reconciled["source_url"]],
-    })
-    if not ctx.public:  # organisers see figures before they are public: say from when they are
-        table[ctx.t("public_from_column")] = [public_moment(ctx, row)
-                                              for _, row in reconciled.iterrows()]
-    st.dataframe(table, hide_index=True, key="reconciliation",
-                 column_config={ctx.t("source"): SOURCE_LINK})
-
-
-def _computed_words(ctx: PageContext, metric: str, value: object, status: str) -> str:
-    if status == Status.NOT_YET:
-        return ctx.t(f"not_yet.{statements.headline_of(metric)}")
-    if value is None:
-        return hidden_words(ctx, metric)
-    return i18n.number(value, ctx.lang)
 
 
 def localized(ctx: PageContext, frame: pd.DataFrame, columns: list[str],
