@@ -260,6 +260,9 @@ class Intake:
     missing_regions: list[str]
     late: int
     is_sample: bool
+    # what the digest's "as of" says (press.dated): as_of while the call is open, the figures'
+    # last change once it has closed; None: as_of
+    dated: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -307,7 +310,7 @@ def intake_figures(run: press.QueryRunner, edition: int, as_of: datetime) -> Int
         if previous is not None else [],
         late=intake.late_count(curve, edition),
         is_sample=dict(zip(dataset["key"], dataset["value"], strict=True)).get("dataset")
-        == "sample")
+        == "sample", dated=press.dated(run, edition, as_of, public=False))
 
 
 def _counts(run: press.QueryRunner, name: str, key: str, edition: int, moment: datetime) -> pd.Series:
@@ -390,7 +393,8 @@ def render(figures: Intake, new: NewEntries, lang: str, link: str) -> Rendered:
         new=n(new.total), total=n(figures.so_far))
     title = intake.title_text(lang, figures.year, figures.so_far, figures.days, figures.paces)
     edition_name = i18n.edition_label(figures.edition, figures.year, lang)
-    as_of_line = i18n.render(words["as_of"], lang, when=i18n.moment(figures.as_of, lang))
+    dated = figures.as_of if figures.dated is None else figures.dated
+    as_of_line = i18n.render(words["as_of"], lang, when=i18n.moment(dated, lang))
     window = {"since": i18n.moment(new.since, lang), "until": i18n.moment(new.until, lang)}
     new_line = (i18n.render(words["new_since"], lang, count=n(new.total), **window)
                 if new.total else i18n.render(words["no_new"], lang, **window))
@@ -401,7 +405,7 @@ def render(figures: Intake, new: NewEntries, lang: str, link: str) -> Rendered:
                        else i18n.render(words["missing_heading"], lang, year=figures.previous_year))
     missing = _missing_lines(figures, lang)
     late = _late_line(figures, lang)
-    source = press.source_line(lang, figures.is_sample, figures.as_of)
+    source = press.source_line(lang, figures.is_sample, dated)
     tables = [(words["by_region"], words["region"],
                [(i18n.label(k, lang), v) for k, v in new.by_region]),
               (words["by_category"], words["category"],
