@@ -9,7 +9,7 @@ from prizestats.words import i18n
 
 ctx = page_context("press")
 st.title(f"{ctx.t('press_page')}: {views.edition_name(ctx)}")
-st.caption(ctx.t("figures_as_of", when=i18n.moment(ctx.data_as_of, ctx.lang)))
+st.caption(ctx.t("figures_as_of", when=i18n.moment(ctx.figures_as_of, ctx.lang)))
 views.scope_line(ctx)  # a sentence quoted without its filters would misstate the edition
 
 result = data.figures(ctx.view)
@@ -19,7 +19,8 @@ if ctx.scope.is_everything:
     st.caption(ctx.t("headlines_help"))
     for lang in ("en", "ko") if ctx.lang == "en" else ("ko", "en"):
         st.code(" ".join(press.headlines(result, lang, ctx.call_open, ctx.ceremony_at,
-                                         ctx.data_as_of, reconciled, ctx.is_sample)),
+                                         ctx.data_as_of, reconciled, ctx.is_sample,
+                                         dated=ctx.figures_as_of)),
                 language=None, wrap_lines=True)
 else:  # a sentence about the edition cannot carry the filters: it would misstate it
     st.info(ctx.t("no_headlines_filtered"))
@@ -31,6 +32,6 @@ st.dataframe(figures, hide_index=True, key="key_figures",
 views.downloads(ctx, "key_figures", figures)
 
 st.subheader(ctx.t("citation"))
-st.code(press.citation(ctx.edition, ctx.year, ctx.data_as_of, ctx.lang, ctx.is_sample),
+st.code(press.citation(ctx.edition, ctx.year, ctx.figures_as_of, ctx.lang, ctx.is_sample),
         language=None, wrap_lines=True)
 st.caption(ctx.t("last_updated", when=views.built_at(ctx)))

@@ -1,6 +1,7 @@
 -- purpose: every moment at which an as-of answer can change: each arrival, screening, finalist
 --          decision, finalist announcement and ceremony, and each published figure becoming
---          public (the only times the as-of and embargo rules of _macros.sql compare $as_of with)
+--          public (the only times the as-of and embargo rules of _macros.sql compare $as_of with),
+--          and each call's close and import (figures_changed.sql's moments)
 -- grain: one row per distinct moment, earliest first, in microseconds since 1970 (UTC)
 -- params: none
 -- used by: data.run(), which moves each as-of back to the latest of these at or before it, so
@@ -17,6 +18,10 @@ with moments as (
     select ceremony_at from editions
     union
     select public_at from published_as_of('infinity'::timestamptz, false)
+    union
+    select call_closes_at from editions
+    union
+    select finished_at from imports
 ),
 
 final as (

@@ -351,11 +351,11 @@ def test_press_room_under_embargo(monkeypatch):
     sentences = [c.value for c in at.code]
     assert sentences[0] == (
         "The 3rd Seoul Smart City Prize received 220 entries from 115 cities in 52 countries, "
-        "according to the sample data as of 30 September 2025, 17:29 KST. The largest number came "
+        "according to the sample data as of 24 August 2025, 00:00 KST. The largest number came "
         "from the Americas (71), followed by Asia (66) and the Middle East (45). Of the 220 "
         "entries, 45 were selected as finalists.")
     assert sentences[1].startswith(
-        "샘플 데이터에 따르면 2025년 9월 30일 17시 29분(한국 시간) 기준 제3회 서울 스마트도시 상에는 "
+        "샘플 데이터에 따르면 2025년 8월 24일 0시(한국 시간) 기준 제3회 서울 스마트도시 상에는 "
         "52개국 115개 도시에서 모두 220건이 접수됐다.")
     figures = at.dataframe[0].value.set_index("Figure")
     assert figures.loc["Winners", "Computed"] == "under embargo until 30 September 2025, 17:30 KST"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -197,6 +198,10 @@ def sample_run(sample_db):
         yield lambda name, params: db.run(con, name, params)
 
 
+# a clock time with seconds, in either language ("17:29:59", "29분 59초")
+SECONDS = re.compile(r"\d:\d\d:\d\d|\d+초")
+
+
 def _kit(sample_run, tmp_path, as_of: str):
     moment = parse_as_of(as_of)
     out = tmp_path / as_of.replace(":", "")
@@ -233,19 +238,25 @@ def test_press_kit_one_second_before_and_after_the_ceremony(sample_run, tmp_path
         before / "en" / "figures.csv").read_text(encoding="utf-8-sig")
     assert json.loads((after / "figures.json").read_text())["winners"] == 21
     assert (after / "en" / "results.csv").exists()
-    # the README in both languages, the sample said as such; quotes dated and sourced
+    # the README in both languages, the sample said as such; quotes dated and sourced: by the
+    # figures' last change (the finalists' announcement), not the moment the kit was asked for
     readme = (before / "README.md").read_text(encoding="utf-8")
     for line in ("# Seoul Smart City Prize 2025: press kit", "**Sample data: not the real entries.**",
-                 "Figures as of 30 September 2025, 17:29:59 KST; results are shown only once "
+                 "Figures as of 24 August 2025, 00:00 KST; results are shown only once "
                  "announced.", "# 2025년 서울 스마트도시 상: 프레스 키트",
                  "**샘플 데이터: 실제 접수 자료가 아닙니다.**",
-                 "2025년 9월 30일 17시 29분 59초(한국 시간) 기준 수치입니다. 결과는 발표된 뒤에만 "
+                 "2025년 8월 24일 0시(한국 시간) 기준 수치입니다. 결과는 발표된 뒤에만 "
                  "싣습니다.", "## 인용 표기"):
         assert f"{line}\n" in readme, line
     page = (before / "ko" / "index.html").read_text(encoding="utf-8")
-    assert ("샘플 데이터에 따르면 2025년 9월 30일 17시 29분 59초(한국 시간) 기준 제3회 서울 "
+    assert ("샘플 데이터에 따르면 2025년 8월 24일 0시(한국 시간) 기준 제3회 서울 "
             "스마트도시 상에는 52개국 115개 도시에서 모두 220건이 접수됐다.") in page
     assert "<title>프레스 키트: 2025년 (제3회)</title>" in page
+    # no seconds in any moment a person reads: the kit's pages and README, before and after
+    for kit in (before, after):
+        for path in (kit / "README.md", kit / "en" / "index.html", kit / "ko" / "index.html"):
+            shown = path.read_text(encoding="utf-8")
+            assert SECONDS.findall(shown) == [], path
 
 
 def test_press_kit_before_the_finalist_announcement_has_no_results(sample_run, tmp_path):
@@ -284,3 +295,63 @@ def test_press_kit_refuses_a_time_later_than_now(sample_run, tmp_path):
         presskit.build(sample_run, tmp_path / "kit", 3, ("en",), parse_as_of("2027-01-01"),
                        now=parse_as_of("2026-11-26"))
     assert not (tmp_path / "kit").exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# Dated by the edition (data contract, "What may be said"): a closed edition's figures are dated
+# by their last change, or the ceremony for results; an open call by the moment read; never
+# with seconds.
+
+def _dated_lines(run, edition: int, as_of: str, public: bool = True) -> list[str]:
+    moment = parse_as_of(as_of)
+    dated = press.dated(run, edition, moment, public)
+    return [press.source_line(lang, True, dated) for lang in ("en", "ko")] + [
+        press.citation(edition, 2022 + edition, dated, lang, False) for lang in ("en", "ko")]
+
+
+def test_the_finished_edition_read_months_later_is_dated_by_the_ceremony(sample_run):
+    assert _dated_lines(sample_run, 3, "2026-03-20T12:00:00+09:00") == [
+        "Source: Sample data · Seoul Smart City Prize entry data (prizestats) · as of "
+        "30 September 2025, 17:30 KST",
+        "출처: 샘플 데이터 · 서울 스마트도시 상 접수 자료 (prizestats) · "
+        "2025년 9월 30일 17시 30분(한국 시간) 기준",
+        "Seoul Metropolitan Government and World Smart Sustainable Cities Organization (WeGO), "
+        "\"Seoul Smart City Prize entry statistics, 3rd edition (2025)\", as of "
+        "30 September 2025, 17:30 KST, compiled with prizestats.",
+        "서울특별시·세계스마트시티기구(WeGO), 「제3회 서울 스마트도시 상 접수 통계」(2025), "
+        "2025년 9월 30일 17시 30분(한국 시간) 기준, prizestats로 집계."]
+
+
+def test_an_open_call_is_dated_by_the_moment_read_to_the_minute(sample_run):
+    assert _dated_lines(sample_run, 4, "2026-05-01T10:07:31+09:00")[:2] == [
+        "Source: Sample data · Seoul Smart City Prize entry data (prizestats) · as of "
+        "1 May 2026, 10:07 KST",
+        "출처: 샘플 데이터 · 서울 스마트도시 상 접수 자료 (prizestats) · "
+        "2026년 5월 1일 10시 7분(한국 시간) 기준"]
+
+
+def test_before_the_ceremony_the_press_see_the_announcement_organisers_the_decision(sample_run):
+    moment = parse_as_of("2025-08-25")
+    assert press.dated(sample_run, 3, moment, public=True) == parse_as_of(
+        "2025-08-24T00:00:00+09:00")
+    assert press.dated(sample_run, 3, moment, public=False) == parse_as_of(
+        "2025-08-19T15:00:00+09:00")
+
+
+def test_a_closed_edition_is_dated_by_the_last_import_that_touched_it(fixture_db, tmp_path):
+    from prizestats.store import records
+
+    target = tmp_path / "edited.duckdb"
+    target.write_bytes(fixture_db.read_bytes())
+    records.set_edition(target, 1, {"note": "hall changed"})
+    con = db.connect(target)
+    with con:
+        run = lambda name, params: db.run(con, name, params)  # noqa: E731
+        changed = db.run(con, "import_history")["finished_at"].iloc[0].to_pydatetime()
+        later = changed + pd.Timedelta(days=30)
+        assert press.dated(run, 1, later, public=True) == changed  # the edit, not the reading
+        # edition 2 was not touched: its ceremony dates it
+        assert press.dated(run, 2, later, public=True) == parse_as_of("2024-10-10T16:00:00+09:00")
+        # read before the edit: the edit is not yet a change
+        assert press.dated(run, 1, changed - pd.Timedelta(days=1), public=True) == parse_as_of(
+            "2023-09-25T17:30:00+09:00")

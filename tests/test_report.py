@@ -86,7 +86,12 @@ def test_the_figures_are_those_the_overview_shows(reports):
                 r"Finalists 45 \+3"):
         assert re.search(row, content), row
     assert "The Americas sent the most entries" in content
-    assert "Figures as of 30 September 2025, 17:29:59 KST" in content
+    # dated by the figures' last change (the finalists' announcement), not the moment asked
+    assert "Figures as of 24 August 2025, 00:00 KST" in content
+    # no seconds in any moment of the report, in either language
+    for lang in ("en", "ko"):
+        shown = text(reports[(BEFORE, lang, "press")])
+        assert re.findall(r"\d:\d\d:\d\d|\d+초", shown) == [], lang
     assert "Prepared for: the press" in content
 
 

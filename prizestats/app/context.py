@@ -16,7 +16,7 @@ from prizestats.core import access
 from prizestats.core.editions import Edition
 from prizestats.core.reference import ROOT
 from prizestats.core.scope import Scope, View
-from prizestats.figures import press
+from prizestats.figures import press, statements
 from prizestats.figures.charts import SourceLine
 from prizestats.words import i18n
 
@@ -59,6 +59,8 @@ class PageContext:
     scope: Scope
     editions_shown: tuple[int, ...]  # for pages that set editions side by side
     dates: Edition  # the edition shown, with its call window, announcement and ceremony
+    # the last change of the edition's figures by data_as_of (press.figures_changed_at)
+    changed_at: datetime | None = None
 
     @property
     def call_closes_at(self) -> datetime | None:
@@ -72,6 +74,12 @@ class PageContext:
     @property
     def ceremony_at(self) -> datetime | None:
         return self.dates.ceremony_at
+
+    @property
+    def figures_as_of(self) -> datetime:
+        """The moment the figures shown are dated by (statements.dated): the moment read while
+        the call is open, else the last change; what every "as of" on the page says."""
+        return statements.dated(self.dates, self.data_as_of, self.changed_at)
 
     @property
     def call_open(self) -> bool:
@@ -109,7 +117,7 @@ class PageContext:
         return i18n.t(key, self.lang, **values)
 
     def source_line(self) -> SourceLine:
-        return SourceLine(press.source_line(self.lang, self.is_sample, self.data_as_of))
+        return SourceLine(press.source_line(self.lang, self.is_sample, self.figures_as_of))
 
 
 def page_file(spec: PageSpec) -> str:

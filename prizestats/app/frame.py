@@ -120,7 +120,8 @@ def page_context(page: str, several_editions: bool = False) -> PageContext:
     context = PageContext(
         page=page, lang=lang, role=role, edition=edition, year=dates.year,
         editions=years, as_of=as_of, data_as_of=data_as_of, public=public, dataset=dataset,
-        scope=scope, editions_shown=shown, dates=dates)
+        scope=scope, editions_shown=shown, dates=dates,
+        changed_at=press.figures_changed_at(data.run, edition, data_as_of, public))
     _notices(context, held_back, notices)
     return context
 

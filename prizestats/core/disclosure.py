@@ -47,6 +47,8 @@ COUNT_DIMENSIONS: dict[str, dict[str, int]] = {
     "new_vs_returning": {},  # countries and cities
     "results": {},  # the announced finalists and winners themselves
     "published_figures": {},  # exact once public (published_as_of in _macros.sql decides when)
+    # a moment, no count: the last change the viewer's own figures show (results by their rules)
+    "figures_changed": {},
 }
 
 # Organisers' pages only (Intake, Entries): a running total or a list gives every count away,

@@ -12,7 +12,8 @@ from prizestats.core import reference, safe
 from prizestats.core.disclosure import SMALL, is_hidden
 from prizestats.core.editions import edition as edition_of
 from prizestats.core.scope import EVERYTHING, Scope
-from prizestats.core.times import KST
+from prizestats.core.times import KST, optional_moment
+from prizestats.figures import statements
 from prizestats.words import catalog
 
 # Runs a named query with its params: db.run over a connection in the CLI, the cached
@@ -36,6 +37,21 @@ def _as_dict(frame, key: str, value: str, keys: tuple[str, ...],
              hidden: object = SMALL) -> dict[str, object]:
     counted = dict(zip(frame[key], frame[value], strict=True))
     return {k: _count(counted.get(k, 0), hidden) for k in keys}
+
+
+def figures_changed_at(run: QueryRunner, edition: int, as_of: datetime, public: bool
+                       ) -> datetime | None:
+    """The last moment by `as_of` at which the edition's figures changed for this viewer
+    (figures_changed.sql); None when nothing had by then."""
+    frame = run("figures_changed", {"edition": edition, "as_of": as_of, "public": public})
+    return optional_moment(frame["changed_at"].iloc[0]) if len(frame) else None
+
+
+def dated(run: QueryRunner, edition: int, as_of: datetime, public: bool) -> datetime:
+    """The moment the edition's figures are dated by for this viewer at `as_of`
+    (statements.dated): every "as of" said to a person names it."""
+    return statements.dated(edition_of(run("editions", {}), edition), as_of,
+                            figures_changed_at(run, edition, as_of, public))
 
 
 def edition_embargo(editions: pd.DataFrame, number: int, as_of: datetime,
@@ -190,12 +206,14 @@ def attributable(reconciled: pd.DataFrame | None, figures: list[tuple[str, str]]
 
 def headlines(result: dict, lang: str, call_open: bool, ceremony_at: datetime | None,
               as_of: datetime, reconciled: pd.DataFrame | None = None,
-              is_sample: bool = False) -> list[str]:
+              is_sample: bool = False, dated: datetime | None = None) -> list[str]:
     """Sentences ready to quote, from the figures alone (embargo already applied to them),
     each dated and sourced: the organisers' name only for figures they published, that are
     public at as_of and that match; the entry data otherwise; sample data said as such.
     The sentences are the press.* messages of the catalogs, written as Korean and
-    international press write about the prize, their grammar in the templates."""
+    international press write about the prize, their grammar in the templates. Their "as of"
+    names `dated`, the moment the figures are dated by (statements.dated); `as_of` is the
+    moment read, which decides what is public."""
     from prizestats.words import i18n
 
     words = catalog.section("press", lang)
@@ -215,7 +233,8 @@ def headlines(result: dict, lang: str, call_open: bool, ceremony_at: datetime | 
     sentences = [say("entries_open" if call_open else "entries",
                      ordinal=i18n.ordinal(result["edition"], lang), entries=n(result["entries"]),
                      cities=n(result["cities"]), countries=n(result["countries"]),
-                     as_of=i18n.moment(as_of, lang), source=source)]
+                     as_of=i18n.moment(as_of if dated is None else dated, lang),
+                     source=source)]
     # only counts the viewer may read: a hidden one (<3) is never among the three largest
     ranked = sorted(((count, region) for region, count in result["by_region6"].items()
                      if comparable(count) and count), reverse=True)

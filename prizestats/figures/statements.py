@@ -65,6 +65,21 @@ def state(dates: Edition, as_of: datetime, by_stage: dict, embargoed: frozenset[
     return State.CLOSED_UNSCREENED
 
 
+def dated(dates: Edition, as_of: datetime, changed_at: datetime | None) -> datetime:
+    """The moment a view's figures are dated by (data contract, "What may be said"): while the
+    call is open (or before it, or with no deadline known) the moment they are read, since
+    they change live; once it has closed, the moment they last changed: `changed_at` (the
+    last arrival, screening, announcement or import that touched the edition by `as_of`:
+    figures_changed.sql), the close, or the ceremony once it has passed, whichever is latest,
+    and never later than `as_of`. Every "as of" said to a person names this moment; as it
+    only moves when the figures do, a cache keyed on it holds longer than one keyed on now."""
+    closes = dates.call_closes_at
+    if closes is None or as_of < closes:
+        return as_of
+    moments = (changed_at, closes, dates.ceremony_at)
+    return max(moment for moment in moments if moment is not None and moment <= as_of)
+
+
 def _number(value: object) -> float | None:
     """A count or rate the viewer may read as a number; None for one hidden ("<3", NA) or
     under embargo (None)."""

@@ -59,6 +59,9 @@ class Intake:
     missing_regions: list[str]
     late: int
     is_sample: bool
+    # what the digest's "as of" says (press.dated): as_of while the call is open, the figures'
+    # last change once it has closed; None: as_of
+    dated: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -106,7 +109,7 @@ def intake_figures(run: press.QueryRunner, edition: int, as_of: datetime) -> Int
         if previous is not None else [],
         late=intake.late_count(curve, edition),
         is_sample=dict(zip(dataset["key"], dataset["value"], strict=True)).get("dataset")
-        == "sample")
+        == "sample", dated=press.dated(run, edition, as_of, public=False))
 
 
 def _counts(run: press.QueryRunner, name: str, key: str, edition: int, moment: datetime) -> pd.Series:
@@ -219,6 +222,10 @@ def _subject(figures: Intake, new: NewEntries, lang: str) -> str:
         new=n(new.total), total=n(figures.so_far))
 
 
+def _dated(figures: Intake) -> datetime:
+    return figures.as_of if figures.dated is None else figures.dated
+
+
 def _said(figures: Intake, new: NewEntries, lang: str, link: str) -> Said:
     words = catalog.section("digest", lang)
     n = lambda value: i18n.number(value, lang)  # noqa: E731
@@ -227,7 +234,7 @@ def _said(figures: Intake, new: NewEntries, lang: str, link: str) -> Said:
     return Said(
         heading=_sample(figures, lang) + i18n.render(words["heading"], lang, edition=edition_name),
         title=intake.title_text(lang, figures.year, figures.so_far, figures.days, figures.paces),
-        as_of=i18n.render(words["as_of"], lang, when=i18n.moment(figures.as_of, lang)),
+        as_of=i18n.render(words["as_of"], lang, when=i18n.moment(_dated(figures), lang)),
         new_line=(i18n.render(words["new_since"], lang, count=n(new.total), **window)
                   if new.total else i18n.render(words["no_new"], lang, **window)),
         first_run=new.first_run,
@@ -244,7 +251,7 @@ def _said(figures: Intake, new: NewEntries, lang: str, link: str) -> Said:
         missing=_missing_lines(figures, lang),
         late=_late_line(figures, lang),
         link=link,
-        source=press.source_line(lang, figures.is_sample, figures.as_of))
+        source=press.source_line(lang, figures.is_sample, _dated(figures)))
 
 
 def _charts(figures: Intake, lang: str, title: str, source: str) -> dict[str, go.Figure]:

@@ -80,7 +80,8 @@ def _table(frame: pd.DataFrame) -> templates.Table:
 
 
 
-def _page(lang: str, edition: Edition, as_of: datetime, is_sample: bool, result: dict,
+def _page(lang: str, edition: Edition, as_of: datetime, dated: datetime, is_sample: bool,
+          result: dict,
           reconciled: pd.DataFrame, figures_table: pd.DataFrame,
           results_table: pd.DataFrame | None, titles: dict[str, str], other: str | None) -> str:
     t = lambda key, **v: i18n.t(key, lang, **v)  # noqa: E731
@@ -92,14 +93,14 @@ def _page(lang: str, edition: Edition, as_of: datetime, is_sample: bool, result:
     call_open = edition.call_open(as_of)
     quotes = [(sentence_lang, " ".join(press.headlines(result, sentence_lang, call_open,
                                                        edition.ceremony_at, as_of, reconciled,
-                                                       is_sample)))
+                                                       is_sample, dated=dated)))
               for sentence_lang in (lang, "ko" if lang == "en" else "en")]
     has_results = results_table is not None and len(results_table) > 0
     return templates.render(
         "presskit.html.j2", lang=lang, title=t("presskit.page.title"),
         edition_name=i18n.edition_label(edition.number, edition.year, lang), other=other,
         other_language=i18n.LANGUAGES[other] if other else None, prize=t("prize"),
-        as_of=t("figures_as_of", when=i18n.moment(as_of, lang)),
+        as_of=t("figures_as_of", when=i18n.moment(dated, lang)),
         sample=t("sample_notice") if is_sample else None, embargo=embargo,
         headings={"headlines": t("headlines"), "key_figures": t("key_figures"),
                   "results": t("results_page"), "charts": t("presskit.page.charts"),
@@ -107,7 +108,7 @@ def _page(lang: str, edition: Edition, as_of: datetime, is_sample: bool, result:
         quotes=quotes, figures=_table(figures_table),
         results=_table(results_table) if has_results else None,
         no_results=t("no_results_yet"), charts=list(titles.items()),
-        citation=press.citation(edition.number, edition.year, as_of, lang, is_sample))
+        citation=press.citation(edition.number, edition.year, dated, lang, is_sample))
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,8 @@ class _Kit:
     edition: Edition
     edition_number: int
     langs: tuple[str, ...]
-    as_of: datetime
+    as_of: datetime  # the moment asked for: what may be seen
+    dated: datetime  # the moment every "as of" says (press.dated)
     is_sample: bool
     view: View
     result: dict
@@ -140,7 +142,8 @@ def build(run: QueryRunner, out: Path, edition_number: int, langs: tuple[str, ..
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
 
-    result = press.figures(run, edition_number, as_of, public=True)
+    result = press.figures(run, edition_number, as_of, public=True)  # its as_of: the moment asked
+    dated = press.dated(run, edition_number, as_of, public=True)  # what every "as of" says
     figures_json = out / "figures.json"
     atomic_write(figures_json, json.dumps(result, ensure_ascii=False, indent=2))
     written.append(figures_json)
@@ -151,14 +154,14 @@ def build(run: QueryRunner, out: Path, edition_number: int, langs: tuple[str, ..
                                            "public": True})
     reconciled = press.reconcile(result, published)
     embargo_until = edition.embargo_until(as_of)
-    kit = _Kit(run, edition, edition_number, langs, as_of, is_sample, view, result, results,
-               reconciled, embargo_until)
+    kit = _Kit(run, edition, edition_number, langs, as_of, dated, is_sample, view, result,
+               results, reconciled, embargo_until)
 
     images: list[tuple[go.Figure, Path]] = []
     for lang in langs:
         written += _write_language(kit, out, lang, images, steps)
     written += _write_images(images, steps)
-    written.append(_write_readme(out, edition, as_of, langs, is_sample))
+    written.append(_write_readme(out, edition, dated, langs, is_sample))
     written.append(_write_index(out, edition, langs))
     steps.step("README.md")
     return written
@@ -179,12 +182,12 @@ def _write_language(kit: _Kit, out: Path, lang: str, images: list[tuple[go.Figur
     """One language's folder: its tables (CSV and XLSX) and index.html, written; its charts
     added to `images`, drawn later with every other language's."""
     run, view, result, results, langs = kit.run, kit.view, kit.result, kit.results, kit.langs
-    edition, edition_number, as_of = kit.edition, kit.edition_number, kit.as_of
+    edition, edition_number, as_of, dated = kit.edition, kit.edition_number, kit.as_of, kit.dated
     is_sample, reconciled, embargo_until = kit.is_sample, kit.reconciled, kit.embargo_until
     written: list[Path] = []
     folder = make_folder(out / lang)
     make_folder(folder / "charts")
-    source_line = press.source_line(lang, is_sample, as_of)
+    source_line = press.source_line(lang, is_sample, dated)
     figures = _figures_for(run, view, lang, source_line, result)
     for name, figure in figures.items():
         images += [(figure, folder / "charts" / f"{name}.png"),
@@ -202,7 +205,7 @@ def _write_language(kit: _Kit, out: Path, lang: str, images: list[tuple[go.Figur
     titles = {name: charts.finding(figure) for name, figure in figures.items()}
     others = [other for other in langs if other != lang]
     page = folder / "index.html"
-    atomic_write(page, _page(lang, edition, as_of, is_sample, result, reconciled,
+    atomic_write(page, _page(lang, edition, as_of, dated, is_sample, result, reconciled,
                              figures_table, results_table, titles,
                              others[0] if others else None))
     written.append(page)
@@ -221,26 +224,27 @@ def _write_images(images: list[tuple[go.Figure, Path]], steps: Progress) -> list
     return written
 
 
-def _readme_lines(lang: str, edition: Edition, as_of: datetime, langs: tuple[str, ...],
+def _readme_lines(lang: str, edition: Edition, dated: datetime, langs: tuple[str, ...],
                   is_sample: bool) -> list[str]:
+    """`dated`: the moment the figures are dated by (press.dated), not the moment asked."""
     def say(key: str, **values: object) -> str:
         return i18n.t(f"presskit.readme.{key}", lang, **values)
 
     lines = [f"# {say('title', year=edition.year)}", ""]
     if is_sample:
         lines += [say("sample"), ""]
-    return [*lines, say("as_of", when=i18n.moment(as_of, lang)), "", say("open"), "",
+    return [*lines, say("as_of", when=i18n.moment(dated, lang)), "", say("open"), "",
             f"## {say('citation')}", "",
-            f"- {press.citation(edition.number, edition.year, as_of, lang, is_sample)}", "",
+            f"- {press.citation(edition.number, edition.year, dated, lang, is_sample)}", "",
             f"## {say('contents')}", "", f"- {say('figures_json')}",
             *[f"- {say('folder', lang=folder)}" for folder in langs], ""]
 
 
-def _write_readme(out: Path, edition: Edition, as_of: datetime, langs: tuple[str, ...],
+def _write_readme(out: Path, edition: Edition, dated: datetime, langs: tuple[str, ...],
                   is_sample: bool) -> Path:
     """README.md in each language of the kit, the first language first."""
     lines = [line for lang in langs
-             for line in _readme_lines(lang, edition, as_of, langs, is_sample)]
+             for line in _readme_lines(lang, edition, dated, langs, is_sample)]
     path = out / "README.md"
     return atomic_write(path, "\n".join(lines))
 

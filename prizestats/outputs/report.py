@@ -169,7 +169,9 @@ class Document:
         self.as_of, self.is_sample = as_of, is_sample
         self.public = role != "organiser"
         self.view = View(edition.number, as_of, self.public)
-        self.source_line = press.source_line(lang, is_sample, as_of)
+        # what every "as of" of the report says: the figures' last change once the call closed
+        self.dated = press.dated(run, edition.number, as_of, self.public)
+        self.source_line = press.source_line(lang, is_sample, self.dated)
 
     def say(self, key: str, **values: object) -> str:
         return i18n.t(f"report.{key}", self.lang, **values)
@@ -203,7 +205,7 @@ class Document:
                                  int(previous_row["year"].iloc[0]) if len(previous_row) else None)
         sentences = " ".join(press.headlines(result, lang, self.edition.call_open(self.as_of),
                                              self.edition.ceremony_at, self.as_of, reconciled,
-                                             self.is_sample))
+                                             self.is_sample, dated=self.dated))
         return Section("headline", self.say("headline"), [
                 ("paragraph", sentences),
                 ("table", _table(headline, lang, link_column=i18n.t("source", lang)))])
@@ -278,7 +280,7 @@ class Document:
 
     def _citation_section(self) -> Section:
         number, lang = self.edition.number, self.lang
-        citation = press.citation(number, self.edition.year, self.as_of, lang, self.is_sample)
+        citation = press.citation(number, self.edition.year, self.dated, lang, self.is_sample)
         return Section("citation", self.say("citation"), [("paragraph", citation)])
 
     def _intake_section(self) -> Section:
@@ -315,7 +317,7 @@ class Document:
         return templates.render(
             "report.html.j2", lang=lang, prize=i18n.t("prize", lang),
             edition_name=i18n.edition_label(number, year, lang), title=self.say("title"),
-            as_of=self.say("as_of", when=i18n.moment(self.as_of, lang)),
+            as_of=self.say("as_of", when=i18n.moment(self.dated, lang)),
             prepared_for=self.say("role", role=role_name),
             rules=(self.say("public_rules", role=role_name) if self.public
                    else self.say("organiser_rules")),

@@ -122,18 +122,16 @@ def weekday_day(value: date, lang: str) -> str:
     return dates.format_skeleton("MMMEd", value, locale=LOCALES[lang])
 
 
-def moment(value: datetime, lang: str, seconds: bool = True) -> str:
+def moment(value: datetime, lang: str) -> str:
     """A moment in Korea time, which is what the prize runs on, said one way everywhere:
     a day's last second is the end of that day ("end of 25 August 2025 (24:00 KST)"),
-    midnight the start of it ("25 August 2025, 00:00 KST"), seconds only where they say
-    something (`seconds=False`: never). The words are the catalogs' moment.* messages."""
+    midnight the start of it ("25 August 2025, 00:00 KST"), and every other moment to the
+    minute, never with seconds (data contract, "What may be said"): 17:29:59 reads 17:29.
+    The words are the catalogs' moment.* messages."""
     local = value.astimezone(KST)
-    if not seconds:  # a clock time (a build, an import): its seconds carry nothing
-        local = local.replace(second=0, microsecond=0)
     on = day(local.date(), lang)
     if (local.hour, local.minute, local.second) == (23, 59, 59):
         return t("moment.end_of_day", lang, day=on)
-    clock = ("moment.second" if local.second else "moment.minute" if local.minute
-             else "moment.hour")
+    clock = "moment.minute" if local.minute else "moment.hour"
     return t("moment.at", lang, day=on,
-             clock=t(clock, lang, hour=local.hour, minute=local.minute, second=local.second))
+             clock=t(clock, lang, hour=local.hour, minute=local.minute))
