@@ -137,3 +137,94 @@ def test_no_entries_gives_an_empty_figure_that_says_so(builder):
 ])
 def test_wrap(text, width, expected):
     assert charts.wrap(text, width) == expected
+
+
+# ---------------------------------------------------------------------------------------------
+# Rankings that hold (issue 27, 4): ties named as ties, nothing leads at 0, rates ranked only on
+# bases of at least 10 entries; otherwise the title describes the chart.
+
+def title_of(figure) -> str:
+    return charts.finding(figure)
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "Asia and Europe sent the most entries: 29 each of 70"),
+    ("ko", "아시아, 유럽 지역 접수가 가장 많았습니다: 전체 70건 중 각 29건"),
+])
+def test_a_tie_at_the_top_is_named_as_a_tie(lang, expected):
+    frame = pd.DataFrame({"region": ["Asia", "Europe", "Africa"], "entries": [29, 29, 12]})
+    assert title_of(charts.entries_by_region(frame, lang, SOURCE)) == expected
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "Tech-InnovaCity and Leadership were the most entered categories: 40 each of 100"),
+    ("ko", "가장 많이 접수된 부문은 기술 혁신, 리더십입니다: 전체 100건 중 각 40건"),
+])
+def test_a_tie_of_categories_is_named_as_a_tie(lang, expected):
+    frame = pd.DataFrame({"category": ["human_centricity", "tech_innovacity", "leadership"],
+                          "entries": [20, 40, 40]})
+    assert title_of(charts.entries_by_category(frame, lang, SOURCE)) == expected
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "Entries came from 3 countries; the largest numbers from South Korea and the "
+           "United States (5 each)"),
+    ("ko", "3개국에서 접수됐고, 가장 많은 국가는 한국, 미국(각 5건)입니다"),
+])
+def test_a_tie_on_the_map_is_named_as_a_tie(lang, expected):
+    frame = pd.DataFrame({"iso3": ["KOR", "USA", "FRA"],
+                          "name_en": ["South Korea", "United States", "France"],
+                          "name_ko": ["한국", "미국", "프랑스"], "entries": [5, 5, 3]})
+    assert title_of(charts.entries_by_country(frame, lang, SOURCE)) == expected
+
+
+def test_nothing_leads_at_zero():
+    frame = pd.DataFrame({"region": ["Asia", "Europe"], "entries": [0, 0]})
+    for lang in ("en", "ko"):
+        assert title_of(charts.entries_by_region(frame, lang, SOURCE)) == (
+            charts.t("no_entries", lang))
+
+
+def conversion(groups, entries, finalists, dimension="region"):
+    count = lambda values: pd.array(values, dtype="Int64")  # noqa: E731
+    return pd.DataFrame({"dimension": [dimension] * len(groups), "group": groups,
+                         "entries": count(entries), "eligible": count(finalists),
+                         "finalists": count(finalists), "winners": count([0] * len(groups))})
+
+
+@pytest.mark.parametrize(("frame", "en", "ko"), [
+    # Oceania's 2 of 2 (100 %) is drawn with its ⚠ but leads nothing: a base under 10
+    (conversion(["Asia", "Europe", "Oceania"], [66, 26, 2], [18, 6, 2]),
+     "Finalist rate by region: highest for Asia (27.3%)",
+     "지역별 본선 진출률은 아시아(27.3%)에서 가장 높았습니다"),
+    # a tie of rates is named as one
+    (conversion(["Asia", "Europe", "Africa"], [40, 20, 10], [10, 5, 1]),
+     "Finalist rate by region: highest for Asia and Europe (25% each)",
+     "지역별 본선 진출률은 아시아, 유럽(각 25%)에서 가장 높았습니다"),
+    # no base of 10: no rate in the title, not "<3 of 2" nor "0 of 2"
+    (conversion(["Asia", "Oceania"], [2, 2], [pd.NA, 0]),
+     "Finalist rate by region: too few entries to compare rates",
+     "지역별 본선 진출률: 접수 건이 적어 비교하지 않습니다"),
+    # nothing is highest at 0: the title names the chart
+    (conversion(["Asia", "Europe"], [66, 26], [0, 0]),
+     "Finalist rate by region", "지역별 본선 진출률"),
+    # a hidden count (<3 of 10: up to 20 %) might be as high as the highest shown (20 %)
+    (conversion(["Asia", "Europe"], [20, 10], [4, pd.NA]),
+     "Finalist rate by region", "지역별 본선 진출률"),
+])
+def test_rates_are_ranked_only_on_bases_of_ten(frame, en, ko):
+    assert title_of(charts.conversion_rates(frame, "region", "en", SOURCE)) == en
+    assert title_of(charts.conversion_rates(frame, "region", "ko", SOURCE)) == ko
+    # the small bases keep their bars and their ⚠
+    figure = charts.conversion_rates(frame, "region", "en", SOURCE)
+    assert len(figure.data[0].y) == len(frame)
+
+
+def test_an_eligible_rate_under_a_finalist_embargo_follows_the_same_rules():
+    frame = conversion(["Asia", "Oceania"], [2, 2], [pd.NA, 0])
+    embargoed = frozenset({"finalists", "winners"})
+    assert title_of(charts.conversion_rates(frame, "region", "en", SOURCE, embargoed)) == (
+        "Eligible rate by region: too few entries to compare rates")
+    frame = conversion(["Asia", "Europe"], [20, 10], [10, 5])
+    assert title_of(charts.conversion_rates(frame, "region", "ko", SOURCE, embargoed)) == (
+        "지역별 적격률은 아시아, 유럽(각 50%)에서 가장 높았습니다")

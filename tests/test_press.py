@@ -284,3 +284,14 @@ def test_press_kit_refuses_a_time_later_than_now(sample_run, tmp_path):
         presskit.build(sample_run, tmp_path / "kit", 3, ("en",), parse_as_of("2027-01-01"),
                        now=parse_as_of("2026-11-26"))
     assert not (tmp_path / "kit").exists()
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "The largest numbers came from Asia and the Americas (66 each)."),
+    ("ko", "지역별로는 아시아, 미주가 각 66건으로 가장 많았다."),
+])
+def test_a_tie_between_regions_is_named_as_one(lang, expected):
+    """No region "came first" at 66-66 (issue 27, 4): the sentence names both."""
+    result = {**RESULT_2025, "by_region6": {"Americas": 66, "Asia": 66, "Middle East": 45,
+                                            "Europe": 26, "Africa": 10, "Oceania": "<3"}}
+    assert press.headlines(result, lang, False, CEREMONY, AS_OF)[1] == expected
