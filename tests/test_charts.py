@@ -105,20 +105,46 @@ def test_entries_by_category_title_states_the_finding():
         "Human-CentriCity was the most entered category: 106 of 220")
 
 
-def test_entries_by_stage_title_gives_the_funnel():
-    frame = pd.DataFrame({"stage": ["received", "ineligible", "eligible", "finalist", "winner",
-                                    "withdrawn"], "entries": [0, 20, 152, 24, 21, 3]})
-    spec = as_json(charts.entries_by_stage(frame, "en", SOURCE))
-    assert spec["layout"]["title"]["text"].replace("<br>", " ") == (
-        "Of 220 entries, 197 passed screening; 45 finalists, 21 winners")
+STAGES = pd.DataFrame({"stage": ["received", "ineligible", "eligible", "finalist", "winner",
+                                 "withdrawn"], "entries": [0, 20, 152, 24, 21, 3]})
+
+
+@pytest.mark.parametrize(("lang", "title", "bars"), [
+    ("en", "Of 220 entries, 197 passed screening; 45 finalists, 21 winners",
+     ["Entries", "Eligible", "Finalists", "Winners"]),
+    ("ko", "220건 중 197건이 적격 심사를 통과했고, 본선 진출 45건, 수상 21건입니다",
+     ["접수", "적격", "본선 진출", "수상"]),
+])
+def test_the_stage_chart_bars_count_what_its_title_counts(lang, title, bars):
+    """One count per chart (issue 27, 6): the bars count the stages reached, as the title
+    does: 45 finalists is a bar of 45 (24 finalists not awarded and 21 winners), never a bar
+    "Finalist 24" under "45 finalists", and no bar "Received 0"."""
+    spec = as_json(charts.entries_by_stage(STAGES, lang, SOURCE))
+    assert spec["layout"]["title"]["text"].replace("<br>", " ") == title
+    bar = spec["data"][0]
+    # plotly draws the first y value at the bottom: entries on top, winners at the bottom
+    assert bar["y"][::-1] == bars
+    assert bar["x"][::-1] == [220, 197, 45, 21]
+    # a click on a bar sets the stage it counts, and a stage filter keeps the entries that
+    # reached it (queries/_macros.sql): the same count again; every entry sets nothing
+    assert bar["customdata"][::-1] == ["", "stage=eligible", "stage=finalist", "stage=winner"]
+
+
+def test_the_stage_chart_follows_the_views_figures_and_leaves_out_an_embargo():
     embargoed = {"entries": 220, "eligible": 197, "finalists": None, "winners": None}
-    assert spec["data"][0]["x"] == [3, 21, 24, 152, 20, 0]
-    spec = as_json(charts.entries_by_stage(frame, "en", SOURCE, result=embargoed))
+    spec = as_json(charts.entries_by_stage(STAGES, "en", SOURCE, result=embargoed))
     assert spec["layout"]["title"]["text"].replace("<br>", " ") == (
         "Of 220 entries, 197 passed screening; results under embargo")
     # no row of nothing for a stage under embargo
-    assert spec["data"][0]["y"] == ["Withdrawn", "Eligible", "Ineligible", "Received"]
-    assert spec["data"][0]["x"] == [3, 152, 20, 0]
+    assert spec["data"][0]["y"] == ["Eligible", "Entries"]
+    assert spec["data"][0]["x"] == [197, 220]
+    # a hidden count (<3) has no length and says so, in the bar as in the title
+    hidden = {"entries": 12, "eligible": 10, "finalists": "<3", "winners": None}
+    spec = as_json(charts.entries_by_stage(STAGES, "ko", SOURCE, result=hidden))
+    assert spec["layout"]["title"]["text"].replace("<br>", " ") == (
+        "12건 중 10건이 적격 심사를 통과했고 &lt;3건이 본선에 진출했습니다(수상은 엠바고)")
+    assert spec["data"][0]["x"] == [0, 10, 12]
+    assert spec["data"][0]["text"] == ["<3", "10", "12"]
 
 
 @pytest.mark.parametrize("builder", [charts.entries_by_category, charts.entries_by_stage])

@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from prizestats.core import safe
-from prizestats.core.disclosure import SMALL, STAGE_ROWS, is_hidden
+from prizestats.core.disclosure import SMALL, is_hidden
 from prizestats.figures import statements
 from prizestats.figures.chart_style import (  # noqa: F401 (callers use charts.X)
     FONT_FAMILY,
@@ -89,10 +89,21 @@ def entries_by_category(frame: pd.DataFrame, lang: str, source_line: str,
     return base_layout(figure, title, source_line)
 
 
+# The stage chart's bars: each stage by the entries that reached it (the funnel's counts), and
+# the stage filter a click on it sets, which also means "reached" (queries/_macros.sql,
+# filtered_entries). Every entry is an entry: its bar sets nothing.
+REACHED = (("entries", None), ("eligible", "eligible"), ("finalists", "finalist"),
+           ("winners", "winner"))
+
+
 def entries_by_stage(frame: pd.DataFrame, lang: str, source_line: str,
                      result: dict | None = None) -> go.Figure:
-    """Each entry once, by the stage it had reached; the title gives the funnel. `result`: the
-    view's figures (press.figures), whose totals hold where a stage's count is hidden."""
+    """Entries, eligible, finalists and winners: each bar counts the entries that reached its
+    stage, as the title does (one count per chart: an eligible entry that became a finalist is
+    in both bars). `frame`: entries_by_stage (each entry once, by its stage as of T), whose sums
+    give the counts when `result` is not given; `result`: the view's figures (press.figures),
+    whose totals hold where a stage's count is hidden (<3). A stage under embargo (None) has no
+    bar, and the title says why."""
     counts = dict(zip(frame["stage"], frame["entries"], strict=True))
     if sum(lengths(counts.values())) == 0 and not frame["entries"].isna().any():
         return empty_figure(t("no_entries", lang), source_line)
@@ -103,9 +114,6 @@ def entries_by_stage(frame: pd.DataFrame, lang: str, source_line: str,
                                           ("eligible", "finalist", "winner"))),
                   "finalists": sum(lengths(counts.get(s, 0) for s in ("finalist", "winner"))),
                   "winners": counts.get("winner", 0)}
-    # a stage under embargo is not a row of nothing: it is left out, and the title says why
-    frame = frame[[not (STAGE_ROWS.get(s) and result[STAGE_ROWS[s]] is None)
-                   for s in frame["stage"]]]
     values = {k: number(result[k], lang) for k in ("entries", "eligible")}
     if result["finalists"] is None:  # under embargo: say what is known
         title = t("by_stage_title_screening", lang, eligible=values["eligible"],
@@ -117,9 +125,11 @@ def entries_by_stage(frame: pd.DataFrame, lang: str, source_line: str,
         title = t("by_stage_title", lang, eligible=values["eligible"], total=values["entries"],
                   finalists=number(result["finalists"], lang),
                   winners=number(result["winners"], lang))
-    figure = horizontal_bars([label(s, lang) for s in frame["stage"]],
-                              list(frame["entries"]), lang, PALETTE[2],
-                              [pick(("stage", s)) for s in frame["stage"]])
+    bars = [(metric, stage) for metric, stage in REACHED if result[metric] is not None]
+    figure = horizontal_bars([t(metric, lang) for metric, _ in bars],
+                              [pd.NA if result[m] == SMALL else result[m] for m, _ in bars],
+                              lang, PALETTE[2],
+                              ["" if s is None else pick(("stage", s)) for _, s in bars])
     return base_layout(figure, title, source_line)
 
 
