@@ -33,7 +33,6 @@ from prizestats.figures.chart_style import (  # noqa: F401 (callers use charts.X
     shown_total,
     source_line_parts,
     source_line_width,
-    top_shown,
     with_source_line,
     wrap,
 )
