@@ -37,8 +37,7 @@ with right:
     funnel = {k: result[k] for k in ("entries", "eligible", "finalists", "winners")}
     views.chart_with_table(ctx, views.figure(charts.entries_by_stage, frame, ctx.lang,
                                              ctx.source_line(), result=funnel),
-                           partial(views.labelled, ctx, frame, "stage"), "entries_by_stage")
-    st.caption(ctx.t("stage_click_hint"))
+                           partial(views.funnel_table, ctx, funnel), "entries_by_stage")
 
 headline.reconciliation_table(ctx, reconciliation)
 

@@ -105,20 +105,46 @@ def test_entries_by_category_title_states_the_finding():
         "Human-CentriCity was the most entered category: 106 of 220")
 
 
-def test_entries_by_stage_title_gives_the_funnel():
-    frame = pd.DataFrame({"stage": ["received", "ineligible", "eligible", "finalist", "winner",
-                                    "withdrawn"], "entries": [0, 20, 152, 24, 21, 3]})
-    spec = as_json(charts.entries_by_stage(frame, "en", SOURCE))
-    assert spec["layout"]["title"]["text"].replace("<br>", " ") == (
-        "Of 220 entries, 197 passed screening; 45 finalists, 21 winners")
+STAGES = pd.DataFrame({"stage": ["received", "ineligible", "eligible", "finalist", "winner",
+                                 "withdrawn"], "entries": [0, 20, 152, 24, 21, 3]})
+
+
+@pytest.mark.parametrize(("lang", "title", "bars"), [
+    ("en", "Of 220 entries, 197 passed screening; 45 finalists, 21 winners",
+     ["Entries", "Eligible", "Finalists", "Winners"]),
+    ("ko", "220건 중 197건이 적격 심사를 통과했고, 본선 진출 45건, 수상 21건입니다",
+     ["접수", "적격", "본선 진출", "수상"]),
+])
+def test_the_stage_chart_bars_count_what_its_title_counts(lang, title, bars):
+    """One count per chart (issue 27, 6): the bars count the stages reached, as the title
+    does: 45 finalists is a bar of 45 (24 finalists not awarded and 21 winners), never a bar
+    "Finalist 24" under "45 finalists", and no bar "Received 0"."""
+    spec = as_json(charts.entries_by_stage(STAGES, lang, SOURCE))
+    assert spec["layout"]["title"]["text"].replace("<br>", " ") == title
+    bar = spec["data"][0]
+    # plotly draws the first y value at the bottom: entries on top, winners at the bottom
+    assert bar["y"][::-1] == bars
+    assert bar["x"][::-1] == [220, 197, 45, 21]
+    # a click on a bar sets the stage it counts, and a stage filter keeps the entries that
+    # reached it (queries/_macros.sql): the same count again; every entry sets nothing
+    assert bar["customdata"][::-1] == ["", "stage=eligible", "stage=finalist", "stage=winner"]
+
+
+def test_the_stage_chart_follows_the_views_figures_and_leaves_out_an_embargo():
     embargoed = {"entries": 220, "eligible": 197, "finalists": None, "winners": None}
-    assert spec["data"][0]["x"] == [3, 21, 24, 152, 20, 0]
-    spec = as_json(charts.entries_by_stage(frame, "en", SOURCE, result=embargoed))
+    spec = as_json(charts.entries_by_stage(STAGES, "en", SOURCE, result=embargoed))
     assert spec["layout"]["title"]["text"].replace("<br>", " ") == (
         "Of 220 entries, 197 passed screening; results under embargo")
     # no row of nothing for a stage under embargo
-    assert spec["data"][0]["y"] == ["Withdrawn", "Eligible", "Ineligible", "Received"]
-    assert spec["data"][0]["x"] == [3, 152, 20, 0]
+    assert spec["data"][0]["y"] == ["Eligible", "Entries"]
+    assert spec["data"][0]["x"] == [197, 220]
+    # a hidden count (<3) has no length and says so, in the bar as in the title
+    hidden = {"entries": 12, "eligible": 10, "finalists": "<3", "winners": None}
+    spec = as_json(charts.entries_by_stage(STAGES, "ko", SOURCE, result=hidden))
+    assert spec["layout"]["title"]["text"].replace("<br>", " ") == (
+        "12건 중 10건이 적격 심사를 통과했고 &lt;3건이 본선에 진출했습니다(수상은 엠바고)")
+    assert spec["data"][0]["x"] == [0, 10, 12]
+    assert spec["data"][0]["text"] == ["<3", "10", "12"]
 
 
 @pytest.mark.parametrize("builder", [charts.entries_by_category, charts.entries_by_stage])
@@ -137,3 +163,94 @@ def test_no_entries_gives_an_empty_figure_that_says_so(builder):
 ])
 def test_wrap(text, width, expected):
     assert charts.wrap(text, width) == expected
+
+
+# ---------------------------------------------------------------------------------------------
+# Rankings that hold (issue 27, 4): ties named as ties, nothing leads at 0, rates ranked only on
+# bases of at least 10 entries; otherwise the title describes the chart.
+
+def title_of(figure) -> str:
+    return charts.finding(figure)
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "Asia and Europe sent the most entries: 29 each of 70"),
+    ("ko", "아시아, 유럽 지역 접수가 가장 많았습니다: 전체 70건 중 각 29건"),
+])
+def test_a_tie_at_the_top_is_named_as_a_tie(lang, expected):
+    frame = pd.DataFrame({"region": ["Asia", "Europe", "Africa"], "entries": [29, 29, 12]})
+    assert title_of(charts.entries_by_region(frame, lang, SOURCE)) == expected
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "Tech-InnovaCity and Leadership were the most entered categories: 40 each of 100"),
+    ("ko", "가장 많이 접수된 부문은 기술 혁신, 리더십입니다: 전체 100건 중 각 40건"),
+])
+def test_a_tie_of_categories_is_named_as_a_tie(lang, expected):
+    frame = pd.DataFrame({"category": ["human_centricity", "tech_innovacity", "leadership"],
+                          "entries": [20, 40, 40]})
+    assert title_of(charts.entries_by_category(frame, lang, SOURCE)) == expected
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "Entries came from 3 countries; the largest numbers from South Korea and the "
+           "United States (5 each)"),
+    ("ko", "3개국에서 접수됐고, 가장 많은 국가는 한국, 미국(각 5건)입니다"),
+])
+def test_a_tie_on_the_map_is_named_as_a_tie(lang, expected):
+    frame = pd.DataFrame({"iso3": ["KOR", "USA", "FRA"],
+                          "name_en": ["South Korea", "United States", "France"],
+                          "name_ko": ["한국", "미국", "프랑스"], "entries": [5, 5, 3]})
+    assert title_of(charts.entries_by_country(frame, lang, SOURCE)) == expected
+
+
+def test_nothing_leads_at_zero():
+    frame = pd.DataFrame({"region": ["Asia", "Europe"], "entries": [0, 0]})
+    for lang in ("en", "ko"):
+        assert title_of(charts.entries_by_region(frame, lang, SOURCE)) == (
+            charts.t("no_entries", lang))
+
+
+def conversion(groups, entries, finalists, dimension="region"):
+    count = lambda values: pd.array(values, dtype="Int64")  # noqa: E731
+    return pd.DataFrame({"dimension": [dimension] * len(groups), "group": groups,
+                         "entries": count(entries), "eligible": count(finalists),
+                         "finalists": count(finalists), "winners": count([0] * len(groups))})
+
+
+@pytest.mark.parametrize(("frame", "en", "ko"), [
+    # Oceania's 2 of 2 (100 %) is drawn with its ⚠ but leads nothing: a base under 10
+    (conversion(["Asia", "Europe", "Oceania"], [66, 26, 2], [18, 6, 2]),
+     "Finalist rate by region: highest for Asia (27.3%)",
+     "지역별 본선 진출률은 아시아(27.3%)에서 가장 높았습니다"),
+    # a tie of rates is named as one
+    (conversion(["Asia", "Europe", "Africa"], [40, 20, 10], [10, 5, 1]),
+     "Finalist rate by region: highest for Asia and Europe (25% each)",
+     "지역별 본선 진출률은 아시아, 유럽(각 25%)에서 가장 높았습니다"),
+    # no base of 10: no rate in the title, not "<3 of 2" nor "0 of 2"
+    (conversion(["Asia", "Oceania"], [2, 2], [pd.NA, 0]),
+     "Finalist rate by region: too few entries to compare rates",
+     "지역별 본선 진출률: 접수 건이 적어 비교하지 않습니다"),
+    # nothing is highest at 0: the title names the chart
+    (conversion(["Asia", "Europe"], [66, 26], [0, 0]),
+     "Finalist rate by region", "지역별 본선 진출률"),
+    # a hidden count (<3 of 10: up to 20 %) might be as high as the highest shown (20 %)
+    (conversion(["Asia", "Europe"], [20, 10], [4, pd.NA]),
+     "Finalist rate by region", "지역별 본선 진출률"),
+])
+def test_rates_are_ranked_only_on_bases_of_ten(frame, en, ko):
+    assert title_of(charts.conversion_rates(frame, "region", "en", SOURCE)) == en
+    assert title_of(charts.conversion_rates(frame, "region", "ko", SOURCE)) == ko
+    # the small bases keep their bars and their ⚠
+    figure = charts.conversion_rates(frame, "region", "en", SOURCE)
+    assert len(figure.data[0].y) == len(frame)
+
+
+def test_an_eligible_rate_under_a_finalist_embargo_follows_the_same_rules():
+    frame = conversion(["Asia", "Oceania"], [2, 2], [pd.NA, 0])
+    embargoed = frozenset({"finalists", "winners"})
+    assert title_of(charts.conversion_rates(frame, "region", "en", SOURCE, embargoed)) == (
+        "Eligible rate by region: too few entries to compare rates")
+    frame = conversion(["Asia", "Europe"], [20, 10], [10, 5])
+    assert title_of(charts.conversion_rates(frame, "region", "ko", SOURCE, embargoed)) == (
+        "지역별 적격률은 아시아, 유럽(각 50%)에서 가장 높았습니다")

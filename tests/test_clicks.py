@@ -76,7 +76,7 @@ CONVERSION = pd.DataFrame({"dimension": ["region", "region"], "group": ["Europe"
      {"region": ("North America", "South America")}),
     (charts.entries_by_category(CATEGORIES, "en", "s"), "Leadership",
      {"category": ("leadership",)}),
-    (charts.entries_by_stage(STAGES, "en", "s"), "Finalist", {"stage": ("finalist",)}),
+    (charts.entries_by_stage(STAGES, "en", "s"), "Finalists", {"stage": ("finalist",)}),
     (charts.stage_funnel(220, 197, 45, 21, "en", "s"), "Eligible", {"stage": ("eligible",)}),
     (charts.entries_by_country(COUNTRIES, "en", "s"), "KOR", {"country": ("KOR",)}),
     (charts.entries_by_country(COUNTRIES, "en", "s"), "AUS", {"country": ("AUS",)}),  # <3 too

@@ -145,3 +145,19 @@ def test_intake_on_the_sample_replays_1_may_2025(sample_db, run_on):
     assert intake.count_at(frame, 3, 29) == 64
     assert [(p.year, p.entries_then) for p in intake.pace(frame, 3, 29, [1, 2])] == [
         (2023, 77), (2024, 99)]
+
+
+@pytest.mark.parametrize(("lang", "counts", "expected"), [
+    ("en", [12, 5, 12], "Arrivals per day: 12 on each of Thu 1 May and Sat 3 May, the busiest "
+                        "days so far"),
+    ("ko", [12, 5, 12], "일별 접수: 5월 1일 (목), 5월 3일 (토)에 각 12건으로 지금까지 가장 많았습니다"),
+    ("en", [12, 5, 3], "Arrivals per day: 12 on Thu 1 May, the busiest day so far"),
+    ("en", [0, 0, 0], "No entries by this date."),
+])
+def test_the_busiest_day_names_a_tie_and_never_a_day_of_nothing(lang, counts, expected):
+    """Rankings that hold (issue 27, 4): days tied at the top are named together."""
+    from datetime import date
+
+    daily = pd.DataFrame({"day": [date(2025, 5, 1), date(2025, 5, 2), date(2025, 5, 3)],
+                          "entries": counts})
+    assert intake.daily_title(daily, lang) == expected

@@ -355,3 +355,33 @@ def test_a_closed_edition_is_dated_by_the_last_import_that_touched_it(fixture_db
         # read before the edit: the edit is not yet a change
         assert press.dated(run, 1, changed - pd.Timedelta(days=1), public=True) == parse_as_of(
             "2023-09-25T17:30:00+09:00")
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "The largest numbers came from Asia and the Americas (66 each)."),
+    ("ko", "지역별로는 아시아, 미주가 각 66건으로 가장 많았다."),
+])
+def test_a_tie_between_regions_is_named_as_one(lang, expected):
+    """No region "came first" at 66-66 (issue 27, 4): the sentence names both."""
+    result = {**RESULT_2025, "by_region6": {"Americas": 66, "Asia": 66, "Middle East": 45,
+                                            "Europe": 26, "Africa": 10, "Oceania": "<3"}}
+    assert press.headlines(result, lang, False, CEREMONY, AS_OF)[1] == expected
+
+
+@pytest.mark.parametrize(("lang", "title"), [
+    ("en", "Of 220 entries, 197 passed screening; 45 finalists, 21 winners"),
+    ("ko", "220건 중 197건이 적격 심사를 통과했고, 본선 진출 45건, 수상 21건입니다"),
+])
+def test_the_kits_stage_chart_counts_what_its_title_counts(sample_run, lang, title):
+    """One count per chart (issue 27, 6), in the kit's image as on the Overview: the bar of
+    finalists is the 45 of the title (finalists not awarded and winners), not 24."""
+    from prizestats.core.scope import View
+
+    as_of = parse_as_of("2025-10-31")
+    result = press.figures(sample_run, 3, as_of, public=True)
+    figure = presskit._figures_for(sample_run, View(3, as_of, public=True), lang, "s",
+                                   result)["entries_by_stage"]
+    assert charts.finding(figure) == title
+    assert list(figure.data[0].x[::-1]) == [result[k] for k in
+                                            ("entries", "eligible", "finalists", "winners")]
+    assert list(figure.data[0].x[::-1]) == [220, 197, 45, 21]

@@ -67,6 +67,51 @@ def test_ranked_bars_with_hidden_counts_say_so():
         "No group has 3 entries or more here: counts under 3 show as <3")
 
 
+@pytest.mark.parametrize(("lang", "title"), [
+    ("en", "Mobility and Energy were the most common sectors: 40 each of 220"),
+    ("ko", "가장 많은 분야는 모빌리티, 에너지입니다: 전체 220건 중 각 40건"),
+])
+def test_a_tie_of_sectors_is_named_as_a_tie(lang, title):
+    frame = pd.DataFrame({"sector": ["mobility", "energy", "health"],
+                          "entries": pd.array([40, 40, 12], dtype="Int64")})
+    figure = views.ranked(context(lang=lang), frame, "sector", "sector_title", 220)
+    assert views.finding(figure) == title
+
+
+def cells(rows: str, columns: str, table: list[tuple[str, str, object]]) -> pd.DataFrame:
+    return pd.DataFrame({rows: [r for r, _, _ in table], columns: [c for _, c, _ in table],
+                         "entries": pd.array([v for _, _, v in table], dtype="Int64")})
+
+
+@pytest.mark.parametrize(("table", "en", "ko"), [
+    # "Asia led in Human-CentriCity" at 29-29 would be a lead that is not one
+    ([("Asia", "human_centricity", 29), ("Europe", "human_centricity", 29),
+      ("Asia", "leadership", 5)],
+     "Asia and Europe led in Human-CentriCity (29 entries each)",
+     "사람 중심 부문은 아시아, 유럽 지역이 가장 많았습니다(각 29건)"),
+    ([("Asia", "human_centricity", 29), ("Europe", "human_centricity", 12)],
+     "Asia led in Human-CentriCity (29 entries)",
+     "사람 중심 부문은 아시아 지역이 가장 많았습니다(29건)"),
+    # a tie across categories: no one category holds the lead, the title names the chart
+    ([("Asia", "human_centricity", 29), ("Europe", "leadership", 29)],
+     "Entries by region and category", "지역별·부문별 접수"),
+    # nothing leads at 0
+    ([("Asia", "human_centricity", 0), ("Europe", "leadership", 0)],
+     "No entries by this date.", "이 날짜까지 접수된 건이 없습니다."),
+])
+def test_a_two_way_table_names_a_tie_at_the_top(table, en, ko):
+    frame = cells("region", "category", table)
+    assert views.finding(views.two_way(context(lang="en"), frame, "region", "category")) == en
+    assert views.finding(views.two_way(context(lang="ko"), frame, "region", "category")) == ko
+
+
+def test_a_tie_of_applicant_types_in_one_category():
+    frame = cells("category", "applicant_type", [("leadership", "company", 7),
+                                                 ("leadership", "city_government", 7)])
+    assert views.finding(views.two_way(context(), frame, "category", "applicant_type")) == (
+        "Company and City government entries led in Leadership (7 each)")
+
+
 def test_entries_counts_from_the_listed_rows():
     listed = pd.DataFrame({"matching": [12, 12], "in_view": [220, 220]})
     asked = []

@@ -39,6 +39,13 @@ def test_korean_particle_follows_the_reading(word, pair, expected):
     assert grammar.particle(word, pair) == expected
 
 
+def test_a_korean_particle_follows_the_last_name_of_a_tie():
+    assert i18n.render("{top:이/가} 가장 많았다", "ko", top=["아시아", "유럽"]) == (
+        "아시아, 유럽이 가장 많았다")
+    assert i18n.render("{top:이/가} 가장 많았다", "ko", top=["중동", "미주"]) == (
+        "중동, 미주가 가장 많았다")
+
+
 def test_an_unknown_particle_pair_is_refused():
     with pytest.raises(ValueError, match="not a Korean particle pair"):
         grammar.particle("서울", "이/는")
@@ -60,6 +67,10 @@ def test_english_plural_by_babel(count, expected):
     ("as of {when:the}", {"when": "end of 1 May 2025 (24:00 KST)"},
      "as of the end of 1 May 2025 (24:00 KST)"),
     ("{n} {n:day|days}", {"n": 1}, "1 day"),
+    # the names of a tie read as one name, each with its article
+    ("{top:The} led", {"top": ["Americas", "Asia"]}, "The Americas and Asia led"),
+    ("from {top:the}", {"top": ["Asia", "Middle East", "Europe"]},
+     "from Asia, the Middle East and Europe"),
 ])
 def test_english_templates_with_articles_and_plurals(template, values, expected):
     assert i18n.render(template, "en", **values) == expected

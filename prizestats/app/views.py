@@ -17,7 +17,7 @@ from prizestats.app.context import PageContext
 from prizestats.core import memo, safe
 from prizestats.core.disclosure import COUNT_COLUMNS, SMALL, STAGE_ROWS, is_hidden
 from prizestats.core.scope import EVERYTHING
-from prizestats.figures import charts, export, picks, press
+from prizestats.figures import charts, export, picks, press, statements
 from prizestats.words import i18n, names
 
 KPIS = ("entries", "countries", "cities", "eligible", "finalists", "winners")
@@ -350,20 +350,31 @@ def region_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def two_way(ctx: PageContext, frame: pd.DataFrame, rows: str, columns: str) -> go.Figure:
-
-    top = charts.top_shown(frame.assign(_name=frame[rows] + frame[columns]), "entries", "_name")
+    """The heatmap titled by its largest cell (statements.leaders): cells tied in one category
+    are named together ("Asia and Europe led in Human-CentriCity (29 each)"); a tie across
+    categories, or nothing to lead, gives the chart's name or says why."""
+    top = statements.leaders({(row, column): value for row, column, value in
+                              zip(frame[rows], frame[columns], frame["entries"], strict=True)})
+    by_type = "applicant_type" in (rows, columns)
+    other = "applicant_type" if by_type else "region"
     if top is None:
         title = ctx.t("few_entries_title") if frame["entries"].isna().any() \
             else ctx.t("no_entries")
+        return figure(charts.two_way_heatmap, frame, rows, columns, ctx.lang, ctx.source_line(),
+                      title)
+    cells = [dict(zip((rows, columns), cell, strict=True)) for cell in top[0]]
+    categories = {cell["category"] for cell in cells}
+    count = i18n.number(top[1], ctx.lang)
+    key = "category_by_type" if by_type else "category_by_region"
+    if len(categories) > 1:  # no one category holds the lead: the chart's name
+        title = ctx.t(f"{key}_plain")
     else:
-        names = {column: i18n.label(top[column], ctx.lang) for column in (rows, columns)}
-        count = i18n.number(top["entries"], ctx.lang)
-        if "applicant_type" in names:
-            title = ctx.t("category_by_type_title", top_type=names["applicant_type"],
-                          top_category=names["category"], count=count)
-        else:
-            title = ctx.t("category_by_region_title", top_region=names["region"],
-                          top_category=names["category"], count=count)
+        leaders = [i18n.label(cell[other], ctx.lang) for cell in cells]
+        several = len(leaders) > 1
+        title = ctx.t(f"{key}_title_tie" if several else f"{key}_title",
+                      **{f"top_{'type' if by_type else 'region'}":
+                         leaders if several else leaders[0]},
+                      top_category=i18n.label(categories.pop(), ctx.lang), count=count)
     return figure(charts.two_way_heatmap, frame, rows, columns, ctx.lang, ctx.source_line(),
                   title)
 
@@ -377,13 +388,14 @@ def two_way_table(ctx: PageContext, frame: pd.DataFrame, rows: str, columns: str
 def ranked(ctx: PageContext, frame: pd.DataFrame, column: str, title_key: str,
            total: object) -> go.Figure:
     """Bars of a ranked count (sectors, technologies); `total`: the view's entries (a number,
-    or <3 when the filters narrow them to 1 or 2), for the title."""
+    or <3 when the filters narrow them to 1 or 2), for the title; a tie at the top takes the
+    message `title_key`_tie."""
 
-    top = charts.top_shown(frame, "entries", column) if len(frame) else None
+    top = charts.lead(frame, "entries", column) if len(frame) else None
     if top is not None and total:
-        title = ctx.t(title_key, top=names.display(column, top[column], ctx.lang),
-                      count=i18n.number(top["entries"], ctx.lang),
-                      total=i18n.number(total, ctx.lang))
+        title = charts.lead_title(title_key, ctx.lang, top,
+                                  [names.display(column, v, ctx.lang) for v in top[0]],
+                                  total=i18n.number(total, ctx.lang))
     elif len(frame) and frame["entries"].isna().any():
         title = ctx.t("few_entries_title")
     else:

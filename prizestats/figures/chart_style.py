@@ -137,18 +137,6 @@ def lengths(values) -> list[int]:
     return [0 if is_hidden(v) else int(v) for v in values]
 
 
-def top_shown(frame: pd.DataFrame, value: str, name: str) -> pd.Series | None:
-    """The largest row whose count the viewer may read and that counts something (at least
-    3 when some are hidden: a hidden one might be larger); None when there is none."""
-    first = ranked(frame, value, name)
-    readable = first[~first[value].isna()]
-    if readable.empty or int(readable[value].iloc[0]) == 0:
-        return None
-    if first[value].isna().any() and int(readable[value].iloc[0]) < 3:
-        return None
-    return readable.iloc[0]
-
-
 def finding(figure: go.Figure) -> str:
     """The figure's title (its finding sentence) as plain text: without the line breaks, and
     with the escaping for plotly (safe.plotly) undone, for alt text and spreadsheet titles."""

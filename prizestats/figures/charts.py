@@ -10,7 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from prizestats.core import safe
-from prizestats.core.disclosure import SMALL, STAGE_ROWS, is_hidden
+from prizestats.core.disclosure import SMALL, is_hidden
+from prizestats.figures import statements
 from prizestats.figures.chart_style import (  # noqa: F401 (callers use charts.X)
     FONT_FAMILY,
     PALETTE,
@@ -32,13 +33,27 @@ from prizestats.figures.chart_style import (  # noqa: F401 (callers use charts.X
     shown_total,
     source_line_parts,
     source_line_width,
-    top_shown,
     with_source_line,
     wrap,
 )
 from prizestats.figures.picks import pick
 from prizestats.words import i18n, names
 from prizestats.words.i18n import number, percent, signed, t
+
+
+def lead(frame: pd.DataFrame, value: str, name: str) -> tuple[list, int] | None:
+    """The rows that lead on `value` (statements.leaders: ties included, none at 0 or when
+    every count is hidden), by their `name`, in the order of the frame."""
+    return statements.leaders(dict(zip(frame[name], frame[value], strict=True)))
+
+
+def lead_title(key: str, lang: str, top: tuple[list, int], names: list[str],
+               **values: object) -> str:
+    """The message `key` for one leader, `key`_tie for several ("Asia and Europe ... 29 each"):
+    `names` are the leaders as words, `top` what lead() found."""
+    several = len(top[0]) > 1
+    return t(f"{key}_tie" if several else key, lang, top=names if several else names[0],
+             count=number(top[1], lang), **values)
 
 
 def entries_by_region(frame: pd.DataFrame, lang: str, source_line: str,
@@ -49,10 +64,10 @@ def entries_by_region(frame: pd.DataFrame, lang: str, source_line: str,
     regions = ranked(frame, "entries", "region")
     if regions["entries"].fillna(1).sum() == 0:
         return empty_figure(t("no_entries", lang), source_line)
-    top = top_shown(regions, "entries", "region")
-    title = t("few_entries_title", lang) if top is None else t(
-        "by_region_title", lang, top=i18n.label(top["region"], lang),
-        count=number(top["entries"], lang), total=number(shown_total(regions, total), lang))
+    top = lead(regions, "entries", "region")
+    title = t("few_entries_title", lang) if top is None else lead_title(
+        "by_region_title", lang, top, [i18n.label(r, lang) for r in top[0]],
+        total=number(shown_total(regions, total), lang))
     figure = horizontal_bars([label(r, lang) for r in regions["region"]],
                               list(regions["entries"]), lang, PALETTE[0],
                               [region_pick(r) for r in regions["region"]])
@@ -63,20 +78,31 @@ def entries_by_category(frame: pd.DataFrame, lang: str, source_line: str,
                         total: object = None) -> go.Figure:
     if frame["entries"].fillna(1).sum() == 0:
         return empty_figure(t("no_entries", lang), source_line)
-    top = top_shown(frame, "entries", "category")
-    title = t("few_entries_title", lang) if top is None else t(
-        "by_category_title", lang, top=i18n.label(top["category"], lang),
-        count=number(top["entries"], lang), total=number(shown_total(frame, total), lang))
+    top = lead(frame, "entries", "category")
+    title = t("few_entries_title", lang) if top is None else lead_title(
+        "by_category_title", lang, top, [i18n.label(c, lang) for c in top[0]],
+        total=number(shown_total(frame, total), lang))
     figure = horizontal_bars([label(c, lang) for c in frame["category"]],
                               list(frame["entries"]), lang, list(PALETTE[: len(frame)]),
                               [pick(("category", c)) for c in frame["category"]])
     return base_layout(figure, title, source_line)
 
 
+# The stage chart's bars: each stage by the entries that reached it (the funnel's counts), and
+# the stage filter a click on it sets, which also means "reached" (queries/_macros.sql,
+# filtered_entries). Every entry is an entry: its bar sets nothing.
+REACHED = (("entries", None), ("eligible", "eligible"), ("finalists", "finalist"),
+           ("winners", "winner"))
+
+
 def entries_by_stage(frame: pd.DataFrame, lang: str, source_line: str,
                      result: dict | None = None) -> go.Figure:
-    """Each entry once, by the stage it had reached; the title gives the funnel. `result`: the
-    view's figures (press.figures), whose totals hold where a stage's count is hidden."""
+    """Entries, eligible, finalists and winners: each bar counts the entries that reached its
+    stage, as the title does (one count per chart: an eligible entry that became a finalist is
+    in both bars). `frame`: entries_by_stage (each entry once, by its stage as of T), whose sums
+    give the counts when `result` is not given; `result`: the view's figures (press.figures),
+    whose totals hold where a stage's count is hidden (<3). A stage under embargo (None) has no
+    bar, and the title says why."""
     counts = dict(zip(frame["stage"], frame["entries"], strict=True))
     if sum(lengths(counts.values())) == 0 and not frame["entries"].isna().any():
         return empty_figure(t("no_entries", lang), source_line)
@@ -87,9 +113,6 @@ def entries_by_stage(frame: pd.DataFrame, lang: str, source_line: str,
                                           ("eligible", "finalist", "winner"))),
                   "finalists": sum(lengths(counts.get(s, 0) for s in ("finalist", "winner"))),
                   "winners": counts.get("winner", 0)}
-    # a stage under embargo is not a row of nothing: it is left out, and the title says why
-    frame = frame[[not (STAGE_ROWS.get(s) and result[STAGE_ROWS[s]] is None)
-                   for s in frame["stage"]]]
     values = {k: number(result[k], lang) for k in ("entries", "eligible")}
     if result["finalists"] is None:  # under embargo: say what is known
         title = t("by_stage_title_screening", lang, eligible=values["eligible"],
@@ -101,9 +124,11 @@ def entries_by_stage(frame: pd.DataFrame, lang: str, source_line: str,
         title = t("by_stage_title", lang, eligible=values["eligible"], total=values["entries"],
                   finalists=number(result["finalists"], lang),
                   winners=number(result["winners"], lang))
-    figure = horizontal_bars([label(s, lang) for s in frame["stage"]],
-                              list(frame["entries"]), lang, PALETTE[2],
-                              [pick(("stage", s)) for s in frame["stage"]])
+    bars = [(metric, stage) for metric, stage in REACHED if result[metric] is not None]
+    figure = horizontal_bars([t(metric, lang) for metric, _ in bars],
+                              [pd.NA if result[m] == SMALL else result[m] for m, _ in bars],
+                              lang, PALETTE[2],
+                              ["" if s is None else pick(("stage", s)) for _, s in bars])
     return base_layout(figure, title, source_line)
 
 
@@ -120,10 +145,11 @@ def entries_by_country(frame: pd.DataFrame, lang: str, source_line: str) -> go.F
     if frame.empty:
         return empty_figure(t("no_entries", lang), source_line)
     names_column = "name_ko" if lang == "ko" else "name_en"
-    top = top_shown(frame, "entries", "iso3")
-    title = t("few_entries_title", lang) if top is None else t(
-        "map_title", lang, countries=number(len(frame), lang), top=top[names_column],
-        count=number(top["entries"], lang))
+    top = lead(frame, "entries", "iso3")
+    country_names = dict(zip(frame["iso3"], frame[names_column], strict=True))
+    title = t("few_entries_title", lang) if top is None else lead_title(
+        "map_title", lang, top, [country_names[c] for c in top[0]],
+        countries=number(len(frame), lang))
     hidden = frame["entries"].isna()
     shown = frame[~hidden]
     figure = go.Figure(go.Choropleth(
@@ -151,10 +177,11 @@ def entries_by_city(frame: pd.DataFrame, lang: str, source_line: str) -> go.Figu
     A city whose count is hidden gets the bubble of a tie between 3 and 0."""
     if frame.empty:
         return empty_figure(t("no_entries", lang), source_line)
-    top = top_shown(frame, "entries", "city")
-    title = t("few_entries_title", lang) if top is None else t(
-        "city_map_title", lang, cities=number(len(frame), lang), top=names.city_name(top["city"], lang),
-        count=number(top["entries"], lang))
+    # by row: two countries may have a city of the same name
+    top = statements.leaders(dict(enumerate(frame["entries"])))
+    title = t("few_entries_title", lang) if top is None else lead_title(
+        "city_map_title", lang, top, [names.city_name(frame["city"].iloc[i], lang)
+                                      for i in top[0]], cities=number(len(frame), lang))
     placed = frame.dropna(subset=["latitude", "longitude"])
     countries = placed["name_ko" if lang == "ko" else "name_en"]
     figure = go.Figure(go.Scattergeo(
@@ -282,21 +309,38 @@ def conversion_rates(frame: pd.DataFrame, dimension: str, lang: str, source_line
             customdata=[pick((dimension, g)) for g in groups["group"]][::-1],
         ))
     rate_column = "eligible" if "finalists" in embargoed else "finalists"
-    candidates = groups[~groups[rate_column].isna() & ~groups["entries"].isna()
-                        & (groups["entries"].fillna(0) > 0)]
-    if candidates.empty:
-        title = t("few_entries_title", lang)
-    else:
-        best = candidates.assign(
-            rate=lambda g: g[rate_column].astype(float) / g["entries"].astype(float)
-        ).sort_values(["rate", "entries"], ascending=False).iloc[0]
-        key = "conversion_title" if rate_column == "finalists" else "eligible_rate_title"
-        title = t(key, lang, dimension=t(f"dimension_{dimension}", lang),
-                  top=i18n.label(best["group"], lang), rate=percent(best["rate"], lang))
+    key = "conversion" if rate_column == "finalists" else "eligible_rate"
+    title = rate_title(groups, rate_column, key, t(f"dimension_{dimension}", lang), lang)
     figure.update_layout(barmode="group")
     figure.update_xaxes(tickformat=".0%", range=[0, 1])
     return clickable(base_layout(figure, title, source_line, height=160 + 70 * len(groups),
                              legend=True, wide=True))
+
+
+def rate_title(groups: pd.DataFrame, column: str, key: str, dimension: str, lang: str) -> str:
+    """The finding of a chart of rates (`column` of "entries" per group), or what it shows: the
+    highest rate among groups of at least statements.MIN_RATE_BASE entries, ties named (the
+    message `key`_title, `key`_title_tie); "too few entries to compare" (`key`_few) when no
+    group is that large; the chart's name alone (`key`_plain) when the highest is 0, or when a
+    count hidden from the viewer (<3) might be as high. A smaller group keeps its bar (⚠) but
+    never leads a title."""
+    rates = pd.DataFrame({
+        "group": list(groups["group"]), "entries": list(groups["entries"]),
+        "rate": [None if is_hidden(c) or is_hidden(n) or not int(n) else int(c) / int(n)
+                 for c, n in zip(groups[column], groups["entries"], strict=True)]})
+    large = rates[[not is_hidden(n) and n >= statements.MIN_RATE_BASE for n in rates["entries"]]]
+    if large.empty:
+        return t(f"{key}_few", lang, dimension=dimension)
+    top = statements.rate_leaders(rates, "group", "rate", "entries")
+    # a hidden count is 1 or 2: a rate of up to 2 in its group's entries
+    hidden_up_to = max((2 / int(n) for n, r in zip(large["entries"], large["rate"], strict=True)
+                        if pd.isna(r)), default=0)
+    if top is None or hidden_up_to >= top[1]:
+        return t(f"{key}_plain", lang, dimension=dimension)
+    names = [i18n.label(g, lang) for g in top[0]]
+    several = len(names) > 1
+    return t(f"{key}_title_tie" if several else f"{key}_title", lang, dimension=dimension,
+             top=names if several else names[0], rate=percent(top[1], lang))
 
 
 def region_stage_flow(frame: pd.DataFrame, lang: str, source_line: str,

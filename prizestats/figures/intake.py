@@ -238,10 +238,15 @@ def late_text(lang: str, late: int, closes: datetime) -> str | None:
 
 
 def daily_title(daily: pd.DataFrame, lang: str) -> str:
-    """The finding of the arrivals-per-day chart: its busiest day so far."""
-    per_day = daily.groupby("day", as_index=False)["entries"].sum()
-    if not len(per_day):
+    """The finding of the arrivals-per-day chart: its busiest day so far, or days when several
+    tie (statements.leaders: a tie named as one, no busiest day of 0)."""
+    from prizestats.figures import statements
+
+    per_day = daily.groupby("day", as_index=False)["entries"].sum().sort_values("day")
+    top = statements.leaders(dict(zip(per_day["day"], per_day["entries"], strict=True)))
+    if top is None:
         return i18n.t("no_entries", lang)
-    busiest = per_day.sort_values(["entries", "day"], ascending=[False, True]).iloc[0]
-    return i18n.t("daily_title", lang, peak=int(busiest["entries"]),
-                  day=i18n.weekday_day(busiest["day"], lang))
+    days = [i18n.weekday_day(d, lang) for d in top[0]]
+    if len(days) > 1:
+        return i18n.t("daily_title_tie", lang, peak=top[1], day=days)
+    return i18n.t("daily_title", lang, peak=top[1], day=days[0])

@@ -238,7 +238,13 @@ def headlines(result: dict, lang: str, call_open: bool, ceremony_at: datetime | 
     # only counts the viewer may read: a hidden one (<3) is never among the three largest
     ranked = sorted(((count, region) for region, count in result["by_region6"].items()
                      if comparable(count) and count), reverse=True)
-    if len(ranked) >= 3:
+    top = statements.leaders({region: count for count, region in ranked})
+    if len(ranked) >= 3 and top is not None and len(top[0]) > 1:
+        # a tie at the top is named as one: no region "came first" (statements.leaders)
+        sentences.append(say(
+            "regions_tie", first=[i18n.label(r, lang) for r in top[0]], first_n=n(top[1]),
+            source=aside([("entries_by_region", r) for r in top[0]])))
+    elif len(ranked) >= 3:
         (first_n, first), (second_n, second), (third_n, third) = ranked[:3]
         sentences.append(say(
             "regions", first=i18n.label(first, lang), first_n=n(first_n),

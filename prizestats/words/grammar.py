@@ -10,7 +10,9 @@
 Templates ask for them in the format spec of a field, so the rule sits beside the value:
 "{top:이/가}" (Korean particle), "{count:entry|entries}" (the noun for count), "{top:the}" and
 "{top:The}" (the name with its article, at the start of a sentence capitalised), "{n:ordinal}"
-(the number with its English ordinal suffix).
+(the number with its English ordinal suffix). A field given a list (the names of a tie) reads
+as one name: "Asia and Europe" / "아시아, 유럽", each name with its article ("the Americas and
+Asia"), the particle after the last.
 """
 
 from __future__ import annotations
@@ -156,6 +158,12 @@ class Templates(string.Formatter):
         self.articled = articled
 
     def format_field(self, value: object, spec: str) -> str:
+        if isinstance(value, list | tuple):  # the names of a tie, read as one
+            if spec in ("the", "The"):
+                value = [with_article(str(v), self.articled, capital=spec == "The" and i == 0)
+                         for i, v in enumerate(value)]
+                spec = ""
+            value = join((str(v) for v in value), self.lang)
         if spec in PARTICLES:
             if self.lang != "ko":
                 raise ValueError(f"a Korean particle in a {self.lang} template: {spec}")
