@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from prizestats.app import data, views
+from prizestats.app import data, headline, views
 from prizestats.app.frame import page_context
 from prizestats.figures import charts
 
@@ -17,7 +17,8 @@ left, right = st.columns(2)
 with left:
     views.chart_with_table(
         ctx, views.figure(charts.stage_funnel, result["entries"], result["eligible"],
-                          result["finalists"], result["winners"], ctx.lang, ctx.source_line()),
+                          result["finalists"], result["winners"], ctx.lang, ctx.source_line(),
+                          not_yet=headline.not_yet(ctx, result)),
         partial(views.funnel_table, ctx, result), "stage_funnel")
 with right:
     flow = data.region_stage_flow(ctx.view)
@@ -33,6 +34,7 @@ dimension = st.segmented_control(
     ctx.t("by_dimension"), ["region", "category", "applicant_type"], default="region",
     format_func=lambda d: ctx.t(f"dimension_{d}")) or "region"
 views.chart_with_table(ctx, views.figure(charts.conversion_rates, conversion, dimension, ctx.lang,
-                                         ctx.source_line(), embargoed=ctx.embargoed_metrics),
+                                         ctx.source_line(), embargoed=ctx.embargoed_metrics,
+                                         not_yet=headline.not_yet(ctx, result)),
                        partial(views.conversion_table, ctx, conversion, dimension), "conversion_by_group")
 st.caption(ctx.t("caution_small"))

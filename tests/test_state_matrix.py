@@ -4,6 +4,7 @@ no change against an unequal period, no ✓/≠ against a figure not yet final, 
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -96,3 +97,24 @@ def test_results_never_say_none_won_before_the_winners_are_known(monkeypatch, sa
     at = overview(monkeypatch, sample_db, moment, "3", role, lang, page="results")
     counts = [c.value for c in at.caption if re.search("45", c.value)]
     assert counts == [expected[lang]]
+
+
+@pytest.mark.parametrize(("page", "moment", "edition", "lang", "expected"), [
+    ("overview", "2026-05-01T12:00:00+09:00", "4", "en",
+     "103 entries received; screening not yet done"),
+    ("overview", "2026-05-01T12:00:00+09:00", "4", "ko", "103건 접수, 심사 전"),
+    ("stages", "2026-05-01T12:00:00+09:00", "4", "en",
+     "103 entries received; screening not yet done|No rates yet: screening not yet done"),
+    ("stages", "2026-05-01T12:00:00+09:00", "4", "ko",
+     "103건 접수, 심사 전|심사 전이라 비율이 아직 없습니다"),
+    ("overview", "2026-02-12T12:00:00+09:00", "4", "en", "The call for entries has not opened yet"),
+])
+def test_no_chart_states_a_zero_for_a_stage_not_reached(monkeypatch, sample_db, page, moment,
+                                                        edition, lang, expected):
+    at = overview(monkeypatch, sample_db, moment, edition, "organiser", lang, page=page)
+    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"].replace("<br>", " ")
+              for c in at.get("plotly_chart")]
+    for title in expected.split("|"):
+        assert title in titles
+    stage_words = ("passed screening", "reached the final", "심사를 통과", "본선에 진출")
+    assert not [t for t in titles if any(w in t for w in stage_words)]

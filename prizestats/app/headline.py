@@ -62,6 +62,11 @@ def public_moment(ctx: PageContext, row: pd.Series) -> str:
     return i18n.moment(moment.to_pydatetime(), ctx.lang)
 
 
+def not_yet(ctx: PageContext, result: dict) -> frozenset[str]:
+    """The figures of this view whose stage is not reached at its moment (statements)."""
+    return statements.not_yet(ctx.dates, ctx.data_as_of, result, ctx.embargoed_metrics)
+
+
 def kpi_cards(ctx: PageContext, result: dict, summary: pd.DataFrame, reconciled: pd.DataFrame,
               previous: Edition | None = None, curve: pd.DataFrame | None = None) -> None:
     """Six cards: each figure as the statements allow it at this moment (never a 0 for a stage

@@ -96,14 +96,17 @@ REACHED = (("entries", None), ("eligible", "eligible"), ("finalists", "finalist"
 
 
 def entries_by_stage(frame: pd.DataFrame, lang: str, source_line: str,
-                     result: dict | None = None) -> go.Figure:
+                     result: dict | None = None, not_yet: frozenset[str] = frozenset()
+                     ) -> go.Figure:
     """Entries, eligible, finalists and winners: each bar counts the entries that reached its
     stage, as the title does (one count per chart: an eligible entry that became a finalist is
     in both bars). `frame`: entries_by_stage (each entry once, by its stage as of T), whose sums
     give the counts when `result` is not given; `result`: the view's figures (press.figures),
     whose totals hold where a stage's count is hidden (<3). A stage under embargo (None) has no
-    bar, and the title says why."""
+    bar, and the title says why; so does a stage not reached yet (`not_yet`: never a 0)."""
     counts = dict(zip(frame["stage"], frame["entries"], strict=True))
+    if "entries" in not_yet:
+        return empty_figure(t("call_not_open_chart", lang), source_line)
     if sum(lengths(counts.values())) == 0 and not frame["entries"].isna().any():
         return empty_figure(t("no_entries", lang), source_line)
     if result is None:
@@ -113,8 +116,17 @@ def entries_by_stage(frame: pd.DataFrame, lang: str, source_line: str,
                                           ("eligible", "finalist", "winner"))),
                   "finalists": sum(lengths(counts.get(s, 0) for s in ("finalist", "winner"))),
                   "winners": counts.get("winner", 0)}
+    result = {**result, **dict.fromkeys(not_yet & {"eligible", "finalists", "winners"})}
     values = {k: number(result[k], lang) for k in ("entries", "eligible")}
-    if result["finalists"] is None:  # under embargo: say what is known
+    if "eligible" in not_yet:
+        title = t("by_stage_title_unscreened", lang, total=values["entries"])
+    elif "finalists" in not_yet:
+        title = t("by_stage_title_screened_only", lang, eligible=values["eligible"],
+                  total=values["entries"])
+    elif "winners" in not_yet and result["finalists"] is not None:
+        title = t("by_stage_title_finalists_only", lang, eligible=values["eligible"],
+                  total=values["entries"], finalists=number(result["finalists"], lang))
+    elif result["finalists"] is None:  # under embargo: say what is known
         title = t("by_stage_title_screening", lang, eligible=values["eligible"],
                   total=values["entries"])
     elif result["winners"] is None:
@@ -249,18 +261,24 @@ def ranked_bars(frame: pd.DataFrame, label_column: str, lang: str, source_line: 
 
 
 def stage_funnel(entries: object, eligible: object, finalists: object, winners: object,
-                 lang: str, source_line: str) -> go.Figure:
+                 lang: str, source_line: str, not_yet: frozenset[str] = frozenset()
+                 ) -> go.Figure:
     """Received, eligible, finalist, winner as far as the viewer may know: a stage under embargo
     (None) is left out, a hidden count (<3) has no width and no percentage."""
     if entries == 0:
         return empty_figure(t("no_entries", lang), source_line)
+    # a stage not reached yet (`not_yet`) is left out like one under embargo: never a 0
+    eligible, finalists, winners = (None if m in not_yet else v for m, v in (
+        ("eligible", eligible), ("finalists", finalists), ("winners", winners)))
     stages = [(s, v) for s, v in (("received", entries), ("eligible", eligible),
                                   ("finalist", finalists), ("winner", winners)) if v is not None]
     exact = not is_hidden(entries) and entries != SMALL
     text = [number(v, lang) if is_hidden(v) or v == SMALL or not exact
             else f"{number(v, lang)} ({percent(int(v) / int(entries), lang)})"
             for _, v in stages]
-    if finalists is None or finalists == SMALL or not exact:
+    if eligible is None:
+        title = t("funnel_title_unscreened", lang, entries=number(entries, lang))
+    elif finalists is None or finalists == SMALL or not exact:
         title = t("funnel_title_screening", lang, eligible=number(eligible, lang),
                   entries=number(entries, lang))
     else:
@@ -282,13 +300,17 @@ def stage_funnel(entries: object, eligible: object, finalists: object, winners: 
 
 
 def conversion_rates(frame: pd.DataFrame, dimension: str, lang: str, source_line: str,
-                     embargoed: frozenset[str] = frozenset()) -> go.Figure:
+                     embargoed: frozenset[str] = frozenset(),
+                     not_yet: frozenset[str] = frozenset()) -> go.Figure:
     """Eligible, finalist and winner rates per group, each bar labelled with its counts; a hidden
     count shows as <3 with no bar, and a result under embargo (`embargoed`) is left out."""
     groups = frame[frame["dimension"] == dimension].sort_values("entries", ascending=False)
     groups = ranked(groups, "entries", "group")
     if groups.empty:
         return empty_figure(t("no_entries", lang), source_line)
+    if "eligible" in not_yet:  # no rate of a stage not reached: never a row of 0 %
+        return empty_figure(t("rates_not_yet", lang), source_line)
+    embargoed = embargoed | not_yet
     names = [label(g, lang) + (" ⚠" if is_hidden(n) or n < 10 else "")
              for g, n in zip(groups["group"], groups["entries"], strict=True)]
     measures = [m for m in (("eligible", "eligible_rate", PALETTE[4]),

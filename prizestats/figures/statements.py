@@ -200,3 +200,11 @@ def comparable_now(metric: str, said: dict[str, Status]) -> bool:
     """Whether a figure may be set against a published one now: only when final (a provisional
     count, a stage not reached or a result under embargo gets no ✓ or ≠)."""
     return said[headline_of(metric)] == Status.FINAL
+
+
+def not_yet(dates: Edition, as_of: datetime, result: dict, embargoed: frozenset[str]
+            ) -> frozenset[str]:
+    """The headline figures whose stage is not reached at this moment: what a chart draws no
+    bar for and no title states as 0."""
+    _, said = statuses(dates, as_of, result, embargoed)
+    return frozenset(metric for metric, status in said.items() if status == Status.NOT_YET)

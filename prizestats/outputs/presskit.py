@@ -20,7 +20,7 @@ from prizestats.core.editions import Edition
 from prizestats.core.editions import edition as edition_of
 from prizestats.core.safe_write import atomic_write, make_folder
 from prizestats.core.scope import View
-from prizestats.figures import charts, export, press
+from prizestats.figures import charts, export, press, statements
 from prizestats.figures.press import QueryRunner
 from prizestats.outputs import templates
 from prizestats.words import i18n
@@ -57,6 +57,9 @@ IMAGES_PER_BATCH = 8  # one browser session per batch, and a progress step after
 def _figures_for(run: QueryRunner, view: View, lang: str, source_line: str, result: dict
                  ) -> dict[str, go.Figure]:
     params = view.params()
+    dates = edition_of(run("editions", {}), view.edition)
+    not_yet = statements.not_yet(dates, view.as_of, result, dates.embargoed(view.as_of,
+                                                                            view.public))
     return {
         "entries_by_region": charts.entries_by_region(run("entries_by_region6", params), lang,
                                                       source_line, total=result["entries"]),
@@ -64,7 +67,8 @@ def _figures_for(run: QueryRunner, view: View, lang: str, source_line: str, resu
                                                           lang, source_line,
                                                           total=result["entries"]),
         "entries_by_stage": charts.entries_by_stage(run("entries_by_stage", params), lang,
-                                                    source_line, result=result),
+                                                    source_line, result=result,
+                                                    not_yet=not_yet),
         "entries_by_country": charts.entries_by_country(run("entries_by_country", params), lang,
                                                         source_line),
     }

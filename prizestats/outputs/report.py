@@ -31,7 +31,7 @@ from prizestats.core.editions import Edition
 from prizestats.core.editions import edition as edition_of
 from prizestats.core.safe_write import atomic_write
 from prizestats.core.scope import View
-from prizestats.figures import charts, export, intake, press
+from prizestats.figures import charts, export, intake, press, statements
 from prizestats.figures.press import QueryRunner
 from prizestats.outputs import templates
 from prizestats.outputs.presskit import Progress
@@ -235,15 +235,16 @@ class Document:
         run, lang, params = self.run, self.lang, self.view.params()
         conversion = run("conversion_by_group", params)
         embargoed = self.edition.embargoed(self.as_of, self.public)
+        not_yet = statements.not_yet(self.edition, self.as_of, result, embargoed)
         source = self.source_line
         return Section("stages", self.say("stages"), [
                 ("figure", charts.stage_funnel(result["entries"], result["eligible"],
                                                result["finalists"], result["winners"], lang,
-                                               source)),
+                                               source, not_yet=not_yet)),
                 ("figure", charts.conversion_rates(conversion, "region", lang, source,
-                                                   embargoed=embargoed)),
+                                                   embargoed=embargoed, not_yet=not_yet)),
                 ("figure", charts.conversion_rates(conversion, "category", lang, source,
-                                                   embargoed=embargoed))])
+                                                   embargoed=embargoed, not_yet=not_yet))])
 
     def _trends_section(self) -> Section:
         """The editions up to this one, side by side."""
