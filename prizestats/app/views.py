@@ -39,7 +39,7 @@ def built_at(ctx: PageContext) -> str:
     from datetime import datetime
 
     stamp = ctx.dataset.get("built_at")
-    return i18n.moment(datetime.fromisoformat(stamp), ctx.lang, seconds=False) if stamp else "?"
+    return i18n.moment(datetime.fromisoformat(stamp), ctx.lang) if stamp else "?"
 
 
 def reconciliation(ctx: PageContext, result: dict, published: pd.DataFrame) -> pd.DataFrame:
