@@ -152,6 +152,32 @@ def korean_sentences() -> list[str]:
     return [*out, about.rules("ko")]
 
 
+# English sentence messages whose counts the guide writes in words (chart titles that rank are
+# left to the statements' own rules).
+SENTENCE_KEYS = ("press.entries", "press.entries_open", "press.finalists", "press.winners",
+                 "intake_title", "intake_title_after", "trend_title", "trend_title_single",
+                 "projection_line", "projection_no_interval", "new_returning_title",
+                 "daily_title")
+NOT_COUNTS = {"year", "ordinal", "as_of", "ceremony", "source", "day", "editions", "pace",
+              "change", "low", "high"}
+
+
+@pytest.mark.parametrize("n", range(1, 10))
+def test_every_sentence_message_writes_one_to_nine_in_words(n):
+    import string
+
+    for key in SENTENCE_KEYS:
+        fields = {f for _, f, _, _ in string.Formatter().parse(catalog.lookup(key, "en")) if f}
+        values = {f: n for f in fields - NOT_COUNTS}
+        values.update(year=2025, ordinal="third", as_of="the end of 30 May 2025", pace="",
+                      ceremony="30 September 2025", source="", day="Thu 22 May", low="10",
+                      high="20", editions="2023 and 2024",
+                      change=i18n.change(n, 2024, "en"))
+        text = i18n.t(key, "en", **{k: v for k, v in values.items() if k in fields})
+        assert not re.search(rf"(?<![\d.,]){n}(?![\d.,%])", text), (key, text)
+        assert grammar.NUMBER_WORDS[n] in text, (key, text)
+
+
 def test_rendered_english_sentences_keep_the_guide():
     sentences = english_sentences()
     assert broken(sentences, "forbidden_english") == []

@@ -110,7 +110,8 @@ def cmd_build(args: argparse.Namespace) -> int:
               f"published figures from the bundled published_figures.csv; anything recorded in "
               f"the database it replaced is in version {saved} (restore {saved} brings it back)",
               file=sys.stderr)
-    print(f"wrote {target}: {counts['submissions']} entries, {counts['editions']} editions")
+    print(f"wrote {target}: {_count(counts['submissions'], 'entry|entries')}, "
+          f"{_count(counts['editions'], 'edition|editions')}")
     return 0
 
 
@@ -218,5 +219,6 @@ def cmd_purge_uploads(args: argparse.Namespace) -> int:
     if days < 0:
         return fail("--days must be 0 or more")
     removed = archive.purge_uploads(args.db or db.db_path(), days)
-    print(f"deleted {len(removed)} uploads older than {days} days")
+    print(f"deleted {_count(len(removed), 'upload|uploads')} older than "
+          f"{_count(days, 'day|days')}")
     return 0
