@@ -86,7 +86,7 @@ def test_the_figures_are_those_the_overview_shows(reports):
                 r"Finalists 45 \+3"):
         assert re.search(row, content), row
     assert "The Americas sent the most entries" in content
-    assert "Figures as of 30 September 2025, 17:29:59 KST" in content
+    assert "Figures as of 30 September 2025, 17:29 KST" in content
     assert "Prepared for: the press" in content
 
 
