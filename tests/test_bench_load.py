@@ -97,7 +97,7 @@ def test_the_overview_edition_selectbox_under_one_session(sample_db):
     with serve.serve(ROOT / "dashboard.py", port, env={"PRIZESTATS_DB": str(sample_db)}):
         result = asyncio.run(load.session_run(
             port, "overview", "lang=en", "Edition",
-            ["2024 (2nd edition)", "2023 (1st edition)", "2024 (2nd edition)"],
+            ["2024 (second edition)", "2023 (first edition)", "2024 (second edition)"],
             think_s=NO_THINK, seed=1, changes=3))
     assert result.errors == 0
     assert not result.timed_out

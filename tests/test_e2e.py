@@ -202,7 +202,7 @@ def test_filter_change_goes_into_the_url(sample_db, page):
         page.goto(f"{base}/overview?edition=3")
         wait_for_app(page)
         page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").click()
-        page.get_by_role("option", name="2023 (1st edition)").click()
+        page.get_by_role("option", name="2023 (first edition)").click()
         page.wait_for_function(
             "() => [...document.querySelectorAll('[data-testid=stMetricValue]')]"
             ".some(e => e.innerText.trim() === '240')", timeout=30_000)
@@ -331,7 +331,7 @@ def test_upload_on_the_data_page_then_the_dashboard_shows_it(fixture_db, page, t
         page.locator("input[type=file]").set_input_files(str(export))
         page.get_by_text("5 rows read, 5 accepted, 0 rejected").wait_for(timeout=60_000)
         body = page.inner_text("body")
-        assert "Edition 1: 0 added, 3 removed, 5 changed" in body, body[-1500:]
+        assert "Edition 1: the import would add 0, remove 3 and change 5 entries" in body, body[-1500:]
         page.get_by_role("button", name="Import now").click()
         page.get_by_text("Imported. The previous database is kept as version").wait_for(
             timeout=60_000)

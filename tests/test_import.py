@@ -840,7 +840,7 @@ NOT_IMPORTED = [
     # a valid file: its dry run shows the change, and no one confirms it
     ("dry_run_only", "good.csv", lambda: csv_bytes(table(
         [*edition_1_rows(), {**edition_1_rows()[0], "submission_id": "A9"}])),
-     "Edition 1: 1 added, 0 removed, 0 changed, 0 stage changes."),
+     "Edition 1: the import would add 1, remove 0 and change 0 entries, with 0 stage changes."),
 ]
 
 

@@ -350,12 +350,12 @@ def test_press_room_under_embargo(monkeypatch):
     at = app("pages/press.py", edition="3")
     sentences = [c.value for c in at.code]
     assert sentences[0] == (
-        "The 3rd Seoul Smart City Prize received 220 entries from 115 cities in 52 countries, "
+        "The third Seoul Smart City Prize received 220 entries from 115 cities in 52 countries, "
         "according to the sample data as of 24 August 2025, 00:00 KST. The largest number came "
         "from the Americas (71), followed by Asia (66) and the Middle East (45). Of the 220 "
         "entries, 45 were selected as finalists.")
     assert sentences[1].startswith(
-        "샘플 데이터에 따르면 2025년 8월 24일 0시(한국 시간) 기준 제3회 서울 스마트도시 상에는 "
+        "샘플 데이터에 따르면 2025년 8월 24일 오전 0시 기준 제3회 서울 스마트도시 상에는 "
         "52개국 115개 도시에서 모두 220건이 접수됐다.")
     figures = at.dataframe[0].value.set_index("Figure")
     assert figures.loc["Winners", "Computed"] == "under embargo until 30 September 2025, 17:30 KST"
@@ -369,10 +369,10 @@ def test_intake_replays_1_may_2025():
     at = app("pages/intake.py", edition="3", as_of="2025-05-01")
     chart = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert chart["layout"]["title"]["text"].replace("<br>", " ") == (
-        "Entries for 2025: 64 with 29 days to the deadline, -35.4% against 2024 (99 then)")
+        "Entries for 2025: 64 with 29 days to the deadline, 35.4% fewer than in 2024 (99 then)")
     lines = [m.value for m in at.markdown]
-    assert "- Against 2024: -35.4% at 29 days before the deadline (99 then)" in lines
-    assert "- Against 2023: -16.9% at 29 days before the deadline (77 then)" in lines
+    assert "- Entries so far: 35.4% fewer than in 2024 at 29 days before the deadline (99 then)" in lines
+    assert "- Entries so far: 16.9% fewer than in 2023 at 29 days before the deadline (77 then)" in lines
     assert any(line.startswith("About 170 entries (80% interval 64 to 329)") for line in lines)
     backtest = at.dataframe[-1].value
     assert list(backtest["Year"]) == [2023, 2023, 2023, 2024, 2024, 2024]
@@ -382,10 +382,10 @@ def test_intake_replays_1_may_2025():
 
 
 @pytest.mark.parametrize(("as_of", "title"), [
-    ("2025-03-25", "Entries for 2025: 1 with 66 days to the deadline, -97.6% against 2024 (41 "
-                   "then)"),
+    ("2025-03-25", "Entries for 2025: one with 66 days to the deadline, 97.6% fewer than in "
+                   "2024 (41 then)"),
     ("2025-05-30", "Entries for 2025: 220 with 0 days to the deadline"),
-    ("2025-05-29", "Entries for 2025: 175 with 1 day to the deadline, -7.4% against 2024"),
+    ("2025-05-29", "Entries for 2025: 175 with one day to the deadline, 7.4% fewer than in 2024"),
     ("2025-07-01", "Entries for 2025: 220; the call closed 32 days ago"),
 ])
 def test_intake_at_several_dates(as_of, title):

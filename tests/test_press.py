@@ -46,7 +46,7 @@ HEADLINE_FIGURES = published(("entries", "", 220, True), ("countries", "", 52, T
 
 def test_english_sentences_say_their_source_and_date():
     assert press.headlines(RESULT_2025, "en", False, CEREMONY, AS_OF, HEADLINE_FIGURES) == [
-        "The 3rd Seoul Smart City Prize received 220 entries from 115 cities in 52 countries, "
+        "The third Seoul Smart City Prize received 220 entries from 115 cities in 52 countries, "
         "according to the Seoul Metropolitan Government as of the end of 31 October 2025 "
         "(24:00 KST).",
         "The largest number came from the Americas (71), followed by Asia (66) and the Middle "
@@ -58,7 +58,7 @@ def test_english_sentences_say_their_source_and_date():
 
 def test_korean_sentences_say_their_source_and_date():
     assert press.headlines(RESULT_2025, "ko", False, CEREMONY, AS_OF, HEADLINE_FIGURES) == [
-        "서울시에 따르면 2025년 10월 31일 24시(한국 시간) 기준 제3회 서울 스마트도시 상에는 "
+        "서울시에 따르면 2025년 10월 31일 24시 기준 제3회 서울 스마트도시 상에는 "
         "52개국 115개 도시에서 모두 220건이 접수됐다.",
         "지역별로는 미주가 71건으로 가장 많았고, 아시아(66건), 중동(45건) 순이었다.",
         "전체 220건 가운데 45건이 본선에 진출했다(접수 자료 기준).",
@@ -99,24 +99,24 @@ def test_sentences_during_the_call_and_under_embargo():
               "winners": 0}
     as_of = parse_as_of("2025-08-25")
     assert press.headlines(during, "en", True, CEREMONY, as_of)[0] == (
-        "As of the end of 25 August 2025 (24:00 KST), the 3rd Seoul Smart City Prize had "
+        "As of the end of 25 August 2025 (24:00 KST), the third Seoul Smart City Prize had "
         "received 64 entries from 51 cities in 33 countries, according to the prize's entry data.")
     assert press.headlines(during, "ko", True, CEREMONY, as_of)[0] == (
-        "접수 자료에 따르면 2025년 8월 25일 24시(한국 시간) 기준 제3회 서울 스마트도시 상에는 "
+        "접수 자료에 따르면 2025년 8월 25일 24시 기준 제3회 서울 스마트도시 상에는 "
         "33개국 51개 도시에서 64건이 접수됐다.")
     assert len(press.headlines(during, "en", True, CEREMONY, as_of)) == 2
     one = {**during, "entries": 1, "countries": 1, "cities": 1, "finalists": 1, "winners": 1}
     assert press.headlines(one, "en", False, CEREMONY, AS_OF)[2:] == [
-        "Of the 1 entry, 1 was selected as a finalist.",
-        "At the award ceremony on 30 September 2025, 1 entry won an award."]
+        "Of the one entry, one was selected as a finalist.",
+        "At the award ceremony on 30 September 2025, one entry won an award."]
 
 
 @pytest.mark.parametrize(("lang", "sample", "expected"), [
     ("en", False, 'Seoul Metropolitan Government and World Smart Sustainable Cities Organization '
-                  '(WeGO), "Seoul Smart City Prize entry statistics, 3rd edition (2025)", as of '
+                  '(WeGO), "Seoul Smart City Prize entry statistics, third edition (2025)", as of '
                   '30 September 2025, 17:30 KST, compiled with prizestats.'),
     ("ko", True, "[샘플 데이터] 서울특별시·세계스마트시티기구(WeGO), 「제3회 서울 스마트도시 상 접수 "
-                 "통계」(2025), 2025년 9월 30일 17시 30분(한국 시간) 기준, prizestats로 집계."),
+                 "통계」(2025), 2025년 9월 30일 오후 5시 30분 기준, prizestats로 집계."),
 ])
 def test_citation(lang, sample, expected):
     assert press.citation(3, 2025, CEREMONY, lang, sample) == expected
@@ -245,11 +245,11 @@ def test_press_kit_one_second_before_and_after_the_ceremony(sample_run, tmp_path
                  "Figures as of 24 August 2025, 00:00 KST; results are shown only once "
                  "announced.", "# 2025년 서울 스마트도시 상: 프레스 키트",
                  "**샘플 데이터: 실제 접수 자료가 아닙니다.**",
-                 "2025년 8월 24일 0시(한국 시간) 기준 수치입니다. 결과는 발표된 뒤에만 "
+                 "2025년 8월 24일 오전 0시 기준 수치입니다. 결과는 발표된 뒤에만 "
                  "싣습니다.", "## 인용 표기"):
         assert f"{line}\n" in readme, line
     page = (before / "ko" / "index.html").read_text(encoding="utf-8")
-    assert ("샘플 데이터에 따르면 2025년 8월 24일 0시(한국 시간) 기준 제3회 서울 "
+    assert ("샘플 데이터에 따르면 2025년 8월 24일 오전 0시 기준 제3회 서울 "
             "스마트도시 상에는 52개국 115개 도시에서 모두 220건이 접수됐다.") in page
     assert "<title>프레스 키트: 2025년 (제3회)</title>" in page
     # no seconds in any moment a person reads: the kit's pages and README, before and after
@@ -314,12 +314,12 @@ def test_the_finished_edition_read_months_later_is_dated_by_the_ceremony(sample_
         "Source: Sample data · Seoul Smart City Prize entry data (prizestats) · as of "
         "30 September 2025, 17:30 KST",
         "출처: 샘플 데이터 · 서울 스마트도시 상 접수 자료 (prizestats) · "
-        "2025년 9월 30일 17시 30분(한국 시간) 기준",
+        "2025년 9월 30일 오후 5시 30분 기준",
         "Seoul Metropolitan Government and World Smart Sustainable Cities Organization (WeGO), "
-        "\"Seoul Smart City Prize entry statistics, 3rd edition (2025)\", as of "
+        "\"Seoul Smart City Prize entry statistics, third edition (2025)\", as of "
         "30 September 2025, 17:30 KST, compiled with prizestats.",
         "서울특별시·세계스마트시티기구(WeGO), 「제3회 서울 스마트도시 상 접수 통계」(2025), "
-        "2025년 9월 30일 17시 30분(한국 시간) 기준, prizestats로 집계."]
+        "2025년 9월 30일 오후 5시 30분 기준, prizestats로 집계."]
 
 
 def test_an_open_call_is_dated_by_the_moment_read_to_the_minute(sample_run):
@@ -327,7 +327,7 @@ def test_an_open_call_is_dated_by_the_moment_read_to_the_minute(sample_run):
         "Source: Sample data · Seoul Smart City Prize entry data (prizestats) · as of "
         "1 May 2026, 10:07 KST",
         "출처: 샘플 데이터 · 서울 스마트도시 상 접수 자료 (prizestats) · "
-        "2026년 5월 1일 10시 7분(한국 시간) 기준"]
+        "2026년 5월 1일 오전 10시 7분 기준"]
 
 
 def test_before_the_ceremony_the_press_see_the_announcement_organisers_the_decision(sample_run):

@@ -85,7 +85,7 @@ def test_the_overview_states_only_what_is_known(monkeypatch, sample_db, name, ro
 @pytest.mark.parametrize(("role", "moment", "expected"), [
     ("press", "2025-09-01T12:00:00+09:00",
      {"en": "Finalists: 45. Winners: under embargo until 30 September 2025, 17:30 KST.",
-      "ko": "본선 진출 45건. 수상: 2025년 9월 30일 17시 30분(한국 시간)까지 엠바고."}),
+      "ko": "본선 진출 45건. 수상: 2025년 9월 30일 오후 5시 30분까지 엠바고."}),
     ("organiser", "2025-09-01T12:00:00+09:00",
      {"en": "Finalists: 45. The winners are not chosen yet.",
       "ko": "본선 진출 45건. 수상작은 아직 정해지지 않았습니다."}),
@@ -101,12 +101,12 @@ def test_results_never_say_none_won_before_the_winners_are_known(monkeypatch, sa
 
 @pytest.mark.parametrize(("page", "moment", "edition", "lang", "expected"), [
     ("overview", "2026-05-01T12:00:00+09:00", "4", "en",
-     "103 entries received; screening not yet done"),
+     "Screening not yet done: 103 entries received"),
     ("overview", "2026-05-01T12:00:00+09:00", "4", "ko", "103건 접수, 심사 전"),
     ("stages", "2026-05-01T12:00:00+09:00", "4", "en",
-     "103 entries received; screening not yet done|No rates yet: screening not yet done"),
+     "Screening not yet done: 103 entries received|No rates yet: screening not yet done"),
     ("stages", "2026-05-01T12:00:00+09:00", "4", "ko",
-     "103건 접수, 심사 전|심사 전이라 비율이 아직 없습니다"),
+     "103건 접수, 심사 전|심사 전이라 적격률과 본선 진출률이 아직 없습니다"),
     ("overview", "2026-02-12T12:00:00+09:00", "4", "en", "The call for entries has not opened yet"),
 ])
 def test_no_chart_states_a_zero_for_a_stage_not_reached(monkeypatch, sample_db, page, moment,

@@ -173,7 +173,7 @@ def test_a_new_source_line_takes_the_figure_built_without_it(builder, frame):
     counted = built_once(builder)
     lines = ["Source: entry data · as of 31 October 2025, 10:07 KST",
              "Source: entry data · as of 31 October 2025, 10:08 KST",
-             "출처: 서울 스마트도시 상 접수 자료 (prizestats) · 2025년 10월 31일 10시 9분(한국 시간) 기준"]
+             "출처: 서울 스마트도시 상 접수 자료 (prizestats) · 2025년 10월 31일 오전 10시 9분 기준"]
     for line in lines:
         drawn = views.figure(counted, frame, "en", charts.SourceLine(line))
         expected = views.SharedFigure(builder(frame, "en", line))

@@ -122,18 +122,22 @@ def versions(ctx: PageContext) -> None:
 
 
 def edition_dates(ctx: PageContext) -> None:
+    """The editions' dates to edit: headers in the page's language, moments in the viewer's
+    format in Korea time (docs/style.md); what is saved is ISO 8601 with its offset."""
     st.caption(ctx.t("dates_help"))
     editions = data.editions()
     table = pd.DataFrame({
         "edition": editions["edition"], "year": editions["year"],
-        **{column: [_iso(v) for v in editions[column]] for column in importer.DATE_COLUMNS},
+        **{column: [_moment(v) for v in editions[column]] for column in importer.DATE_COLUMNS},
         "venue": editions["venue"].fillna(""), "note": editions["note"].fillna(""),
     })
     edited = st.data_editor(table, hide_index=True, key="edition_dates",
-                            disabled=["edition", "year"])
+                            disabled=["edition", "year"], column_config=_date_columns(ctx))
     if st.button(ctx.t("dates_save")):
+        rows = [{k: _iso(v) if k in importer.DATE_COLUMNS else v for k, v in row.items()}
+                for row in edited.to_dict("records")]
         try:
-            changes = importer.update_editions(db.db_path(), edited.to_dict("records"))
+            changes = importer.update_editions(db.db_path(), rows)
         except guards.ImportRefused as error:
             # a problem quotes what was typed: text, never markdown
             st.error("\n".join(f"- {safe.markdown(p.located(ctx.lang))}" for p in error.problems))
@@ -142,10 +146,36 @@ def edition_dates(ctx: PageContext) -> None:
             st.success(ctx.t("dates_saved"))
 
 
-def _iso(value: object) -> str:
+def _date_columns(ctx: PageContext) -> dict:
+    """The editor's headers in the page's language, never the columns' codes."""
+    config = {"edition": st.column_config.NumberColumn(ctx.t("edition"), format="%d"),
+              "year": st.column_config.NumberColumn(ctx.t("year"), format="%d"),
+              "venue": st.column_config.TextColumn(ctx.t("field_venue")),
+              "note": st.column_config.TextColumn(ctx.t("field_note"))}
+    for column in importer.DATE_COLUMNS:
+        config[column] = st.column_config.DatetimeColumn(
+            ctx.t(f"field_{column}"), format=ctx.t("datetime_column_format"),
+            timezone="Asia/Seoul")
+    return config
+
+
+def _moment(value: object) -> pd.Timestamp | None:
     if value is None or pd.isna(value):
+        return None
+    return pd.Timestamp(value).tz_convert("Asia/Seoul")
+
+
+def _iso(value: object) -> str:
+    """A moment of the editor as ISO 8601 with its offset; a moment without a zone is Korea
+    time; text typed as it is."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
-    return pd.Timestamp(value).tz_convert("Asia/Seoul").isoformat()
+    if isinstance(value, str):
+        return value
+    moment = pd.Timestamp(value)
+    if moment.tzinfo is None:
+        moment = moment.tz_localize("Asia/Seoul")
+    return moment.tz_convert("Asia/Seoul").isoformat()
 
 
 def _problems(ctx: PageContext, error: records.RecordError) -> None:

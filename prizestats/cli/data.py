@@ -15,6 +15,7 @@ from prizestats.core import settings
 from prizestats.core.safe_write import atomic_file
 from prizestats.figures import export
 from prizestats.store import archive, build, db, guards, importer, sample
+from prizestats.words import grammar
 
 
 def add_parsers(commands: argparse._SubParsersAction) -> None:
@@ -109,27 +110,39 @@ def cmd_build(args: argparse.Namespace) -> int:
               f"published figures from the bundled published_figures.csv; anything recorded in "
               f"the database it replaced is in version {saved} (restore {saved} brings it back)",
               file=sys.stderr)
-    print(f"wrote {target}: {counts['submissions']} entries, {counts['editions']} editions")
+    print(f"wrote {target}: {_count(counts['submissions'], 'entry|entries')}, "
+          f"{_count(counts['editions'], 'edition|editions')}")
     return 0
 
 
+def _count(count: int, forms: str) -> str:
+    """"1 row", "2 rows": the noun agrees with the count (docs/style.md)."""
+    return f"{count:,} {grammar.plural(count, forms)}"
+
+
 def _report_text(report: importer.Report, dry_run: bool, target: Path) -> str:
-    lines = [f"{report.file} ({report.described}): {report.rows_read:,} rows read, "
+    """What the import did, or with --dry-run what it would do: a dry run never says
+    "replaced" or "added" about what it did not write."""
+    lines = [f"{report.file} ({report.described}): {_count(report.rows_read, 'row|rows')} read, "
              f"{len(report.accepted):,} accepted, {len(report.rejected_rows):,} rejected"]
     lines += [f"  {problem}" for problem in report.problems[:200]]
     if len(report.problems) > 200:
-        lines.append(f"  ... and {len(report.problems) - 200:,} more problems")
+        lines.append(f"  ... and {_count(len(report.problems) - 200, 'more problem|more problems')}")
     if report.ignored_columns:
         lines.append(f"ignored columns (not in the alias table): "
                      f"{', '.join(report.ignored_columns)}")
     if report.replaced_sample:
-        lines.append("the sample data are replaced: real entries are never mixed with them")
+        lines.append("the import would replace the sample data: real entries are never mixed "
+                     "with them" if dry_run else
+                     "the sample data are replaced: real entries are never mixed with them")
     for edition, change in report.diff.items():
         stages = ", ".join(f"{c['id']} {c['from']} -> {c['to']}"
                            for c in change["stage_changes"][:10])
-        lines.append(f"edition {edition}: {len(change['added'])} added, "
-                     f"{len(change['removed'])} removed, {len(change['changed'])} changed"
-                     + (f" (stage changes: {stages})" if stages else ""))
+        added, removed, changed = (len(change[k]) for k in ("added", "removed", "changed"))
+        counts = (f"would add {added}, remove {removed} and change {changed}" if dry_run
+                  else f"{added} added, {removed} removed, {changed} changed")
+        lines.append(f"edition {edition}: {counts}" + (f" (stage changes: {stages})"
+                                                       if stages else ""))
     if report.unchanged:
         lines.append("nothing changed: the database already holds exactly these entries")
     elif report.written:
@@ -206,5 +219,6 @@ def cmd_purge_uploads(args: argparse.Namespace) -> int:
     if days < 0:
         return fail("--days must be 0 or more")
     removed = archive.purge_uploads(args.db or db.db_path(), days)
-    print(f"deleted {len(removed)} uploads older than {days} days")
+    print(f"deleted {_count(len(removed), 'upload|uploads')} older than "
+          f"{_count(days, 'day|days')}")
     return 0

@@ -15,6 +15,7 @@ from prizestats.core import access
 from prizestats.figures import export, press
 from prizestats.outputs import presskit
 from prizestats.outputs import report as edition_report
+from prizestats.words import grammar
 
 
 def add_parsers(commands: argparse._SubParsersAction) -> None:
@@ -96,7 +97,8 @@ def cmd_press_kit(args: argparse.Namespace, run: press.QueryRunner) -> int:
         run, args.out, edition, args.lang, as_of, now))
     if isinstance(written, int):
         return written
-    print(f"wrote {len(written)} files to {args.out}; open {args.out / 'index.html'}")
+    print(f"wrote {len(written)} {grammar.plural(len(written), 'file|files')} to {args.out}; "
+          f"open {args.out / 'index.html'}")
     return 0
 
 

@@ -65,7 +65,7 @@ def city_aliases() -> list[dict[str, str]]:
 
 @cache
 def glossary() -> list[dict[str, str]]:
-    """code, en, ko, the, avoid_en, avoid_ko, note: the official name of each term and code in
-    both languages, the article an English name takes, and the words it replaces (regular
-    expressions) that no string may use."""
+    """code, en, ko, the, avoid_en, avoid_ko, note, note_ko: the official name of each term and
+    code in both languages, the article an English name takes, the words it replaces (regular
+    expressions) that no string may use, and what it means in English and Korean."""
     return read_csv(REFERENCE_DIR / "glossary.csv")

@@ -38,7 +38,7 @@ from prizestats.figures.chart_style import (  # noqa: F401 (callers use charts.X
 )
 from prizestats.figures.picks import pick
 from prizestats.words import i18n, names
-from prizestats.words.i18n import number, percent, signed, t
+from prizestats.words.i18n import change, number, percent, t
 
 
 def lead(frame: pd.DataFrame, value: str, name: str) -> tuple[list, int] | None:
@@ -402,8 +402,8 @@ def editions_side_by_side(summary: pd.DataFrame, lang: str, source_line: str) ->
         title = t("trend_title", lang, year=int(last["year"]),
                   entries=number(last["entries"], lang),
                   countries=number(int(last["countries"]), lang),
-                  change=signed(int(last["entries"] - previous["entries"]), lang),
-                  previous=int(previous["year"]))
+                  change=change(int(last["entries"] - previous["entries"]),
+                                int(previous["year"]), lang))
     else:
         title = t("trend_title_single", lang, year=int(last["year"]),
                   entries=number(last["entries"], lang),

@@ -185,15 +185,14 @@ def late_count(curve: pd.DataFrame, edition: int) -> int:
 
 
 def change_text(pace_: Pace, lang: str) -> str:
-    """"-35.4%" against that edition, or the difference in entries when it had none then."""
-    if pace_.ratio is None:
-        return i18n.signed(pace_.difference, lang)
-    return f"{'+' if pace_.ratio > 0 else ''}{i18n.percent(pace_.ratio, lang)}"
+    """"35.4% fewer than in 2024", or the difference in entries when it had none then
+    ("four more than in 2024"): never a signed number in a sentence (docs/style.md)."""
+    return i18n.change(pace_.difference, pace_.year, lang, ratio=pace_.ratio)
 
 
 def title_text(lang: str, year: int, so_far: int, days: int, paces: list[Pace]) -> str:
-    """The finding of the intake curve: "2025: 64 entries 29 days before the deadline, -35.4%
-    on 2024 (99)", against the latest earlier edition."""
+    """The finding of the intake curve: "Entries for 2025: 64 with 29 days to the deadline,
+    35.4% fewer than in 2024 (99 then)", against the latest earlier edition."""
     if days < 0:
         return i18n.t("intake_title_after", lang, year=year, entries=i18n.number(so_far, lang),
                       days=-days)

@@ -57,10 +57,14 @@ def _table(frame: pd.DataFrame, lang: str, link_column: str | None = None) -> te
     """Text, never markup; numbers right-aligned in the language's format. Only `link_column`
     (a published figure's source, checked as http(s) when recorded) may hold links: a project
     title, an applicant's name or a city that looks like an address is imported text, and
-    stays text."""
+    stays text. A year is written without a thousands separator (docs/style.md): 2023."""
+    year = i18n.t("year", lang)
+
     def cell(value: object, column: str) -> templates.Cell:
         if value is None or (not isinstance(value, str) and pd.isna(value)):
             return templates.Cell()
+        if column == year and isinstance(value, int | float) and not isinstance(value, bool):
+            return templates.Cell(str(int(value)), number=True)
         if isinstance(value, int | float) and not isinstance(value, bool):
             return templates.Cell(i18n.number(value, lang), number=True)
         link = safe.web_link(value) if column == link_column else None

@@ -32,6 +32,7 @@ from prizestats.store.build import Problem
 from prizestats.store.guards import ImportRefused, Limits, limits, refuse
 from prizestats.store.mapping import CANONICAL, Mapped, map_header, map_row, unknown_columns
 from prizestats.store.reading import Source, Upload, load, read_table
+from prizestats.words import grammar
 
 
 @dataclass
@@ -180,7 +181,7 @@ def _checked(upload: Upload, current: dict, edition: int | None, sheet: str | No
         mapped.append(map_row(name, row_no, cells, columns, edition, editions_by_year))
         if i and i % 20_000 == 0:
             progress(f"mapped {i:,} of {len(table.rows):,} rows")
-    progress(f"checking {len(mapped):,} rows")
+    progress(f"checking {len(mapped):,} {grammar.plural(len(mapped), 'row|rows')}")
     clean = [(m.row, m.cells) for m in mapped if not m.problems]
     accepted, problems = build.validate_submissions(name, clean, known)
     problems = sorted([p for m in mapped for p in m.problems] + problems,

@@ -32,12 +32,13 @@ def text(lang: str, is_sample: bool, dataset: dict[str, str]) -> str:
 
 def glossary_table(lang: str) -> pd.DataFrame:
     """The glossary (data/reference/glossary.csv) as the About page shows it: each term in
-    English and Korean, with what it means."""
+    English and Korean, with what it means in the page's language (note, note_ko)."""
     rows = reference.glossary()
+    note = "note_ko" if lang == "ko" else "note"
     return pd.DataFrame({
         i18n.t("english", lang): [row["en"] for row in rows],
         i18n.t("korean", lang): [row["ko"] for row in rows],
-        i18n.t("note", lang): [row["note"] for row in rows],
+        i18n.t("note", lang): [row[note] for row in rows],
     })
 
 

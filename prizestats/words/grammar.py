@@ -2,17 +2,19 @@
 
 - Korean particles chosen from how the word before them is read: 미주가, 서울이, 71이 (칠십일),
   AI가 (에이아이), Seoul로 (서울로), 10으로 (십으로).
-- English plurals by babel's plural rules: 1 entry, 2 entries; ordinals by its ordinal rules:
-  1st, 2nd, 3rd, 11th.
+- English plurals by babel's plural rules: 1 entry, 2 entries; ordinals as a wire desk writes
+  them (docs/style.md): first to ninth in words, then babel's ordinal rules: 10th, 11th, 21st;
+  counts one to nine in words in sentences ("four entries"), 10 and above in figures.
 - English articles for names that take one (the Americas, the Middle East, the United States),
   from the glossary and the countries table, since no library knows them.
 
 Templates ask for them in the format spec of a field, so the rule sits beside the value:
 "{top:이/가}" (Korean particle), "{count:entry|entries}" (the noun for count), "{top:the}" and
 "{top:The}" (the name with its article, at the start of a sentence capitalised), "{n:ordinal}"
-(the number with its English ordinal suffix). A field given a list (the names of a tie) reads
-as one name: "Asia and Europe" / "아시아, 유럽", each name with its article ("the Americas and
-Asia"), the particle after the last.
+(the English ordinal: "third", "12th"), "{n:words}" (an English count in a sentence: "four",
+"14", "<3"), "{hour:시}" (a Korean hour: 오후 6시). A field given a list (the names of a tie)
+reads as one name: "Asia and Europe" / "아시아, 유럽", each name with its article ("the
+Americas and Asia"), the particle after the last.
 """
 
 from __future__ import annotations
@@ -128,10 +130,40 @@ def plural(count: object, forms: str, locale: str = "en_GB") -> str:
 
 _ORDINAL_SUFFIXES = {"one": "st", "two": "nd", "few": "rd"}
 
+# Newsroom style (docs/style.md, which the tests compare with these): one to nine in words.
+NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven",
+                8: "eight", 9: "nine"}
+ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth",
+                 7: "seventh", 8: "eighth", 9: "ninth"}
+
 
 def ordinal(number: int) -> str:
-    """1st, 2nd, 3rd, 4th, 11th, 21st: the suffix of babel's English ordinal category."""
+    """first ... ninth in words, then 10th, 11th, 21st: the suffix of babel's English ordinal
+    category."""
+    if number in ORDINAL_WORDS:
+        return ORDINAL_WORDS[number]
     return f"{number}{_ORDINAL_SUFFIXES.get(Locale.parse('en').ordinal_form(number), 'th')}"
+
+
+def words(count: object) -> str:
+    """A count in an English sentence: one to nine in words, anything else as it is given
+    ("14", "1,234", "<3", "35.4%")."""
+    number = count_of(count)
+    if number is not None and number == int(number) and int(number) in NUMBER_WORDS \
+            and not str(count).strip().startswith(("+", "-")):
+        return NUMBER_WORDS[int(number)]
+    return str(count)
+
+
+def korean_hour(hour: int) -> str:
+    """The hour as the Korean press writes it (docs/style.md): 오전 9시, 낮 12시, 오후 6시;
+    오전 0시 at the start of a day, 24시 at its end."""
+    hour = int(hour)
+    if hour in (0, 24):
+        return "오전 0시" if hour == 0 else "24시"
+    if hour == 12:
+        return "낮 12시"
+    return f"오전 {hour}시" if hour < 12 else f"오후 {hour - 12}시"
 
 
 def join(items: Iterable[str], lang: str) -> str:
@@ -180,4 +212,12 @@ class Templates(string.Formatter):
             if self.lang != "en":
                 raise ValueError(f"an English ordinal in a {self.lang} template")
             return ordinal(int(value))
+        if spec == "시":
+            if self.lang != "ko":
+                raise ValueError(f"a Korean hour in a {self.lang} template")
+            return korean_hour(int(value))
+        if spec == "words":
+            if self.lang != "en":
+                raise ValueError(f"an English count in words in a {self.lang} template")
+            return words(value)
         return super().format_field(value, spec)

@@ -108,6 +108,20 @@ def signed(value: float, lang: str) -> str:
     return f"+{text}" if value > 0 else (f"-{text}" if value < 0 else text)
 
 
+def change(difference: float, year: int, lang: str, ratio: float | None = None) -> str:
+    """A change against an earlier year as a sentence says it, never signed (docs/style.md):
+    "four more than in 2024", "35.4% fewer than in 2024", "as many as in 2024"; a ratio when
+    there is one, else the difference in entries."""
+    sign = difference if ratio is None else ratio
+    if not sign:
+        return t("change.same", lang, year=year)
+    direction = "more" if sign > 0 else "fewer"
+    if ratio is None:
+        return t(f"change.{direction}_entries", lang, amount=number(abs(difference), lang),
+                 year=year)
+    return t(f"change.{direction}_share", lang, amount=percent(abs(ratio), lang), year=year)
+
+
 def percent(value: float, lang: str) -> str:
     return numbers.format_percent(value, locale=LOCALES[lang], format="#,##0.#%")
 
@@ -123,15 +137,14 @@ def weekday_day(value: date, lang: str) -> str:
 
 
 def moment(value: datetime, lang: str) -> str:
-    """A moment in Korea time, which is what the prize runs on, said one way everywhere:
-    a day's last second is the end of that day ("end of 25 August 2025 (24:00 KST)"),
-    midnight the start of it ("25 August 2025, 00:00 KST"), and every other moment to the
-    minute, never with seconds (data contract, "What may be said"): 17:29:59 reads 17:29.
-    The words are the catalogs' moment.* messages."""
+    """A moment in Korea time, which is what the prize runs on, said one way everywhere
+    (docs/style.md): a day's last second is the end of that day ("end of 25 August 2025
+    (24:00 KST)"), midnight the start of it ("25 August 2025, 00:00 KST"), never seconds;
+    Korean hours on a 12-hour clock (grammar.korean_hour) and no time zone, English ones
+    with KST. The words are the catalogs' moment.* messages."""
     local = value.astimezone(KST)
     on = day(local.date(), lang)
     if (local.hour, local.minute, local.second) == (23, 59, 59):
         return t("moment.end_of_day", lang, day=on)
     clock = "moment.minute" if local.minute else "moment.hour"
-    return t("moment.at", lang, day=on,
-             clock=t(clock, lang, hour=local.hour, minute=local.minute))
+    return t("moment.at", lang, day=on, clock=t(clock, lang, hour=local.hour, minute=local.minute))
