@@ -229,12 +229,13 @@ def links(document: str) -> list[str]:
 def test_the_press_kit_page_escapes_titles_and_names(monkeypatch):
     """Through the press kit's own code: a chart's finding (which quotes the data) in the alt
     attribute, names in the tables, sentences and the citation as text."""
-    monkeypatch.setattr(presskit.press, "headlines", lambda *_: [HOSTILE])
+    monkeypatch.setattr(presskit.press, "headlines", lambda *_, **__: [HOSTILE])
     monkeypatch.setattr(presskit.press, "citation", lambda *_: HOSTILE)
     edition = Edition(number=3, year=2025,
                       ceremony_at=datetime.fromisoformat("2025-09-30T17:30:00+09:00"))
     table = pd.DataFrame({HOSTILE: [HOSTILE]})
-    page = presskit._page("en", edition, parse_as_of("2025-10-01"), False, {}, pd.DataFrame(),
+    page = presskit._page("en", edition, parse_as_of("2025-10-01"), parse_as_of("2025-10-01"), False,
+                          {}, pd.DataFrame(),
                           table, table, {"entries_by_region": HOSTILE}, "ko")
     found = structure(page)
     assert not any(tag in ("script", "img") and "onerror" in attrs
