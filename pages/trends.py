@@ -15,7 +15,8 @@ shown = list(ctx.editions_shown)
 
 summary = data.edition_summary(ctx.view)
 summary = summary[summary["edition"].isin(shown)]
-views.chart_with_table(ctx, views.figure(charts.editions_side_by_side, summary, ctx.lang, ctx.source_line()),
+views.chart_with_table(ctx, views.figure(charts.editions_side_by_side, summary, ctx.lang, ctx.source_line(),
+                                         open_edition=ctx.edition if ctx.call_open else None),
                        partial(views.summary_table, ctx, summary), "edition_summary")
 
 left, right = st.columns(2)

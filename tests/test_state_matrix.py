@@ -118,3 +118,17 @@ def test_no_chart_states_a_zero_for_a_stage_not_reached(monkeypatch, sample_db, 
         assert title in titles
     stage_words = ("passed screening", "reached the final", "심사를 통과", "본선에 진출")
     assert not [t for t in titles if any(w in t for w in stage_words)]
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "In 2026 so far (the call is still open), 103 entries from 47 countries"),
+    ("ko", "2026년 현재까지(접수 중) 47개국에서 103건이 접수됐습니다"),
+])
+def test_trends_set_an_open_call_against_no_finished_edition(monkeypatch, sample_db, lang,
+                                                            expected):
+    at = overview(monkeypatch, sample_db, "2026-05-01T12:00:00+09:00", "4", "organiser", lang,
+                  page="trends")
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["layout"]["title"]["text"].replace("<br>", " ") == expected
+    assert [trace["name"] for trace in spec["data"]][-1] == {"en": "2026 (so far)",
+                                                           "ko": "2026년(접수 중)"}[lang]

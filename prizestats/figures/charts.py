@@ -389,14 +389,21 @@ def region_stage_flow(frame: pd.DataFrame, lang: str, source_line: str,
                    source_line, height=460)
 
 
-def editions_side_by_side(summary: pd.DataFrame, lang: str, source_line: str) -> go.Figure:
+def editions_side_by_side(summary: pd.DataFrame, lang: str, source_line: str,
+                          open_edition: int | None = None) -> go.Figure:
     """Entries, countries, cities and finalists, one group per measure, one bar per edition;
-    a hidden count (<3, or finalists under embargo) has no bar."""
+    a hidden count (<3, or finalists under embargo) has no bar. An edition whose call is still
+    open (`open_edition`) is partial: its legend says so and the title sets it against no
+    finished edition (like with like)."""
     if summary.empty:
         return empty_figure(t("no_entries", lang), source_line)
     summary = summary.sort_values("edition")
     last = summary.iloc[-1]
-    if len(summary) > 1 and not is_hidden(last["entries"]) and not is_hidden(
+    if open_edition is not None and int(last["edition"]) == open_edition:
+        title = t("trend_title_open", lang, year=int(last["year"]),
+                  entries=number(last["entries"], lang),
+                  countries=number(int(last["countries"]), lang))
+    elif len(summary) > 1 and not is_hidden(last["entries"]) and not is_hidden(
             summary.iloc[-2]["entries"]):
         previous = summary.iloc[-2]
         title = t("trend_title", lang, year=int(last["year"]),
@@ -412,8 +419,10 @@ def editions_side_by_side(summary: pd.DataFrame, lang: str, source_line: str) ->
     figure = go.Figure()
     for i, row in enumerate(summary.itertuples(index=False)):
         values = [getattr(row, m) for m in measures]
+        name = (t("year_so_far", lang, year=row.year) if row.edition == open_edition
+                else str(row.year))
         figure.add_trace(go.Bar(
-            name=str(row.year), x=[t(m, lang) for m in measures], y=lengths(values),
+            name=name, x=[t(m, lang) for m in measures], y=lengths(values),
             marker_color=PALETTE[i % len(PALETTE)], text=[number(v, lang) for v in values],
             textposition="outside",
             hovertemplate=f"{row.year} · %{{x}}: %{{text}}<extra></extra>",

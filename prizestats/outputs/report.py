@@ -263,7 +263,9 @@ class Document:
         trend_params["editions"] = shown
         source = self.source_line
         return Section("trends", self.say("trends"), [
-                ("figure", charts.editions_side_by_side(summary, lang, source)),
+                ("figure", charts.editions_side_by_side(
+                    summary, lang, source, open_edition=self.edition.number
+                    if self.edition.call_open(self.as_of) else None)),
                 ("figure", charts.region_shares(run("region_shares_by_edition", trend_params),
                                                 lang, source)),
                 ("figure", charts.new_vs_returning(run("new_vs_returning", trend_params), lang,
