@@ -161,3 +161,11 @@ def test_the_busiest_day_names_a_tie_and_never_a_day_of_nothing(lang, counts, ex
     daily = pd.DataFrame({"day": [date(2025, 5, 1), date(2025, 5, 2), date(2025, 5, 3)],
                           "entries": counts})
     assert intake.daily_title(daily, lang) == expected
+
+
+def test_an_edition_with_no_entry_yet_at_that_point_is_not_compared():
+    """Like with like (issue 27): 100 days before its deadline the 2025 call had not opened,
+    so 2026 at that point is set against 2024 alone, never "+31 (0 then)"."""
+    curve = pd.DataFrame({"edition": [2, 3, 3, 4], "year": [2024, 2025, 2025, 2026],
+                          "days_before": [120, 60, 0, 110], "entries": [12, 40, 180, 31]})
+    assert intake.pace(curve, 4, 100, [2, 3]) == [intake.Pace(2, 2024, 12, 19, 31 / 12 - 1)]

@@ -59,10 +59,15 @@ class Pace:
 
 
 def pace(curve: pd.DataFrame, edition: int, days: int, others: list[int]) -> list[Pace]:
+    """This edition against each earlier one at the same number of days before its deadline.
+    An edition with no entry yet at that point (its call had not opened, or nothing had come)
+    is not compared: "+31 (0 then)" sets a call against one that had not begun."""
     now = count_at(curve, edition, days)
     rows = []
     for other in others:
         then = count_at(curve, other, days)
+        if not then:
+            continue
         year = int(curve.loc[curve["edition"] == other, "year"].iloc[0])
         rows.append(Pace(other, year, then, now - then, (now / then - 1) if then else None))
     return rows
