@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import pypdf
 import pytest
 from conftest import ROOT
@@ -176,3 +177,20 @@ def test_the_button_makes_the_report_for_the_viewer(monkeypatch, sample_db):
     assert not at.exception
     downloads = [d for d in at.get("download_button") if d.proto.label == "보고서 내려받기"]
     assert len(downloads) == 1
+
+
+def test_the_report_changes_only_final_figures():
+    """An open call's count or a screening under way is not set against the previous edition's
+    final figure (issue 27): the change column is empty there."""
+    from prizestats.outputs.report import _change_table
+
+    result = {"entries": 103, "countries": 47, "cities": 81, "eligible": 0, "finalists": 0,
+              "winners": 0}
+    previous = {"entries": 220, "countries": 52, "cities": 115, "eligible": 197,
+                "finalists": 45, "winners": 21}
+    empty = pd.DataFrame(columns=["metric", "dimension", "unit", "published", "computed",
+                                  "matches", "published_on", "source_url", "public_at"])
+    table = _change_table(result, previous, empty, "en", {}, 2025, frozenset())
+    assert list(table["Change on 2025"]) == [""] * 6
+    table = _change_table(result, previous, empty, "en", {}, 2025, frozenset({"entries"}))
+    assert list(table["Change on 2025"]) == ["-117", "", "", "", "", ""]

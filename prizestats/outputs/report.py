@@ -117,7 +117,8 @@ def _markdown(text: str) -> list[tuple[str, object]]:
 
 
 def _change_table(result: dict, previous: dict | None, reconciled: pd.DataFrame, lang: str,
-                  embargo_until: dict, previous_year: int | None) -> pd.DataFrame:
+                  embargo_until: dict, previous_year: int | None,
+                  final: frozenset[str] = frozenset(statements.HEADLINE)) -> pd.DataFrame:
     """The headline figures with their definitions, the published value and source, and the
     change against the previous edition."""
     table = press.key_figures(result, reconciled, lang, embargo_until)
@@ -126,8 +127,11 @@ def _change_table(result: dict, previous: dict | None, reconciled: pd.DataFrame,
         changes = []
         for metric in ("entries", "countries", "cities", "eligible", "finalists", "winners"):
             now, then = result[metric], previous.get(metric)
+            # only a final figure against a final one: never an open call's count against a
+            # finished call, nor a stage under way (statements)
             changes.append(i18n.signed(now - then, lang)
-                           if press.comparable(now) and press.comparable(then) else "")
+                           if metric in final and press.comparable(now)
+                           and press.comparable(then) else "")
         table.insert(2, column, changes)
     return table
 
@@ -205,8 +209,12 @@ class Document:
                                               "public": self.public})
         reconciled = press.reconcile(result, published)
         embargo_until = self.edition.embargo_until(self.as_of) if self.public else {}
+        embargoed = self.edition.embargoed(self.as_of, self.public)
+        _, said = statements.statuses(self.edition, self.as_of, result, embargoed)
+        final = frozenset(m for m, status in said.items() if status == statements.Status.FINAL)
         headline = _change_table(result, previous, reconciled, lang, embargo_until,
-                                 int(previous_row["year"].iloc[0]) if len(previous_row) else None)
+                                 int(previous_row["year"].iloc[0]) if len(previous_row) else None,
+                                 final)
         sentences = " ".join(press.headlines(result, lang, self.edition.call_open(self.as_of),
                                              self.edition.ceremony_at, self.as_of, reconciled,
                                              self.is_sample, dated=self.dated))
