@@ -380,10 +380,41 @@ def moments(tables: Tables, params: Params) -> pd.DataFrame:
     submissions, editions = tables["submissions"], tables["editions"]
     every = _micros(pd.concat([submissions["submitted_at"], submissions["screened_at"],
                                submissions["finalist_at"], editions["finalists_announced_at"],
-                               editions["ceremony_at"]], ignore_index=True)).dropna()
+                               editions["ceremony_at"], editions["call_closes_at"],
+                               tables["imports"]["finished_at"]], ignore_index=True)).dropna()
     public_at = _micros(published_as_of(tables, None, public=False)["public_at"])
     finite = public_at[public_at.ne(INFINITY_US) & public_at.ne(MINUS_INFINITY_US)]
     return pd.DataFrame({"moment_us": np.unique(pd.concat([every, finite]).to_numpy("int64"))})
+
+
+def figures_changed(tables: Tables, params: Params) -> pd.DataFrame:
+    edition, as_of, public = params["edition"], params["as_of"], params["public"]
+    dates = tables["editions"][tables["editions"]["edition"] == edition]
+    entries = tables["submissions"][tables["submissions"]["edition"] == edition]
+    announced = dates["finalists_announced_at"].iloc[0] if len(dates) else pd.NaT
+    ceremony = dates["ceremony_at"].iloc[0] if len(dates) else pd.NaT
+
+    def first(*values: object) -> object:  # coalesce
+        return next((v for v in values if not pd.isna(v)), pd.NaT)
+
+    moments = list(entries["submitted_at"])
+    for row in entries.itertuples(index=False):
+        if row.stage in ("ineligible", "eligible", "finalist", "winner"):
+            moments.append(first(row.screened_at, row.finalist_at, announced, ceremony))
+        if row.stage in ("finalist", "winner"):
+            decided = first(row.finalist_at, announced, ceremony)
+            if public:  # SQL's greatest(), which passes over a missing value
+                known = [m for m in (decided, first(announced, ceremony)) if not pd.isna(m)]
+                decided = max(known) if known else pd.NaT
+            moments.append(decided)
+        if row.stage == "winner":
+            moments.append(ceremony)
+    moments += list(dates["call_closes_at"])
+    imports = tables["imports"]
+    touched = [str(edition) in str(e or "").split(",") for e in imports["editions_replaced"]]
+    moments += list(imports.loc[touched, "finished_at"])
+    known = [m for m in moments if not pd.isna(m) and m <= as_of]
+    return pd.DataFrame({"changed_at": [max(known) if known else pd.NaT]})
 
 
 def first_arrivals_by_country(tables: Tables, params: Params) -> pd.DataFrame:
@@ -506,7 +537,7 @@ EQUIVALENTS: dict[str, Callable[[Tables, Params], pd.DataFrame]] = {
         arrivals_by_day, category_by_applicant_type, category_by_region, conversion_by_group,
         countries, dataset, edition_summary, editions, entries_by_applicant_type,
         entries_by_category, entries_by_city, entries_by_country, entries_by_region,
-        entries_by_region6, entries_by_sector, entries_by_stage, entries_list,
+        entries_by_region6, entries_by_sector, entries_by_stage, entries_list, figures_changed,
         first_arrivals_by_country, import_history, intake_curve, moments, new_vs_returning,
         published_figures,
         region_shares_by_edition, region_stage_flow, results, technologies_ranked,
