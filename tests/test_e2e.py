@@ -396,7 +396,10 @@ def log_in(page: Page, app: str, email: str) -> None:
     page.get_by_role("button", name="Log in").click()
     page.locator("input[name=sub]").fill(email)
     page.get_by_role("button", name="Authorize").click()
-    page.get_by_text(f"Signed in as {email}").wait_for(timeout=60_000)
+    # the address as the page shows it: escaped, with a word joiner after "@" so that no
+    # viewer turns it into a link (safe.markdown)
+    shown = email.replace("@", "@\u2060")
+    page.get_by_text(f"Signed in as {shown}").wait_for(timeout=60_000)
 
 
 def log_out(page: Page) -> None:

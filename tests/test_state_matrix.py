@@ -84,7 +84,7 @@ def test_the_overview_states_only_what_is_known(monkeypatch, sample_db, name, ro
 @pytest.mark.parametrize("lang", ["en", "ko"])
 @pytest.mark.parametrize(("role", "moment", "expected"), [
     ("press", "2025-09-01T12:00:00+09:00",
-     {"en": "Finalists: 45. Winners: under embargo until 30 September 2025, 17:30 KST.",
+     {"en": "Finalists: 45; who won is under embargo until 30 September 2025, 17:30 KST.",
       "ko": "본선 진출 45건. 수상: 2025년 9월 30일 오후 5시 30분까지 엠바고."}),
     ("organiser", "2025-09-01T12:00:00+09:00",
      {"en": "Finalists: 45. The winners are not chosen yet.",
