@@ -581,7 +581,7 @@ def test_a_new_edition_from_the_data_page_then_its_entries_on_the_overview(sampl
         page.goto(f"{base}/overview?edition=5&as_of=2027-06-01")  # (the entries are of 2027)
         wait_for_app(page)
         assert kpis(page)["Entries"] == "3"
-        assert "The 5th Seoul Smart City Prize (2027)" in page.inner_text("body")
+        assert "The fifth Seoul Smart City Prize (2027)" in page.inner_text("body")
 
 
 def test_the_report_button_downloads_a_pdf(press_server, page):
