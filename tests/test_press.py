@@ -375,12 +375,14 @@ def test_a_tie_between_regions_is_named_as_one(lang, expected):
 def test_the_kits_stage_chart_counts_what_its_title_counts(sample_run, lang, title):
     """One count per chart (issue 27, 6), in the kit's image as on the Overview: the bar of
     finalists is the 45 of the title (finalists not awarded and winners), not 24."""
+    from prizestats.core.editions import edition as edition_of
     from prizestats.core.scope import View
 
     as_of = parse_as_of("2025-10-31")
     result = press.figures(sample_run, 3, as_of, public=True)
+    dates = edition_of(sample_run("editions", {}), 3)
     figure = presskit._figures_for(sample_run, View(3, as_of, public=True), lang, "s",
-                                   result)["entries_by_stage"]
+                                   result, dates)["entries_by_stage"]
     assert charts.finding(figure) == title
     assert list(figure.data[0].x[::-1]) == [result[k] for k in
                                             ("entries", "eligible", "finalists", "winners")]

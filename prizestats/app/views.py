@@ -20,7 +20,7 @@ from prizestats.core.scope import EVERYTHING
 from prizestats.figures import charts, export, picks, press, statements
 from prizestats.words import i18n, names
 
-KPIS = ("entries", "countries", "cities", "eligible", "finalists", "winners")
+KPIS = statements.HEADLINE  # the six cards, in the order every medium gives them
 # Streamlit serves static/ at /app/static/: plotly.js reads the world outlines from there.
 # No plotly modebar: the app has its own downloads, and the modebar's buttons fail axe checks.
 PLOTLY_CONFIG = {"displaylogo": False, "displayModeBar": False, "topojsonURL": "/app/static/"}

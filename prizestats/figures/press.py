@@ -14,6 +14,7 @@ from prizestats.core.editions import edition as edition_of
 from prizestats.core.scope import EVERYTHING, Scope
 from prizestats.core.times import KST, optional_moment
 from prizestats.figures import statements
+from prizestats.figures.statements import HEADLINE
 from prizestats.words import catalog
 
 # Runs a named query with its params: db.run over a connection in the CLI, the cached
@@ -73,7 +74,7 @@ def figures(run: QueryRunner, edition: int, as_of: datetime, public: bool = Fals
     embargoed = dates.embargoed(as_of, public)
     totals = {k: _count(row[k].iloc[0], None if k in embargoed else SMALL) if len(row) else
               (None if k in embargoed else 0)
-              for k in ("entries", "countries", "cities", "eligible", "finalists", "winners")}
+              for k in HEADLINE}
     regions = run("entries_by_region", params)
     regions6 = run("entries_by_region6", params)
     categories = run("entries_by_category", params)
@@ -122,7 +123,7 @@ def figures_rows(result: dict) -> list[tuple[str, str, object]]:
 def figures_text(result: dict) -> str:
     lines = [f"Seoul Smart City Prize, edition {result['edition']} ({result['year']}), "
              f"as of {result['as_of']}"]
-    for metric in ("entries", "countries", "cities", "eligible", "finalists", "winners"):
+    for metric in HEADLINE:
         lines.append(f"  {metric:<10} {result[metric]:>6}")
     for metric, value in result.items():
         if isinstance(value, dict):
@@ -295,7 +296,7 @@ def key_figures(result: dict, reconciled: pd.DataFrame, lang: str,
     embargo_until = embargo_until or {}
     published = reconciled[reconciled["dimension"] == ""].set_index("metric")
     rows = []
-    for metric in ("entries", "countries", "cities", "eligible", "finalists", "winners"):
+    for metric in HEADLINE:
         row = published.loc[metric] if metric in published.index else None
         embargoed = metric in embargo_until or result[metric] is None
         computed = embargo_text(lang, embargo_until.get(metric)) if embargoed else result[metric]

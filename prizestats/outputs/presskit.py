@@ -54,10 +54,9 @@ CHARTS = ("entries_by_region", "entries_by_category", "entries_by_stage", "entri
 IMAGES_PER_BATCH = 8  # one browser session per batch, and a progress step after each
 
 
-def _figures_for(run: QueryRunner, view: View, lang: str, source_line: str, result: dict
-                 ) -> dict[str, go.Figure]:
+def _figures_for(run: QueryRunner, view: View, lang: str, source_line: str, result: dict,
+                 dates: Edition) -> dict[str, go.Figure]:
     params = view.params()
-    dates = edition_of(run("editions", {}), view.edition)
     not_yet = statements.not_yet(dates, view.as_of, result, dates.embargoed(view.as_of,
                                                                             view.public))
     return {
@@ -192,7 +191,7 @@ def _write_language(kit: _Kit, out: Path, lang: str, images: list[tuple[go.Figur
     folder = make_folder(out / lang)
     make_folder(folder / "charts")
     source_line = press.source_line(lang, is_sample, dated)
-    figures = _figures_for(run, view, lang, source_line, result)
+    figures = _figures_for(run, view, lang, source_line, result, edition)
     for name, figure in figures.items():
         images += [(figure, folder / "charts" / f"{name}.png"),
                    (figure, folder / "charts" / f"{name}.svg")]

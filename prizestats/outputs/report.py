@@ -125,7 +125,7 @@ def _change_table(result: dict, previous: dict | None, reconciled: pd.DataFrame,
     if previous is not None and previous_year is not None:
         column = i18n.t("report.change", lang, year=previous_year)
         changes = []
-        for metric in ("entries", "countries", "cities", "eligible", "finalists", "winners"):
+        for metric in statements.HEADLINE:
             now, then = result[metric], previous.get(metric)
             # only a final figure against a final one: never an open call's count against a
             # finished call, nor a stage under way (statements)
