@@ -14,9 +14,13 @@ words = views.search_words(st.text_input(ctx.t("search"), key="entries_search"))
 listed = data.entries_list(ctx.view, words, views.ENTRIES_LISTED)
 matching, in_view = views.entries_counts(
     listed, lambda: data.entries_list(ctx.view, (), 1) if words else listed)
+if ctx.dates.call_opens_at is not None and ctx.data_as_of < ctx.dates.call_opens_at:
+    st.info(ctx.t("call_not_open_chart"))  # never "0 of 0 entries" before the call
+    st.stop()
 st.caption(ctx.t("entries_shown", shown=matching, total=in_view))
 if matching > len(listed):
     st.info(ctx.t("entries_first", listed=i18n.number(len(listed), ctx.lang)))
-st.dataframe(views.entries_table(ctx, listed), hide_index=True, key="entries")
-views.downloads(ctx, "entries",
-                lambda: views.entries_table(ctx, data.entries_list(ctx.view, words, None)))
+st.dataframe(views.entries_table(ctx, listed), hide_index=True, key="entries",
+             column_config=views.entries_columns(ctx))
+views.downloads(ctx, "entries", lambda: views.entries_file(
+    views.entries_table(ctx, data.entries_list(ctx.view, words, None))))

@@ -37,7 +37,8 @@ with right:
     funnel = {k: result[k] for k in ("entries", "eligible", "finalists", "winners")}
     views.chart_with_table(ctx, views.figure(charts.entries_by_stage, frame, ctx.lang,
                                              ctx.source_line(), result=funnel,
-                                             not_yet=headline.not_yet(ctx, result)),
+                                             not_yet=headline.not_yet(ctx, result),
+                                             provisional=headline.provisional(ctx, result)),
                            partial(views.funnel_table, ctx, funnel), "entries_by_stage")
 
 headline.reconciliation_table(ctx, reconciliation)

@@ -18,9 +18,8 @@ st.subheader(ctx.t("headlines"))
 if ctx.scope.is_everything:
     st.caption(ctx.t("headlines_help"))
     for lang in ("en", "ko") if ctx.lang == "en" else ("ko", "en"):
-        st.code(" ".join(press.headlines(result, lang, ctx.call_open, ctx.ceremony_at,
-                                         ctx.data_as_of, reconciled, ctx.is_sample,
-                                         dated=ctx.figures_as_of)),
+        st.code(" ".join(press.headlines(result, lang, ctx.dates, ctx.data_as_of, reconciled,
+                                         ctx.is_sample, dated=ctx.figures_as_of)),
                 language=None, wrap_lines=True)
 else:  # a sentence about the edition cannot carry the filters: it would misstate it
     st.info(ctx.t("no_headlines_filtered"))

@@ -18,7 +18,8 @@ with left:
     views.chart_with_table(
         ctx, views.figure(charts.stage_funnel, result["entries"], result["eligible"],
                           result["finalists"], result["winners"], ctx.lang, ctx.source_line(),
-                          not_yet=headline.not_yet(ctx, result)),
+                          not_yet=headline.not_yet(ctx, result),
+                          provisional=headline.provisional(ctx, result)),
         partial(views.funnel_table, ctx, result), "stage_funnel")
 with right:
     flow = data.region_stage_flow(ctx.view)
@@ -35,6 +36,7 @@ dimension = st.segmented_control(
     format_func=lambda d: ctx.t(f"dimension_{d}")) or "region"
 views.chart_with_table(ctx, views.figure(charts.conversion_rates, conversion, dimension, ctx.lang,
                                          ctx.source_line(), embargoed=ctx.embargoed_metrics,
-                                         not_yet=headline.not_yet(ctx, result)),
+                                         not_yet=headline.not_yet(ctx, result),
+                                         provisional=headline.provisional(ctx, result)),
                        partial(views.conversion_table, ctx, conversion, dimension), "conversion_by_group")
 st.caption(ctx.t("caution_small"))

@@ -33,7 +33,7 @@ ROLES = {"kim@seoul.go.kr": "organiser", "@seoul.go.kr": "organiser",
          "press@seoul.go.kr": "press", "wego@wego-cities.org": "wego"}
 
 EN_FIGURES = [
-    "Entries for 2025: 64 with 29 days to the deadline, 35.4% fewer than in 2024 (99 then)",
+    "Entries for 2025: 64 with 29 days to the deadline, 35.4% fewer than at the same point in 2024 (99 then)",
     "Entries so far: 35.4% fewer than in 2024 at 29 days before the deadline (99 then)",
     "Entries so far: 16.9% fewer than in 2023 at 29 days before the deadline (77 then)",
     "About 170 entries (80% interval 64 to 329), based on the pattern of 2023 and 2024.",
@@ -44,7 +44,7 @@ EN_FIGURES = [
     "None: the call is open until the end of 30 May 2025 (24:00 KST).",
 ]
 KO_FIGURES = [
-    "2025년 접수: 마감 29일 전 64건, 2024년보다 35.4% 적음(당시 99건)",
+    "2025년 접수: 마감 29일 전 64건, 2024년 같은 시점보다 35.4% 적음(당시 99건)",
     "현재 접수: 2024년보다 35.4% 적음(마감 29일 전 기준, 당시 99건)",
     "현재 접수: 2023년보다 16.9% 적음(마감 29일 전 기준, 당시 77건)",
     "약 170건(80% 구간 64~329), 2023년, 2024년 추세 기준.",

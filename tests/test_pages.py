@@ -369,7 +369,8 @@ def test_intake_replays_1_may_2025():
     at = app("pages/intake.py", edition="3", as_of="2025-05-01")
     chart = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert chart["layout"]["title"]["text"].replace("<br>", " ") == (
-        "Entries for 2025: 64 with 29 days to the deadline, 35.4% fewer than in 2024 (99 then)")
+        "Entries for 2025: 64 with 29 days to the deadline, 35.4% fewer than at the same point "
+        "in 2024 (99 then)")
     lines = [m.value for m in at.markdown]
     assert "- Entries so far: 35.4% fewer than in 2024 at 29 days before the deadline (99 then)" in lines
     assert "- Entries so far: 16.9% fewer than in 2023 at 29 days before the deadline (77 then)" in lines
@@ -382,10 +383,11 @@ def test_intake_replays_1_may_2025():
 
 
 @pytest.mark.parametrize(("as_of", "title"), [
-    ("2025-03-25", "Entries for 2025: one with 66 days to the deadline, 97.6% fewer than in "
-                   "2024 (41 then)"),
+    ("2025-03-25", "Entries for 2025: one with 66 days to the deadline, 97.6% fewer than at "
+                   "the same point in 2024 (41 then)"),
     ("2025-05-30", "Entries for 2025: 220 with 0 days to the deadline"),
-    ("2025-05-29", "Entries for 2025: 175 with one day to the deadline, 7.4% fewer than in 2024"),
+    ("2025-05-29", "Entries for 2025: 175 with one day to the deadline, 7.4% fewer than at "
+                   "the same point in 2024"),
     ("2025-07-01", "Entries for 2025: 220; the call closed 32 days ago"),
 ])
 def test_intake_at_several_dates(as_of, title):

@@ -6,12 +6,14 @@ import csv
 import io
 import json
 import re
+from dataclasses import replace
 
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
 from PIL import Image
 
+from prizestats.core.editions import Edition
 from prizestats.core.times import parse_as_of
 from prizestats.figures import charts, export, press
 from prizestats.outputs import presskit
@@ -26,6 +28,11 @@ CEREMONY = parse_as_of("2025-09-30T17:30:00+09:00")
 
 
 AS_OF = parse_as_of("2025-10-31")
+# The third edition's dates, and the same with a call still open on 25 August 2025 (AS_OF's
+# sentences are about a closed call; the "during" ones about an open one).
+CLOSED = Edition(3, 2025, call_opens_at=parse_as_of("2025-03-01T00:00:00+09:00"),
+                 call_closes_at=parse_as_of("2025-05-30T18:00:00+09:00"), ceremony_at=CEREMONY)
+OPEN = replace(CLOSED, call_closes_at=parse_as_of("2025-09-01T18:00:00+09:00"))
 
 
 def published(*figures: tuple[str, str, int, bool], public_at: str = "2025-09-01") -> pd.DataFrame:
@@ -45,7 +52,7 @@ HEADLINE_FIGURES = published(("entries", "", 220, True), ("countries", "", 52, T
 
 
 def test_english_sentences_say_their_source_and_date():
-    assert press.headlines(RESULT_2025, "en", False, CEREMONY, AS_OF, HEADLINE_FIGURES) == [
+    assert press.headlines(RESULT_2025, "en", CLOSED, AS_OF, HEADLINE_FIGURES) == [
         "The third Seoul Smart City Prize received 220 entries from 115 cities in 52 countries, "
         "according to the Seoul Metropolitan Government as of the end of 31 October 2025 "
         "(24:00 KST).",
@@ -57,7 +64,7 @@ def test_english_sentences_say_their_source_and_date():
 
 
 def test_korean_sentences_say_their_source_and_date():
-    assert press.headlines(RESULT_2025, "ko", False, CEREMONY, AS_OF, HEADLINE_FIGURES) == [
+    assert press.headlines(RESULT_2025, "ko", CLOSED, AS_OF, HEADLINE_FIGURES) == [
         "서울시에 따르면 2025년 10월 31일 24시 기준 제3회 서울 스마트도시 상에는 "
         "52개국 115개 도시에서 모두 220건이 접수됐다.",
         "지역별로는 미주가 71건으로 가장 많았고, 아시아(66건), 중동(45건) 순이었다.",
@@ -79,7 +86,7 @@ def test_korean_sentences_say_their_source_and_date():
 ])
 def test_the_organisers_are_named_only_for_their_public_matching_figures(reconciled, is_sample,
                                                                           source):
-    first = press.headlines(RESULT_2025, "en", False, CEREMONY, AS_OF, reconciled, is_sample)[0]
+    first = press.headlines(RESULT_2025, "en", CLOSED, AS_OF, reconciled, is_sample)[0]
     assert f"according to {source} as of" in first
     assert first.startswith("[Sample data]") is False  # the source says it
 
@@ -87,26 +94,37 @@ def test_the_organisers_are_named_only_for_their_public_matching_figures(reconci
 def test_a_later_sentence_names_its_source_only_where_it_differs():
     everything = pd.concat([HEADLINE_FIGURES, published(("finalists", "", 45, True),
                                                         ("winners", "", 21, True))])
-    sentences = press.headlines(RESULT_2025, "en", False, CEREMONY, AS_OF, everything)
+    sentences = press.headlines(RESULT_2025, "en", CLOSED, AS_OF, everything)
     assert sentences[2:] == ["Of the 220 entries, 45 were selected as finalists.",
                              "At the award ceremony on 30 September 2025, 21 entries won awards."]
-    unattributed = press.headlines(RESULT_2025, "en", False, CEREMONY, AS_OF)
+    unattributed = press.headlines(RESULT_2025, "en", CLOSED, AS_OF)
     assert "(entry data)" not in " ".join(unattributed)
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "The call for entries of the third Seoul Smart City Prize opens on 1 March 2025."),
+    ("ko", "제3회 서울 스마트도시 상 공모 접수는 2025년 3월 1일에 시작된다."),
+])
+def test_before_the_call_the_sentence_says_when_it_opens(lang, expected):
+    """Never "had received 0 entries from 0 cities in 0 countries" (issue 27, 2)."""
+    nothing = {**RESULT_2025, **{m: 0 for m in ("entries", "countries", "cities", "eligible",
+                                                "finalists", "winners")}}
+    assert press.headlines(nothing, lang, CLOSED, parse_as_of("2025-02-28")) == [expected]
 
 
 def test_sentences_during_the_call_and_under_embargo():
     during = {**RESULT_2025, "entries": 64, "countries": 33, "cities": 51, "finalists": 0,
               "winners": 0}
     as_of = parse_as_of("2025-08-25")
-    assert press.headlines(during, "en", True, CEREMONY, as_of)[0] == (
+    assert press.headlines(during, "en", OPEN, as_of)[0] == (
         "As of the end of 25 August 2025 (24:00 KST), the third Seoul Smart City Prize had "
         "received 64 entries from 51 cities in 33 countries, according to the prize's entry data.")
-    assert press.headlines(during, "ko", True, CEREMONY, as_of)[0] == (
+    assert press.headlines(during, "ko", OPEN, as_of)[0] == (
         "접수 자료에 따르면 2025년 8월 25일 24시 기준 제3회 서울 스마트도시 상에는 "
         "33개국 51개 도시에서 64건이 접수됐다.")
-    assert len(press.headlines(during, "en", True, CEREMONY, as_of)) == 2
+    assert len(press.headlines(during, "en", OPEN, as_of)) == 2
     one = {**during, "entries": 1, "countries": 1, "cities": 1, "finalists": 1, "winners": 1}
-    assert press.headlines(one, "en", False, CEREMONY, AS_OF)[2:] == [
+    assert press.headlines(one, "en", CLOSED, AS_OF)[2:] == [
         "Of the one entry, one was selected as a finalist.",
         "At the award ceremony on 30 September 2025, one entry won an award."]
 
@@ -365,7 +383,7 @@ def test_a_tie_between_regions_is_named_as_one(lang, expected):
     """No region "came first" at 66-66 (issue 27, 4): the sentence names both."""
     result = {**RESULT_2025, "by_region6": {"Americas": 66, "Asia": 66, "Middle East": 45,
                                             "Europe": 26, "Africa": 10, "Oceania": "<3"}}
-    assert press.headlines(result, lang, False, CEREMONY, AS_OF)[1] == expected
+    assert press.headlines(result, lang, CLOSED, AS_OF)[1] == expected
 
 
 @pytest.mark.parametrize(("lang", "title"), [

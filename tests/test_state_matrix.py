@@ -1,15 +1,24 @@
-"""What the Overview and Results say at each state of an edition, as organiser and press, in
-English and Korean (data contract, "What may be said"): no stated zero for a stage not reached,
-no change against an unequal period, no ✓/≠ against a figure not yet final, no "0 won"."""
+"""What the product says at each state of an edition, as organiser and press, in English and
+Korean (data contract, "What may be said"; docs/style.md): every page, the report, the press kit
+and the digest at each moment of tests/said.py, read and checked against its rules; then the
+Overview, Results, Stages and Trends in detail: no stated zero for a stage not reached, no change
+against an unequal period, no ✓/≠ against a figure not yet final, no "0 won"."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
+from datetime import datetime
 
 import pytest
+import said
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
+
+from prizestats.figures import charts, export
+from prizestats.outputs import digest, presskit, report
+from prizestats.words import i18n
 
 # The sample's edition 4 (call 13 Feb - 29 May 2026, ceremony 6 Oct 2026) and edition 3 (call to
 # 30 May 2025, finalists public 24 Aug 2025, ceremony 30 Sep 2025 17:30).
@@ -132,3 +141,208 @@ def test_trends_set_an_open_call_against_no_finished_edition(monkeypatch, sample
     assert spec["layout"]["title"]["text"].replace("<br>", " ") == expected
     assert [trace["name"] for trace in spec["data"]][-1] == {"en": "2026 (so far)",
                                                            "ko": "2026년(접수 중)"}[lang]
+
+
+# ---------------------------------------------------------------------------------------------
+# Every medium at every moment: what is said may be said
+
+PAGES = ["overview", "intake", "regions", "categories", "stages", "results", "trends",
+         "entries", "data", "press", "about"]
+MOMENT_IDS = [moment.name for moment in said.MOMENTS]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("role", ["organiser", "press"])
+@pytest.mark.parametrize("moment", said.MOMENTS, ids=MOMENT_IDS)
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_says_only_what_may_be_said(monkeypatch, sample_db, page, moment, role, lang):
+    at = overview(monkeypatch, sample_db, moment.at, str(moment.edition), role, lang, page=page)
+    texts = said.from_page(at, page)
+    assert texts  # the page said something (to press, an organisers' page says it is theirs)
+    said.assert_said_well(texts, moment, role, lang)
+
+
+def _titles_for_svg(figures: list) -> list:
+    """The report's charts as their words (the SVG would carry the same title and notes)."""
+    from markupsafe import Markup, escape
+
+    return [Markup("<figure>") + escape(charts.finding(figure)) + Markup("</figure>")
+            for figure in figures]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("role", ["organiser", "press"])
+@pytest.mark.parametrize("moment", said.MOMENTS, ids=MOMENT_IDS)
+def test_the_report_says_only_what_may_be_said(sample_db, run_on, moment, role, lang):
+    run = run_on(sample_db)
+    document = report.Document(run, report._edition(run, moment.edition), lang, role,
+                               datetime.fromisoformat(moment.at), is_sample=True)
+    html = document.html(draw=_titles_for_svg)
+    texts = said.from_html(html, "report")
+    texts += [t for section in document.sections() for figure in section.figures
+              for t in said.from_figure(figure, f"report {section.anchor}")]
+    said.assert_said_well(texts, moment, role, lang)
+
+
+@pytest.mark.parametrize("moment", said.MOMENTS, ids=MOMENT_IDS)
+def test_the_press_kit_says_only_what_may_be_said(sample_db, run_on, tmp_path, monkeypatch,
+                                                  moment):
+    drawn: list = []
+    # the images' words are their figures' (read below); drawing them takes chromium seconds
+    monkeypatch.setattr(export, "write_images", lambda jobs: drawn.extend(jobs))
+    as_of = datetime.fromisoformat(moment.at)
+    presskit.build(run_on(sample_db), tmp_path, moment.edition, ("en", "ko"), as_of, now=as_of,
+                   progress=lambda total: presskit.Progress(total, stream=io.StringIO()))
+    for lang in ("en", "ko"):
+        texts = said.from_html((tmp_path / lang / "index.html").read_text(encoding="utf-8"),
+                               f"press kit {lang}")
+        texts += [t for figure, path in drawn if path.parent.parent.name == lang
+                  for t in said.from_figure(figure, f"press kit {path.name}")]
+        texts += [said.Said(f"press kit {lang}/figures.csv", "table", cell)
+                  for line in (tmp_path / lang / "figures.csv").read_text(
+                      encoding="utf-8-sig").splitlines() for cell in line.split(",")]
+        said.assert_said_well(texts, moment, "press", lang)
+    readme = (tmp_path / "README.md").read_text(encoding="utf-8")
+    english, korean = readme.split("# ", 2)[1:]  # the README says it in each language in turn
+    said.assert_said_well(said.from_lines(english, "README"), moment, "press", "en")
+    said.assert_said_well(said.from_lines(korean, "README"), moment, "press", "ko")
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("moment", said.MOMENTS, ids=MOMENT_IDS)
+def test_the_digest_says_only_what_may_be_said(sample_db, run_on, moment, lang):
+    run = run_on(sample_db)
+    as_of = datetime.fromisoformat(moment.at)
+    figures = digest.intake_figures(run, moment.edition, as_of)
+    rendered = digest.render(figures, digest.new_entries(run, moment.edition, None, as_of), lang,
+                             "https://prizestats.example/intake")
+    texts = [said.Said("digest subject", "sentence", rendered.subject),
+             *said.from_lines(rendered.text, "digest text"),
+             *said.from_html(rendered.html, "digest html"),
+             *[t for figure in rendered.figures.values()
+               for t in said.from_figure(figure, "digest chart")]]
+    # A daily message names its own day: the subject and the window of new entries end at the
+    # moment it is sent. Everything else, its figures' "as of" above all, is dated by the
+    # edition (a year later: the ceremony, not the day it is read).
+    own_day = [t for t in texts if t.text == rendered.subject
+               or f"{i18n.moment(as_of, lang)}까지" in t.text  # the window's end
+               or f"to {i18n.moment(as_of, lang)}" in t.text]
+    assert len(own_day) >= 3  # the subject, the HTML's title, the window in text and HTML
+    said.assert_said_well([t for t in texts if t not in own_day], moment, "organiser", lang)
+
+
+# ---------------------------------------------------------------------------------------------
+# The rules themselves: each finds what the issue found, and passes what may be said
+
+AT = {moment.name: moment for moment in said.MOMENTS}
+
+
+@pytest.mark.parametrize(("moment", "role", "lang", "kind", "text", "rule"), [
+    ("mid-call", "press", "en", "card", "Eligible: 0", "a 0 stated for eligible, not known yet"),
+    ("mid-call", "press", "en", "sentence", "Of 103 entries, 0 passed screening",
+     "a 0 stated for eligible, not known yet"),
+    ("mid-call", "press", "en", "sentence", "Eligible rate by region: highest for Asia (0%)",
+     "nothing is highest at 0"),
+    ("finalists announced", "press", "en", "sentence", "Finalists: 45, of whom 0 won an award.",
+     "a 0 stated for winners, not known yet"),
+    ("finalists announced", "press", "ko", "sentence", "본선 진출 45건, 그중 수상 0건.",
+     "a 0 stated for winners, not known yet"),
+    ("before the call", "organiser", "en", "sentence",
+     "The fourth Seoul Smart City Prize had received 0 entries from 0 cities in 0 countries.",
+     "a 0 stated for entries, not known yet"),
+    ("mid-call", "organiser", "en", "change", "-117 vs 2025",
+     "an open call's count set against an unequal period"),
+    ("mid-call", "organiser", "en", "sentence", "In 2026, 103 entries (117 fewer than in 2025)",
+     "an open call's count set against an unequal period"),
+    ("mid-call", "organiser", "ko", "sentence", "2026년에는 103건(2025년보다 117건 적음)",
+     "an open call's count set against an unequal period"),
+    ("mid-call", "press", "en", "change", "+38 vs 2025 at the same point",
+     "press see no change of an open call"),
+    ("a year later", "press", "en", "sentence", "Asia led in Human-CentriCity at 29\u201329",
+     "a lead stated over a tie"),
+    ("a year later", "press", "en", "sentence", "Finalist rate by region: highest for Oceania (<3 of 2)",
+     "a rate ranked on a base under 10"),
+    ("a year later", "press", "en", "sentence",
+     "Figures as of 30 September 2026, 12:00 KST.",
+     "a closed edition dated by the day it is read"),
+    ("a year later", "press", "ko", "sentence", "2026년 9월 30일 낮 12시 기준",
+     "a closed edition dated by the day it is read"),
+    ("after the ceremony", "press", "en", "sentence", "as of 7 December 2026, 23:36:46 KST",
+     "seconds in a moment"),
+    ("after the ceremony", "press", "ko", "sentence", "접수 마감은 18시",
+     "오후 and a 12-hour clock, not a 24-hour clock"),
+    ("after the ceremony", "press", "en", "sentence", "the 3rd Seoul Smart City Prize",
+     "ordinals first to ninth in words"),
+    ("after the ceremony", "press", "en", "sentence", "220 entries (+4 against 2024)",
+     "no signed numbers in sentences"),
+    ("after the ceremony", "press", "en", "table", "2,023",
+     "a year with a thousands separator"),
+    ("after the ceremony", "organiser", "ko", "table", "call_opens_at",
+     "a raw name or ISO date on a Korean page"),
+    ("closed, screening under way", "organiser", "en", "sentence",
+     "Of 220 entries, 60 passed screening", "a screening under way stated as done"),
+    ("closed, screening under way", "press", "ko", "sentence",
+     "220건 중 60건이 적격 심사를 통과했습니다", "a screening under way stated as done"),
+    ("closed, screening under way", "press", "en", "sentence",
+     "Eligible rate by region: highest for South America (35.7%)",
+     "a screening under way stated as done"),
+])
+def test_each_rule_finds_what_may_not_be_said(moment, role, lang, kind, text, rule):
+    found = said.broken([said.Said("here", kind, text)], AT[moment], role, lang)
+    assert rule in [why for why, _ in found]
+
+
+@pytest.mark.parametrize(("moment", "role", "lang", "kind", "text"), [
+    ("finalists announced", "press", "en", "sentence",
+     "Finalists: 45; who won is under embargo until 30 September 2025, 17:30 KST."),
+    ("finalists announced", "press", "ko", "sentence",
+     "본선 진출 45건. 수상: 2025년 9월 30일 오후 5시 30분까지 엠바고."),
+    ("mid-call", "organiser", "en", "change", "+38 vs 2025 at the same point"),
+    ("mid-call", "organiser", "en", "sentence",
+     "Entries for 2026: 103 with 28 days to the deadline, 58.5% more than at the same point in "
+     "2025 (65 then)"),
+    ("mid-call", "organiser", "ko", "sentence",
+     "2026년 접수: 마감 28일 전 103건, 2025년 같은 시점보다 58.5% 많음(당시 65건)"),
+    ("mid-call", "press", "en", "sentence",
+     "In 2025, 220 entries (four more than in 2024) came from 52 countries"),
+    ("a year later", "press", "en", "sentence",
+     "Asia and Europe led in Human-CentriCity (29 entries each)"),
+    ("a year later", "press", "en", "sentence", "Figures as of 30 September 2025, 17:30 KST."),
+    ("a year later", "press", "en", "table", "+4"),
+    ("a year later", "press", "en", "sentence", "Eligible rate by region: highest for Asia (95.5%)"),
+])
+def test_what_may_be_said_passes(moment, role, lang, kind, text):
+    assert said.broken([said.Said("here", kind, text)], AT[moment], role, lang) == []
+
+
+@pytest.mark.parametrize(("page", "moment", "edition", "lang", "expected"), [
+    ("stages", "2025-06-15T12:00:00+09:00", "3", "en",
+     ["Screening under way: so far 60 of 220 entries passed",
+      "No rates yet: screening is under way"]),
+    ("stages", "2025-06-15T12:00:00+09:00", "3", "ko",
+     ["심사 진행 중: 지금까지 220건 중 60건이 적격 심사를 통과했습니다",
+      "심사가 진행 중이라 적격률과 본선 진출률이 아직 없습니다"]),
+    ("trends", "2026-05-01T12:00:00+09:00", "4", "en",
+     ["In 2026, 32% of entries came from WeGO member cities (2026 so far: the call is still "
+      "open)"]),
+    ("trends", "2026-05-01T12:00:00+09:00", "4", "ko",
+     ["2026년: 처음 참여한 국가 4개, 다시 참여한 국가 43개 (2026년은 접수 중)"]),
+])
+def test_a_count_that_may_still_change_is_said_so(monkeypatch, sample_db, page, moment, edition,
+                                                  lang, expected):
+    """A screening under way is "so far" and ranks no rate; an open call's trend is partial."""
+    at = overview(monkeypatch, sample_db, moment, edition, "press", lang, page=page)
+    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"].replace("<br>", " ")
+              for c in at.get("plotly_chart")]
+    assert [title for title in expected if title not in titles] == []
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "The call for entries has not opened yet"), ("ko", "아직 접수가 시작되지 않았습니다")])
+def test_the_entries_page_before_the_call_says_it_has_not_opened(monkeypatch, sample_db, lang,
+                                                                 expected):
+    at = overview(monkeypatch, sample_db, "2026-02-12T12:00:00+09:00", "4", "organiser", lang,
+                  page="entries")
+    assert [i.value for i in at.info if "Sample" not in i.value and "샘플" not in i.value] == [
+        expected]
+    assert not at.dataframe

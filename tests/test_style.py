@@ -102,13 +102,15 @@ PACE_SAME = intake.Pace(edition=2, year=2024, entries_then=64, difference=0, rat
 
 @pytest.mark.parametrize(("lang", "paces", "expected"), [
     ("en", [PACE_SHARE],
-     "Entries for 2025: 64 with 29 days to the deadline, 35.4% fewer than in 2024 (99 then)"),
+     "Entries for 2025: 64 with 29 days to the deadline, 35.4% fewer than at the same point in "
+     "2024 (99 then)"),
     ("en", [PACE_ENTRIES],
-     "Entries for 2025: 64 with 29 days to the deadline, four more than in 2024 (0 then)"),
+     "Entries for 2025: 64 with 29 days to the deadline, four more than at the same point in "
+     "2024 (0 then)"),
     ("en", [PACE_SAME],
-     "Entries for 2025: 64 with 29 days to the deadline, as many as in 2024 (64 then)"),
-    ("ko", [PACE_SHARE], "2025년 접수: 마감 29일 전 64건, 2024년보다 35.4% 적음(당시 99건)"),
-    ("ko", [PACE_ENTRIES], "2025년 접수: 마감 29일 전 64건, 2024년보다 4건 많음(당시 0건)"),
+     "Entries for 2025: 64 with 29 days to the deadline, as many as at the same point in 2024 (64 then)"),
+    ("ko", [PACE_SHARE], "2025년 접수: 마감 29일 전 64건, 2024년 같은 시점보다 35.4% 적음(당시 99건)"),
+    ("ko", [PACE_ENTRIES], "2025년 접수: 마감 29일 전 64건, 2024년 같은 시점보다 4건 많음(당시 0건)"),
 ])
 def test_the_intake_title_says_more_or_fewer(lang, paces, expected):
     assert intake.title_text(lang, 2025, 64, 29, paces) == expected

@@ -10,6 +10,7 @@ from datetime import datetime
 import pytest
 
 from prizestats.core import reference
+from prizestats.core.editions import Edition
 from prizestats.core.times import KST
 from prizestats.figures import press
 from prizestats.words import catalog, grammar, i18n
@@ -306,7 +307,10 @@ LABELS = {"i18n.rate_text", "i18n.entries_shown", "i18n.edition_label", "i18n.up
           "i18n.low", "i18n.high", "digest.subject", "i18n.ordinal", "i18n.year_value",
           "moment.at", "moment.hour", "moment.minute", "change.more_entries",
           "change.fewer_entries", "change.more_share", "change.fewer_share", "change.same",
-          "i18n.year_so_far"}  # a legend label, not a sentence
+          "change.more_entries_then", "change.fewer_entries_then", "change.more_share_then",
+          "change.fewer_share_then", "change.same_then", "i18n.year_so_far",
+          # wraps a chart's title, which begins as its own message does
+          "i18n.title_so_far"}  # a legend label, not a sentence
 
 
 def test_no_english_sentence_begins_with_a_numeral():
@@ -392,5 +396,5 @@ def test_region_sentences_in_both_languages():
                   "winners": 0, "by_region6": {region: 71, others[0]: 66, others[1]: 45,
                                                **dict.fromkeys(others[2:], 5)}}
         as_of = datetime(2025, 10, 31, 23, 59, 59, tzinfo=KST)
-        assert press.headlines(result, "en", False, None, as_of)[1].startswith(en)
-        assert press.headlines(result, "ko", False, None, as_of)[1].startswith(f"지역별로는 {ko}")
+        assert press.headlines(result, "en", Edition(3, 2025), as_of)[1].startswith(en)
+        assert press.headlines(result, "ko", Edition(3, 2025), as_of)[1].startswith(f"지역별로는 {ko}")

@@ -117,7 +117,9 @@ class PageContext:
         return i18n.t(key, self.lang, **values)
 
     def source_line(self) -> SourceLine:
-        return SourceLine(press.source_line(self.lang, self.is_sample, self.figures_as_of))
+        return SourceLine(press.source_line(
+            self.lang, self.is_sample, self.figures_as_of,
+            open_until=self.call_closes_at if self.call_open else None))
 
 
 def page_file(spec: PageSpec) -> str:

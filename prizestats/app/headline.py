@@ -67,6 +67,11 @@ def not_yet(ctx: PageContext, result: dict) -> frozenset[str]:
     return statements.not_yet(ctx.dates, ctx.data_as_of, result, ctx.embargoed_metrics)
 
 
+def provisional(ctx: PageContext, result: dict) -> frozenset[str]:
+    """The figures of this view that may still change at its moment (statements)."""
+    return statements.provisional(ctx.dates, ctx.data_as_of, result, ctx.embargoed_metrics)
+
+
 def kpi_cards(ctx: PageContext, result: dict, summary: pd.DataFrame, reconciled: pd.DataFrame,
               previous: Edition | None = None, curve: pd.DataFrame | None = None) -> None:
     """Six cards: each figure as the statements allow it at this moment (never a 0 for a stage

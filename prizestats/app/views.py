@@ -477,10 +477,22 @@ def entries_counts(listed: pd.DataFrame, unsearched: Callable[[], pd.DataFrame]
     return 0, int(rows["in_view"].iloc[0]) if len(rows) else 0
 
 
+def entries_columns(ctx: PageContext) -> dict:
+    """The submission moment in the viewer's format (docs/style.md), still sorted as a moment."""
+    return {ctx.t("submitted"): st.column_config.DatetimeColumn(
+        format=ctx.t("datetime_column_format"), timezone="Asia/Seoul")}
+
+
+def entries_file(table: pd.DataFrame) -> pd.DataFrame:
+    """The entries for a file: moments as "2025-05-30 23:50" (Korea time), no seconds."""
+    return table.apply(lambda column: column.dt.strftime("%Y-%m-%d %H:%M")
+                       if pd.api.types.is_datetime64_any_dtype(column) else column)
+
+
 def entries_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
     table = frame.assign(
         country=frame["country_" + country_name_column(ctx)],
-        submitted=frame["submitted_kst"].dt.strftime("%Y-%m-%d %H:%M"),
+        submitted=frame["submitted_kst"],
         award=[i18n.award_label(a, ctx.lang) for a in frame["award"]],
         wego_member=[{True: ctx.t("yes"), False: ctx.t("no")}.get(v, "") if not pd.isna(v)
                      else "" for v in frame["wego_member"]])

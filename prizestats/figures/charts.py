@@ -96,8 +96,8 @@ REACHED = (("entries", None), ("eligible", "eligible"), ("finalists", "finalist"
 
 
 def entries_by_stage(frame: pd.DataFrame, lang: str, source_line: str,
-                     result: dict | None = None, not_yet: frozenset[str] = frozenset()
-                     ) -> go.Figure:
+                     result: dict | None = None, not_yet: frozenset[str] = frozenset(),
+                     provisional: frozenset[str] = frozenset()) -> go.Figure:
     """Entries, eligible, finalists and winners: each bar counts the entries that reached its
     stage, as the title does (one count per chart: an eligible entry that became a finalist is
     in both bars). `frame`: entries_by_stage (each entry once, by its stage as of T), whose sums
@@ -120,6 +120,9 @@ def entries_by_stage(frame: pd.DataFrame, lang: str, source_line: str,
     values = {k: number(result[k], lang) for k in ("entries", "eligible")}
     if "eligible" in not_yet:
         title = t("by_stage_title_unscreened", lang, total=values["entries"])
+    elif "eligible" in provisional:  # screening under way: a count so far, not a result
+        title = t("screening_under_way_title", lang, eligible=values["eligible"],
+                  total=values["entries"])
     elif "finalists" in not_yet:
         title = t("by_stage_title_screened_only", lang, eligible=values["eligible"],
                   total=values["entries"])
@@ -261,8 +264,8 @@ def ranked_bars(frame: pd.DataFrame, label_column: str, lang: str, source_line: 
 
 
 def stage_funnel(entries: object, eligible: object, finalists: object, winners: object,
-                 lang: str, source_line: str, not_yet: frozenset[str] = frozenset()
-                 ) -> go.Figure:
+                 lang: str, source_line: str, not_yet: frozenset[str] = frozenset(),
+                 provisional: frozenset[str] = frozenset()) -> go.Figure:
     """Received, eligible, finalist, winner as far as the viewer may know: a stage under embargo
     (None) is left out, a hidden count (<3) has no width and no percentage."""
     if entries == 0:
@@ -278,6 +281,9 @@ def stage_funnel(entries: object, eligible: object, finalists: object, winners: 
             for _, v in stages]
     if eligible is None:
         title = t("funnel_title_unscreened", lang, entries=number(entries, lang))
+    elif "eligible" in provisional:  # screening under way: a count so far, not a result
+        title = t("screening_under_way_title", lang, eligible=number(eligible, lang),
+                  total=number(entries, lang))
     elif finalists is None or finalists == SMALL or not exact:
         title = t("funnel_title_screening", lang, eligible=number(eligible, lang),
                   entries=number(entries, lang))
@@ -301,7 +307,8 @@ def stage_funnel(entries: object, eligible: object, finalists: object, winners: 
 
 def conversion_rates(frame: pd.DataFrame, dimension: str, lang: str, source_line: str,
                      embargoed: frozenset[str] = frozenset(),
-                     not_yet: frozenset[str] = frozenset()) -> go.Figure:
+                     not_yet: frozenset[str] = frozenset(),
+                     provisional: frozenset[str] = frozenset()) -> go.Figure:
     """Eligible, finalist and winner rates per group, each bar labelled with its counts; a hidden
     count shows as <3 with no bar, and a result under embargo (`embargoed`) is left out."""
     groups = frame[frame["dimension"] == dimension].sort_values("entries", ascending=False)
@@ -310,6 +317,8 @@ def conversion_rates(frame: pd.DataFrame, dimension: str, lang: str, source_line
         return empty_figure(t("no_entries", lang), source_line)
     if "eligible" in not_yet:  # no rate of a stage not reached: never a row of 0 %
         return empty_figure(t("rates_not_yet", lang), source_line)
+    if "eligible" in provisional:  # the unscreened are in every base: no rate ranks yet
+        return empty_figure(t("rates_screening_under_way", lang), source_line)
     embargoed = embargoed | not_yet
     names = [label(g, lang) + (" ⚠" if is_hidden(n) or n < 10 else "")
              for g, n in zip(groups["group"], groups["entries"], strict=True)]
@@ -431,9 +440,21 @@ def editions_side_by_side(summary: pd.DataFrame, lang: str, source_line: str,
     return base_layout(figure, title, source_line, height=420, legend=True, wide=True)
 
 
-def region_shares(frame: pd.DataFrame, lang: str, source_line: str) -> go.Figure:
+def _year_label(year: int, open_year: int | None, lang: str) -> str:
+    """An edition's year on a trend chart; an open call's is partial: "2026 (so far)"."""
+    return t("year_so_far", lang, year=year) if year == open_year else str(year)
+
+
+def _so_far(title: str, last_year: int, open_year: int | None, lang: str) -> str:
+    """A trend's finding whose latest edition is an open call says so: its counts are partial."""
+    return t("title_so_far", lang, title=title, year=last_year) if last_year == open_year \
+        else title
+
+
+def region_shares(frame: pd.DataFrame, lang: str, source_line: str,
+                  open_year: int | None = None) -> go.Figure:
     """Stacked 100 % bars: each edition's entries split by the six regions; a hidden share (of a
-    count under 3) has no bar and reads <3."""
+    count under 3) has no bar and reads <3. `open_year`: an edition whose call is open."""
     if frame.empty or frame["entries"].fillna(1).sum() == 0:
         return empty_figure(t("no_entries", lang), source_line)
     years = sorted(frame["year"].unique())
@@ -442,7 +463,7 @@ def region_shares(frame: pd.DataFrame, lang: str, source_line: str) -> go.Figure
     for i, region in enumerate(totals.index):
         rows = frame[frame["region6"] == region].sort_values("year")
         figure.add_trace(go.Bar(
-            name=label(region, lang), x=[str(y) for y in rows["year"]],
+            name=label(region, lang), x=[_year_label(y, open_year, lang) for y in rows["year"]],
             y=[None if is_hidden(v) else float(v) for v in rows["share"]],
             customdata=[SMALL if is_hidden(v) else percent(v, lang) for v in rows["share"]],
             marker_color=PALETTE[i % len(PALETTE)],
@@ -460,17 +481,20 @@ def region_shares(frame: pd.DataFrame, lang: str, source_line: str) -> go.Figure
         title = t("region_share_title", lang, region=i18n.label(top, lang),
                   first=percent(first, lang), first_year=years[0], last=percent(last, lang),
                   last_year=years[-1])
+    title = _so_far(title, int(years[-1]), open_year, lang)
     figure.update_layout(barmode="stack")
     figure.update_yaxes(tickformat=".0%", range=[0, 1])
     return base_layout(figure, title, source_line, height=440, legend=True)
 
 
-def new_vs_returning(frame: pd.DataFrame, lang: str, source_line: str) -> go.Figure:
+def new_vs_returning(frame: pd.DataFrame, lang: str, source_line: str,
+                     open_year: int | None = None) -> go.Figure:
     """New and returning countries and cities per edition (stacked)."""
     if frame.empty:
         return empty_figure(t("no_entries", lang), source_line)
     frame = frame.sort_values(["kind", "edition"])
-    x = [[label(k, lang) for k in frame["kind"]], [str(y) for y in frame["year"]]]
+    x = [[label(k, lang) for k in frame["kind"]],
+         [_year_label(y, open_year, lang) for y in frame["year"]]]
     figure = go.Figure()
     for column, colour in (("returning", PALETTE[0]), ("new", PALETTE[1])):
         figure.add_trace(go.Bar(name=t(column, lang), x=x, y=frame[column],
@@ -479,11 +503,13 @@ def new_vs_returning(frame: pd.DataFrame, lang: str, source_line: str) -> go.Fig
     title = t("new_returning_title", lang, year=int(countries["year"]),
               new=number(int(countries["new"]), lang),
               returning=number(int(countries["returning"]), lang))
+    title = _so_far(title, int(countries["year"]), open_year, lang)
     figure.update_layout(barmode="stack")
     return base_layout(figure, title, source_line, height=420, legend=True)
 
 
-def wego_members(frame: pd.DataFrame, lang: str, source_line: str) -> go.Figure:
+def wego_members(frame: pd.DataFrame, lang: str, source_line: str,
+                 open_year: int | None = None) -> go.Figure:
     """Entries from WeGO member cities and from others, per edition; a hidden count has no bar."""
     if frame.empty:
         return empty_figure(t("no_entries", lang), source_line)
@@ -493,7 +519,8 @@ def wego_members(frame: pd.DataFrame, lang: str, source_line: str) -> go.Figure:
         if rows.empty:
             continue
         figure.add_trace(go.Bar(
-            name=label(membership, lang), x=[str(y) for y in rows["year"]],
+            name=label(membership, lang),
+            x=[_year_label(y, open_year, lang) for y in rows["year"]],
             y=lengths(rows["entries"]), marker_color=PALETTE[i],
             text=[number(v, lang) for v in rows["entries"]], textposition="inside",
             hovertemplate="%{x}: %{text}<extra></extra>",
@@ -506,6 +533,7 @@ def wego_members(frame: pd.DataFrame, lang: str, source_line: str) -> go.Figure:
                  / latest["entries"].sum())
         title = t("members_title", lang, year=int(latest["year"].iloc[0]),
                   share=percent(share, lang))
+    title = _so_far(title, int(latest["year"].iloc[0]), open_year, lang)
     figure.update_layout(barmode="stack")
     return base_layout(figure, title, source_line, height=420, legend=True, wide=True)
 

@@ -189,20 +189,24 @@ def late_count(curve: pd.DataFrame, edition: int) -> int:
     return int(curve.loc[curve["edition"] == edition, "late"].sum())
 
 
-def change_text(pace_: Pace, lang: str) -> str:
+def change_text(pace_: Pace, lang: str, same_point: bool = False) -> str:
     """"35.4% fewer than in 2024", or the difference in entries when it had none then
-    ("four more than in 2024"): never a signed number in a sentence (docs/style.md)."""
-    return i18n.change(pace_.difference, pace_.year, lang, ratio=pace_.ratio)
+    ("four more than in 2024"): never a signed number in a sentence (docs/style.md).
+    `same_point`: said so, for a sentence that does not name the days itself."""
+    return i18n.change(pace_.difference, pace_.year, lang, ratio=pace_.ratio,
+                       same_point=same_point)
 
 
 def title_text(lang: str, year: int, so_far: int, days: int, paces: list[Pace]) -> str:
     """The finding of the intake curve: "Entries for 2025: 64 with 29 days to the deadline,
-    35.4% fewer than in 2024 (99 then)", against the latest earlier edition."""
+    35.4% fewer than at the same point in 2024 (99 then)", against the latest earlier
+    edition."""
     if days < 0:
         return i18n.t("intake_title_after", lang, year=year, entries=i18n.number(so_far, lang),
                       days=-days)
     latest = paces[-1] if paces else None
-    vs = "" if latest is None else i18n.t("pace_vs", lang, change=change_text(latest, lang),
+    vs = "" if latest is None else i18n.t("pace_vs", lang,
+                                          change=change_text(latest, lang, same_point=True),
                                           year=latest.year,
                                           then=i18n.number(latest.entries_then, lang))
     return i18n.t("intake_title", lang, year=year, entries=i18n.number(so_far, lang),

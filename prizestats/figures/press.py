@@ -10,6 +10,7 @@ import pandas as pd
 
 from prizestats.core import reference, safe
 from prizestats.core.disclosure import SMALL, is_hidden
+from prizestats.core.editions import Edition
 from prizestats.core.editions import edition as edition_of
 from prizestats.core.scope import EVERYTHING, Scope
 from prizestats.core.times import KST, optional_moment
@@ -205,9 +206,9 @@ def attributable(reconciled: pd.DataFrame | None, figures: list[tuple[str, str]]
     return True
 
 
-def headlines(result: dict, lang: str, call_open: bool, ceremony_at: datetime | None,
-              as_of: datetime, reconciled: pd.DataFrame | None = None,
-              is_sample: bool = False, dated: datetime | None = None) -> list[str]:
+def headlines(result: dict, lang: str, dates: Edition, as_of: datetime,
+              reconciled: pd.DataFrame | None = None, is_sample: bool = False,
+              dated: datetime | None = None) -> list[str]:
     """Sentences ready to quote, from the figures alone (embargo already applied to them),
     each dated and sourced: the organisers' name only for figures they published, that are
     public at as_of and that match; the entry data otherwise; sample data said as such.
@@ -231,7 +232,12 @@ def headlines(result: dict, lang: str, call_open: bool, ceremony_at: datetime | 
         """A later sentence names its source only where it differs from the first one's."""
         return words["data_aside"] if first_by_smg and not by_smg(figures) else ""
 
-    sentences = [say("entries_open" if call_open else "entries",
+    if dates.call_opens_at is not None and as_of < dates.call_opens_at:
+        # before the call there is nothing to count: never "had received 0 entries"
+        return [say("before_call", ordinal=i18n.ordinal(result["edition"], lang),
+                    opens=i18n.day(dates.call_opens_at, lang))]
+    ceremony_at = dates.ceremony_at
+    sentences = [say("entries_open" if dates.call_open(as_of) else "entries",
                      ordinal=i18n.ordinal(result["edition"], lang), entries=n(result["entries"]),
                      cities=n(result["cities"]), countries=n(result["countries"]),
                      as_of=i18n.moment(as_of if dated is None else dated, lang),
@@ -335,11 +341,17 @@ def results_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     })
 
 
-def source_line(lang: str, is_sample: bool, as_of: datetime) -> str:
-    """The line every chart and export carries: source, "Sample data" when it is, as-of."""
+def source_line(lang: str, is_sample: bool, as_of: datetime,
+                open_until: datetime | None = None) -> str:
+    """The line every chart and export carries: source, "Sample data" when it is, as-of; while
+    the call is open (`open_until`: its close), that its counts are provisional, so that no
+    chart or image of an open call is read as final."""
     from prizestats.words import i18n
 
     source = i18n.t("source_name", lang)
     if is_sample:
         source = f"{i18n.t('sample_short', lang)} · {source}"
+    if open_until is not None:
+        return i18n.t("source_line_open", lang, source=source, as_of=i18n.moment(as_of, lang),
+                      closes=i18n.moment(open_until, lang))
     return i18n.t("source_line", lang, source=source, as_of=i18n.moment(as_of, lang))

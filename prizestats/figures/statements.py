@@ -208,3 +208,12 @@ def not_yet(dates: Edition, as_of: datetime, result: dict, embargoed: frozenset[
     bar for and no title states as 0."""
     _, said = statuses(dates, as_of, result, embargoed)
     return frozenset(metric for metric, status in said.items() if status == Status.NOT_YET)
+
+
+def provisional(dates: Edition, as_of: datetime, result: dict, embargoed: frozenset[str]
+                ) -> frozenset[str]:
+    """The headline figures that may still change at this moment (an open call's counts, a
+    screening under way): a chart says "so far" and ranks no rate on them."""
+    _, said = statuses(dates, as_of, result, embargoed)
+    return frozenset(metric for metric, status in said.items()
+                     if status == Status.PROVISIONAL)

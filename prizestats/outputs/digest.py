@@ -251,7 +251,8 @@ def _said(figures: Intake, new: NewEntries, lang: str, link: str) -> Said:
         missing=_missing_lines(figures, lang),
         late=_late_line(figures, lang),
         link=link,
-        source=press.source_line(lang, figures.is_sample, _dated(figures)))
+        source=press.source_line(lang, figures.is_sample, _dated(figures),
+                                 figures.closes if figures.as_of < figures.closes else None))
 
 
 def _charts(figures: Intake, lang: str, title: str, source: str) -> dict[str, go.Figure]:

@@ -57,8 +57,9 @@ IMAGES_PER_BATCH = 8  # one browser session per batch, and a progress step after
 def _figures_for(run: QueryRunner, view: View, lang: str, source_line: str, result: dict,
                  dates: Edition) -> dict[str, go.Figure]:
     params = view.params()
-    not_yet = statements.not_yet(dates, view.as_of, result, dates.embargoed(view.as_of,
-                                                                            view.public))
+    embargoed = dates.embargoed(view.as_of, view.public)
+    not_yet = statements.not_yet(dates, view.as_of, result, embargoed)
+    provisional = statements.provisional(dates, view.as_of, result, embargoed)
     return {
         "entries_by_region": charts.entries_by_region(run("entries_by_region6", params), lang,
                                                       source_line, total=result["entries"]),
@@ -67,7 +68,7 @@ def _figures_for(run: QueryRunner, view: View, lang: str, source_line: str, resu
                                                           total=result["entries"]),
         "entries_by_stage": charts.entries_by_stage(run("entries_by_stage", params), lang,
                                                     source_line, result=result,
-                                                    not_yet=not_yet),
+                                                    not_yet=not_yet, provisional=provisional),
         "entries_by_country": charts.entries_by_country(run("entries_by_country", params), lang,
                                                         source_line),
     }
@@ -93,10 +94,8 @@ def _page(lang: str, edition: Edition, as_of: datetime, dated: datetime, is_samp
         key = "embargo_unknown" if edition.ceremony_at is None else "embargo_results"
         when = i18n.moment(edition.ceremony_at, lang) if edition.ceremony_at else ""
         embargo = t(key, ceremony=when)
-    call_open = edition.call_open(as_of)
-    quotes = [(sentence_lang, " ".join(press.headlines(result, sentence_lang, call_open,
-                                                       edition.ceremony_at, as_of, reconciled,
-                                                       is_sample, dated=dated)))
+    quotes = [(sentence_lang, " ".join(press.headlines(result, sentence_lang, edition, as_of,
+                                                       reconciled, is_sample, dated=dated)))
               for sentence_lang in (lang, "ko" if lang == "en" else "en")]
     has_results = results_table is not None and len(results_table) > 0
     return templates.render(
@@ -190,7 +189,8 @@ def _write_language(kit: _Kit, out: Path, lang: str, images: list[tuple[go.Figur
     written: list[Path] = []
     folder = make_folder(out / lang)
     make_folder(folder / "charts")
-    source_line = press.source_line(lang, is_sample, dated)
+    open_until = edition.call_closes_at if edition.call_open(as_of) else None
+    source_line = press.source_line(lang, is_sample, dated, open_until)
     figures = _figures_for(run, view, lang, source_line, result, edition)
     for name, figure in figures.items():
         images += [(figure, folder / "charts" / f"{name}.png"),

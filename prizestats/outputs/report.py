@@ -179,7 +179,8 @@ class Document:
         self.view = View(edition.number, as_of, self.public)
         # what every "as of" of the report says: the figures' last change once the call closed
         self.dated = press.dated(run, edition.number, as_of, self.public)
-        self.source_line = press.source_line(lang, is_sample, self.dated)
+        open_until = edition.call_closes_at if edition.call_open(as_of) else None
+        self.source_line = press.source_line(lang, is_sample, self.dated, open_until)
 
     def say(self, key: str, **values: object) -> str:
         return i18n.t(f"report.{key}", self.lang, **values)
@@ -215,9 +216,8 @@ class Document:
         headline = _change_table(result, previous, reconciled, lang, embargo_until,
                                  int(previous_row["year"].iloc[0]) if len(previous_row) else None,
                                  final)
-        sentences = " ".join(press.headlines(result, lang, self.edition.call_open(self.as_of),
-                                             self.edition.ceremony_at, self.as_of, reconciled,
-                                             self.is_sample, dated=self.dated))
+        sentences = " ".join(press.headlines(result, lang, self.edition, self.as_of,
+                                             reconciled, self.is_sample, dated=self.dated))
         return Section("headline", self.say("headline"), [
                 ("paragraph", sentences),
                 ("table", _table(headline, lang, link_column=i18n.t("source", lang)))])
@@ -248,15 +248,17 @@ class Document:
         conversion = run("conversion_by_group", params)
         embargoed = self.edition.embargoed(self.as_of, self.public)
         not_yet = statements.not_yet(self.edition, self.as_of, result, embargoed)
+        unsettled = {"not_yet": not_yet, "provisional": statements.provisional(
+            self.edition, self.as_of, result, embargoed)}
         source = self.source_line
         return Section("stages", self.say("stages"), [
                 ("figure", charts.stage_funnel(result["entries"], result["eligible"],
                                                result["finalists"], result["winners"], lang,
-                                               source, not_yet=not_yet)),
+                                               source, **unsettled)),
                 ("figure", charts.conversion_rates(conversion, "region", lang, source,
-                                                   embargoed=embargoed, not_yet=not_yet)),
+                                                   embargoed=embargoed, **unsettled)),
                 ("figure", charts.conversion_rates(conversion, "category", lang, source,
-                                                   embargoed=embargoed, not_yet=not_yet))])
+                                                   embargoed=embargoed, **unsettled))])
 
     def _trends_section(self) -> Section:
         """The editions up to this one, side by side."""
@@ -319,11 +321,13 @@ class Document:
             ("figure", figure), ("list", intake.pace_texts(lang, paces, days)),
             ("paragraph", projection), *([("table", _table(backtest, lang))] if len(backtest) else [])])
 
-    def html(self, progress: Callable[[str], None] = lambda _: None) -> str:
+    def html(self, progress: Callable[[str], None] = lambda _: None,
+             draw: Callable[[list[go.Figure]], list[Markup]] = _svgs) -> str:
+        """`draw`: the charts as markup, in order (SVG; the state matrix reads their words)."""
         lang, number, year = self.lang, self.edition.number, self.edition.year
         sections = self.sections()
         progress("data")
-        svgs = iter(_svgs([f for section in sections for f in section.figures]))  # in order
+        svgs = iter(draw([f for section in sections for f in section.figures]))  # in order
         progress("charts")
         drawn = [replace(section, blocks=[(kind, next(svgs) if kind == "figure" else value)
                                           for kind, value in section.blocks])

@@ -108,18 +108,22 @@ def signed(value: float, lang: str) -> str:
     return f"+{text}" if value > 0 else (f"-{text}" if value < 0 else text)
 
 
-def change(difference: float, year: int, lang: str, ratio: float | None = None) -> str:
+def change(difference: float, year: int, lang: str, ratio: float | None = None,
+           same_point: bool = False) -> str:
     """A change against an earlier year as a sentence says it, never signed (docs/style.md):
     "four more than in 2024", "35.4% fewer than in 2024", "as many as in 2024"; a ratio when
-    there is one, else the difference in entries."""
+    there is one, else the difference in entries. `same_point`: an open call's count against
+    an earlier call at the same point ("... than at the same point in 2024")."""
     sign = difference if ratio is None else ratio
+    then = "_then" if same_point else ""
     if not sign:
-        return t("change.same", lang, year=year)
+        return t(f"change.same{then}", lang, year=year)
     direction = "more" if sign > 0 else "fewer"
     if ratio is None:
-        return t(f"change.{direction}_entries", lang, amount=number(abs(difference), lang),
-                 year=year)
-    return t(f"change.{direction}_share", lang, amount=percent(abs(ratio), lang), year=year)
+        return t(f"change.{direction}_entries{then}", lang,
+                 amount=number(abs(difference), lang), year=year)
+    return t(f"change.{direction}_share{then}", lang, amount=percent(abs(ratio), lang),
+             year=year)
 
 
 def percent(value: float, lang: str) -> str:
