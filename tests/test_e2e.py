@@ -499,6 +499,44 @@ def test_a_charts_csv_holds_the_charts_numbers(server, page):
     assert len(lines) == 7  # the header and six regions
 
 
+def test_a_link_to_a_chart_scrolls_to_it_marks_it_and_shares_it(press_server, page):
+    """?chart=<id> (issue 28): the page opens at that chart, ringed; its Share menu holds the
+    link, the embed code and the citation, as press may read them."""
+    page.goto(f"{press_server}/stages?edition=3&lang=en&chart=conversion_by_group")
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+    block = page.locator(".st-key-chartbox_conversion_by_group")
+    block.wait_for(timeout=60_000)
+    # scrolled: the chart's anchor near the top of the window, under the navigation bar
+    page.wait_for_function(
+        "() => { const top = document.getElementById('chart-conversion_by_group')"
+        ".getBoundingClientRect().top; return top > 0 && top < 120; }", timeout=15_000)
+    assert block.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
+    assert page.locator(".st-key-chartbox_stage_funnel").evaluate(
+        "e => getComputedStyle(e).outlineStyle") == "none"
+    assert "chart=conversion_by_group" in page.url
+    block.get_by_test_id("stPopoverButton").filter(has_text="Share").click()
+    menu = page.get_by_test_id("stPopoverBody")
+    menu.locator("code").nth(2).wait_for(timeout=30_000)  # code blocks are drawn a moment later
+    page.screenshot(path=ARTIFACTS / "share-menu-en.png")
+    link, embed, citation = [text.strip() for text in menu.locator("code").all_inner_texts()]
+    assert link == f"{press_server}/stages?edition=3&lang=en&chart=conversion_by_group"
+    title = "Finalist rate by region: highest for Africa (40%)"
+    assert embed == (
+        f'<iframe src="{press_server}/embed?chart=conversion_by_group&amp;edition=3&amp;lang=en'
+        f'&amp;theme=auto" width="100%" height="520" title="{title}" style="border:0" '
+        'loading="lazy"></iframe>')
+    assert citation.startswith(f'[Sample data] Seoul Metropolitan Government and World Smart '
+                               f'Sustainable Cities Organization (WeGO), "{title}", ')
+    assert citation.endswith(f"compiled with prizestats. {link}")
+    # one click copies each: the button Streamlit shows over a code block (its English name)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    for block, text in zip(menu.get_by_test_id("stCode").all(), (link, embed, citation),
+                           strict=True):
+        block.hover()
+        block.get_by_role("button", name="Copy to clipboard").click()
+        assert page.evaluate("() => navigator.clipboard.readText()") == text
+
+
 def test_entries_search_and_download_of_every_match(server, page):
     page.goto(f"{server}/entries?edition=3&lang=en")
     page.wait_for_selector("[data-testid='stDataFrame']", timeout=60_000)

@@ -213,7 +213,8 @@ WORD_FIELDS = {"top", "region", "first", "second", "third", "top_region", "top_t
                "path", "detail", "hint", "problem", "choices", "expected", "given", "where",
                "limit_mb", "values", "columns", "encoding", "header", "what", "text", "unit",
                "metric", "closest", "other", "allowed", "known", "sheets", "found", "error",
-               "iso3", "label", "names", "cities_list", "technology", "city", "country"}
+               "iso3", "label", "names", "cities_list", "technology", "city", "country",
+               "title", "chart"}
 # A field named like a count in one template and a moment in another.
 MOMENT_IN = {("i18n.embargo_finalists", "finalists"), ("i18n.embargo_finalists", "ceremony"),
              ("i18n.stage_filter_embargoed", "until")}

@@ -183,6 +183,7 @@ def _notices(context: PageContext, held_back: tuple[str, ...], notices: filters.
                              until=press.embargo_text(lang, context.embargo_until.get(
                                  STAGE_ROWS[stage]))), icon=":material/lock:")
     filters.show_notices(notices, lang)
+    views.chart_notice(context)
     filters.remember_the_address()
     views.filter_chips(context)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
@@ -12,12 +13,12 @@ import plotly.graph_objects as go
 import streamlit as st
 from _plotly_utils.utils import convert_to_base64
 
-from prizestats.app import clicks, context
+from prizestats.app import clicks, context, filters
 from prizestats.app.context import PageContext
-from prizestats.core import memo, safe
+from prizestats.core import memo, safe, settings
 from prizestats.core.disclosure import COUNT_COLUMNS, SMALL, STAGE_ROWS, is_hidden
 from prizestats.core.scope import EVERYTHING
-from prizestats.figures import charts, export, picks, press, statements
+from prizestats.figures import charts, export, picks, press, share, statements
 from prizestats.words import i18n, names
 
 KPIS = statements.HEADLINE  # the six cards, in the order every medium gives them
@@ -126,21 +127,28 @@ def chart_with_table(ctx: PageContext, figure: go.Figure, make_table: Callable[[
     The table is made only when it is shown or downloaded: most runs do neither, and making the
     tables was a tenth of an Overview run under load (BENCHMARKS.md)."""
 
-    # The title is the chart's finding sentence: screen readers announce it as the chart's name.
-    if charts.is_clickable(figure):
-        # keyed on the filters: a changed filter draws the chart afresh, with no stale highlight
-        chart_key = picks.chart_key(key, clicks.current_filters())
-        st.plotly_chart(figure, config=PLOTLY_CONFIG, key=chart_key, alt=finding(figure),
-                        on_select=partial(clicks.on_click, chart_key), selection_mode="points")
-    else:
-        st.plotly_chart(figure, config=PLOTLY_CONFIG, key=f"chart_{key}", alt=finding(figure))
-    if ctx.role == "organiser" and ctx.page not in ("entries", "trends"):
-        entries_link(ctx, key)  # not from Trends: its charts span several editions
-    # A switch rather than an expander: a folded expander still sends and draws its table on
-    # every run, a tenth of the page's work; behind a switch a table costs nothing until shown.
-    if st.toggle(ctx.t("data_table"), key=f"show_table_{key}"):
-        st.dataframe(make_table(), hide_index=True, key=f"table_{key}")
-    downloads(ctx, key, make_table, figure)
+    marked = asked_chart() == key
+    # One block per chart: its anchor (chart-<id>), the chart, its table, Download and Share;
+    # `?chart=<id>` marks the whole block (share.py).
+    with st.container(key=f"chartbox_{key}"):
+        anchor(key, marked)
+        # The title is the chart's finding sentence: screen readers announce it as the chart's name.
+        if charts.is_clickable(figure):
+            # keyed on the filters: a changed filter draws the chart afresh, with no stale highlight
+            chart_key = picks.chart_key(key, clicks.current_filters())
+            st.plotly_chart(figure, config=PLOTLY_CONFIG, key=chart_key, alt=finding(figure),
+                            on_select=partial(clicks.on_click, chart_key), selection_mode="points")
+        else:
+            st.plotly_chart(figure, config=PLOTLY_CONFIG, key=f"chart_{key}", alt=finding(figure))
+        if ctx.role == "organiser" and ctx.page not in ("entries", "trends"):
+            entries_link(ctx, key)  # not from Trends: its charts span several editions
+        # A switch rather than an expander: a folded expander still sends and draws its table on
+        # every run, a tenth of the page's work; behind a switch a table costs nothing until shown.
+        if st.toggle(ctx.t("data_table"), key=f"show_table_{key}"):
+            st.dataframe(make_table(), hide_index=True, key=f"table_{key}")
+        with st.container(horizontal=True, key=f"chart_menus_{key}"):
+            downloads(ctx, key, make_table, figure)
+            share_menu(ctx, key, figure)
 
 
 def entries_link(ctx: PageContext, key: str) -> None:
@@ -148,8 +156,98 @@ def entries_link(ctx: PageContext, key: str) -> None:
 
     st.page_link(context.page("entries", ctx.lang), label=ctx.t("see_entries"),
                  icon=":material/table_rows:",
-                 query_params={name: st.query_params.get_all(name) for name in st.query_params},
+                 query_params={name: st.query_params.get_all(name) for name in st.query_params
+                               if name != share.CHART_PARAM},
                  help=ctx.t("see_entries_help"))
+
+
+def asked_chart() -> str | None:
+    """The chart the address asks for (`?chart=<id>`), or None."""
+    return st.query_params.get(share.CHART_PARAM) or None
+
+
+def chart_notice(ctx: PageContext) -> None:
+    """An address that asks for a chart this page does not have says so (an old or mistyped
+    link); the page is shown as usual."""
+    chart = asked_chart()
+    if chart is not None and not share.is_chart_of(ctx.page, chart):
+        # typed into the address: text, never markdown
+        st.info(ctx.t("unknown_chart", chart=safe.markdown(chart)), icon=":material/link_off:")
+
+
+# The mark of the chart a link opened: the page's primary colour (.streamlit/config.toml) in
+# the viewer's theme, a ring around the chart's block.
+MARK_COLOURS = {"light": "#00598A", "dark": "#56B4E9"}
+# Scrolls the asked-for chart into view once per browser page: again while the charts above it
+# are still being drawn (they move it), until the reader scrolls.
+SCROLL_SCRIPT = """<script>
+(() => {
+  const id = %s;
+  if (window.prizestatsScrolledTo === id) return;
+  window.prizestatsScrolledTo = id;
+  let tries = 0, stopped = false;
+  const stop = () => { stopped = true; };
+  for (const kind of ["wheel", "touchstart", "keydown", "mousedown"])
+    window.addEventListener(kind, stop, {once: true, capture: true});
+  const go = () => {
+    const target = document.getElementById(id);
+    if (stopped) return;
+    if (target) target.scrollIntoView({block: "start"});
+    if (++tries < 8) setTimeout(go, 500);
+  };
+  go();
+})();
+</script>"""
+
+
+def anchor(key: str, marked: bool) -> None:
+    """The chart's anchor (#chart-<id>); when the address asks for this chart, its mark and a
+    script that scrolls to it. `key` is one of the page's own ids (share.PAGE_CHARTS), never
+    text from the address."""
+    element = share.anchor_id(key)
+    html = f'<div id="{element}" style="scroll-margin-top:4.5rem"></div>'
+    if not marked:
+        st.html(html)
+        return
+    colour = MARK_COLOURS.get(getattr(st.context.theme, "type", None) or "light",
+                              MARK_COLOURS["light"])
+    style = (f"<style>.st-key-chartbox_{key} {{outline: 3px solid {colour}; "
+             "outline-offset: 6px; border-radius: 0.5rem;}</style>")
+    st.html(html + style + SCROLL_SCRIPT % json.dumps(element), unsafe_allow_javascript=True)
+
+
+def share_base() -> str:
+    """Where readers reach the dashboard: PRIZESTATS_PUBLIC_URL, else the address in this
+    reader's browser, else the local default (an http(s) address only)."""
+    return share.app_base(safe.web_link(settings.public_url()), safe.web_link(st.context.url),
+                          [*(spec.name for spec in context.PAGES), "home"],
+                          settings.DEFAULT_APP_URL)
+
+
+def share_menu(ctx: PageContext, key: str, figure: go.Figure) -> None:
+    """The link that opens this chart, the embed code and the citation, each in a code block
+    (one click copies it), in the viewer's language. Everything comes from what this page
+    shows the viewer (its title, its dated as-of), so it holds what the page may say."""
+    state = {name: st.query_params.get_all(name) for name in filters.ADDRESS_NAMES}
+    base = share_base()
+    link = share.page_link(base, ctx.page, state, key)
+    title = finding(figure)
+    with st.popover(ctx.t("share_menu"), icon=":material/share:"):
+        st.caption(ctx.t("share_intro"))
+        st.markdown(f"**{ctx.t('share_link')}**")
+        st.code(link, language=None, wrap_lines=True)
+        st.markdown(f"**{ctx.t('share_embed')}**")
+        theme = st.segmented_control(
+            ctx.t("share_theme"), share.THEMES, default="auto",
+            format_func=lambda theme: ctx.t(f"share_theme_{theme}"),
+            key=f"share_theme_{key}") or "auto"
+        st.code(share.embed_code(share.embed_link(base, key, state, theme), title),
+                language=None, wrap_lines=True)
+        st.markdown(f"**{ctx.t('citation')}**")
+        st.code(press.chart_citation(title, ctx.edition, ctx.year, ctx.figures_as_of, ctx.lang,
+                                     ctx.is_sample, link), language=None, wrap_lines=True)
+        if not ctx.public:
+            st.caption(ctx.t("share_organiser_note"))
 
 
 def report_button(ctx: PageContext) -> None:

@@ -30,6 +30,7 @@ SETTINGS = (
     Setting("PRIZESTATS_ALLOW_SAMPLE", "public mode may show the sample"),
     Setting("PRIZESTATS_UPLOAD_RETENTION_DAYS", "how long purge-uploads keeps raw uploads"),
     Setting("PRIZESTATS_NOW", "the clock, for tests and replays"),
+    Setting("PRIZESTATS_PUBLIC_URL", "the dashboard's public address, for share links and embeds"),
     Setting("STREAMLIT_SERVER_MAX_UPLOAD_SIZE", "the largest upload, in MB"),
 )
 
@@ -39,6 +40,7 @@ DEFAULT_SECRETS = Path(".streamlit/secrets.toml")  # where `streamlit run` looks
 UPLOAD_SIZE_VARIABLE = "STREAMLIT_SERVER_MAX_UPLOAD_SIZE"
 STREAMLIT_DEFAULT_UPLOAD_MB = 200  # Streamlit's own default, when nothing sets server.maxUploadSize
 DEFAULT_RETENTION_DAYS = 365
+DEFAULT_APP_URL = "http://127.0.0.1:8501"  # where `make run` serves the dashboard
 
 
 def _text(name: str, default: str = "") -> str:
@@ -57,6 +59,12 @@ def database() -> Path:
 def fixed_now() -> str | None:
     """PRIZESTATS_NOW, the clock of tests and replays (ISO 8601), or None: the real clock."""
     return _text("PRIZESTATS_NOW") or None
+
+
+def public_url() -> str | None:
+    """PRIZESTATS_PUBLIC_URL as written (the caller checks it is an http(s) address), or None:
+    share links then take the address in the reader's browser."""
+    return _text("PRIZESTATS_PUBLIC_URL") or None
 
 
 def public_mode() -> bool:

@@ -276,6 +276,17 @@ def citation(edition: int, year: int, as_of: datetime, lang: str, is_sample: boo
     return i18n.t("press.sample_mark", lang, text=text) if is_sample else text
 
 
+def chart_citation(title: str, edition: int, year: int, as_of: datetime, lang: str,
+                   is_sample: bool, link: str) -> str:
+    """The press room's citation of one chart: its finding as title, the source, the moment
+    its figures are dated by, and the link that opens it."""
+    from prizestats.words import i18n
+
+    text = i18n.t("press.chart_citation", lang, title=title, ordinal=i18n.ordinal(edition, lang),
+                  year=year, when=i18n.moment(as_of, lang), url=link)
+    return i18n.t("press.sample_mark", lang, text=text) if is_sample else text
+
+
 def embargo_text(lang: str, until: datetime | None) -> str:
     """What stands where a result not yet announced would be: never a 0 that reads as none."""
     from prizestats.words import i18n
