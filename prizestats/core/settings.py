@@ -31,6 +31,8 @@ SETTINGS = (
     Setting("PRIZESTATS_UPLOAD_RETENTION_DAYS", "how long purge-uploads keeps raw uploads"),
     Setting("PRIZESTATS_NOW", "the clock, for tests and replays"),
     Setting("STREAMLIT_SERVER_MAX_UPLOAD_SIZE", "the largest upload, in MB"),
+    Setting("PRIZESTATS_LICENCE", "the licence of published data"),
+    Setting("PRIZESTATS_PUBLIC_URL", "the dashboard's public address, for links in bundles"),
 )
 
 DEFAULT_DB = ROOT / "data" / "prizestats.duckdb"
@@ -39,6 +41,10 @@ DEFAULT_SECRETS = Path(".streamlit/secrets.toml")  # where `streamlit run` looks
 UPLOAD_SIZE_VARIABLE = "STREAMLIT_SERVER_MAX_UPLOAD_SIZE"
 STREAMLIT_DEFAULT_UPLOAD_MB = 200  # Streamlit's own default, when nothing sets server.maxUploadSize
 DEFAULT_RETENTION_DAYS = 365
+# The licences published data can carry (their words: the licence.* messages; their addresses:
+# prizestats.figures.press.LICENCES). KOGL Type 1: the Korean public sector's open licence.
+LICENCE_CODES = ("kogl-1", "cc-by-4.0")
+DEFAULT_LICENCE = "kogl-1"
 
 
 def _text(name: str, default: str = "") -> str:
@@ -94,6 +100,21 @@ def upload_limit_text(config: Path = STREAMLIT_CONFIG) -> str:
 
 class SettingsError(ValueError):
     """A setting that cannot be read, said in one line."""
+
+
+def licence() -> str:
+    """PRIZESTATS_LICENCE (kogl-1 or cc-by-4.0), else KOGL Type 1: the licence every published
+    file, page and image names."""
+    code = _text("PRIZESTATS_LICENCE", DEFAULT_LICENCE).lower() or DEFAULT_LICENCE
+    if code not in LICENCE_CODES:
+        raise SettingsError(f"PRIZESTATS_LICENCE={code!r}: the licences are "
+                            f"{', '.join(LICENCE_CODES)}")
+    return code
+
+
+def public_url() -> str:
+    """PRIZESTATS_PUBLIC_URL without its trailing slash, else "": links are then relative."""
+    return _text("PRIZESTATS_PUBLIC_URL").rstrip("/")
 
 
 def read_secrets(path: Path | None) -> dict:
