@@ -145,9 +145,11 @@ def presskit_values(text: str) -> dict:
         "lang": "en", "title": text, "edition_name": text, "other": "ko",
         "other_language": text, "prize": text, "as_of": text, "sample": text,
         "embargo": text, "headings": dict.fromkeys(
-            ("headlines", "key_figures", "results", "charts", "files", "citation"), text),
+            ("headlines", "key_figures", "results", "charts", "files", "citation", "licence"),
+            text),
         "quotes": [("en", text), ("ko", text)], "figures": table, "results": table,
-        "no_results": text, "charts": [("entries_by_region", text)], "citation": text}
+        "no_results": text, "charts": [("entries_by_region", text)],
+        "chart_links": {"html": text, "zip": text}, "citation": text, "licence": text}
 
 
 def digest_values(text: str) -> dict:
@@ -169,9 +171,12 @@ TEMPLATES = {
     "presskit_index.html.j2": lambda text: {"title": text, "heading": text,
                                             "languages": [("en", text)]},
     "digest.html.j2": digest_values,
+    "chart.html.j2": lambda text: {"lang": "en", "title": text, "script": text,
+                                   "chart": Markup("<div id=\"chart\"></div>"),
+                                   "citation": text, "licence": text},
 }
 # the templates that put a value in an attribute: a chart's finding as alt, a link as href
-IN_ATTRIBUTES = {"report.html.j2", "presskit.html.j2", "digest.html.j2"}
+IN_ATTRIBUTES = {"report.html.j2", "presskit.html.j2", "digest.html.j2", "chart.html.j2"}
 
 
 def test_every_template_is_tested():

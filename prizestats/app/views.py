@@ -18,6 +18,7 @@ from prizestats.core import memo, safe
 from prizestats.core.disclosure import SMALL, is_hidden
 from prizestats.core.scope import EVERYTHING
 from prizestats.figures import charts, export, picks, press, statements, tables
+from prizestats.outputs import bundle
 from prizestats.words import i18n, names
 
 KPIS = statements.HEADLINE  # the six cards, in the order every medium gives them
@@ -289,6 +290,20 @@ def downloads(ctx: PageContext, key: str, table: pd.DataFrame | Callable[[], pd.
             "XLSX", data=lambda: export.xlsx_bytes(make_table(), title, ctx.source_line()),
             file_name=f"{stem}.xlsx", key=f"{key}_xlsx", on_click="ignore",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        if figure is not None:
+            about = chart_about(ctx, key)
+            st.download_button(
+                ctx.t("bundle.download"),
+                data=lambda: bundle.bundle_zip(make_table(), drawn(figure), about),
+                file_name=f"{stem}.zip", mime="application/zip", key=f"{key}_zip",
+                on_click="ignore")
+
+
+def chart_about(ctx: PageContext, key: str) -> bundle.About:
+    """What a chart's data bundle says about it: this page's view of it."""
+    return bundle.About(key, ctx.page, ctx.edition, ctx.year, ctx.lang, ctx.role,
+                        ctx.data_as_of, ctx.figures_as_of, ctx.is_sample,
+                        ctx.dataset.get("fingerprint", ""), ctx.scope)
 
 
 def localized(ctx: PageContext, frame: pd.DataFrame, columns: list[str],
