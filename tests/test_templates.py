@@ -171,7 +171,7 @@ TEMPLATES = {
     "presskit_index.html.j2": lambda text: {"title": text, "heading": text,
                                             "languages": [("en", text)]},
     "digest.html.j2": digest_values,
-    "chart.html.j2": lambda text: {"lang": "en", "title": text, "script": text,
+    "chart.html.j2": lambda text: {"lang": "en", "title": text, "scripts": [text],
                                    "chart": Markup("<div id=\"chart\"></div>"),
                                    "citation": text, "licence": text},
 }
@@ -246,8 +246,9 @@ def test_the_press_kit_page_escapes_titles_and_names(monkeypatch):
     assert not any(tag in ("script", "img") and "onerror" in attrs
                    for tag, attrs in found.elements)
     assert found.attribute_values.count(HOSTILE) == 1  # the chart's alt
-    # two quotes, a column and a cell in each of the two tables, the citation
-    assert "".join(found.text).count(HOSTILE) == 7
+    # two quotes, a column and a cell in each of the two tables, the citation, and the citation
+    # again in the licence's attribution sentence
+    assert "".join(found.text).count(HOSTILE) == 8
     assert all(link.startswith(("../ko/", "charts/", "figures.", "../figures.", "results."))
                for link in links(page))
 

@@ -299,6 +299,13 @@ def downloads(ctx: PageContext, key: str, table: pd.DataFrame | Callable[[], pd.
                 on_click="ignore")
 
 
+def licence_note(ctx: PageContext) -> None:
+    """The licence of published data and how to credit the source (the citation)."""
+    citation = press.citation(ctx.edition, ctx.year, ctx.figures_as_of, ctx.lang, ctx.is_sample)
+    # the citation's brackets and the names are text, never markdown
+    st.markdown(safe.markdown(press.attribution(citation, ctx.lang)))
+
+
 def chart_about(ctx: PageContext, key: str) -> bundle.About:
     """What a chart's data bundle says about it: this page's view of it."""
     return bundle.About(key, ctx.page, ctx.edition, ctx.year, ctx.lang, ctx.role,

@@ -106,8 +106,8 @@ def _filter_words(about: About) -> list[str]:
     lines = []
     for name, values in _filters(about).items():
         scope_field = URL_FILTERS[name]
-        label = i18n.t("regions" if scope_field == "regions" else f"filter_{scope_field}",
-                       about.lang)
+        key = "regions" if scope_field == "regions" else f"filter_{scope_field}"
+        label = i18n.t(key, about.lang)
         shown = [i18n.country_name(v, about.lang) if name == "country"
                  else i18n.label(v, about.lang) for v in values]
         lines.append(f"{label}: {', '.join(shown)}")

@@ -55,9 +55,11 @@ class Progress:
 CHARTS = bundle.CHARTS
 IMAGES_PER_BATCH = 8  # one browser session per batch, and a progress step after each
 # Beside the kit's language folders, for the charts' HTML (LANG/charts/NAME.html): plotly.js, and
-# the world outlines a map reads (plotly's default address is on the internet).
+# the world outlines a map reads, as a script: plotly's default address is on the internet, and a
+# page opened from disk may not fetch a file beside it (plotly.js reads PlotlyGeoAssets first).
 PLOTLY_JS = "plotly.min.js"
-WORLD = "world_110m.json"
+WORLD = "world_110m"
+WORLD_JS = f"{WORLD}.js"
 
 
 def _charts_for(run: QueryRunner, view: View, lang: str, source_line: str, result: dict,
@@ -232,9 +234,10 @@ def _write_chart_files(kit: _Kit, folder: Path, lang: str,
                                     bundle.bundle_zip(table, figure, about)))
         plot = export.for_print(figure).to_html(
             full_html=False, include_plotlyjs=False, div_id=name,
-            config={"displaylogo": False, "topojsonURL": "../../"})
+            config={"displaylogo": False})
         written.append(atomic_write(folder / f"{name}.html", templates.render(
-            "chart.html.j2", lang=lang, title=charts.finding(figure), script=f"../../{PLOTLY_JS}",
+            "chart.html.j2", lang=lang, title=charts.finding(figure),
+            scripts=[f"../../{PLOTLY_JS}", f"../../{WORLD_JS}"],
             chart=Markup(plot), citation=citation,  # plotly escapes the text in its JSON
             licence=press.attribution(citation, lang))))
     return written
@@ -242,8 +245,10 @@ def _write_chart_files(kit: _Kit, folder: Path, lang: str,
 
 def _write_chart_scripts(out: Path) -> list[Path]:
     """plotly.js once for every chart's HTML, and the world outlines its maps read."""
+    world = (export.STATIC_DIR / f"{WORLD}.json").read_text(encoding="utf-8")
     return [atomic_write(out / PLOTLY_JS, get_plotlyjs()),
-            atomic_write(out / WORLD, (export.STATIC_DIR / WORLD).read_bytes())]
+            atomic_write(out / WORLD_JS, f"window.PlotlyGeoAssets = {{topojson: {{{WORLD}: "
+                                         f"{world}}}}};\n")]
 
 
 def _write_images(images: list[tuple[go.Figure, Path]], steps: Progress) -> list[Path]:
