@@ -10,6 +10,7 @@ import zipfile
 
 import pytest
 from test_cli import cli
+from test_pages import app
 
 from prizestats.core import settings
 from prizestats.core.scope import Scope
@@ -36,8 +37,11 @@ def unzip(data: bytes) -> dict[str, str]:
         return {name: archive.read(name).decode("utf-8") for name in archive.namelist()}
 
 
+EVERYTHING = Scope()
+
+
 def make(run, chart: str, lang: str = "en", role: str = "press", as_of: str = LATER,
-         scope: Scope = Scope()) -> tuple[str, dict[str, str]]:
+         scope: Scope = EVERYTHING) -> tuple[str, dict[str, str]]:
     name, data = bundle.make(run, chart, 3, lang, role, parse_as_of(as_of), NOW, scope)
     return name, unzip(data)
 
@@ -116,7 +120,8 @@ def test_the_bundle_of_a_chart_in_each_language(sample_run, lang, csv_text, expe
     assert meta["embed_url"] == (f"/embed?chart=entries_by_region&edition=3&lang={lang}"
                                  "&as_of=2026-03-20&theme=auto")
     assert list(meta["flags"]) == ["p", "r", "x", "c", "z"]
-    assert meta["data_version"].startswith("2:") and len(meta["data_version"]) == 66
+    assert meta["data_version"].startswith("2:")  # the database's fingerprint
+    assert len(meta["data_version"]) == 66
     assert meta["files"] == list(files)
     # the README says the same for a person, in the bundle's language
     readme = files["README.md"]
@@ -185,7 +190,7 @@ def test_another_licence_is_named_everywhere(sample_run, monkeypatch):
     assert meta["source"].endswith(" · CC BY 4.0")
     assert "이 자료는 CC BY 4.0(저작자표시) 조건으로 공개되어" in files["README.md"]
     monkeypatch.setenv("PRIZESTATS_LICENCE", "mine")
-    with pytest.raises(settings.SettingsError, match="the licences are kogl-1, cc-by-4.0"):
+    with pytest.raises(settings.SettingsError, match=r"the licences are kogl-1, cc-by-4\.0"):
         press.licence_name("en")
 
 
@@ -233,3 +238,32 @@ def test_the_command_names_a_bad_licence_setting(sample_db, tmp_path, monkeypatc
     assert result.returncode == 2
     assert result.stderr == ("error: PRIZESTATS_LICENCE='mine': the licences are kogl-1, "
                              "cc-by-4.0\n")
+
+
+# -- the dashboard ---------------------------------------------------------------------------------
+
+@pytest.fixture
+def on_the_sample(monkeypatch, sample_db):
+    """The dashboard over the sample, as a local organiser at the real clock (test_pages)."""
+    monkeypatch.setenv("PRIZESTATS_DB", str(sample_db))
+    monkeypatch.delenv("PRIZESTATS_ROLE", raising=False)
+    monkeypatch.delenv("PRIZESTATS_NOW", raising=False)
+
+
+@pytest.mark.parametrize(("lang", "heading", "start"), [
+    ("en", "Licence", "Published under KOGL Type 1 (source must be credited), whose terms are at "
+                      "https://www.kogl.or.kr/info/licenseType1.do: anyone may reuse"),
+    ("ko", "이용 조건", "이 자료는 공공누리 제1유형(출처표시) 조건으로 공개되어"),
+])
+@pytest.mark.usefixtures("on_the_sample")
+def test_the_about_page_names_the_licence(lang, heading, start):
+    at = app("pages/about.py", lang=lang)
+    assert heading in [s.value for s in at.subheader]
+    assert any(c.value.startswith(start) for c in at.code)
+
+
+@pytest.mark.usefixtures("on_the_sample")
+def test_every_chart_of_the_overview_offers_its_data_bundle():
+    at = app("pages/overview.py", tables=False)
+    labels = [button.proto.label for button in at.get("download_button")]
+    assert labels.count("Data and metadata (ZIP)") == 3  # regions, categories, stages

@@ -302,8 +302,8 @@ def downloads(ctx: PageContext, key: str, table: pd.DataFrame | Callable[[], pd.
 def licence_note(ctx: PageContext) -> None:
     """The licence of published data and how to credit the source (the citation)."""
     citation = press.citation(ctx.edition, ctx.year, ctx.figures_as_of, ctx.lang, ctx.is_sample)
-    # the citation's brackets and the names are text, never markdown
-    st.markdown(safe.markdown(press.attribution(citation, ctx.lang)))
+    # as the press room gives the citation: text to copy whole, its address unbroken
+    st.code(press.attribution(citation, ctx.lang), language=None, wrap_lines=True)
 
 
 def chart_about(ctx: PageContext, key: str) -> bundle.About:
