@@ -9,6 +9,8 @@ from prizestats.words import about
 ctx = page_context("about")
 st.title(ctx.t("about_page"))
 st.markdown(about.text(ctx.lang, is_sample=ctx.is_sample, dataset=ctx.dataset))
+st.subheader(ctx.t("licence.heading"))
+views.licence_note(ctx)
 st.subheader(ctx.t("published_sources"))
 st.dataframe(about.sources_table(data.published_figures_all(ctx.view), ctx.lang,
                                   organiser=not ctx.public), hide_index=True,

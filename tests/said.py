@@ -265,11 +265,13 @@ def _comparisons(item: Said, moment: Moment, role: str, lang: str) -> list[tuple
         return [("press see no change of an open call", item)]
     if item.kind == "change" and text and not same_point:
         return [("an open call's count set against an unequal period", item)]
-    about_open_call = str(moment.open_year) in text or item.kind == "card"
-    if item.kind == "sentence" and about_open_call and not same_point:
-        compared = [m for m in re.finditer(COMPARED[lang], text)
+    if item.kind != "sentence" or same_point:
+        return []
+    # sentence by sentence, a quoted finding apart from the citation that quotes it
+    for part in re.split(r'"|\.\s|[〈〉]', text):
+        compared = [m for m in re.finditer(COMPARED[lang], part)
                     if m.group(2 if lang == "en" else 1) != str(moment.open_year)]
-        if compared:
+        if str(moment.open_year) in part and compared:
             return [("an open call's count set against an unequal period", item)]
     return []
 

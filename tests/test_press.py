@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import zipfile
 from dataclasses import replace
 
 import pandas as pd
@@ -256,6 +257,27 @@ def test_press_kit_one_second_before_and_after_the_ceremony(sample_run, tmp_path
         before / "en" / "figures.csv").read_text(encoding="utf-8-sig")
     assert json.loads((after / "figures.json").read_text())["winners"] == 21
     assert (after / "en" / "results.csv").exists()
+    # each chart's data bundle, as the press may see it at that second
+    for kit, winners in ((before, ["\"under embargo until 30 September 2025, 17:30 KST\""] * 6),
+                         (after, ["3", "10", "4", "<3", "<3", "0"])):
+        with zipfile.ZipFile(kit / "en" / "charts" / "entries_by_region.zip") as archive:
+            assert archive.namelist() == ["sscp-2025-entries_by_region-en.csv", "metadata.json",
+                                          "README.md"]
+            rows = archive.read("sscp-2025-entries_by_region-en.csv").decode(
+                "utf-8-sig").splitlines()
+            meta = json.loads(archive.read("metadata.json"))
+        assert [row.split(",", 4)[4] for row in rows[1:]] == winners
+        assert (meta["role"], meta["licence"]["code"]) == ("press", "kogl-1")
+        # the interactive chart opens from disk: plotly.js and the world outlines beside it
+        page = (kit / "ko" / "charts" / "entries_by_country.html").read_text(encoding="utf-8")
+        assert '<html lang="ko">' in page
+        assert '<script src="../../plotly.min.js"></script>' in page
+        assert '<script src="../../world_110m.js"></script>' in page
+        assert "https://" not in page.split("<main>")[0]  # nothing fetched from the internet
+        assert "이 자료는 공공누리 제1유형(출처표시) 조건으로 공개되어" in page
+        assert (kit / "world_110m.js").read_text().startswith(
+            "window.PlotlyGeoAssets = {topojson: {world_110m: {")
+        assert (kit / "plotly.min.js").stat().st_size > 1_000_000
     # the README in both languages, the sample said as such; quotes dated and sourced: by the
     # figures' last change (the finalists' announcement), not the moment the kit was asked for
     readme = (before / "README.md").read_text(encoding="utf-8")
@@ -264,12 +286,19 @@ def test_press_kit_one_second_before_and_after_the_ceremony(sample_run, tmp_path
                  "announced.", "# 2025년 서울 스마트도시 상: 프레스 키트",
                  "**샘플 데이터: 실제 접수 자료가 아닙니다.**",
                  "2025년 8월 24일 오전 0시 기준 수치입니다. 결과는 발표된 뒤에만 "
-                 "싣습니다.", "## 인용 표기"):
+                 "싣습니다.", "## 인용 표기", "## Licence", "## 이용 조건"):
         assert f"{line}\n" in readme, line
+    assert ("Published under KOGL Type 1 (source must be credited), whose terms are at "
+            "https://www.kogl.or.kr/info/licenseType1.do: anyone may reuse these figures, "
+            "commercially too, crediting the source as follows: [Sample data] Seoul "
+            "Metropolitan Government") in readme
     page = (before / "ko" / "index.html").read_text(encoding="utf-8")
     assert ("샘플 데이터에 따르면 2025년 8월 24일 오전 0시 기준 제3회 서울 "
             "스마트도시 상에는 52개국 115개 도시에서 모두 220건이 접수됐다.") in page
     assert "<title>프레스 키트: 2025년 (제3회)</title>" in page
+    assert "이 자료는 공공누리 제1유형(출처표시) 조건으로 공개되어" in page
+    assert '<a href="charts/entries_by_stage.zip">데이터와 메타데이터(ZIP)</a>' in page
+    assert '<a href="charts/entries_by_stage.html">대화형 차트(HTML)</a>' in page
     # no seconds in any moment a person reads: the kit's pages and README, before and after
     for kit in (before, after):
         for path in (kit / "README.md", kit / "en" / "index.html", kit / "ko" / "index.html"):
@@ -330,9 +359,9 @@ def _dated_lines(run, edition: int, as_of: str, public: bool = True) -> list[str
 def test_the_finished_edition_read_months_later_is_dated_by_the_ceremony(sample_run):
     assert _dated_lines(sample_run, 3, "2026-03-20T12:00:00+09:00") == [
         "Source: Sample data · Seoul Smart City Prize entry data (prizestats) · as of "
-        "30 September 2025, 17:30 KST",
+        "30 September 2025, 17:30 KST · KOGL Type 1",
         "출처: 샘플 데이터 · 서울 스마트도시 상 접수 자료 (prizestats) · "
-        "2025년 9월 30일 오후 5시 30분 기준",
+        "2025년 9월 30일 오후 5시 30분 기준 · 공공누리 제1유형",
         "Seoul Metropolitan Government and World Smart Sustainable Cities Organization (WeGO), "
         "\"Seoul Smart City Prize entry statistics, third edition (2025)\", as of "
         "30 September 2025, 17:30 KST, compiled with prizestats.",
@@ -343,9 +372,9 @@ def test_the_finished_edition_read_months_later_is_dated_by_the_ceremony(sample_
 def test_an_open_call_is_dated_by_the_moment_read_to_the_minute(sample_run):
     assert _dated_lines(sample_run, 4, "2026-05-01T10:07:31+09:00")[:2] == [
         "Source: Sample data · Seoul Smart City Prize entry data (prizestats) · as of "
-        "1 May 2026, 10:07 KST",
+        "1 May 2026, 10:07 KST · KOGL Type 1",
         "출처: 샘플 데이터 · 서울 스마트도시 상 접수 자료 (prizestats) · "
-        "2026년 5월 1일 오전 10시 7분 기준"]
+        "2026년 5월 1일 오전 10시 7분 기준 · 공공누리 제1유형"]
 
 
 def test_before_the_ceremony_the_press_see_the_announcement_organisers_the_decision(sample_run):
@@ -399,8 +428,8 @@ def test_the_kits_stage_chart_counts_what_its_title_counts(sample_run, lang, tit
     as_of = parse_as_of("2025-10-31")
     result = press.figures(sample_run, 3, as_of, public=True)
     dates = edition_of(sample_run("editions", {}), 3)
-    figure = presskit._figures_for(sample_run, View(3, as_of, public=True), lang, "s",
-                                   result, dates)["entries_by_stage"]
+    figure, _ = presskit._charts_for(sample_run, View(3, as_of, public=True), lang, "s",
+                                     result, dates)["entries_by_stage"]
     assert charts.finding(figure) == title
     assert list(figure.data[0].x[::-1]) == [result[k] for k in
                                             ("entries", "eligible", "finalists", "winners")]

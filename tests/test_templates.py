@@ -145,9 +145,11 @@ def presskit_values(text: str) -> dict:
         "lang": "en", "title": text, "edition_name": text, "other": "ko",
         "other_language": text, "prize": text, "as_of": text, "sample": text,
         "embargo": text, "headings": dict.fromkeys(
-            ("headlines", "key_figures", "results", "charts", "files", "citation"), text),
+            ("headlines", "key_figures", "results", "charts", "files", "citation", "licence"),
+            text),
         "quotes": [("en", text), ("ko", text)], "figures": table, "results": table,
-        "no_results": text, "charts": [("entries_by_region", text)], "citation": text}
+        "no_results": text, "charts": [("entries_by_region", text)],
+        "chart_links": {"html": text, "zip": text}, "citation": text, "licence": text}
 
 
 def digest_values(text: str) -> dict:
@@ -169,9 +171,12 @@ TEMPLATES = {
     "presskit_index.html.j2": lambda text: {"title": text, "heading": text,
                                             "languages": [("en", text)]},
     "digest.html.j2": digest_values,
+    "chart.html.j2": lambda text: {"lang": "en", "title": text, "scripts": [text],
+                                   "chart": Markup("<div id=\"chart\"></div>"),
+                                   "citation": text, "licence": text},
 }
 # the templates that put a value in an attribute: a chart's finding as alt, a link as href
-IN_ATTRIBUTES = {"report.html.j2", "presskit.html.j2", "digest.html.j2"}
+IN_ATTRIBUTES = {"report.html.j2", "presskit.html.j2", "digest.html.j2", "chart.html.j2"}
 
 
 def test_every_template_is_tested():
@@ -241,8 +246,9 @@ def test_the_press_kit_page_escapes_titles_and_names(monkeypatch):
     assert not any(tag in ("script", "img") and "onerror" in attrs
                    for tag, attrs in found.elements)
     assert found.attribute_values.count(HOSTILE) == 1  # the chart's alt
-    # two quotes, a column and a cell in each of the two tables, the citation
-    assert "".join(found.text).count(HOSTILE) == 7
+    # two quotes, a column and a cell in each of the two tables, the citation, and the citation
+    # again in the licence's attribution sentence
+    assert "".join(found.text).count(HOSTILE) == 8
     assert all(link.startswith(("../ko/", "charts/", "figures.", "../figures.", "results."))
                for link in links(page))
 

@@ -406,7 +406,9 @@ def test_the_report_replaces_links_at_its_names(fixture_run, tmp_path, outside):
 
 KIT = ["figures.json", "README.md", "index.html", "en/index.html", "en/figures.csv",
        "en/figures.xlsx", "en/results.csv", "en/results.xlsx",
-       *[f"en/charts/{name}.{kind}" for name in presskit.CHARTS for kind in ("png", "svg")]]
+       "plotly.min.js", "world_110m.js",
+       *[f"en/charts/{name}.{kind}" for name in presskit.CHARTS
+         for kind in ("png", "svg", "zip", "html")]]
 
 
 def test_the_press_kit_replaces_links_at_its_names(fixture_run, tmp_path, outside):

@@ -351,6 +351,8 @@ LATIN_ALLOWED = {"WeGO", "CSV", "XLSX", "XLS", "UTF-8", "UTF-16", "CP949", "EUC-
                  "index.html", "figures.json", "figures.csv", "results.csv", "charts", "png",
                  "svg", "xlsx", "csv", "json", "html", "md", "T", "m", "sample", "build",
                  "from", "data", "make", "run", "server.maxUploadSize",
+                 "ZIP", "HTML", "BOM", "plotly.js",  # the data bundle and the press kit's charts
+                 "CC", "BY",  # a licence's own name (CC BY 4.0)
                  "English"}  # the link to the English page, in its own language
 
 

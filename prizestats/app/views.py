@@ -16,9 +16,10 @@ from _plotly_utils.utils import convert_to_base64
 from prizestats.app import clicks, context, filters
 from prizestats.app.context import PageContext
 from prizestats.core import memo, safe, settings
-from prizestats.core.disclosure import COUNT_COLUMNS, SMALL, STAGE_ROWS, is_hidden
+from prizestats.core.disclosure import SMALL, is_hidden
 from prizestats.core.scope import EVERYTHING
-from prizestats.figures import charts, export, picks, press, share, statements
+from prizestats.figures import charts, export, picks, press, share, statements, tables
+from prizestats.outputs import bundle
 from prizestats.words import i18n, names
 
 KPIS = statements.HEADLINE  # the six cards, in the order every medium gives them
@@ -83,27 +84,12 @@ def embargoed_for(ctx: PageContext, edition: int) -> frozenset[str]:
 
 def readable(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
     """A table as the viewer reads it: every hidden count (NA after disclosure) in words."""
-    table = frame.copy()
-    for column in COUNT_COLUMNS & set(table.columns):
-        values = table[column]
-        if not values.isna().any():
-            continue
-        editions = table["edition"] if "edition" in table.columns else [None] * len(table)
-        stages = table["stage"] if "stage" in table.columns else [None] * len(table)
-        # all text: a column of numbers and words is no column a table or Arrow can hold
-        table[column] = [
-            hidden_words(ctx, STAGE_ROWS.get(stage) if column == "entries" else column,
-                         None if edition is None else int(edition)) if is_hidden(value)
-            else i18n.number(value, ctx.lang)
-            for value, edition, stage in zip(values, editions, stages, strict=True)]
-    return table
+    return tables.readable(frame, ctx.lang, partial(hidden_words, ctx))
 
 
 def labelled(ctx: PageContext, frame: pd.DataFrame, code_column: str) -> pd.DataFrame:
     """The chart's data with codes shown as words and headers in the page's language."""
-    table = readable(ctx, frame)
-    table[code_column] = [names.display(code_column, v, ctx.lang) for v in table[code_column]]
-    return table.rename(columns={c: ctx.t(c) for c in table.columns if i18n.has(c)})
+    return tables.labelled(frame, code_column, ctx.lang, partial(hidden_words, ctx))
 
 
 def finding(figure: go.Figure) -> str:
@@ -402,26 +388,42 @@ def downloads(ctx: PageContext, key: str, table: pd.DataFrame | Callable[[], pd.
             "XLSX", data=lambda: export.xlsx_bytes(make_table(), title, ctx.source_line()),
             file_name=f"{stem}.xlsx", key=f"{key}_xlsx", on_click="ignore",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        if figure is not None:
+            about = chart_about(ctx, key)
+            st.download_button(
+                ctx.t("bundle.download"),
+                data=lambda: bundle.bundle_zip(make_table(), drawn(figure), about),
+                file_name=f"{stem}.zip", mime="application/zip", key=f"{key}_zip",
+                on_click="ignore")
+
+
+def licence_note(ctx: PageContext) -> None:
+    """The licence of published data and how to credit the source (the citation)."""
+    citation = press.citation(ctx.edition, ctx.year, ctx.figures_as_of, ctx.lang, ctx.is_sample)
+    # as the press room gives the citation: text to copy whole, its address unbroken
+    st.code(press.attribution(citation, ctx.lang), language=None, wrap_lines=True)
+
+
+def chart_about(ctx: PageContext, key: str) -> bundle.About:
+    """What a chart's data bundle says about it: this page's view of it."""
+    return bundle.About(key, ctx.page, ctx.edition, ctx.year, ctx.lang, ctx.role,
+                        ctx.data_as_of, ctx.figures_as_of, ctx.is_sample,
+                        ctx.dataset.get("fingerprint", ""), ctx.scope)
 
 
 def localized(ctx: PageContext, frame: pd.DataFrame, columns: list[str],
               codes: tuple[str, ...] = ()) -> pd.DataFrame:
     """Chosen columns, codes shown as words, hidden counts in words, headers in the page's
     language."""
-    table = readable(ctx, frame)[[c for c in columns if c in frame.columns]]
-    for column in codes:
-        table[column] = [i18n.label(v, ctx.lang) for v in table[column]]
-    return table.rename(columns={c: ctx.t(c) for c in columns if i18n.has(c)})
+    return tables.localized(frame, columns, ctx.lang, partial(hidden_words, ctx), codes)
 
 
 def country_name_column(ctx: PageContext) -> str:
-    return "name_ko" if ctx.lang == "ko" else "name_en"
+    return tables.country_name_column(ctx.lang)
 
 
 def country_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
-    table = frame.assign(country=frame[country_name_column(ctx)])
-    return localized(ctx, table, ["country", "region", "entries", "eligible", "finalists",
-                                  "winners", "cities"], codes=("region",))
+    return tables.country_table(frame, ctx.lang, partial(hidden_words, ctx))
 
 
 def city_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
@@ -441,10 +443,7 @@ def cities_without_coordinates(ctx: PageContext, frame: pd.DataFrame) -> None:
 
 def region_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
     """Seven regions (entries_by_region) or six (entries_by_region6), as the frame holds them."""
-
-    ordered = charts.ranked(frame, "entries", "region")
-    return localized(ctx, ordered, ["region", "entries", "eligible", "finalists", "winners"],
-                     codes=("region",))
+    return tables.region_table(frame, ctx.lang, partial(hidden_words, ctx))
 
 
 def two_way(ctx: PageContext, frame: pd.DataFrame, rows: str, columns: str) -> go.Figure:
@@ -502,14 +501,7 @@ def ranked(ctx: PageContext, frame: pd.DataFrame, column: str, title_key: str,
 
 
 def funnel_table(ctx: PageContext, result: dict) -> pd.DataFrame:
-    stages = ["entries", "eligible", "finalists", "winners"]
-    counts = [result[s] for s in stages]
-    if all(press.comparable(c) for c in counts):
-        return pd.DataFrame({ctx.t("stage"): [ctx.t(s) for s in stages], ctx.t("entries"): counts})
-    return pd.DataFrame({ctx.t("stage"): [ctx.t(s) for s in stages],
-                         ctx.t("entries"): [hidden_words(ctx, s) if c is None
-                                            else i18n.number(c, ctx.lang)
-                                            for s, c in zip(stages, counts, strict=True)]})
+    return tables.funnel_table(result, ctx.lang, partial(hidden_words, ctx))
 
 
 def flow_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:

@@ -7,7 +7,7 @@ import ipaddress
 import re
 from datetime import datetime
 
-from prizestats.core import times
+from prizestats.core import reference, times
 from prizestats.ops.serve import MAX_REPLICAS
 from prizestats.words import i18n
 
@@ -58,3 +58,23 @@ def address(text: str) -> str:
         if HOSTNAME.fullmatch(text):
             return text
     raise argparse.ArgumentTypeError(f"{text!r} is not an IP address or a host name")
+
+
+FILTER_VALUES = {"region": reference.REGIONS, "category": reference.CATEGORIES,
+                 "applicant_type": reference.APPLICANT_TYPES, "stage": reference.STAGES}
+
+
+def filter_value(name: str):
+    """A value of an entry filter (prizestats.figures.picks.FILTERS): a code of the reference
+    sets, or a country's ISO 3166 alpha-3 code."""
+    def parse(text: str) -> str:
+        if name == "country":
+            if text.upper() in reference.countries():
+                return text.upper()
+            raise argparse.ArgumentTypeError(f"{text!r} is not an ISO 3166 alpha-3 country "
+                                             "code (e.g. KOR)")
+        if text not in FILTER_VALUES[name]:
+            raise argparse.ArgumentTypeError(
+                f"{text!r}: the values are {', '.join(FILTER_VALUES[name])}")
+        return text
+    return parse

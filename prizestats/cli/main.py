@@ -16,6 +16,7 @@ import duckdb
 from prizestats.cli import bench, data, outputs, records, serve
 from prizestats.cli import digest as digest_cli
 from prizestats.cli.common import fail
+from prizestats.core.settings import SettingsError
 from prizestats.figures import export
 from prizestats.outputs import presskit
 from prizestats.outputs import report as edition_report
@@ -52,7 +53,7 @@ def _database_use(args: argparse.Namespace) -> str | None:
     if args.command in ("edition", "published"):
         return "reads" if getattr(args, "verb", None) == "list" else "writes"
     return {"purge-uploads": "writes", "figures": "reads", "press-kit": "reads",
-            "report": "reads", "serve": "reads"}.get(args.command)
+            "report": "reads", "bundle": "reads", "serve": "reads"}.get(args.command)
 
 
 def _database_problem(path: Path, use: str, command: str) -> str | None:
@@ -107,5 +108,6 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         raise  # output piped into head: not a failure (see below)
     except (duckdb.Error, OSError, guards.ImportRefused, build.BuildError,
-            presskit.PressKitError, edition_report.ReportError, export.ExportError) as error:
+            presskit.PressKitError, edition_report.ReportError, export.ExportError,
+            SettingsError) as error:
         return fail(_one_line(error, database))

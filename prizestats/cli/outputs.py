@@ -1,4 +1,4 @@
-"""The commands that read one edition: figures (printed), press-kit and report (files)."""
+"""The commands that read one edition: figures (printed), press-kit, report and bundle (files)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,12 @@ from pathlib import Path
 from prizestats.cli import arguments
 from prizestats.cli.common import db_option, edition_files_options, fail, with_database
 from prizestats.core import access
+from prizestats.core.safe_write import atomic_write
+from prizestats.core.scope import Scope
 from prizestats.figures import export, press
-from prizestats.outputs import presskit
+from prizestats.outputs import bundle, presskit
 from prizestats.outputs import report as edition_report
-from prizestats.words import grammar
+from prizestats.words import grammar, i18n
 
 
 def add_parsers(commands: argparse._SubParsersAction) -> None:
@@ -55,6 +57,32 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--role", choices=edition_report.ROLES, default="press",
                    help="whose view: press (default), wego or organiser")
     p.set_defaults(handler=cmd_report)
+
+    p = commands.add_parser(
+        "bundle", help="write one chart's data and metadata as a ZIP",
+        description="Write DIR/sscp-<year>-<chart>-<lang>.zip: the chart's data as CSV as the "
+                    "view shows it (<3, embargo words; UTF-8 with BOM), metadata.json (title, "
+                    "finding, filters, as-of, source, citation, links, licence, columns, flags, "
+                    "data version) and a README.md in the chosen language. A press or WeGO "
+                    "bundle shows what that role may see at --as-of, which cannot be later than "
+                    "now. Charts: " + ", ".join(bundle.CHARTS) + ".")
+    p.add_argument("--chart", required=True, metavar="ID",
+                   help="the chart: " + ", ".join(bundle.CHARTS))
+    p.add_argument("--out", type=Path, required=True, help="folder to write into")
+    p.add_argument("--edition", type=arguments.edition, default=None,
+                   help="edition number, 1 = 2023 (default: the latest edition with entries)")
+    p.add_argument("--lang", choices=tuple(i18n.LANGUAGES), default="en",
+                   help="the language of the table and README (default: en)")
+    p.add_argument("--role", choices=bundle.ROLES, default="press",
+                   help="whose view: press (default), wego or organiser")
+    p.add_argument("--as-of", type=arguments.as_of, default=None, metavar="T",
+                   help="a date (end of that day, Asia/Seoul) or date-time (default: now)")
+    for name, scope_field in bundle.URL_FILTERS.items():
+        p.add_argument(f"--{name.replace('_', '-')}", dest=scope_field, action="append",
+                       default=[], metavar="VALUE", type=arguments.filter_value(name),
+                       help=f"only entries with this {name.replace('_', ' ')} (repeatable)")
+    db_option(p)
+    p.set_defaults(handler=cmd_bundle)
 
 
 @with_database
@@ -110,4 +138,23 @@ def cmd_report(args: argparse.Namespace, run: press.QueryRunner) -> int:
         return written
     for path in written:
         print(f"wrote {path}")
+    return 0
+
+
+@with_database
+def cmd_bundle(args: argparse.Namespace, run: press.QueryRunner) -> int:
+    edition = args.edition or press.latest_edition_with_entries(run)
+    if edition is None:
+        return fail("the database holds no entries")
+    scope = Scope(**{field: tuple(dict.fromkeys(getattr(args, field)))
+                     for field in bundle.URL_FILTERS.values()})
+    now = access.now()
+    try:
+        name, data = bundle.make(run, args.chart, edition, args.lang, args.role,
+                                 args.as_of or now, now, scope)
+    except bundle.BundleError as error:
+        return fail(str(error))
+    args.out.mkdir(parents=True, exist_ok=True)
+    path = atomic_write(args.out / name, data)
+    print(f"wrote {path}")
     return 0

@@ -30,8 +30,10 @@ SETTINGS = (
     Setting("PRIZESTATS_ALLOW_SAMPLE", "public mode may show the sample"),
     Setting("PRIZESTATS_UPLOAD_RETENTION_DAYS", "how long purge-uploads keeps raw uploads"),
     Setting("PRIZESTATS_NOW", "the clock, for tests and replays"),
-    Setting("PRIZESTATS_PUBLIC_URL", "the dashboard's public address, for share links and embeds"),
+    Setting("PRIZESTATS_PUBLIC_URL",
+            "the dashboard's public address, for share links, embeds and bundles"),
     Setting("STREAMLIT_SERVER_MAX_UPLOAD_SIZE", "the largest upload, in MB"),
+    Setting("PRIZESTATS_LICENCE", "the licence of published data"),
 )
 
 DEFAULT_DB = ROOT / "data" / "prizestats.duckdb"
@@ -41,6 +43,10 @@ UPLOAD_SIZE_VARIABLE = "STREAMLIT_SERVER_MAX_UPLOAD_SIZE"
 STREAMLIT_DEFAULT_UPLOAD_MB = 200  # Streamlit's own default, when nothing sets server.maxUploadSize
 DEFAULT_RETENTION_DAYS = 365
 DEFAULT_APP_URL = "http://127.0.0.1:8501"  # where `make run` serves the dashboard
+# The licences published data can carry (their words: the licence.* messages; their addresses:
+# prizestats.figures.press.LICENCES). KOGL Type 1: the Korean public sector's open licence.
+LICENCE_CODES = ("kogl-1", "cc-by-4.0")
+DEFAULT_LICENCE = "kogl-1"
 
 
 def _text(name: str, default: str = "") -> str:
@@ -102,6 +108,17 @@ def upload_limit_text(config: Path = STREAMLIT_CONFIG) -> str:
 
 class SettingsError(ValueError):
     """A setting that cannot be read, said in one line."""
+
+
+def licence() -> str:
+    """PRIZESTATS_LICENCE (kogl-1 or cc-by-4.0), else KOGL Type 1: the licence every published
+    file, page and image names."""
+    code = _text("PRIZESTATS_LICENCE", DEFAULT_LICENCE).lower() or DEFAULT_LICENCE
+    if code not in LICENCE_CODES:
+        raise SettingsError(f"PRIZESTATS_LICENCE={code!r}: the licences are "
+                            f"{', '.join(LICENCE_CODES)}")
+    return code
+
 
 
 def read_secrets(path: Path | None) -> dict:

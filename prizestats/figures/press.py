@@ -8,7 +8,7 @@ from datetime import datetime
 
 import pandas as pd
 
-from prizestats.core import reference, safe
+from prizestats.core import reference, safe, settings
 from prizestats.core.disclosure import SMALL, is_hidden
 from prizestats.core.editions import Edition
 from prizestats.core.editions import edition as edition_of
@@ -356,13 +356,46 @@ def source_line(lang: str, is_sample: bool, as_of: datetime,
                 open_until: datetime | None = None) -> str:
     """The line every chart and export carries: source, "Sample data" when it is, as-of; while
     the call is open (`open_until`: its close), that its counts are provisional, so that no
-    chart or image of an open call is read as final."""
+    chart or image of an open call is read as final; and the licence of published data (its
+    short name)."""
     from prizestats.words import i18n
 
     source = i18n.t("source_name", lang)
     if is_sample:
         source = f"{i18n.t('sample_short', lang)} · {source}"
     if open_until is not None:
-        return i18n.t("source_line_open", lang, source=source, as_of=i18n.moment(as_of, lang),
+        line = i18n.t("source_line_open", lang, source=source, as_of=i18n.moment(as_of, lang),
                       closes=i18n.moment(open_until, lang))
-    return i18n.t("source_line", lang, source=source, as_of=i18n.moment(as_of, lang))
+    else:
+        line = i18n.t("source_line", lang, source=source, as_of=i18n.moment(as_of, lang))
+    return f"{line} · {licence_name(lang, short=True)}"
+
+
+# Each licence of settings.LICENCE_CODES: the stem of its licence.* messages, and its text.
+LICENCES = {
+    "kogl-1": ("kogl_1", "https://www.kogl.or.kr/info/licenseType1.do"),
+    "cc-by-4.0": ("cc_by_4", "https://creativecommons.org/licenses/by/4.0/"),
+}
+
+
+def licence_name(lang: str, short: bool = False) -> str:
+    """The licence of published data (settings.licence) by its name: "KOGL Type 1 (source
+    must be credited)", or "KOGL Type 1" where room is short (a chart's source line)."""
+    from prizestats.words import i18n
+
+    stem, _ = LICENCES[settings.licence()]
+    key = f"licence.{stem}.short" if short else f"licence.{stem}.name"
+    return i18n.t(key, lang)
+
+
+def licence_url() -> str:
+    return LICENCES[settings.licence()][1]
+
+
+def attribution(citation_text: str, lang: str) -> str:
+    """The sentence the licence asks for: under which licence, and how to credit the source
+    (the citation)."""
+    from prizestats.words import i18n
+
+    return i18n.t("licence.attribution", lang, licence=licence_name(lang), url=licence_url(),
+                  citation=citation_text)

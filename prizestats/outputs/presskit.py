@@ -15,14 +15,16 @@ from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
+from markupsafe import Markup
+from plotly.offline import get_plotlyjs
 
 from prizestats.core.editions import Edition
 from prizestats.core.editions import edition as edition_of
 from prizestats.core.safe_write import atomic_write, make_folder
 from prizestats.core.scope import View
-from prizestats.figures import charts, export, press, statements
+from prizestats.figures import charts, export, press
 from prizestats.figures.press import QueryRunner
-from prizestats.outputs import templates
+from prizestats.outputs import bundle, templates
 from prizestats.words import i18n
 
 
@@ -50,28 +52,21 @@ class Progress:
         print(f"[{bar}] {self.done}/{self.total} {what}", file=self.stream, flush=True)
 
 
-CHARTS = ("entries_by_region", "entries_by_category", "entries_by_stage", "entries_by_country")
+CHARTS = bundle.CHARTS
 IMAGES_PER_BATCH = 8  # one browser session per batch, and a progress step after each
+# Beside the kit's language folders, for the charts' HTML (LANG/charts/NAME.html): plotly.js, and
+# the world outlines a map reads, as a script: plotly's default address is on the internet, and a
+# page opened from disk may not fetch a file beside it (plotly.js reads PlotlyGeoAssets first).
+PLOTLY_JS = "plotly.min.js"
+WORLD = "world_110m"
+WORLD_JS = f"{WORLD}.js"
 
 
-def _figures_for(run: QueryRunner, view: View, lang: str, source_line: str, result: dict,
-                 dates: Edition) -> dict[str, go.Figure]:
-    params = view.params()
-    embargoed = dates.embargoed(view.as_of, view.public)
-    not_yet = statements.not_yet(dates, view.as_of, result, embargoed)
-    provisional = statements.provisional(dates, view.as_of, result, embargoed)
-    return {
-        "entries_by_region": charts.entries_by_region(run("entries_by_region6", params), lang,
-                                                      source_line, total=result["entries"]),
-        "entries_by_category": charts.entries_by_category(run("entries_by_category", params),
-                                                          lang, source_line,
-                                                          total=result["entries"]),
-        "entries_by_stage": charts.entries_by_stage(run("entries_by_stage", params), lang,
-                                                    source_line, result=result,
-                                                    not_yet=not_yet, provisional=provisional),
-        "entries_by_country": charts.entries_by_country(run("entries_by_country", params), lang,
-                                                        source_line),
-    }
+def _charts_for(run: QueryRunner, view: View, lang: str, source_line: str, result: dict,
+                dates: Edition) -> dict[str, tuple[go.Figure, pd.DataFrame]]:
+    """Each chart of the kit with its data table, as the pages show them (bundle.chart)."""
+    return {name: bundle.chart(run, view, lang, source_line, result, dates, name)
+            for name in CHARTS}
 
 
 def _table(frame: pd.DataFrame) -> templates.Table:
@@ -89,6 +84,7 @@ def _page(lang: str, edition: Edition, as_of: datetime, dated: datetime, is_samp
           reconciled: pd.DataFrame, figures_table: pd.DataFrame,
           results_table: pd.DataFrame | None, titles: dict[str, str], other: str | None) -> str:
     t = lambda key, **v: i18n.t(key, lang, **v)  # noqa: E731
+    citation = press.citation(edition.number, edition.year, dated, lang, is_sample)
     embargo = None
     if edition.ceremony_at is None or as_of < edition.ceremony_at:
         key = "embargo_unknown" if edition.ceremony_at is None else "embargo_results"
@@ -106,11 +102,13 @@ def _page(lang: str, edition: Edition, as_of: datetime, dated: datetime, is_samp
         sample=t("sample_notice") if is_sample else None, embargo=embargo,
         headings={"headlines": t("headlines"), "key_figures": t("key_figures"),
                   "results": t("results_page"), "charts": t("presskit.page.charts"),
-                  "files": t("presskit.page.files"), "citation": t("citation")},
+                  "files": t("presskit.page.files"), "citation": t("citation"),
+                  "licence": t("licence.heading")},
         quotes=quotes, figures=_table(figures_table),
         results=_table(results_table) if has_results else None,
         no_results=t("no_results_yet"), charts=list(titles.items()),
-        citation=press.citation(edition.number, edition.year, dated, lang, is_sample))
+        chart_links={"html": t("presskit.page.interactive"), "zip": t("presskit.page.bundle")},
+        citation=citation, licence=press.attribution(citation, lang))
 
 
 @dataclass(frozen=True)
@@ -163,6 +161,7 @@ def build(run: QueryRunner, out: Path, edition_number: int, langs: tuple[str, ..
     for lang in langs:
         written += _write_language(kit, out, lang, images, steps)
     written += _write_images(images, steps)
+    written += _write_chart_scripts(out)
     written.append(_write_readme(out, edition, dated, langs, is_sample))
     written.append(_write_index(out, edition, langs))
     steps.step("README.md")
@@ -191,10 +190,12 @@ def _write_language(kit: _Kit, out: Path, lang: str, images: list[tuple[go.Figur
     make_folder(folder / "charts")
     open_until = edition.call_closes_at if edition.call_open(as_of) else None
     source_line = press.source_line(lang, is_sample, dated, open_until)
-    figures = _figures_for(run, view, lang, source_line, result, edition)
+    made = _charts_for(run, view, lang, source_line, result, edition)
+    figures = {name: figure for name, (figure, _) in made.items()}
     for name, figure in figures.items():
         images += [(figure, folder / "charts" / f"{name}.png"),
                    (figure, folder / "charts" / f"{name}.svg")]
+    written += _write_chart_files(kit, folder / "charts", lang, made)
     figures_table = press.key_figures(result, reconciled, lang, embargo_until)
     results_table = press.results_table(results, lang) if len(results) else None
     title = f"{i18n.t('prize', lang)} {i18n.edition_label(edition_number, edition.year, lang)}"
@@ -216,6 +217,39 @@ def _write_language(kit: _Kit, out: Path, lang: str, images: list[tuple[go.Figur
     return written
 
 
+def _write_chart_files(kit: _Kit, folder: Path, lang: str,
+                      made: dict[str, tuple[go.Figure, pd.DataFrame]]) -> list[Path]:
+    """Per chart: the data bundle (bundle.bundle_zip, as the public sees it) and the chart as
+    HTML that opens from disk, plotly.js and the world outlines beside the language folders."""
+    citation = press.citation(kit.edition_number, kit.edition.year, kit.dated, lang,
+                              kit.is_sample)
+    version = dict(zip(*[kit.run("dataset", {})[c] for c in ("key", "value")],
+                       strict=True)).get("fingerprint", "")
+    written: list[Path] = []
+    for name, (figure, table) in made.items():
+        about = bundle.About(name, bundle.PAGES[name], kit.edition_number, kit.edition.year,
+                             lang, "press", kit.as_of, kit.dated, kit.is_sample, version)
+        written.append(atomic_write(folder / f"{name}.zip",
+                                    bundle.bundle_zip(table, figure, about)))
+        plot = export.for_print(figure).to_html(
+            full_html=False, include_plotlyjs=False, div_id=name,
+            config={"displaylogo": False})
+        written.append(atomic_write(folder / f"{name}.html", templates.render(
+            "chart.html.j2", lang=lang, title=charts.finding(figure),
+            scripts=[f"../../{PLOTLY_JS}", f"../../{WORLD_JS}"],
+            chart=Markup(plot), citation=citation,  # plotly escapes the text in its JSON
+            licence=press.attribution(citation, lang))))
+    return written
+
+
+def _write_chart_scripts(out: Path) -> list[Path]:
+    """plotly.js once for every chart's HTML, and the world outlines its maps read."""
+    world = (export.STATIC_DIR / f"{WORLD}.json").read_text(encoding="utf-8")
+    return [atomic_write(out / PLOTLY_JS, get_plotlyjs()),
+            atomic_write(out / WORLD_JS, f"window.PlotlyGeoAssets = {{topojson: {{{WORLD}: "
+                                         f"{world}}}}};\n")]
+
+
 def _write_images(images: list[tuple[go.Figure, Path]], steps: Progress) -> list[Path]:
     """All images in one browser session: starting chromium is most of the cost."""
     written: list[Path] = []
@@ -233,14 +267,18 @@ def _readme_lines(lang: str, edition: Edition, dated: datetime, langs: tuple[str
     def say(key: str, **values: object) -> str:
         return i18n.t(f"presskit.readme.{key}", lang, **values)
 
+    citation = press.citation(edition.number, edition.year, dated, lang, is_sample)
     lines = [f"# {say('title', year=edition.year)}", ""]
     if is_sample:
         lines += [say("sample"), ""]
     return [*lines, say("as_of", when=i18n.moment(dated, lang)), "", say("open"), "",
             f"## {say('citation')}", "",
-            f"- {press.citation(edition.number, edition.year, dated, lang, is_sample)}", "",
+            f"- {citation}", "",
+            f"## {i18n.t('licence.heading', lang)}", "", press.attribution(citation, lang), "",
             f"## {say('contents')}", "", f"- {say('figures_json')}",
-            *[f"- {say('folder', lang=folder)}" for folder in langs], ""]
+            *[line for folder in langs
+              for line in (f"- {say('folder', lang=folder)}", f"- {say('charts', lang=folder)}")],
+            ""]
 
 
 def _write_readme(out: Path, edition: Edition, dated: datetime, langs: tuple[str, ...],
