@@ -268,8 +268,8 @@ def test_press_reads_small_counts_as_under_three_after_a_click(press, tab):
     drawn = categories.locator(".bartext").evaluate_all("els => els.map(e => e.textContent)")
     assert "<3" in drawn, drawn
     assert not {"1", "2"} & set(drawn), drawn
-    # the category chart's CSV (the second chart's downloads) says the same
-    tab.get_by_test_id("stPopoverButton").nth(1).click()
+    # the category chart's CSV (the second chart's Download menu) says the same
+    tab.get_by_test_id("stPopoverButton").filter(has_text="Download").nth(1).click()
     with tab.expect_download(timeout=TIMEOUT) as download:
         tab.get_by_test_id("stPopoverBody").get_by_role("button", name="CSV").click()
     assert download.value.suggested_filename == "sscp-2025-entries_by_category-en.csv"
