@@ -72,7 +72,7 @@ def _read_state(messages: list[str]):
     chart = params.get(share.CHART_PARAM, "")
     if chart not in CHART_PAGES:
         _problem(messages, "embed.unknown_chart", chart=safe.markdown(chart),
-                 charts=", ".join(sorted(CHART_PAGES)))
+                 charts=safe.markdown(", ".join(sorted(CHART_PAGES))))
     theme = params.get(THEME_PARAM, "auto")
     if theme not in share.THEMES:
         _problem(messages, "embed.unknown_theme", theme=safe.markdown(theme),

@@ -1,0 +1,196 @@
+"""The embed page (/embed): one chart alone, by the viewer's role and every rule."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import ROOT
+from streamlit.testing.v1 import AppTest
+
+from prizestats.app import embed_page
+from prizestats.figures import share
+
+EMBED = str(ROOT / "pages" / "embed.py")
+
+
+@pytest.fixture(autouse=True)
+def sample_environment(monkeypatch, sample_db):
+    monkeypatch.setenv("PRIZESTATS_DB", str(sample_db))
+    monkeypatch.setenv("PRIZESTATS_ROLE", "organiser")
+    monkeypatch.delenv("PRIZESTATS_NOW", raising=False)
+    monkeypatch.delenv("PRIZESTATS_PUBLIC_URL", raising=False)
+
+
+def embed(**params: str | list[str]) -> AppTest:
+    at = AppTest.from_file(EMBED, default_timeout=60)
+    for name, value in params.items():
+        at.query_params[name] = value
+    return at.run()
+
+
+def specs(at: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def only_spec(at: AppTest) -> dict:
+    drawn = specs(at)
+    assert len(drawn) == 1
+    return drawn[0]
+
+
+def widgets(at: AppTest) -> int:
+    """Every widget on the page, main area and sidebar."""
+    return sum(len(getattr(at, kind)) for kind in (
+        "button", "toggle", "selectbox", "multiselect", "date_input", "button_group",
+        "text_input", "checkbox", "radio"))
+
+
+def test_every_chart_of_every_page_can_be_embedded():
+    every = {chart for charts in share.PAGE_CHARTS.values() for chart in charts}
+    assert set(embed_page.BUILDERS) == every
+    assert embed_page.CHART_PAGES["entries_by_country"] == "regions"
+
+
+@pytest.mark.parametrize("chart", sorted(embed_page.BUILDERS))
+def test_each_chart_is_shown_alone(chart):
+    at = embed(chart=chart, edition="3", lang="en")
+    assert not at.exception
+    only_spec(at)
+    assert widgets(at) == 0  # no filters, switches, downloads or share menu
+    assert len(at.sidebar) == 0
+    assert not at.error and not at.warning
+    assert at.markdown[-1].value.startswith("[Open this chart on the dashboard](http://")
+
+
+def test_the_chart_its_title_source_line_and_the_full_view():
+    at = embed(chart="entries_by_region", edition="3", lang="en", region="Africa",
+               theme="light")
+    spec = only_spec(at)
+    assert spec["layout"]["title"]["text"] == "Africa sent the most entries: 10 of<br>10"
+    source = [a["text"] for a in spec["layout"]["annotations"]
+              if a.get("name", "").startswith("source")]
+    assert source[0].startswith("Source: Sample data ·")
+    # the full view: the chart's own page, the embed's state, the chart marked
+    assert at.markdown[-1].value == (
+        "[Open this chart on the dashboard](http://127.0.0.1:8501/regions?edition=3&lang=en"
+        "&region=Africa&chart=entries_by_region)")
+
+
+@pytest.mark.parametrize(("page", "chart"), [("overview", "entries_by_stage"),
+                                           ("stages", "conversion_by_group"),
+                                           ("trends", "new_vs_returning")])
+def test_the_embed_draws_what_its_page_draws(monkeypatch, page, chart):
+    monkeypatch.setenv("PRIZESTATS_ROLE", "press")
+    monkeypatch.setenv("PRIZESTATS_NOW", "2025-09-30T17:29:59+09:00")
+    params = {"edition": "3", "lang": "en", "region": "Asia"}
+    at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=60)
+    for name, value in params.items():
+        at.query_params[name] = value
+    on_page = [json.loads(c.proto.spec) for c in at.run().get("plotly_chart")
+               if c.proto.id and chart in c.key]
+    embedded = only_spec(embed(chart=chart, **params))
+    assert len(on_page) == 1
+    assert embedded["data"] == on_page[0]["data"]
+    assert embedded["layout"]["title"] == on_page[0]["layout"]["title"]
+
+
+def test_korean_embed():
+    at = embed(chart="entries_by_category", edition="3", lang="ko")
+    spec = only_spec(at)
+    assert "출처: 샘플 데이터" in json.dumps(spec["layout"]["annotations"], ensure_ascii=False)
+    assert at.markdown[-1].value.startswith("[대시보드에서 이 차트 보기](")
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", "There is no chart named “no_such_chart”: the link may be old or mistyped."),
+    ("ko", "‘no_such_chart’라는 차트가 없습니다."),
+])
+def test_an_unknown_chart_is_said_and_nothing_drawn(lang, words):
+    at = embed(chart="no_such_chart", lang=lang)
+    assert not at.exception
+    assert specs(at) == []
+    assert len(at.error) == 1
+    # the value is shown escaped (text, never markdown): read it without the backslashes
+    assert at.error[0].value.replace("\\", "").startswith(words)
+    assert "entries_by_region" in at.error[0].value.replace("\\", "")  # the ids that exist
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", "Unknown theme “sepia”: the themes are auto, light, dark."),
+    ("ko", "알 수 없는 테마 ‘sepia’: 테마는 auto, light, dark입니다."),
+])
+def test_an_unknown_theme_is_said(lang, words):
+    at = embed(chart="entries_by_region", lang=lang, theme="sepia")
+    assert specs(at) == []
+    assert [e.value for e in at.error] == [words]
+
+
+def test_unknown_parameters_and_values_are_said_each():
+    at = embed(chart="entries_by_region", lang="en", edition="9", region="Atlantis", colour="red")
+    assert specs(at) == []
+    assert [e.value.replace("\\", "") for e in at.error] == [
+        "The link has a parameter this chart does not know: colour.",
+        "The link's parameter edition=9 cannot be read: no such edition.",
+        "The link's parameter region=Atlantis cannot be read: not one of the choices.",
+    ]
+    assert at.caption[0].value.startswith("No chart is shown until the link is corrected")
+
+
+def test_press_before_the_ceremony_sees_no_winners_in_the_stage_chart(monkeypatch):
+    monkeypatch.setenv("PRIZESTATS_NOW", "2025-09-30T17:29:59+09:00")
+    monkeypatch.setenv("PRIZESTATS_ROLE", "press")
+    spec = only_spec(embed(chart="entries_by_stage", edition="3", as_of="2025-10-01"))
+    assert spec["data"][0]["y"] == ["Finalists", "Eligible", "Entries"]
+    assert spec["data"][0]["text"] == ["45", "197", "220"]
+    assert spec["layout"]["title"]["text"].endswith("winners<br>under embargo")
+    # an organiser reading the same moment sees them
+    monkeypatch.setenv("PRIZESTATS_ROLE", "organiser")
+    spec = only_spec(embed(chart="entries_by_stage", edition="3", as_of="2025-10-01"))
+    assert spec["data"][0]["text"] == ["21", "45", "197", "220"]
+
+
+@pytest.mark.parametrize(("role", "shown"), [("press", ["0", "<3", "<3"]),
+                                             ("wego", ["0", "<3", "<3"]),
+                                             ("organiser", ["0", "1", "1"])])
+def test_small_counts_under_a_filter(monkeypatch, role, shown):
+    monkeypatch.setenv("PRIZESTATS_ROLE", role)
+    spec = only_spec(embed(chart="entries_by_category", edition="3", country="AUS"))
+    assert spec["data"][0]["text"] == shown
+
+
+def test_public_mode_is_the_publics_view(monkeypatch):
+    # an embed opened by the public is the press's view, whatever the local default
+    monkeypatch.delenv("PRIZESTATS_ROLE")
+    monkeypatch.setenv("PRIZESTATS_PUBLIC", "1")
+    monkeypatch.setenv("PRIZESTATS_ALLOW_SAMPLE", "1")
+    spec = only_spec(embed(chart="entries_by_category", edition="3", country="AUS"))
+    assert spec["data"][0]["text"] == ["0", "<3", "<3"]
+
+
+def test_an_organisers_chart_is_refused_to_press(monkeypatch):
+    monkeypatch.setenv("PRIZESTATS_ROLE", "press")
+    at = embed(chart="intake_curve", edition="3")
+    assert specs(at) == []
+    assert at.error[0].value == "This page is for organisers only."
+
+
+@pytest.mark.parametrize(("theme", "background"), [("dark", "#0E1117"), ("light", "#FFFFFF")])
+def test_light_and_dark_set_the_chart_and_the_page(theme, background):
+    at = embed(chart="entries_by_region", edition="3", theme=theme)
+    chart = at.get("plotly_chart")[0]
+    spec = json.loads(chart.proto.spec)
+    assert spec["layout"]["paper_bgcolor"] == background
+    assert chart.proto.theme == ""  # plotly's colours, not Streamlit's theme
+    styles = " ".join(element.proto.body for element in at.get("html"))
+    assert f"background-color: {background}" in styles
+
+
+def test_auto_follows_the_readers_system():
+    at = embed(chart="entries_by_region", edition="3", theme="auto")
+    chart = at.get("plotly_chart")[0]
+    assert "paper_bgcolor" not in json.loads(chart.proto.spec)["layout"]
+    assert chart.proto.theme == "streamlit"  # Streamlit's light or dark, as the system says
+    styles = " ".join(element.proto.body for element in at.get("html"))
+    assert "background-color" not in styles
+    assert "[data-testid='stSidebar']" in styles  # the chrome is hidden all the same
