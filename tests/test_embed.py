@@ -59,7 +59,8 @@ def test_each_chart_is_shown_alone(chart):
     only_spec(at)
     assert widgets(at) == 0  # no filters, switches, downloads or share menu
     assert len(at.sidebar) == 0
-    assert not at.error and not at.warning
+    assert not at.error
+    assert not at.warning
     assert at.markdown[-1].value.startswith("[Open this chart on the dashboard](http://")
 
 
@@ -104,7 +105,7 @@ def test_korean_embed():
 
 @pytest.mark.parametrize(("lang", "words"), [
     ("en", "There is no chart named “no_such_chart”: the link may be old or mistyped."),
-    ("ko", "‘no_such_chart’라는 차트가 없습니다."),
+    ("ko", "\u2018no_such_chart\u2019라는 차트가 없습니다."),
 ])
 def test_an_unknown_chart_is_said_and_nothing_drawn(lang, words):
     at = embed(chart="no_such_chart", lang=lang)
@@ -118,7 +119,7 @@ def test_an_unknown_chart_is_said_and_nothing_drawn(lang, words):
 
 @pytest.mark.parametrize(("lang", "words"), [
     ("en", "Unknown theme “sepia”: the themes are auto, light, dark."),
-    ("ko", "알 수 없는 테마 ‘sepia’: 테마는 auto, light, dark입니다."),
+    ("ko", "알 수 없는 테마 \u2018sepia\u2019: 테마는 auto, light, dark입니다."),
 ])
 def test_an_unknown_theme_is_said(lang, words):
     at = embed(chart="entries_by_region", lang=lang, theme="sepia")
