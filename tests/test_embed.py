@@ -195,3 +195,76 @@ def test_auto_follows_the_readers_system():
     styles = " ".join(element.proto.body for element in at.get("html"))
     assert "background-color" not in styles
     assert "[data-testid='stSidebar']" in styles  # the chrome is hidden all the same
+
+
+# -- the public's static embeds (the press kit's embeds/EDITION/LANG/NAME-THEME.html) ----------
+
+@pytest.fixture(scope="module")
+def static_kits(sample_db, tmp_path_factory):
+    """The kit one second before and one second at the ceremony, without its images (kaleido
+    is the press kit tests' business; these read the embeds)."""
+    import io
+
+    from prizestats.core.times import parse_as_of
+    from prizestats.outputs import presskit
+    from prizestats.store import db
+
+    kits = {}
+    con = db.connect(sample_db)
+    original = presskit._write_images
+    presskit._write_images = lambda images, steps: []
+    try:
+        for name, moment in (("before", "2025-09-30T17:29:59+09:00"),
+                             ("after", "2025-09-30T17:30:00+09:00")):
+            out = tmp_path_factory.mktemp(name)
+            presskit.build(lambda query, params: db.run(con, query, params), out, 3,
+                           ("en", "ko"), parse_as_of(moment), now=parse_as_of("2026-11-26"),
+                           progress=lambda total: presskit.Progress(total,
+                                                                    stream=io.StringIO()))
+            kits[name] = out
+    finally:
+        presskit._write_images = original
+        con.close()
+    return kits
+
+
+def test_static_embeds_one_per_chart_language_and_theme(static_kits):
+    folder = static_kits["before"] / "embeds" / "3"
+    assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.html")) == sorted(
+        f"{lang}/{chart}-{theme}.html" for lang in ("en", "ko")
+        for chart in ("entries_by_region", "entries_by_category", "entries_by_stage",
+                      "entries_by_country") for theme in ("auto", "light", "dark"))
+    page = (folder / "ko" / "entries_by_region-dark.html").read_text(encoding="utf-8")
+    assert '<html lang="ko">' in page
+    assert '<script src="../../../plotly.min.js"></script>' in page  # the kit's own plotly.js
+    assert "https://" not in page.split("<main>")[0]  # nothing fetched from the internet
+    assert ">대시보드에서 이 차트 보기</a>" in page
+    assert (static_kits["before"] / "plotly.min.js").exists()
+
+
+@pytest.mark.parametrize(("theme", "page_colours", "paper"), [
+    ("light", "html, body { margin: 0; background: #FFFFFF;", "#FFFFFF"),
+    ("dark", "html, body { background: #0E1117; color: #FAFAFA; }", "#0E1117"),
+    ("auto", "@media (prefers-color-scheme: dark) {\n  html, body { background: #0E1117;",
+     "#FFFFFF"),
+])
+def test_static_embeds_in_their_theme(static_kits, theme, page_colours, paper):
+    page = (static_kits["after"] / "embeds" / "3" / "en" /
+            f"entries_by_region-{theme}.html").read_text(encoding="utf-8")
+    assert page_colours in page
+    assert f'"paper_bgcolor":"{paper}"' in page
+    # auto follows the reader's system: plotly's colours change with it
+    assert ('matchMedia("(prefers-color-scheme: dark)")' in page) == (theme == "auto")
+    assert '<a href="/overview?edition=3&amp;lang=en&amp;as_of=2025-09-30&amp;' \
+           'chart=entries_by_region" target="_blank" rel="noopener">' in page
+
+
+def test_static_embeds_are_the_publics_view(static_kits):
+    before = (static_kits["before"] / "embeds" / "3" / "en" /
+              "entries_by_stage-light.html").read_text(encoding="utf-8")
+    after = (static_kits["after"] / "embeds" / "3" / "en" /
+             "entries_by_stage-light.html").read_text(encoding="utf-8")
+    assert "<title>Of 220 entries, 197 passed screening and 45 reached the final; winners " \
+           "under embargo</title>" in before
+    assert '"text":["45","197","220"]' in before  # no winners' bar
+    assert '"text":["21","45","197","220"]' in after

@@ -36,13 +36,7 @@ KNOWN_PARAMS = (share.CHART_PARAM, THEME_PARAM, "lang", "edition", "as_of", "reg
                 "category", "applicant_type", "stage", *STREAMLIT_PARAMS)
 # The page of each chart id (share.PAGE_CHARTS read backwards).
 CHART_PAGES = {chart: page for page, ids in share.PAGE_CHARTS.items() for chart in ids}
-# A dark or light embed whatever the reader's system says: the page's and the chart's colours.
-# (Streamlit's own dark background and text; "auto" leaves both to Streamlit, which follows the
-# reader's system setting, and the chart to Streamlit's theme, which follows the page.)
-COLOURS = {"light": {"background": "#FFFFFF", "text": "#1C1B1A", "link": "#0B5394",
-                     "template": "plotly_white"},
-           "dark": {"background": "#0E1117", "text": "#FAFAFA", "link": "#8CC7F0",
-                    "template": "plotly_dark"}}
+COLOURS = share.EMBED_COLOURS  # light and dark whatever the reader's system says
 
 
 def _problem(messages: list[str], key: str, **values: object) -> None:
