@@ -640,7 +640,7 @@ def test_the_report_button_downloads_a_pdf(press_server, page):
 
 EMBED_QUERY = "chart=entries_by_region&edition=3&lang=en"
 # The page's background by theme (share.EMBED_COLOURS), as the browser computes it.
-EMBED_BACKGROUNDS = {"dark": "rgb(14, 17, 23)", "light": "rgb(255, 255, 255)"}
+EMBED_BACKGROUNDS = {"dark": "rgb(23, 22, 20)", "light": "rgb(255, 255, 255)"}
 
 
 def embed_background(page: Page) -> str:

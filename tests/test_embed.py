@@ -176,7 +176,7 @@ def test_an_organisers_chart_is_refused_to_press(monkeypatch):
     assert at.error[0].value == "This page is for organisers only."
 
 
-@pytest.mark.parametrize(("theme", "background"), [("dark", "#0E1117"), ("light", "#FFFFFF")])
+@pytest.mark.parametrize(("theme", "background"), [("dark", "#171614"), ("light", "#FFFFFF")])
 def test_light_and_dark_set_the_chart_and_the_page(theme, background):
     at = embed(chart="entries_by_region", edition="3", theme=theme)
     chart = at.get("plotly_chart")[0]
@@ -244,8 +244,8 @@ def test_static_embeds_one_per_chart_language_and_theme(static_kits):
 
 @pytest.mark.parametrize(("theme", "page_colours", "paper"), [
     ("light", "html, body { margin: 0; background: #FFFFFF;", "#FFFFFF"),
-    ("dark", "html, body { background: #0E1117; color: #FAFAFA; }", "#0E1117"),
-    ("auto", "@media (prefers-color-scheme: dark) {\n  html, body { background: #0E1117;",
+    ("dark", "html, body { background: #171614; color: #FAFAFA; }", "#171614"),
+    ("auto", "@media (prefers-color-scheme: dark) {\n  html, body { background: #171614;",
      "#FFFFFF"),
 ])
 def test_static_embeds_in_their_theme(static_kits, theme, page_colours, paper):

@@ -16,12 +16,12 @@ from urllib.parse import quote, urlencode, urlsplit
 CHART_PARAM = "chart"
 EMBED_PATH = "embed"
 THEMES = ("auto", "light", "dark")
-# An embed's colours in light and dark (Streamlit's own dark background and text, the app's link
+# An embed's colours in light and dark (the dark background of Streamlit 1.67, the app's link
 # colours of .streamlit/config.toml), for the page and its plotly template: the live /embed and
 # the static embeds of the press kit.
 EMBED_COLOURS = {"light": {"background": "#FFFFFF", "text": "#1C1B1A", "link": "#0B5394",
                            "template": "plotly_white"},
-                 "dark": {"background": "#0E1117", "text": "#FAFAFA", "link": "#8CC7F0",
+                 "dark": {"background": "#171614", "text": "#FAFAFA", "link": "#8CC7F0",
                           "template": "plotly_dark"}}
 EMBED_HEIGHT = 520
 # The order of a page's state in a shared address: always the same, so a link reads the same
