@@ -133,9 +133,12 @@ def test_quick_bench_measures_every_section(tmp_path):
         ("app", 2, 0), ("bare", 2, 0)]
     assert all(r["first_p50_ms"] > 0 for r in result["mixed_reading"])
     assert [(r["target"], r["per_second"], r["visitors"], r["rendered"], r["errors"])
-            for r in result["arrivals"]] == [("app", 1, 2, 2, 0), ("bare", 1, 2, 2, 0)]
-    assert set(result["mixed_capacity"]) == set(result["arrival_capacity"]) == {"app", "bare"}
-    assert {"mixed_reading_50_and_5x", "arrivals_8_and_3x"} <= set(result["targets"])
+            for r in result["arrivals"]] == [("app", 1, 2, 2, 0), ("embed", 1, 2, 2, 0),
+                                             ("bare", 1, 2, 2, 0)]
+    assert set(result["mixed_capacity"]) == {"app", "bare"}
+    assert set(result["arrival_capacity"]) == {"app", "bare", "embed"}
+    assert {"mixed_reading_50_and_5x", "arrivals_8_and_3x", "embed_arrivals_3x"} <= set(
+        result["targets"])
     assert result["press_kit_s"] > 0
     assert "targets" in result
     assert "press kit" in done.stderr  # progress goes to stderr, the report to stdout
@@ -169,3 +172,17 @@ def arrival_row(target, rate, p95, errors=0):
 ])
 def test_arrival_capacity(rows, expected):
     assert run.arrival_capacity(rows, "app") == expected
+
+
+@pytest.mark.parametrize(("arrivals", "expected"), [
+    ({"app": 16, "bare": 8, "embed": 24}, True),
+    ({"app": 16, "bare": 8, "embed": 16}, False),  # 2x the bare page
+    ({"app": 16, "bare": 0, "embed": 3}, True),  # the bare page held none
+    ({"app": 16, "bare": 8}, None),  # not measured: no target
+])
+def test_embed_arrivals_target(arrivals, expected):
+    result = {"queries": [], "pages": [], "cold_start": {"app_s": 1, "baseline_s": 1},
+              "browser": {"app_ms": 1, "baseline_ms": 1}, "click_a_bar": {"ratio": 1},
+              "capacity": {"app": 0, "bare": 0}, "load": [],
+              "mixed_capacity": {"app": 0, "bare": 0}, "arrival_capacity": arrivals}
+    assert run.targets(result).get("embed_arrivals_3x") == expected

@@ -119,3 +119,14 @@ def test_the_replicas_measure_both_loads_through_nginx(tmp_path):
     # two servers hold about twice the memory of one
     one, two = rows[0]["rss_mb"], rows[2]["rss_mb"]
     assert 1.5 * one < two < 2.5 * one
+
+
+def test_arrivals_at_the_embed_page(press_server):
+    # every visitor lands on the embed page with the chart's address, and its run succeeds
+    result = readers.warm_up(press_server.port, readers.EMBED)
+    assert (result.errors, len(result.first_ms)) == (0, 1)
+    assert parse_qs(result.landed[0][1]) == {"chart": ["entries_by_region"], "edition": ["3"],
+                                             "lang": ["en"], "theme": ["auto"]}
+    arriving = readers.arrivals(press_server.port, readers.EMBED, per_second=2, duration_s=2,
+                                stay_s=0.5)
+    assert (arriving["visitors"], arriving["rendered"], arriving["errors"]) == (4, 4, 0)

@@ -636,3 +636,50 @@ def test_the_report_button_downloads_a_pdf(press_server, page):
     assert data.startswith(b"%PDF-")
     text = " ".join(p.extract_text() for p in pypdf.PdfReader(download.value.path()).pages)
     assert "열람 대상: 언론" in text
+
+
+EMBED_QUERY = "chart=entries_by_region&edition=3&lang=en"
+# The page's background by theme (share.EMBED_COLOURS), as the browser computes it.
+EMBED_BACKGROUNDS = {"dark": "rgb(23, 22, 20)", "light": "rgb(255, 255, 255)"}
+
+
+def embed_background(page: Page) -> str:
+    return page.evaluate(
+        "() => getComputedStyle(document.querySelector(\"[data-testid='stApp']\"))"
+        ".backgroundColor")
+
+
+@pytest.mark.parametrize(("theme", "scheme", "background"), [
+    ("dark", "light", EMBED_BACKGROUNDS["dark"]),  # dark, whatever the reader's system says
+    ("light", "dark", EMBED_BACKGROUNDS["light"]),
+    ("auto", "dark", EMBED_BACKGROUNDS["dark"]),  # the reader's system
+    ("auto", "light", EMBED_BACKGROUNDS["light"]),
+])
+def test_an_embed_is_the_chart_alone_in_its_theme(sample_db, browser, theme, scheme,
+                                                  background):
+    context, guard = offline_context(browser, color_scheme=scheme,
+                                     viewport={"width": 800, "height": 520})
+    page = context.new_page()
+    try:
+        # a fresh server whose first request is the embed: the cold deep link of an article
+        with streamlit_server(sample_db, PRIZESTATS_ROLE="press") as base:
+            page.goto(f"{base}/embed?{EMBED_QUERY}&theme={theme}")
+            page.wait_for_selector(".js-plotly-plot .plot-container svg", timeout=60_000)
+            page.wait_for_timeout(800)
+            assert page.locator(".js-plotly-plot").count() == 1
+            assert embed_background(page) == background
+            # plotly's own background, the paper's rect, in the same colour
+            paper = page.evaluate("() => getComputedStyle(document.querySelector("
+                                  "'.js-plotly-plot .main-svg')).backgroundColor")
+            assert paper in (background, "rgba(0, 0, 0, 0)")
+            assert "The Americas sent the most entries" in page.inner_text("body")
+            # no sidebar, header, navigation or toolbar on screen
+            for test_id in ("stSidebar", "stSidebarCollapsedControl", "stHeader", "stToolbar"):
+                assert not page.get_by_test_id(test_id).is_visible(), test_id
+            assert not page.get_by_role("link", name="Regions & countries").is_visible()
+            assert page.get_by_role("link", name="Open this chart on the dashboard").is_visible()
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=ARTIFACTS / f"embed-{theme}-{scheme}.png")
+    finally:
+        context.close()
+    guard.check()

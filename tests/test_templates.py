@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from prizestats.core.editions import Edition
 from prizestats.core.times import parse_as_of
+from prizestats.figures import share
 from prizestats.ops import serve
 from prizestats.outputs import presskit, report, templates
 
@@ -174,9 +175,17 @@ TEMPLATES = {
     "chart.html.j2": lambda text: {"lang": "en", "title": text, "scripts": [text],
                                    "chart": Markup("<div id=\"chart\"></div>"),
                                    "citation": text, "licence": text},
+    "embed.html.j2": lambda text: {"lang": "en", "theme": "auto", "title": text,
+                                   "scripts": [text], "chart": Markup("<div id=\"c\"></div>"),
+                                   "chart_id": "c", "light": share.EMBED_COLOURS["light"],
+                                   "dark": share.EMBED_COLOURS["dark"],
+                                   "light_layout": {"paper_bgcolor": "#FFFFFF"},
+                                   "dark_layout": {"paper_bgcolor": "#171614"},
+                                   "full_view": text, "full_view_words": text},
 }
 # the templates that put a value in an attribute: a chart's finding as alt, a link as href
-IN_ATTRIBUTES = {"report.html.j2", "presskit.html.j2", "digest.html.j2", "chart.html.j2"}
+IN_ATTRIBUTES = {"report.html.j2", "presskit.html.j2", "digest.html.j2", "chart.html.j2",
+                 "embed.html.j2"}
 
 
 def test_every_template_is_tested():

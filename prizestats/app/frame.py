@@ -41,7 +41,10 @@ def _navigation_pages(role: str, lang: str) -> list:
     first = PAGES[0]
     root = st.Page(page_file(first), title=i18n.t(first.title_key, lang), icon=first.icon,
                    url_path="home", default=True, visibility="hidden")
-    return [root, *pages]
+    # The embed page (one chart alone, for another site's article): never in the menu.
+    embed = st.Page(str(ROOT / "pages" / "embed.py"), title=i18n.t("embed.page_title", lang),
+                    icon=":material/code:", url_path="embed", visibility="hidden")
+    return [root, *pages, embed]
 
 
 def _language_for_navigation() -> str:
@@ -97,17 +100,28 @@ def _entry_point_is_running() -> bool:
 
 def page_context(page: str, several_editions: bool = False) -> PageContext:
     """Filters, language and viewer role for a page; builds the shared frame when needed."""
-    _under_the_entry_point()
+    under_the_entry_point()
     role = viewer_role()
     notices = filters.Notices()
     filters.follow_the_address()
     lang = filters.language(notices)
-    _admit(page, role, lang)
+    admit(page, role, lang)
     editions = data.editions()
     years = dict(zip(editions["edition"].astype(int), editions["year"].astype(int), strict=True))
     edition, shown = _chosen_editions(editions, years, lang, notices, several_editions)
     as_of = filters.as_of(lang, notices)
     scope = _entry_filters(lang, notices)
+    context, held_back = make_context(page, role, lang, years, edition, shown, as_of, scope)
+    _notices(context, held_back, notices)
+    return context
+
+
+def make_context(page: str, role: str, lang: str, years: dict[int, int], edition: int,
+                 shown: tuple[int, ...], as_of, scope: Scope
+                 ) -> tuple[PageContext, tuple[str, ...]]:
+    """The context of a page (or an embedded chart) once its state is read: the viewer's
+    moment and embargo, the dataset (refused in public mode when it is the sample and that is
+    not allowed). Returns it with the stage filters held back under embargo."""
     dataset = data.dataset()
     if access.public_mode() and dataset.get("dataset") == "sample" \
             and not access.sample_allowed_in_public():
@@ -122,11 +136,10 @@ def page_context(page: str, several_editions: bool = False) -> PageContext:
         editions=years, as_of=as_of, data_as_of=data_as_of, public=public, dataset=dataset,
         scope=scope, editions_shown=shown, dates=dates,
         changed_at=press.figures_changed_at(data.run, edition, data_as_of, public))
-    _notices(context, held_back, notices)
-    return context
+    return context, held_back
 
 
-def _under_the_entry_point() -> None:
+def under_the_entry_point() -> None:
     if not _entry_point_is_running():
         # Calling st.navigation once switches the whole server out of the legacy mode; the
         # rerun then runs dashboard.py, which builds the frame and runs this page inside it.
@@ -140,7 +153,7 @@ def _under_the_entry_point() -> None:
         # `streamlit run pages/x.py`); the frame built above serves it in place.
 
 
-def _admit(page: str, role: str, lang: str) -> None:
+def admit(page: str, role: str, lang: str) -> None:
     """The page's title; stops a role the page is not for, or an app without a database."""
     spec = next((p for p in PAGES if p.name == page), None)
     if spec is not None:
@@ -216,7 +229,7 @@ def _embargo_notice(ctx: PageContext) -> None:
 
 def _entry_filters(lang: str, notices: filters.Notices) -> Scope:
     chosen = {}
-    for name, (options, label_key) in _filter_options(lang).items():
+    for name, (options, label_key) in filter_options(lang).items():
         help_key = "stages_help" if name == "stage" else "filters_help"
         chosen[name] = filters.several(name, options, i18n.t(label_key, lang),
                                        i18n.t(help_key, lang), i18n.t("all", lang), notices)
@@ -225,7 +238,7 @@ def _entry_filters(lang: str, notices: filters.Notices) -> Scope:
                  stages=chosen["stage"])
 
 
-def _filter_options(lang: str) -> dict[str, tuple[dict[str, str], str]]:
+def filter_options(lang: str) -> dict[str, tuple[dict[str, str], str]]:
     """Each sidebar filter's options (code -> label) and its label's key, made once per language
     and database for every session (read only: never changed once made)."""
     return _FILTER_OPTIONS.get((lang, db.db_identity()), lambda: _make_filter_options(lang))

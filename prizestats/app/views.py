@@ -350,6 +350,14 @@ class SharedFigure(go.Figure):
         variant._source_line = source_line
         return variant
 
+    def with_layout(self, changes: dict) -> SharedFigure:
+        """This figure with some layout properties replaced (the embed's light or dark
+        colours), the same way: a new dict, the plotly objects shared."""
+        variant = object.__new__(SharedFigure)
+        variant.__dict__.update(self.__dict__)
+        variant._spec = {**self._spec, "layout": {**self._spec["layout"], **changes}}
+        return variant
+
     def drawn(self) -> go.Figure:
         """A figure of its own, as drawn: with its source line (for images and exports)."""
         figure = go.Figure(self)

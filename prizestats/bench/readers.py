@@ -9,6 +9,7 @@
   to the script_finished of the first run: what a visitor following a shared link waits for.
 
 Both run against the bare page too (pages ("",), no editions): its readers re-open it.
+Arrivals run against the embed page too (EMBED: one chart for another site's article).
 Only 127.0.0.1 is ever contacted.
 """
 
@@ -44,11 +45,12 @@ class Target:
     pages: tuple[str, ...]
     editions: tuple[int, ...] = ()
     lang: str = "en"
+    query: str = ""  # the address of a page that needs more than an edition (the embed)
 
     def address(self, edition: int | None) -> str:
         if edition is None:
-            return ""
-        return f"lang={self.lang}&edition={edition}"
+            return self.query
+        return f"lang={self.lang}&edition={edition}" + (f"&{self.query}" if self.query else "")
 
     def visits(self) -> list[tuple[str, int | None]]:
         """Every page with every edition once: the warm-up."""
@@ -57,6 +59,9 @@ class Target:
 
 APP = Target(PUBLIC_PAGES, EDITIONS)
 BARE = Target(("",))
+# One chart embedded in an article (pages/embed.py), as the Share menu's iframe gives it: every
+# reader of the article opens it once (arrivals).
+EMBED = Target(("embed",), query="chart=entries_by_region&edition=3&lang=en&theme=auto")
 
 
 @dataclass

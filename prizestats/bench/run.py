@@ -140,11 +140,31 @@ def readers_section(sample: Path, plan: Plan) -> dict:
             rows = reader_loads(server.port, pages, target, server.rss_mb, plan.reader_sessions,
                                 plan.reader_seconds, plan.think_s, plan.arrival_rates,
                                 plan.arrival_seconds)
+            # the embed page, on the app's server, as the press see it
+            embedded = embed_arrivals(server.port, server.rss_mb, plan.arrival_rates,
+                                      plan.arrival_seconds) if target == "app" else []
         mixed += [{"target": target, **row} for row in rows[0]]
         arriving += [{"target": target, **row} for row in rows[1]]
+        arriving += [{"target": "embed", **row} for row in embedded]
     return {"mixed_reading": mixed, "arrivals": arriving,
             "mixed_capacity": {t: readers_capacity(mixed, t) for t in ("app", "bare")},
-            "arrival_capacity": {t: arrival_capacity(arriving, t) for t in ("app", "bare")}}
+            "arrival_capacity": {t: arrival_capacity(arriving, t)
+                                 for t in ("app", "bare", "embed")}}
+
+
+def embed_arrivals(port: int, rss_mb: Callable[[], float], rates: tuple[float, ...],
+                   seconds: float) -> list[dict]:
+    """New visitors opening one embedded chart (readers.EMBED) at each rate, after one visit
+    that warms its caches; levels stop as reader_loads' do."""
+    say(f"  embed: warm-up, {readers.warm_up(port, readers.EMBED).errors} errors")
+
+    def arriving(rate: float) -> dict:
+        row = {**readers.arrivals(port, readers.EMBED, rate, seconds),
+               "rss_mb": round(rss_mb(), 1)}
+        say(f"  embed, arrivals, {rate}/s: first render p50 {row['p50_ms']} ms, "
+            f"p95 {row['p95_ms']} ms, {row['errors']} errors")
+        return row
+    return _until_given_up(rates, arriving)
 
 
 def readers_capacity(rows: list[dict], target: str) -> int:
@@ -244,6 +264,8 @@ def targets(result: dict) -> dict[str, bool]:
         mixed["bare"], 1)
     met["arrivals_8_and_3x"] = arriving["app"] >= 8 and arriving["app"] >= 3 * max(
         arriving["bare"], 1)
+    if "embed" in arriving:  # issue 28: the live embed against the bare page, same run
+        met["embed_arrivals_3x"] = arriving["embed"] >= 3 * max(arriving["bare"], 1)
     rss = {r["target"]: r["rss_mb"] for r in result["load"] if r["sessions"] == 50}
     if len(rss) == 2:
         met["rss_at_50_2x"] = rss["app"] <= 2 * rss["bare"]
@@ -308,5 +330,6 @@ def reader_lines(result: dict) -> list[str]:
               f"{r['p95_ms']!s:>8} {r['errors']:>6}" for r in result["arrivals"]]
     arriving = result["arrival_capacity"]
     lines.append(f"arrival capacity (first render p95 <= {MAX_FIRST_RENDER_P95_MS} ms, no "
-                 f"errors): app {arriving['app']}/s, bare {arriving['bare']}/s")
+                 f"errors): app {arriving['app']}/s, bare {arriving['bare']}/s"
+                 + (f", embed {arriving['embed']}/s" if "embed" in arriving else ""))
     return lines

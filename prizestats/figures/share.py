@@ -16,6 +16,13 @@ from urllib.parse import quote, urlencode, urlsplit
 CHART_PARAM = "chart"
 EMBED_PATH = "embed"
 THEMES = ("auto", "light", "dark")
+# An embed's colours in light and dark (the dark background of Streamlit 1.67, the app's link
+# colours of .streamlit/config.toml), for the page and its plotly template: the live /embed and
+# the static embeds of the press kit.
+EMBED_COLOURS = {"light": {"background": "#FFFFFF", "text": "#1C1B1A", "link": "#0B5394",
+                           "template": "plotly_white"},
+                 "dark": {"background": "#171614", "text": "#FAFAFA", "link": "#8CC7F0",
+                          "template": "plotly_dark"}}
 EMBED_HEIGHT = 520
 # The order of a page's state in a shared address: always the same, so a link reads the same
 # whichever filter was chosen first.
@@ -94,3 +101,8 @@ def embed_code(src: str, title: str, height: int = EMBED_HEIGHT) -> str:
     return (f'<iframe src="{html.escape(src, quote=True)}" width="100%" height="{int(height)}" '
             f'title="{html.escape(title, quote=True)}" style="border:0" loading="lazy">'
             "</iframe>")
+
+
+def static_embed_path(edition: int, lang: str, chart: str, theme: str) -> str:
+    """Where the press kit writes a public chart's static embed, under the kit's folder."""
+    return f"embeds/{int(edition)}/{lang}/{chart}-{theme}.html"

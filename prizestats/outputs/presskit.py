@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 from markupsafe import Markup
 from plotly.offline import get_plotlyjs
 
@@ -22,7 +23,7 @@ from prizestats.core.editions import Edition
 from prizestats.core.editions import edition as edition_of
 from prizestats.core.safe_write import atomic_write, make_folder
 from prizestats.core.scope import View
-from prizestats.figures import charts, export, press
+from prizestats.figures import charts, export, press, share
 from prizestats.figures.press import QueryRunner
 from prizestats.outputs import bundle, templates
 from prizestats.words import i18n
@@ -196,6 +197,7 @@ def _write_language(kit: _Kit, out: Path, lang: str, images: list[tuple[go.Figur
         images += [(figure, folder / "charts" / f"{name}.png"),
                    (figure, folder / "charts" / f"{name}.svg")]
     written += _write_chart_files(kit, folder / "charts", lang, made)
+    written += _write_embeds(kit, out, lang, made)
     figures_table = press.key_figures(result, reconciled, lang, embargo_until)
     results_table = press.results_table(results, lang) if len(results) else None
     title = f"{i18n.t('prize', lang)} {i18n.edition_label(edition_number, edition.year, lang)}"
@@ -239,6 +241,47 @@ def _write_chart_files(kit: _Kit, folder: Path, lang: str,
             scripts=[f"../../{PLOTLY_JS}", f"../../{WORLD_JS}"],
             chart=Markup(plot), citation=citation,  # plotly escapes the text in its JSON
             licence=press.attribution(citation, lang))))
+    return written
+
+
+def _embed_layout(theme: str) -> dict:
+    """The layout properties of a static embed in light or dark colours (share.EMBED_COLOURS)."""
+    colours = share.EMBED_COLOURS[theme]
+    return {"template": pio.templates[colours["template"]].to_plotly_json(),
+            "paper_bgcolor": colours["background"], "plot_bgcolor": colours["background"],
+            "font.color": colours["text"]}
+
+
+def _write_embeds(kit: _Kit, out: Path, lang: str,
+                  made: dict[str, tuple[go.Figure, pd.DataFrame]]) -> list[Path]:
+    """Per chart and theme, the public's embed as a static page (share.static_embed_path): the
+    chart alone, as the public sees it at the kit's moment, for any web server or CDN to serve
+    at any scale in place of the live /embed (README, "Embedding a chart")."""
+    written: list[Path] = []
+    folder = out
+    for part in ("embeds", str(kit.edition_number), lang):
+        folder = make_folder(folder / part)
+    up = "../../../"  # embeds/EDITION/LANG/ -> the kit's folder, where plotly.js is
+    for name, (figure, _table) in made.items():
+        about = bundle.About(name, bundle.PAGES[name], kit.edition_number, kit.edition.year,
+                             lang, "press", kit.as_of, kit.dated, kit.is_sample, "")
+        for theme in share.THEMES:
+            shown = go.Figure(figure).update_layout(
+                **{k.replace(".", "_"): v for k, v in _embed_layout(
+                    "light" if theme == "auto" else theme).items()})
+            div = f"embed-{name}"
+            plot = shown.to_html(full_html=False, include_plotlyjs=False, div_id=div,
+                                 default_width="100%", config={"displaylogo": False,
+                                                               "displayModeBar": False,
+                                                               "responsive": True})
+            path = out / share.static_embed_path(kit.edition_number, lang, name, theme)
+            written.append(atomic_write(path, templates.render(
+                "embed.html.j2", lang=lang, theme=theme, title=charts.finding(figure),
+                scripts=[f"{up}{PLOTLY_JS}", f"{up}{WORLD_JS}"], chart=Markup(plot),
+                chart_id=div, light=share.EMBED_COLOURS["light"],
+                dark=share.EMBED_COLOURS["dark"], light_layout=_embed_layout("light"),
+                dark_layout=_embed_layout("dark"), full_view=bundle.url(about),
+                full_view_words=i18n.t("embed.full_view", lang))))
     return written
 
 
