@@ -165,6 +165,20 @@ def test_wrap(text, width, expected):
     assert charts.wrap(text, width) == expected
 
 
+# Korean titles break between words (at spaces), as in English: never inside a word, which
+# would read as two words (the same in exported images: the title is the figure's own text).
+@pytest.mark.parametrize(("text", "width", "expected"), [
+    ("아시아·태평양에서 가장 많은 출품작이 접수됐습니다", 20,
+     "아시아·태평양에서<br>가장 많은 출품작이<br>접수됐습니다"),
+    ("스마트도시상수상작발표", 6, "스마트도시상수상작발표"),  # longer than the line: kept whole
+    ("아메리카 대륙에서 가장 많이 접수됐습니다: 165건 중 71건", 36,
+     "아메리카 대륙에서 가장 많이<br>접수됐습니다: 165건 중 71건"),
+    ("중동의 출품작이 늘었습니다", 10, "중동의<br>출품작이<br>늘었습니다"),
+])
+def test_wrap_never_breaks_inside_a_korean_word(text, width, expected):
+    assert charts.wrap(text, width) == expected
+
+
 # ---------------------------------------------------------------------------------------------
 # Rankings that hold (issue 27, 4): ties named as ties, nothing leads at 0, rates ranked only on
 # bases of at least 10 entries; otherwise the title describes the chart.

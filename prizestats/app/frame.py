@@ -102,6 +102,7 @@ def page_context(page: str, several_editions: bool = False) -> PageContext:
     notices = filters.Notices()
     filters.follow_the_address()
     lang = filters.language(notices)
+    views.language_style(lang)
     _admit(page, role, lang)
     editions = data.editions()
     years = dict(zip(editions["edition"].astype(int), editions["year"].astype(int), strict=True))

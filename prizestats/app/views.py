@@ -48,6 +48,19 @@ def filter_value(ctx: PageContext, country: bool, value: str) -> str:
     return i18n.country_name(value, ctx.lang) if country else i18n.label(value, ctx.lang)
 
 
+# Korean is broken between words (at spaces), never inside one: browsers break Hangul between
+# any two syllables. A word longer than its whole line may still break rather than overflow.
+KOREAN_TEXT_STYLE = ("<style>.stApp, .stApp * {word-break: keep-all !important;}"
+                     ".stApp :is(p, li, h1, h2, h3, h4, h5, h6, label, td, th) "
+                     "{overflow-wrap: anywhere;}</style>")
+
+
+def language_style(lang: str) -> None:
+    """The page's text rules for its language (Korean kept whole); a style only, no space."""
+    if lang == "ko":
+        st.html(KOREAN_TEXT_STYLE)
+
+
 def scope_line(ctx: PageContext) -> None:
     """Say which filters narrow the page, so a figure is never quoted without them."""
     parts = []
