@@ -22,7 +22,8 @@ def earlier_editions(ctx: PageContext, editions: pd.DataFrame, curve: pd.DataFra
 
 
 def intake_title(ctx: PageContext, so_far: int, days: int, paces: list[intake.Pace]) -> str:
-    return intake.title_text(ctx.lang, ctx.year, so_far, days, paces)
+    return intake.title_text(ctx.lang, ctx.year, so_far, days, paces,
+                             ctx.dates.call_opens_at if ctx.before_call else None)
 
 
 def curve_table(ctx: PageContext, curve: pd.DataFrame) -> pd.DataFrame:
