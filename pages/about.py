@@ -12,9 +12,9 @@ st.markdown(about.text(ctx.lang, is_sample=ctx.is_sample, dataset=ctx.dataset))
 st.subheader(ctx.t("licence.heading"))
 views.licence_note(ctx)
 st.subheader(ctx.t("published_sources"))
-st.dataframe(about.sources_table(data.published_figures_all(ctx.view), ctx.lang,
-                                  organiser=not ctx.public), hide_index=True,
-             column_config={ctx.t("source"): views.SOURCE_LINK})
+views.table(about.sources_table(data.published_figures_all(ctx.view), ctx.lang,
+                                organiser=not ctx.public), "published_sources",
+            column_config={ctx.t("source"): views.SOURCE_LINK})
 st.subheader(ctx.t("glossary"))
 st.caption(ctx.t("glossary_help"))
-st.dataframe(about.glossary_table(ctx.lang), hide_index=True, key="glossary")
+views.table(about.glossary_table(ctx.lang), "glossary")

@@ -7,10 +7,14 @@ import streamlit as st
 from prizestats.app import data, headline, views
 from prizestats.app.frame import page_context
 from prizestats.figures import charts
+from prizestats.words import i18n
 
 ctx = page_context("overview")
 st.title(ctx.t("edition_title", ordinal=views.ordinal(ctx), year=ctx.year, edition=ctx.edition))
 views.scope_line(ctx)
+if ctx.before_call:  # a new edition: nothing to count yet, but when its call opens
+    st.info(ctx.t("press.before_call", ordinal=views.ordinal(ctx),
+                  opens=i18n.day(ctx.dates.call_opens_at, ctx.lang)), icon=":material/event:")
 
 result = data.figures(ctx.view)
 reconciliation = headline.reconciliation(ctx, result, data.published_figures(ctx.view))

@@ -26,8 +26,7 @@ else:  # a sentence about the edition cannot carry the filters: it would misstat
 
 st.subheader(ctx.t("key_figures"))
 figures = press.key_figures(result, reconciled, ctx.lang, ctx.embargo_until)
-st.dataframe(figures, hide_index=True, key="key_figures",
-             column_config={ctx.t("source"): views.SOURCE_LINK})
+views.table(figures, "key_figures", column_config={ctx.t("source"): views.SOURCE_LINK})
 views.downloads(ctx, "key_figures", figures)
 
 st.subheader(ctx.t("citation"))

@@ -15,5 +15,7 @@ if results.empty:
 else:
     st.caption(headline.results_count(ctx, results))
     table = views.results_table(ctx, results)
-    st.dataframe(table, hide_index=True, key="results")
+    # who and what first, then where: the project is never cut off at the table's edge
+    views.table(table, "results", wrapped=(ctx.t("applicant"), ctx.t("project")),
+                first=(ctx.t("stage"), ctx.t("award"), ctx.t("applicant"), ctx.t("project")))
     views.downloads(ctx, "results", table)

@@ -1,11 +1,11 @@
 -- purpose: one edition's entries as they stood at a moment, for the organisers' Entries page
 -- grain: one row per entry submitted by $as_of that passes the filters and the search, in order
---        of arrival, at most $limit rows; every row also says how many matched and how many
+--        of arrival, at most $limit rows after the first $offset; every row also says how many matched and how many
 --        the filters alone left (the page lists a few thousand at most, whatever the edition)
 -- params: $edition, $as_of, $public, the filters ($regions, $countries, $categories,
 --         $applicant_types, $stages: lists, or null for all), $search (lowercase words that
 --         must all appear in the id, applicant, project, city or country; null for no search),
---         $limit (null for every row)
+--         $limit (null for every row), $offset (rows skipped: a page of the list; null for none)
 -- used by: data.entries_list(), the Entries page (organisers only) and its downloads
 with entries as (
     select * from edition_entries($edition, $as_of, $public, $regions, $countries,
@@ -26,8 +26,9 @@ searched as (
 ),
 
 listed as (
-    -- the first $limit in order of arrival: DuckDB keeps only those while it reads (top-N)
-    select * from searched order by submitted_at, submission_id limit $limit
+    -- $limit in order of arrival from $offset: DuckDB keeps only those while it reads (top-N)
+    select * from searched order by submitted_at, submission_id
+    limit $limit offset coalesce($offset, 0)
 ),
 
 final as (

@@ -23,12 +23,12 @@ FIGURES_MOMENT = parse_as_of("2025-09-30T20:00:00+09:00")
 
 
 def view(edition: int, as_of, public: bool = False, editions: list[int] | None = None,
-         search: list[str] | None = None, limit: int | None = None,
+         search: list[str] | None = None, limit: int | None = None, offset: int = 0,
          **filters: list[str]) -> dict[str, object]:
     """The params of a page run (scope.View.params), plus the editions of the trend charts and
     the search and limit of the Entries page."""
     return {"edition": edition, "as_of": as_of, "public": public, "editions": editions,
-            "search": search, "limit": limit,
+            "search": search, "limit": limit, "offset": offset,
             **{name: filters.get(name) for name in
                ("regions", "countries", "categories", "applicant_types", "stages")}}
 
@@ -54,6 +54,7 @@ VIEWS = {
     "search": view(3, LATE, search=["seoul"]),
     "search_two_words_limit": view(3, LATE, search=["smart", "a"], limit=7),
     "limit_with_filter": view(2, LATE, limit=3, regions=["Europe"]),
+    "a_later_page": view(3, LATE, limit=100, offset=200),  # the Entries page's third page
     # a filter adds a dimension: counts of 1 or 2 in a breakdown become NA for the press
     "press_regions_small_counts": view(3, LATE, public=True,
                                        regions=["Oceania", "Africa", "Europe"]),
@@ -139,7 +140,7 @@ def test_equivalent_matches_the_query(con, tables, name, case):
 def test_entries_mirror_the_macros(con, tables, case):
     params = VIEWS[case]
     macro_params = {k: v for k, v in params.items()
-                    if k not in ("edition", "editions", "search", "limit")}
+                    if k not in ("edition", "editions", "search", "limit", "offset")}
     key = ["edition", "submission_id"]
     with db.cursor(con) as prepared:
         as_of = prepared.execute("select * from entries_as_of($as_of, $public)",

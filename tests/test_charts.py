@@ -165,6 +165,20 @@ def test_wrap(text, width, expected):
     assert charts.wrap(text, width) == expected
 
 
+# Korean titles break between words (at spaces), as in English: never inside a word, which
+# would read as two words (the same in exported images: the title is the figure's own text).
+@pytest.mark.parametrize(("text", "width", "expected"), [
+    ("아시아·태평양에서 가장 많은 출품작이 접수됐습니다", 20,
+     "아시아·태평양에서<br>가장 많은 출품작이<br>접수됐습니다"),
+    ("스마트도시상수상작발표", 6, "스마트도시상수상작발표"),  # longer than the line: kept whole
+    ("아메리카 대륙에서 가장 많이 접수됐습니다: 165건 중 71건", 36,
+     "아메리카 대륙에서 가장 많이<br>접수됐습니다: 165건 중 71건"),
+    ("중동의 출품작이 늘었습니다", 10, "중동의<br>출품작이<br>늘었습니다"),
+])
+def test_wrap_never_breaks_inside_a_korean_word(text, width, expected):
+    assert charts.wrap(text, width) == expected
+
+
 # ---------------------------------------------------------------------------------------------
 # Rankings that hold (issue 27, 4): ties named as ties, nothing leads at 0, rates ranked only on
 # bases of at least 10 entries; otherwise the title describes the chart.
@@ -254,3 +268,57 @@ def test_an_eligible_rate_under_a_finalist_embargo_follows_the_same_rules():
     frame = conversion(["Asia", "Europe"], [20, 10], [10, 5])
     assert title_of(charts.conversion_rates(frame, "region", "ko", SOURCE, embargoed)) == (
         "지역별 적격률은 아시아, 유럽(각 50%)에서 가장 높았습니다")
+
+
+# A small view (Oceania, one country) has counts of 1 or 2: its axes step by whole numbers from
+# 0 (plotly would step by 0.5 and label 0.5, 1.5), its legends too.
+ONE_REGION = pd.DataFrame({"region": ["Oceania", "Africa"], "entries": [2, 1]})
+
+
+def test_a_small_count_axis_steps_by_whole_numbers_from_zero():
+    axis = as_json(charts.entries_by_region(ONE_REGION, "en", SOURCE))["layout"]["xaxis"]
+    assert (axis["tickformat"], axis["tick0"], axis["dtick"], axis["rangemode"]) == (
+        ",d", 0, 1, "tozero")
+
+
+def test_a_long_count_axis_keeps_plotlys_steps_in_whole_numbers():
+    axis = as_json(charts.entries_by_region(REGIONS, "en", SOURCE))["layout"]["xaxis"]
+    assert axis["tickformat"] == ",d"
+    assert "dtick" not in axis  # 71 entries: plotly's own steps (10, 20, ...) are whole
+
+
+def test_the_count_axes_of_the_trend_and_intake_charts_are_whole_numbers():
+    summary = pd.DataFrame({"edition": [3], "year": [2025], "entries": [2], "countries": [1],
+                            "cities": [1], "finalists": [pd.NA]})
+    curve = pd.DataFrame({"edition": [3, 3], "year": [2025, 2025], "days_before": [5, 2],
+                          "cumulative": [1, 2]})
+    daily = pd.DataFrame({"day": ["2025-05-01", "2025-05-02"], "entries": [1, 1]})
+    for figure in (charts.editions_side_by_side(summary, "en", SOURCE),
+                   charts.intake_curve(curve, 3, 2, "Title", "en", SOURCE),
+                   charts.daily_arrivals(daily, "en", SOURCE, "Title")):
+        axis = as_json(figure)["layout"]["yaxis"]
+        assert (axis["tickformat"], axis["tick0"], axis["dtick"]) == (",d", 0, 1)
+
+
+def test_a_map_of_one_count_has_a_whole_number_legend_from_zero():
+    frame = pd.DataFrame({"iso3": ["AUS"], "name_en": ["Australia"], "name_ko": ["호주"],
+                          "entries": [23]})
+    trace = as_json(charts.entries_by_country(frame, "en", SOURCE))["data"][0]
+    # not 22.6 to 23.4 around the one count
+    assert (trace["zmin"], trace["zmax"]) == (0, 23)
+    assert trace["colorbar"]["tickformat"] == ",d"
+    assert "dtick" not in trace["colorbar"]
+
+
+def test_a_map_of_small_counts_has_a_tick_at_each_whole_number():
+    frame = pd.DataFrame({"iso3": ["AUS", "NZL"], "name_en": ["Australia", "New Zealand"],
+                          "name_ko": ["호주", "뉴질랜드"], "entries": [1, 2]})
+    trace = as_json(charts.entries_by_country(frame, "en", SOURCE))["data"][0]
+    assert (trace["zmin"], trace["zmax"]) == (1, 2)
+    assert (trace["colorbar"]["tickformat"], trace["colorbar"]["tick0"],
+            trace["colorbar"]["dtick"]) == (",d", 0, 1)
+
+
+def test_labels_in_bars_and_funnels_are_never_shrunk_below_a_readable_size():
+    figure = charts.stage_funnel(220, 150, 45, 21, "en", SOURCE)
+    assert as_json(figure)["layout"]["uniformtext"] == {"minsize": 11, "mode": "show"}

@@ -246,6 +246,22 @@ def test_every_page_in_both_languages(server, page, spec, lang):
     page.screenshot(path=ARTIFACTS / f"{spec.name}-{lang}.png", full_page=True)
 
 
+BREAKS = ("() => [...document.querySelectorAll('[data-testid=stMarkdownContainer] p')]"
+          ".map(p => [getComputedStyle(p).wordBreak, getComputedStyle(p).overflowWrap])")
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("ko", ["keep-all", "anywhere"]),  # between words only, never between two syllables
+    ("en", ["break-word", "break-word"]),  # Streamlit's own
+])
+def test_korean_text_breaks_between_words_only(server, page, lang, expected):
+    page.goto(f"{server}/about?lang={lang}")
+    wait_for_frame_and_charts(page, "about")
+    breaks = page.evaluate(BREAKS)
+    assert len(breaks) > 5
+    assert all(b == expected for b in breaks), breaks
+
+
 def test_world_map_draws_country_shapes_offline(server, page):
     page.goto(f"{server}/regions?edition=3")
     page.wait_for_selector("path.choroplethlocation", timeout=60_000)

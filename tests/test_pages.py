@@ -445,22 +445,26 @@ def test_entries_page_search():
     assert list(at.dataframe[0].value["Applicant"]) == ["iCen Co. Ltd."]
 
 
-def test_entries_page_lists_the_first_matches_and_says_so(monkeypatch):
-    from prizestats.app import views
-
-    monkeypatch.setattr(views, "ENTRIES_LISTED", 5)
+def test_entries_page_pages_through_its_rows():
     at = app("pages/entries.py", edition="3")
-    assert list(at.dataframe[0].value["ID"]) == [
-        "SSCP2025-0001", "SSCP2025-0002", "SSCP2025-0003", "SSCP2025-0004", "SSCP2025-0005"]
     assert "220 of 220 entries" in text_of(at)
-    assert "The first 5 in order of arrival are listed" in text_of(at)
-    at.text_input[0].input("seoul").run()
-    assert len(at.dataframe[0].value) == 5
+    assert "Rows 1\u2013100 of 220" in text_of(at)
+    assert list(at.dataframe[0].value["ID"])[:2] == ["SSCP2025-0001", "SSCP2025-0002"]
+    assert len(at.dataframe[0].value) == 100
+    chooser = at.selectbox(key="entries_page")
+    assert chooser.options == ["1\u2013100", "101\u2013200", "201\u2013220"]
+    chooser.select(3).run()
+    assert "Rows 201\u2013220 of 220" in text_of(at)
+    assert list(at.dataframe[0].value["ID"])[-1] == "SSCP2025-0220"
+    assert len(at.dataframe[0].value) == 20
+    at.text_input[0].input("seoul").run()  # a new search starts on its first page
+    assert len(at.dataframe[0].value) == 6
     assert "6 of 220 entries" in text_of(at)
+    assert "Rows 1\u2013" not in text_of(at)  # one page: no chooser
+    assert all(box.key != "entries_page" for box in at.selectbox)
     at.text_input[0].input("no such words").run()
     assert at.dataframe[0].value.empty
     assert "0 of 220 entries" in text_of(at)
-    assert "The first" not in text_of(at)
 
 
 def test_entries_page_follows_the_filters():
@@ -500,3 +504,58 @@ def test_each_chart_is_named_by_its_finding_for_screen_readers():
         "The Americas sent the most entries: 71 of 220",
         "Human-CentriCity was the most entered category: 106 of 220",
         "Of 220 entries, 197 passed screening; 45 finalists, 21 winners"]
+
+
+# Whole tables (issue 30, 2): a table of up to 100 rows is as tall as its rows, not a box of
+# ten with a scroll of its own; long text wraps in wide columns rather than being cut.
+
+def spy_on_tables(monkeypatch) -> dict:
+    """What each st.dataframe was given, by its key: (rows, keyword arguments)."""
+    import streamlit as st
+
+    given, real = {}, st.dataframe
+
+    def spy(data, *args, **kwargs):
+        given[kwargs.get("key")] = (len(data), kwargs)
+        return real(data, *args, **kwargs)
+    monkeypatch.setattr(st, "dataframe", spy)
+    return given
+
+
+def test_the_results_and_the_reconciliation_are_shown_whole(monkeypatch):
+    given = spy_on_tables(monkeypatch)
+    app("pages/results.py", tables=False, edition="3")
+    rows, results = given["results"]
+    assert rows == 45
+    assert results["height"] == "content"
+    assert results["row_height"] == 66  # over 4rem: Streamlit wraps the text of such rows
+    assert results["column_config"]["Project"]["width"] == 200
+    assert results["column_config"]["Applicant"]["width"] == 200
+    # who and what before where: the project is not cut off at the table's right edge
+    assert results["column_order"][:4] == ["Stage", "Award", "Applicant", "Project"]
+    app("pages/overview.py", tables=False, edition="3")
+    rows, reconciliation = given["reconciliation"]
+    assert (rows, reconciliation["height"], reconciliation["row_height"]) == (15, "content", None)
+
+
+def test_a_table_of_more_than_a_hundred_rows_keeps_its_box(monkeypatch):
+    given = spy_on_tables(monkeypatch)
+
+    def script():
+        import pandas as pd
+
+        from prizestats.app import views
+
+        views.table(pd.DataFrame({"n": range(100)}), "hundred")
+        views.table(pd.DataFrame({"n": range(101)}), "more")
+    AppTest.from_function(script).run()
+    assert given["hundred"][1]["height"] == "content"
+    assert given["more"][1]["height"] == "auto"
+
+
+def test_the_entries_page_shows_its_page_whole(monkeypatch):
+    given = spy_on_tables(monkeypatch)
+    app("pages/entries.py", tables=False, edition="3")
+    rows, entries = given["entries"]
+    assert (rows, entries["height"], entries["row_height"]) == (100, "content", 66)
+    assert entries["column_config"]["Project"]["width"] == 200

@@ -131,7 +131,7 @@ FILTERS = {"as_of", "public", "regions", "countries", "categories", "applicant_t
     ("editions", set()),
     ("published_figures", {"edition", "as_of", "public"}),
     ("intake_curve", FILTERS),
-    ("entries_list", FILTERS | {"edition", "search", "limit"}),
+    ("entries_list", FILTERS | {"edition", "search", "limit", "offset"}),
     ("new_vs_returning", FILTERS | {"editions"}),
 ])
 def test_a_query_is_given_the_params_its_sql_uses(name, expected):

@@ -87,6 +87,12 @@ class PageContext:
         return self.dates.call_open(self.data_as_of)
 
     @property
+    def before_call(self) -> bool:
+        """Whether the moment shown is before the call for entries opened."""
+        opens = self.dates.call_opens_at
+        return opens is not None and self.data_as_of < opens
+
+    @property
     def embargoed_metrics(self) -> frozenset[str]:
         """Results this viewer may not see yet (none for organisers)."""
         return self.dates.embargoed(self.data_as_of, self.public)

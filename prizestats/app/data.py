@@ -203,11 +203,13 @@ def first_arrivals_by_country(view: View) -> pd.DataFrame:
     return run("first_arrivals_by_country", _all_editions(view))
 
 
-def entries_list(view: View, search: tuple[str, ...] = (), limit: int | None = None
-                 ) -> pd.DataFrame:
-    """The entries in view whose text holds every (lowercase) word, at most `limit` of them;
-    columns `matching` and `in_view` count all that matched and all the filters left."""
-    return run("entries_list", {**view.params(), "search": list(search) or None, "limit": limit})
+def entries_list(view: View, search: tuple[str, ...] = (), limit: int | None = None,
+                 offset: int = 0) -> pd.DataFrame:
+    """The entries in view whose text holds every (lowercase) word, at most `limit` of them
+    after the first `offset` (a page of the list); columns `matching` and `in_view` count all
+    that matched and all the filters left."""
+    return run("entries_list", {**view.params(), "search": list(search) or None, "limit": limit,
+                                "offset": offset})
 
 
 def import_history() -> pd.DataFrame:

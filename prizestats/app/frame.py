@@ -105,6 +105,7 @@ def page_context(page: str, several_editions: bool = False) -> PageContext:
     notices = filters.Notices()
     filters.follow_the_address()
     lang = filters.language(notices)
+    views.language_style(lang)
     admit(page, role, lang)
     editions = data.editions()
     years = dict(zip(editions["edition"].astype(int), editions["year"].astype(int), strict=True))
@@ -170,7 +171,11 @@ def admit(page: str, role: str, lang: str) -> None:
 
 def _chosen_editions(editions, years: dict[int, int], lang: str, notices: filters.Notices,
                      several: bool) -> tuple[int, tuple[int, ...]]:
-    """The edition shown and, on pages that set several side by side, all of those shown."""
+    """The edition shown and, on pages that set several side by side, all of those shown.
+
+    One edition may be any with entries or with the dates of its call (a new edition before its
+    call opens: its pages say when it opens); the default is the latest with entries. Editions
+    side by side are those with entries."""
     with_entries = editions[editions["entries"] > 0]
     options = {int(e): i18n.edition_label(int(e), years[int(e)], lang)
                for e in with_entries["edition"]}
@@ -179,6 +184,9 @@ def _chosen_editions(editions, years: dict[int, int], lang: str, notices: filter
     if several:
         shown = filters.editions(options, i18n.t("editions", lang), notices)
         return max(shown), tuple(shown)
+    dated = editions[editions["call_opens_at"].notna()]
+    options = dict(sorted({**options, **{int(e): i18n.edition_label(int(e), years[int(e)], lang)
+                                          for e in dated["edition"]}}.items()))
     edition = filters.edition(options, default, lang, notices)
     return edition, (edition,)
 

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from prizestats.app.context import PageContext
-from prizestats.app.views import KPIS, SOURCE_LINK, hidden_words
+from prizestats.app.views import KPIS, SOURCE_LINK, hidden_words, table
 from prizestats.core import safe
 from prizestats.core.editions import Edition
 from prizestats.figures import press, statements
@@ -140,7 +140,7 @@ def reconciliation_table(ctx: PageContext, reconciled: pd.DataFrame) -> None:
     if reconciled.empty:
         st.write(ctx.t("no_published_yet") if ctx.public else ctx.t("no_published"))
         return
-    table = pd.DataFrame({
+    shown = pd.DataFrame({
         ctx.t("metric"): [i18n.label(m, ctx.lang) for m in reconciled["metric"]],
         ctx.t("dimension"): [i18n.label(d, ctx.lang) for d in reconciled["dimension"]],
         ctx.t("published"): [i18n.number(v, ctx.lang) for v in reconciled["published"]],
@@ -151,10 +151,9 @@ def reconciliation_table(ctx: PageContext, reconciled: pd.DataFrame) -> None:
         ctx.t("source"): [safe.web_link(u) for u in reconciled["source_url"]],
     })
     if not ctx.public:  # organisers see figures before they are public: say from when they are
-        table[ctx.t("public_from_column")] = [public_moment(ctx, row)
+        shown[ctx.t("public_from_column")] = [public_moment(ctx, row)
                                               for _, row in reconciled.iterrows()]
-    st.dataframe(table, hide_index=True, key="reconciliation",
-                 column_config={ctx.t("source"): SOURCE_LINK})
+    table(shown, "reconciliation", column_config={ctx.t("source"): SOURCE_LINK})
 
 
 def _computed_words(ctx: PageContext, metric: str, value: object, status: str) -> str:

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from prizestats.app.context import PageContext
-from prizestats.app.views import figure, localized
+from prizestats.app.views import figure, localized, table
 from prizestats.core import memo, safe
 from prizestats.core.editions import year_of
 from prizestats.figures import charts, intake
@@ -22,7 +22,8 @@ def earlier_editions(ctx: PageContext, editions: pd.DataFrame, curve: pd.DataFra
 
 
 def intake_title(ctx: PageContext, so_far: int, days: int, paces: list[intake.Pace]) -> str:
-    return intake.title_text(ctx.lang, ctx.year, so_far, days, paces)
+    return intake.title_text(ctx.lang, ctx.year, so_far, days, paces,
+                             ctx.dates.call_opens_at if ctx.before_call else None)
 
 
 def curve_table(ctx: PageContext, curve: pd.DataFrame) -> pd.DataFrame:
@@ -58,9 +59,8 @@ def missing_places(ctx: PageContext, first_arrivals: pd.DataFrame, earlier: list
         # st.write renders markdown; the regions' names come from the glossary: text
         st.write(ctx.t("missing_regions",
                        regions=", ".join(safe.markdown(i18n.label(r, ctx.lang)) for r in regions)))
-    table = countries.assign(country=countries["name_ko" if ctx.lang == "ko" else "name_en"])
-    st.dataframe(localized(ctx, table, ["country", "region"], codes=("region",)),
-                 hide_index=True, key="missing")
+    missing = countries.assign(country=countries["name_ko" if ctx.lang == "ko" else "name_en"])
+    table(localized(ctx, missing, ["country", "region"], codes=("region",)), "missing")
 
 
 def late_entries(ctx: PageContext, curve: pd.DataFrame, closes: datetime) -> None:
@@ -86,8 +86,8 @@ def last_seven_days(ctx: PageContext, daily: pd.DataFrame) -> None:
     by_region = recent.groupby("region", as_index=False)["entries"].sum().sort_values(
         "entries", ascending=False)
     st.subheader(ctx.t("last_seven_days", total=int(by_region["entries"].sum())))
-    st.dataframe(localized(ctx, by_region, ["region", "entries"], codes=("region",)),
-                 hide_index=True, key="last_seven_days")
+    table(localized(ctx, by_region, ["region", "entries"], codes=("region",)),
+          "last_seven_days")
 
 
 def _backtest(curve: pd.DataFrame, editions: tuple[int, ...]) -> pd.DataFrame:
@@ -106,7 +106,7 @@ def backtest_table(ctx: PageContext, curve: pd.DataFrame, closes: datetime,
     complete = list(earlier)
     if closes < ctx.data_as_of and ctx.edition in set(curve["edition"]):
         complete.append(ctx.edition)
-    table = intake.backtest_text(_backtest(curve, tuple(complete)), ctx.lang)
-    if table.empty:
-        return table
-    return localized(ctx, table, intake.BACKTEST_COLUMNS)
+    backtest = intake.backtest_text(_backtest(curve, tuple(complete)), ctx.lang)
+    if backtest.empty:
+        return backtest
+    return localized(ctx, backtest, intake.BACKTEST_COLUMNS)

@@ -48,6 +48,19 @@ def filter_value(ctx: PageContext, country: bool, value: str) -> str:
     return i18n.country_name(value, ctx.lang) if country else i18n.label(value, ctx.lang)
 
 
+# Korean is broken between words (at spaces), never inside one: browsers break Hangul between
+# any two syllables. A word longer than its whole line may still break rather than overflow.
+KOREAN_TEXT_STYLE = ("<style>.stApp, .stApp * {word-break: keep-all !important;}"
+                     ".stApp :is(p, li, h1, h2, h3, h4, h5, h6, label, td, th) "
+                     "{overflow-wrap: anywhere;}</style>")
+
+
+def language_style(lang: str) -> None:
+    """The page's text rules for its language (Korean kept whole); a style only, no space."""
+    if lang == "ko":
+        st.html(KOREAN_TEXT_STYLE)
+
+
 def scope_line(ctx: PageContext) -> None:
     """Say which filters narrow the page, so a figure is never quoted without them."""
     parts = []
@@ -103,6 +116,30 @@ SOURCE_LINK = st.column_config.LinkColumn(display_text=r"https?://(?:www\.|m\.)?
 CLICKABLE_PAGES = ("overview", "regions", "categories", "stages")
 
 
+# Up to this many rows a table is shown whole, as tall as its rows (Streamlit's "content"
+# height), with no scroll box of its own; a longer one keeps Streamlit's box of ten rows.
+WHOLE_TABLE_ROWS = 100
+# Streamlit wraps a cell's text only in rows taller than 4rem (64 px): two lines of text.
+WRAPPED_ROW_HEIGHT = 66
+WRAPPED_WIDTH = 200  # px: about 28 letters a line, a project's title in two lines
+
+
+def table(frame: pd.DataFrame, key: str, wrapped: tuple[str, ...] = (),
+          column_config: dict | None = None, first: tuple[str, ...] = ()) -> None:
+    """A table shown whole (up to WHOLE_TABLE_ROWS rows), without its index. The columns named
+    in `wrapped` (long text: a project's title, a note) have a width of their own and their
+    text wraps over two lines, so that the table fits the page rather than being cut. `first`:
+    columns shown first, the others after them in their order (a download keeps the frame's)."""
+    config = dict(column_config or {})
+    wrapping = [c for c in wrapped if c in frame.columns]
+    for column in wrapping:
+        config.setdefault(column, st.column_config.TextColumn(width=WRAPPED_WIDTH))
+    order = None if not first else [*first, *(c for c in frame.columns if c not in first)]
+    st.dataframe(frame, hide_index=True, key=key, column_config=config or None, column_order=order,
+                 height="content" if len(frame) <= WHOLE_TABLE_ROWS else "auto",
+                 row_height=WRAPPED_ROW_HEIGHT if wrapping else None)
+
+
 def chart_with_table(ctx: PageContext, figure: go.Figure, make_table: Callable[[], pd.DataFrame],
                      key: str) -> None:
     """The chart, its data table, and downloads of both (the same numbers as on screen).
@@ -131,7 +168,7 @@ def chart_with_table(ctx: PageContext, figure: go.Figure, make_table: Callable[[
         # A switch rather than an expander: a folded expander still sends and draws its table on
         # every run, a tenth of the page's work; behind a switch a table costs nothing until shown.
         if st.toggle(ctx.t("data_table"), key=f"show_table_{key}"):
-            st.dataframe(make_table(), hide_index=True, key=f"table_{key}")
+            table(make_table(), f"table_{key}")
         with st.container(horizontal=True, key=f"chart_menus_{key}"):
             downloads(ctx, key, make_table, figure)
             share_menu(ctx, key, figure)
@@ -557,11 +594,39 @@ def results_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
     return press.results_table(frame, ctx.lang)
 
 
-ENTRIES_LISTED = 1000  # more than a person reads; the downloads hold every match
+ENTRIES_PAGE = 100  # rows of the Entries page at a time; the downloads hold every match
 
 
 def search_words(query: str) -> tuple[str, ...]:
     return tuple(query.lower().split())
+
+
+def entries_offset() -> int:
+    """The rows of the Entries list before the page chosen (`entries_page` in the session)."""
+    return (int(st.session_state.get("entries_page") or 1) - 1) * ENTRIES_PAGE
+
+
+def first_entries_page() -> None:
+    """Back to the list's first page (a new search)."""
+    st.session_state["entries_page"] = 1
+
+
+def entries_pages(ctx: PageContext, matching: int) -> None:
+    """A list longer than a page: the page chooser (1 to 100, 101 to 200, ... with an en dash)
+    and the rows shown ("Rows 101 to 200 of 911", with an en dash)."""
+    if matching <= ENTRIES_PAGE:
+        return
+    number = partial(i18n.number, lang=ctx.lang)
+
+    def rows(page: int) -> tuple[int, int]:
+        first = (page - 1) * ENTRIES_PAGE + 1
+        return first, min(first + ENTRIES_PAGE - 1, matching)
+    page = st.selectbox(ctx.t("entries_rows"), range(1, -(-matching // ENTRIES_PAGE) + 1),
+                        key="entries_page",
+                        format_func=lambda page: "\u2013".join(number(n) for n in rows(page)))
+    first, last = rows(page)
+    st.caption(ctx.t("entries_rows_shown", first=number(first), last=number(last),
+                     total=number(matching)))
 
 
 def entries_counts(listed: pd.DataFrame, unsearched: Callable[[], pd.DataFrame]

@@ -372,6 +372,7 @@ def entries_list(tables: Tables, params: Params) -> pd.DataFrame:
                 "country_name_en", "country_name_ko", "region", "stage", "award", "wego_member",
                 "matching", "in_view"]]
               .sort_values(["submitted_kst", "submission_id"], ignore_index=True))
+    listed = listed.iloc[params.get("offset") or 0:].reset_index(drop=True)
     limit = params.get("limit")
     return listed if limit is None else listed.head(limit)
 

@@ -20,8 +20,8 @@ from prizestats.store import db
 PARAMS = {"edition": 3, "editions": None, "as_of": datetime(2026, 1, 1, tzinfo=KST),
           "public": False, "regions": None, "countries": None, "categories": None,
           "applicant_types": None, "stages": None,
-          # the Entries page as it opens: no search, the first 1,000 (views.ENTRIES_LISTED)
-          "search": None, "limit": 1000}
+          # the Entries page as it opens: no search, its first page (views.ENTRIES_PAGE)
+          "search": None, "limit": 100, "offset": 0}
 
 
 def queries(db_path: Path, repeat: int, progress=print) -> list[dict]:

@@ -106,12 +106,48 @@ def base_layout(figure: go.Figure, title: str, source_line: str, height: int = 4
         showlegend=legend,
         legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
                 "traceorder": "normal"},
+        # labels in bars and funnels never shrink below a readable size (plotly would, to fit)
+        uniformtext={"minsize": LABEL_MIN_SIZE, "mode": "show"},
     )
     with_source_line(figure, source_line, SOURCE_LINE_WIDTH[wide])
     # Room for long labels in exported images too (Streamlit's theme does this on screen).
     figure.update_xaxes(automargin=True)
     figure.update_yaxes(automargin=True)
     return figure
+
+
+LABEL_MIN_SIZE = 11  # px: the smallest a label inside a bar or funnel is drawn
+# Up to this many, a count axis steps by 1 (plotly would step by 0.5 on a short range).
+SHORT_COUNT_RANGE = 10
+
+
+def count_axis(largest: int | None) -> dict:
+    """What an axis of counts needs: whole numbers from 0; on a short range (the largest count
+    up to SHORT_COUNT_RANGE) a tick at each whole number, not at halves. `largest`: the largest
+    count drawn (None or hidden: none)."""
+    axis = {"tickformat": ",d", "rangemode": "tozero"}
+    if largest is None or largest <= SHORT_COUNT_RANGE:
+        axis |= {"tick0": 0, "dtick": 1}
+    return axis
+
+
+def count_colorbar(values: list[int]) -> dict:
+    """A colour scale of counts (a choropleth's): whole-number ticks, and a range that spans
+    the counts, from 0 when they are all one value (not a sliver around it)."""
+    low, high = (min(values), max(values)) if values else (0, 1)
+    if low == high:
+        low, high = 0, max(high, 1)
+    scale = {"zmin": low, "zmax": high,
+             "colorbar": {"tickformat": ",d"}}
+    if high - low <= SHORT_COUNT_RANGE:
+        scale["colorbar"] |= {"tick0": 0, "dtick": 1}
+    return scale
+
+
+def largest(values) -> int | None:
+    """The largest readable count among `values` (None when none is)."""
+    shown = [int(v) for v in values if not is_hidden(v) and v != SMALL]
+    return max(shown, default=None)
 
 
 def label(value: object, lang: str) -> str:
@@ -178,7 +214,7 @@ def horizontal_bars(labels: list[str], values: list, lang: str,
         textangle=0, constraintext="none",
         hovertemplate="%{y}: %{text}<extra></extra>",
     ))
-    figure.update_xaxes(title=t("entries", lang), rangemode="nonnegative")
+    figure.update_xaxes(title=t("entries", lang), **count_axis(largest(values)))
     return figure if picks is None else clickable(figure)
 
 

@@ -20,12 +20,15 @@ from prizestats.figures.chart_style import (  # noqa: F401 (callers use charts.X
     SourceLine,
     base_layout,
     clickable,
+    count_axis,
+    count_colorbar,
     display_width,
     empty_figure,
     finding,
     horizontal_bars,
     is_clickable,
     label,
+    largest,
     lengths,
     rank_key,
     ranked,
@@ -167,12 +170,15 @@ def entries_by_country(frame: pd.DataFrame, lang: str, source_line: str) -> go.F
         countries=number(len(frame), lang))
     hidden = frame["entries"].isna()
     shown = frame[~hidden]
+    counts = lengths(shown["entries"])
+    scale = count_colorbar(counts)
     figure = go.Figure(go.Choropleth(
-        locations=shown["iso3"], locationmode="ISO-3", z=lengths(shown["entries"]),
+        locations=shown["iso3"], locationmode="ISO-3", z=counts,
         text=[safe.plotly(n) for n in shown[names_column]],
         customdata=[pick(("country", c)) for c in shown["iso3"]],
         colorscale="Blues", marker_line_color="#ffffff", marker_line_width=0.5,
-        colorbar={"title": {"text": t("entries", lang)}, "thickness": 12},
+        zmin=scale["zmin"], zmax=scale["zmax"],
+        colorbar={"title": {"text": t("entries", lang)}, "thickness": 12, **scale["colorbar"]},
         hovertemplate="%{text}: %{z}<extra></extra>",
     ))
     if hidden.any():
@@ -437,6 +443,7 @@ def editions_side_by_side(summary: pd.DataFrame, lang: str, source_line: str,
             hovertemplate=f"{row.year} · %{{x}}: %{{text}}<extra></extra>",
         ))
     figure.update_layout(barmode="group")
+    figure.update_yaxes(**count_axis(largest(summary[list(measures)].to_numpy().ravel())))
     return base_layout(figure, title, source_line, height=420, legend=True, wide=True)
 
 
@@ -505,6 +512,7 @@ def new_vs_returning(frame: pd.DataFrame, lang: str, source_line: str,
               returning=number(int(countries["returning"]), lang))
     title = _so_far(title, int(countries["year"]), open_year, lang)
     figure.update_layout(barmode="stack")
+    figure.update_yaxes(**count_axis(largest(frame["returning"] + frame["new"])))
     return base_layout(figure, title, source_line, height=420, legend=True)
 
 
@@ -535,6 +543,7 @@ def wego_members(frame: pd.DataFrame, lang: str, source_line: str,
                   share=percent(share, lang))
     title = _so_far(title, int(latest["year"].iloc[0]), open_year, lang)
     figure.update_layout(barmode="stack")
+    figure.update_yaxes(**count_axis(largest(frame.groupby("year")["entries"].sum())))
     return base_layout(figure, title, source_line, height=420, legend=True, wide=True)
 
 
@@ -565,7 +574,7 @@ def intake_curve(curve: pd.DataFrame, edition: int, days_now: int, title: str, l
                     hoverinfo="skip"))
     figure.add_vline(x=0, line_dash="dot", line_color="#888888")
     figure.update_xaxes(autorange="reversed", title=t("days_to_deadline", lang))
-    figure.update_yaxes(title=t("entries", lang), rangemode="tozero")
+    figure.update_yaxes(title=t("entries", lang), **count_axis(largest(curve["cumulative"])))
     return base_layout(figure, title, source_line, height=440, legend=True, wide=True)
 
 
@@ -587,5 +596,5 @@ def daily_arrivals(daily: pd.DataFrame, lang: str, source_line: str, title: str)
             hovertemplate="%{customdata}: %{y}<extra></extra>",
         ))
     figure.update_xaxes(type="date", tickformat="%m-%d" if lang == "ko" else "%d %b")
-    figure.update_yaxes(title=t("entries", lang))
+    figure.update_yaxes(title=t("entries", lang), **count_axis(largest(per_day["entries"])))
     return base_layout(figure, title, source_line, height=360, legend=True, wide=True)

@@ -197,10 +197,14 @@ def change_text(pace_: Pace, lang: str, same_point: bool = False) -> str:
                        same_point=same_point)
 
 
-def title_text(lang: str, year: int, so_far: int, days: int, paces: list[Pace]) -> str:
+def title_text(lang: str, year: int, so_far: int, days: int, paces: list[Pace],
+               opens: datetime | None = None) -> str:
     """The finding of the intake curve: "Entries for 2025: 64 with 29 days to the deadline,
     35.4% fewer than at the same point in 2024 (99 then)", against the latest earlier
-    edition."""
+    edition. Before the call (`opens`: when it opens) there is nothing to count yet: when it
+    opens, and that the earlier editions' curves show what is to come."""
+    if opens is not None:
+        return i18n.t("intake_title_before_call", lang, year=year, opens=i18n.day(opens, lang))
     if days < 0:
         return i18n.t("intake_title_after", lang, year=year, entries=i18n.number(so_far, lang),
                       days=-days)
