@@ -12,9 +12,10 @@ from pathlib import Path
 from prizestats.cli import arguments
 from prizestats.cli.common import db_option, edition_files_options, fail, with_database
 from prizestats.core import access
+from prizestats.core.editions import edition as edition_of
 from prizestats.core.safe_write import atomic_write
 from prizestats.core.scope import Scope
-from prizestats.figures import export, press
+from prizestats.figures import export, flags, press
 from prizestats.outputs import bundle, presskit
 from prizestats.outputs import report as edition_report
 from prizestats.words import grammar, i18n
@@ -95,13 +96,18 @@ def cmd_figures(args: argparse.Namespace, run: press.QueryRunner) -> int:
         return fail(f"edition {edition} is not in the database "
                      f"(editions: {', '.join(map(str, sorted(known)))})")
     # The CLI is an organiser tool: the as-of rules apply, the embargo does not.
-    result = press.figures(run, edition, args.as_of or access.now(), public=False)
+    as_of = args.as_of or access.now()
+    result = press.figures(run, edition, as_of, public=False)
+    marks = flags.figures_flags(result, edition_of(run("editions", {}), edition), as_of,
+                                public=False)
     if args.format == "json":
-        print(json.dumps(result, ensure_ascii=False))
+        # the contract's keys as they are, and the status flag of each figure beside them
+        print(json.dumps({**result, "flags": marks}, ensure_ascii=False))
     elif args.format == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(("metric", "dimension", "value"))
-        writer.writerows(press.figures_rows(result))
+        writer.writerow(("metric", "dimension", "value", "flag"))
+        writer.writerows((*row, flags.flag_of(marks, row[0], row[1]))
+                         for row in press.figures_rows(result))
     else:
         print(press.figures_text(result))
     return 0
