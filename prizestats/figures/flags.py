@@ -20,13 +20,12 @@ from datetime import datetime
 
 import pandas as pd
 
-from prizestats.core.disclosure import SMALL
+from prizestats.core.disclosure import FLAGS, SMALL
 from prizestats.core.editions import Edition
 from prizestats.core.scope import EVERYTHING, Scope
 from prizestats.figures import statements
 from prizestats.figures.statements import HEADLINE, Status
 
-FLAGS = ("p", "r", "x", "c", "z")  # the order letters are written in when several apply
 STATUS_FLAG = {Status.PROVISIONAL: "p", Status.EMBARGOED: "x", Status.NOT_YET: "z",
                Status.FINAL: ""}
 NOT_FIGURES = ("edition", "year", "as_of", "flags")
@@ -104,7 +103,7 @@ def table_flags(table: pd.DataFrame, by_headline: dict[str, str], names: dict[st
     """A chart's data table as its flags: the same rows and columns, the first column (the
     rows' names) kept, every other cell the letters of the value beside it. A row or column
     named for a headline figure (`names`: its words in the table's language -> the figure)
-    follows that figure's flag, the row's first; a cell "<3" adds c, one under embargo x."""
+    follows that figure's flag, the row's first; a cell "<3" adds c, one in the embargo's words x."""
     label = table.columns[0]
     column_metric = {column: names.get(str(column)) for column in table.columns[1:]}
     flagged = {label: list(table[label])}
@@ -116,6 +115,6 @@ def table_flags(table: pd.DataFrame, by_headline: dict[str, str], names: dict[st
             cells.append(letters(
                 by_headline.get(metric, "") if metric else "",
                 "c" if text == SMALL else "",
-                "x" if embargo_words and text.startswith(embargo_words) else ""))
+                "x" if embargo_words and embargo_words in text else ""))
         flagged[column] = cells
     return pd.DataFrame(flagged, columns=list(table.columns))
