@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 from markupsafe import Markup
 from plotly.offline import get_plotlyjs
 
+from prizestats.core import settings
 from prizestats.core.editions import Edition
 from prizestats.core.editions import edition as edition_of
 from prizestats.core.safe_write import atomic_write, make_folder
@@ -25,6 +26,7 @@ from prizestats.core.scope import View
 from prizestats.figures import charts, export, flags, press
 from prizestats.figures.press import QueryRunner
 from prizestats.outputs import bundle, templates
+from prizestats.outputs import calendar as release_calendar
 from prizestats.words import i18n
 
 
@@ -164,6 +166,12 @@ def build(run: QueryRunner, out: Path, edition_number: int, langs: tuple[str, ..
     images: list[tuple[go.Figure, Path]] = []
     for lang in langs:
         written += _write_language(kit, out, lang, images, steps)
+    # the release calendar per language: moments only, never a result (outputs.calendar)
+    moments = run("published_moments", {"edition": edition_number})
+    for lang in langs:
+        written.append(atomic_write(
+            out / lang / release_calendar.file_name(edition, lang),
+            release_calendar.ics(edition, moments, lang, now, settings.public_url() or "")))
     written += _write_images(images, steps)
     written += _write_chart_scripts(out)
     written.append(_write_readme(out, edition, dated, langs, is_sample))
