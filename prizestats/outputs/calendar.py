@@ -12,7 +12,7 @@ reach the press through it. The icalendar library writes the format (RFC 5545).
   calendar that imports the file again updates its events rather than doubling them.
 - DTSTART: the moment in Korea time (TZID=Asia/Seoul, with its VTIMEZONE), to the second. An
   event has no end (a moment, RFC 5545 3.6.1) and is TRANSPARENT: it does not block time.
-- A past moment stays in the file, marked twice: "(past)" / "(지난 일정)" in its summary, for the
+- A past moment stays in the file, marked twice: "Past: " before its summary (calendar.past, in the language), for the
   person reading their calendar, and the category `past`, for a program. STATUS cannot say it:
   its values for an event are TENTATIVE, CONFIRMED and CANCELLED, and a past moment is none of
   these changed.
@@ -92,8 +92,8 @@ def summary(moment: Moment, lang: str, now: datetime) -> str:
 
 
 def description(moment: Moment, lang: str, now: datetime, url: str) -> str:
-    lines = [i18n.t("calendar.description", lang, summary=summary(moment, lang, now),
-                    when=i18n.moment(moment.at, lang))]
+    lines = [summary(moment, lang, now),
+             i18n.t("calendar.description", lang, when=i18n.moment(moment.at, lang))]
     if moment.metrics:
         names = ", ".join(i18n.label(metric, lang) for metric in moment.metrics)
         lines.append(i18n.t("calendar.published_detail", lang, metrics=names))
