@@ -10,13 +10,13 @@ import pytest
 
 from prizestats.cli.main import main
 from prizestats.core.editions import edition as edition_of
-from prizestats.core.scope import Scope
+from prizestats.core.scope import EVERYTHING, Scope
 from prizestats.core.times import KST
 from prizestats.figures import flags, press
 from prizestats.outputs import calendar
 
 
-def _flags(run, number, as_of, public, scope=Scope()):
+def _flags(run, number, as_of, public, scope=EVERYTHING):
     result = press.figures(run, number, as_of, public, scope)
     return result, flags.figures_flags(result, edition_of(run("editions", {}), number), as_of,
                                        public, scope)
@@ -62,8 +62,8 @@ def test_figures_json_and_csv_carry_the_flags(sample_db, capsys):
     assert main(["figures", "--edition", "4", "--as-of", "2026-04-01", "--format", "json",
                  "--db", str(sample_db)]) == 0
     printed = json.loads(capsys.readouterr().out)
-    assert printed["flags"]["entries"] == "p" and printed["flags"]["winners"] == "z"
-    assert "entries" in printed and "by_region6" in printed  # the contract's keys stay
+    assert (printed["flags"]["entries"], printed["flags"]["winners"]) == ("p", "z")
+    assert {"entries", "by_region6"} <= set(printed)  # the contract's keys stay
     assert main(["figures", "--edition", "4", "--as-of", "2026-04-01", "--format", "csv",
                  "--db", str(sample_db)]) == 0
     lines = capsys.readouterr().out.splitlines()
@@ -130,9 +130,12 @@ def test_calendar_command(sample_db, tmp_path, capsys):
 
 @pytest.mark.parametrize("argv", [["--lang", "fr"], ["--edition", "0"], ["--edition", "9"]])
 def test_calendar_command_refuses_bad_input(sample_db, tmp_path, capsys, argv):
-    with pytest.raises(SystemExit) as stop:
+    try:  # argparse exits (2) on a bad value; the command returns 2 on an unknown edition
         code = main(["calendar", "--out", str(tmp_path), *argv, "--db", str(sample_db)])
-        raise SystemExit(code)
-    assert stop.value.code == 2
+    except SystemExit as stop:
+        code = stop.code
+    assert code == 2
     error = capsys.readouterr().err.strip().splitlines()[-1]
-    assert "error:" in error and argv[0] in error.replace("edition 9", "--edition")
+    assert error.startswith(("error:", "python -m prizestats calendar: error:"))
+    assert argv[1] in error
+    assert not list(tmp_path.iterdir())  # nothing written

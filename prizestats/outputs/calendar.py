@@ -12,10 +12,10 @@ reach the press through it. The icalendar library writes the format (RFC 5545).
   calendar that imports the file again updates its events rather than doubling them.
 - DTSTART: the moment in Korea time (TZID=Asia/Seoul, with its VTIMEZONE), to the second. An
   event has no end (a moment, RFC 5545 3.6.1) and is TRANSPARENT: it does not block time.
-- A past moment stays in the file, marked twice: "Past: " before its summary (calendar.past, in the language), for the
-  person reading their calendar, and the category `past`, for a program. STATUS cannot say it:
-  its values for an event are TENTATIVE, CONFIRMED and CANCELLED, and a past moment is none of
-  these changed.
+- A past moment stays in the file, marked twice: "Past: " before its summary (calendar.past,
+  in the language), for the person reading their calendar, and the category `past`, for a
+  program. STATUS cannot say it: its values for an event are TENTATIVE, CONFIRMED and
+  CANCELLED, and a past moment is none of these.
 """
 
 from __future__ import annotations
