@@ -145,3 +145,23 @@ def test_calendar_command_refuses_bad_input(sample_db, tmp_path, capsys, argv):
     assert error.startswith(("error:", "python -m prizestats calendar: error:"))
     assert argv[1] in error
     assert not list(tmp_path.iterdir())  # nothing written
+
+
+def test_an_organisers_figure_not_yet_public_is_shown_and_marked_x(fixture_db, run_on):
+    # edition 1's finalists were decided on 14 July 2023 and announced on 19 July: between,
+    # organisers read the count, and the file says it may not be passed on yet
+    result, marks = _flags(run_on(fixture_db), 1, datetime(2023, 7, 15, tzinfo=KST), False)
+    assert result["finalists"] == 2
+    assert (marks["finalists"], marks["by_stage.finalist"], marks["eligible"]) == ("x", "x", "")
+    _, announced = _flags(run_on(fixture_db), 1, datetime(2023, 7, 20, tzinfo=KST), False)
+    assert announced["finalists"] == ""
+
+
+def test_the_about_page_gives_the_flags_legend_in_both_languages():
+    from prizestats.words import about
+
+    english, korean = about.text("en", True, {}), about.text("ko", True, {})
+    assert "- `x`: not yet public (embargo)" in english
+    assert "- `c`: a small count, hidden" in english
+    assert "- `x`: 아직 공개되지 않았습니다(엠바고)" in korean
+    assert "**상태 기호.**" in korean
