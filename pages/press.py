@@ -4,7 +4,9 @@ import streamlit as st
 
 from prizestats.app import data, headline, views
 from prizestats.app.frame import page_context
+from prizestats.core import access, settings
 from prizestats.figures import press
+from prizestats.outputs import calendar
 from prizestats.words import i18n
 
 ctx = page_context("press")
@@ -28,6 +30,21 @@ st.subheader(ctx.t("key_figures"))
 figures = press.key_figures(result, reconciled, ctx.lang, ctx.embargo_until)
 views.table(figures, "key_figures", column_config={ctx.t("source"): views.SOURCE_LINK})
 views.downloads(ctx, "key_figures", figures)
+
+st.subheader(ctx.t("calendar.heading"))
+st.caption(ctx.t("calendar.help"))
+moments = data.published_moments(ctx.edition)
+now = access.now()
+coming = calendar.table(ctx.dates, moments, ctx.lang, now)
+if len(coming):
+    st.dataframe(coming, hide_index=True, key="release_calendar")
+else:
+    st.info(ctx.t("calendar.none"))
+st.download_button(
+    ctx.t("calendar.download"),
+    data=calendar.ics(ctx.dates, moments, ctx.lang, now, settings.public_url() or ""),
+    file_name=calendar.file_name(ctx.dates, ctx.lang), mime="text/calendar",
+    key="release_calendar_ics", on_click="ignore")
 
 st.subheader(ctx.t("citation"))
 st.code(press.citation(ctx.edition, ctx.year, ctx.figures_as_of, ctx.lang, ctx.is_sample),

@@ -104,12 +104,13 @@ def test_the_bundle_of_a_chart_in_each_language(sample_run, lang, csv_text, expe
     name, files = make(sample_run, "entries_by_region", lang)
     stem = f"sscp-2025-entries_by_region-{lang}"
     assert name == f"{stem}.zip"
-    assert list(files) == [f"{stem}.csv", "metadata.json", "README.md"]
+    assert list(files) == [f"{stem}.csv", f"{stem}.flags.csv", "metadata.json", "README.md"]
     assert files[f"{stem}.csv"] == "\ufeff" + csv_text  # UTF-8 with a BOM, as the view shows it
     meta = json.loads(files["metadata.json"])
     assert list(meta) == ["chart", "title", "finding", "edition", "year", "language", "role",
                           "filters", "as_of", "read_at", "source", "citation", "url",
-                          "embed_url", "licence", "columns", "symbols", "flags", "sample_data",
+                          "embed_url", "licence", "columns", "symbols", "flags", "flags_file",
+                          "sample_data",
                           "data_version", "files"]
     assert {key: meta[key] for key in expected} == expected
     assert (meta["chart"], meta["edition"], meta["year"], meta["language"], meta["role"],

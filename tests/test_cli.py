@@ -42,7 +42,9 @@ def test_figures_json_on_the_sample(sample_db):
     assert list(figures) == [
         "edition", "year", "as_of", "entries", "countries", "cities", "eligible", "finalists",
         "winners", "by_region", "by_region6", "by_category", "by_applicant_type", "by_stage",
-        "eligible_by_region6", "eligible_korea_by_applicant_type", "winners_by_award_group"]
+        "eligible_by_region6", "eligible_korea_by_applicant_type", "winners_by_award_group",
+        "flags"]  # the contract's keys as they were, the status flags added last
+    assert set(figures["flags"].values()) == {""}  # final, and the organisers' view hides none
 
 
 def test_figures_default_edition_is_the_latest_with_entries(fixture_db):
@@ -62,10 +64,10 @@ def test_figures_csv_is_long_rows(fixture_db):
     result = cli("figures", "--edition", "1", "--as-of", "2026-01-01", "--format", "csv",
                  db=fixture_db)
     rows = list(csv.reader(io.StringIO(result.stdout)))
-    assert rows[0] == ["metric", "dimension", "value"]
-    assert ["entries", "", "8"] in rows
-    assert ["by_region", "South America", "1"] in rows
-    assert ["winners_by_award_group", "leadership", "1"] in rows
+    assert rows[0] == ["metric", "dimension", "value", "flag"]
+    assert ["entries", "", "8", ""] in rows
+    assert ["by_region", "South America", "1", ""] in rows
+    assert ["winners_by_award_group", "leadership", "1", ""] in rows
 
 
 def test_figures_text(fixture_db):

@@ -366,6 +366,22 @@ def test_press_room_under_embargo(monkeypatch):
     assert figures.loc["Entries", "Match"] == "✓"
     assert sentences[2].startswith("[Sample data] Seoul Metropolitan Government and World Smart "
                                    "Sustainable Cities Organization (WeGO)")
+    # the release calendar: moments in the viewer's language and format, past ones marked
+    calendar = at.dataframe[1].value
+    assert calendar.to_dict("list") == {
+        "When": ["25 March 2025, 00:00 KST", "end of 30 May 2025 (24:00 KST)",
+                 "24 August 2025, 00:00 KST", "end of 25 August 2025 (24:00 KST)",
+                 "30 September 2025, 17:30 KST", "30 September 2025, 17:30 KST",
+                 "end of 30 September 2025 (24:00 KST)"],
+        "Event": ["Past: Seoul Smart City Prize 2025: call for entries opens",
+                  "Past: Seoul Smart City Prize 2025: call for entries closes",
+                  "Past: Seoul Smart City Prize 2025: finalists announced",
+                  "Past: Seoul Smart City Prize 2025: published figures become public",
+                  "Seoul Smart City Prize 2025: award ceremony",
+                  "Seoul Smart City Prize 2025: published figures become public",
+                  "Seoul Smart City Prize 2025: published figures become public"]}
+    buttons = [b.proto.label for b in at.get("download_button")]
+    assert "Calendar (.ics)" in buttons
 
 
 def test_intake_replays_1_may_2025():

@@ -256,16 +256,38 @@ def test_press_kit_one_second_before_and_after_the_ceremony(sample_run, tmp_path
     assert "Winners,\"under embargo until 30 September 2025, 17:30 KST\"" in (
         before / "en" / "figures.csv").read_text(encoding="utf-8-sig")
     assert json.loads((after / "figures.json").read_text())["winners"] == 21
+    # each figure's status flag: the contract's keys kept, "flags" added
+    before_flags = json.loads((before / "figures.json").read_text())["flags"]
+    assert (before_flags["winners"], before_flags["winners_by_award_group.special"],
+            before_flags["finalists"], before_flags["entries"]) == ("x", "x", "", "")
+    assert json.loads((after / "figures.json").read_text())["flags"]["winners"] == ""
+    figures_rows = list(csv.reader(io.StringIO((before / "en" / "figures.csv").read_text(
+        encoding="utf-8-sig"))))
+    assert figures_rows[0][-1] == "Flag"
+    assert [row[-1] for row in figures_rows[1:]] == ["", "", "", "", "", "x"]
+    assert "- `x`: not yet public (embargo)" in (before / "README.md").read_text(encoding="utf-8")
+    # the release calendar in each language's folder: moments, never the embargoed result
+    for lang in ("en", "ko"):
+        assert (before / lang / f"sscp-2025-calendar-{lang}.ics").exists()
+    # it does not depend on what is announced by --as-of: the same bytes either side
+    assert (before / "en" / "sscp-2025-calendar-en.ics").read_bytes() == (
+        after / "en" / "sscp-2025-calendar-en.ics").read_bytes()
     assert (after / "en" / "results.csv").exists()
     # each chart's data bundle, as the press may see it at that second
     for kit, winners in ((before, ["\"under embargo until 30 September 2025, 17:30 KST\""] * 6),
                          (after, ["3", "10", "4", "<3", "<3", "0"])):
         with zipfile.ZipFile(kit / "en" / "charts" / "entries_by_region.zip") as archive:
-            assert archive.namelist() == ["sscp-2025-entries_by_region-en.csv", "metadata.json",
-                                          "README.md"]
+            assert archive.namelist() == ["sscp-2025-entries_by_region-en.csv",
+                                          "sscp-2025-entries_by_region-en.flags.csv",
+                                          "metadata.json", "README.md"]
             rows = archive.read("sscp-2025-entries_by_region-en.csv").decode(
                 "utf-8-sig").splitlines()
+            flag_rows = archive.read("sscp-2025-entries_by_region-en.flags.csv").decode(
+                "utf-8-sig").splitlines()
             meta = json.loads(archive.read("metadata.json"))
+        # the flags file: the table's shape, each winners cell x under embargo, c when <3
+        assert [row.split(",")[-1] for row in flag_rows[1:]] == (
+            ["x"] * 6 if kit is before else ["", "", "", "c", "c", ""])
         assert [row.split(",", 4)[4] for row in rows[1:]] == winners
         assert (meta["role"], meta["licence"]["code"]) == ("press", "kogl-1")
         # the interactive chart opens from disk: plotly.js and the world outlines beside it

@@ -87,6 +87,12 @@ def published_figures_all(view: View) -> pd.DataFrame:
                                       "public": view.public})
 
 
+def published_moments(edition: int) -> pd.DataFrame:
+    """When each published figure of the edition becomes public: moments and metric names only,
+    never a value (the release calendar)."""
+    return run("published_moments", {"edition": edition})
+
+
 def figures(view: View) -> dict:
     """Keyed on the whole view (edition, moment, embargo, every filter) and the database: the
     figures object is made of seven queries and is asked for on every run of several pages."""

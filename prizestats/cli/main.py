@@ -53,7 +53,8 @@ def _database_use(args: argparse.Namespace) -> str | None:
     if args.command in ("edition", "published"):
         return "reads" if getattr(args, "verb", None) == "list" else "writes"
     return {"purge-uploads": "writes", "figures": "reads", "press-kit": "reads",
-            "report": "reads", "bundle": "reads", "serve": "reads"}.get(args.command)
+            "report": "reads", "bundle": "reads", "calendar": "reads",
+            "serve": "reads"}.get(args.command)
 
 
 def _database_problem(path: Path, use: str, command: str) -> str | None:

@@ -11,11 +11,13 @@ from pathlib import Path
 
 from prizestats.cli import arguments
 from prizestats.cli.common import db_option, edition_files_options, fail, with_database
-from prizestats.core import access
+from prizestats.core import access, settings
+from prizestats.core.editions import edition as edition_of
 from prizestats.core.safe_write import atomic_write
 from prizestats.core.scope import Scope
-from prizestats.figures import export, press
+from prizestats.figures import export, flags, press
 from prizestats.outputs import bundle, presskit
+from prizestats.outputs import calendar as release_calendar
 from prizestats.outputs import report as edition_report
 from prizestats.words import grammar, i18n
 
@@ -84,6 +86,23 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     db_option(p)
     p.set_defaults(handler=cmd_bundle)
 
+    p = commands.add_parser(
+        "calendar", help="write the release calendar of an edition (iCalendar, per language)",
+        description="Write DIR/sscp-<year>-calendar-<lang>.ics per language: the public "
+                    "moments of an edition (call opens, call closes, finalists announced, "
+                    "ceremony, and when its published figures become public), each with a "
+                    "stable UID, its moment in Korea time, a summary and description in the "
+                    "language and a link to the press room. Past moments stay, marked as past. "
+                    "Moments only, never a result.")
+    p.add_argument("--out", type=Path, required=True, help="folder to write into")
+    p.add_argument("--edition", type=arguments.edition, default=None,
+                   help="edition number, 1 = 2023 (default: the latest edition in the "
+                        "database)")
+    p.add_argument("--lang", type=arguments.languages, default=("en", "ko"), metavar="en,ko",
+                   help="languages, comma-separated (default: en,ko)")
+    db_option(p)
+    p.set_defaults(handler=cmd_calendar)
+
 
 @with_database
 def cmd_figures(args: argparse.Namespace, run: press.QueryRunner) -> int:
@@ -95,13 +114,18 @@ def cmd_figures(args: argparse.Namespace, run: press.QueryRunner) -> int:
         return fail(f"edition {edition} is not in the database "
                      f"(editions: {', '.join(map(str, sorted(known)))})")
     # The CLI is an organiser tool: the as-of rules apply, the embargo does not.
-    result = press.figures(run, edition, args.as_of or access.now(), public=False)
+    as_of = args.as_of or access.now()
+    result = press.figures(run, edition, as_of, public=False)
+    marks = flags.figures_flags(result, edition_of(run("editions", {}), edition), as_of,
+                                public=False)
     if args.format == "json":
-        print(json.dumps(result, ensure_ascii=False))
+        # the contract's keys as they are, and the status flag of each figure beside them
+        print(json.dumps({**result, "flags": marks}, ensure_ascii=False))
     elif args.format == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(("metric", "dimension", "value"))
-        writer.writerows(press.figures_rows(result))
+        writer.writerow(("metric", "dimension", "value", "flag"))
+        writer.writerows((*row, flags.flag_of(marks, row[0], row[1]))
+                         for row in press.figures_rows(result))
     else:
         print(press.figures_text(result))
     return 0
@@ -157,4 +181,26 @@ def cmd_bundle(args: argparse.Namespace, run: press.QueryRunner) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     path = atomic_write(args.out / name, data)
     print(f"wrote {path}")
+    return 0
+
+
+@with_database
+def cmd_calendar(args: argparse.Namespace, run: press.QueryRunner) -> int:
+    editions = run("editions", {})
+    known = sorted(int(number) for number in editions["edition"])
+    if not known:
+        return fail("the database holds no editions")
+    number = args.edition or known[-1]
+    if number not in known:
+        return fail(f"edition {number} is not in the database "
+                    f"(editions: {', '.join(map(str, known))})")
+    dates = edition_of(editions, number)
+    published = run("published_moments", {"edition": number})
+    now = access.now()
+    args.out.mkdir(parents=True, exist_ok=True)
+    for lang in args.lang:
+        path = atomic_write(args.out / release_calendar.file_name(dates, lang),
+                            release_calendar.ics(dates, published, lang, now,
+                                                 settings.public_url() or ""))
+        print(f"wrote {path}")
     return 0

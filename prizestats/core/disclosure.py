@@ -18,6 +18,10 @@ import pandas as pd
 from prizestats.core.scope import FILTER_PARAMS
 
 SMALL = "<3"
+# The status flags of machine outputs (data contract, "Status flags"; prizestats.figures.flags),
+# in the order several are written in: provisional, revised, not yet public, small count hidden,
+# not applicable.
+FLAGS = ("p", "r", "x", "c", "z")
 SMALL_VALUES = (1, 2)
 STAGE_COLUMNS = ("eligible", "finalists", "winners")
 

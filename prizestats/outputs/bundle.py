@@ -24,7 +24,7 @@ from prizestats.core.editions import Edition
 from prizestats.core.editions import edition as edition_of
 from prizestats.core.scope import FILTER_PARAMS, Scope, View
 from prizestats.core.times import KST
-from prizestats.figures import charts, export, picks, press, share, statements, tables
+from prizestats.figures import charts, export, flags, picks, press, share, statements, tables
 from prizestats.figures.press import QueryRunner
 from prizestats.words import i18n
 
@@ -33,7 +33,7 @@ CHARTS = ("entries_by_region", "entries_by_category", "entries_by_stage", "entri
 PAGES = {"entries_by_region": "overview", "entries_by_category": "overview",
          "entries_by_stage": "overview", "entries_by_country": "regions"}
 ROLES = ("press", "wego", "organiser")
-FLAGS = ("p", "r", "x", "c", "z")  # data-contract.md, "Status flags"
+FLAGS = flags.FLAGS  # data-contract.md, "Status flags"
 # The URL names of the entry filters (picks.FILTERS), each with its Scope field.
 URL_FILTERS = dict(zip(picks.FILTERS, FILTER_PARAMS, strict=True))
 
@@ -56,6 +56,9 @@ class About:
     is_sample: bool
     version: str  # the data's fingerprint (the database's meta)
     scope: Scope = field(default_factory=Scope)
+    # each headline figure's status flag at as_of for this role (flags.headline_flags); the
+    # table's cells follow it in the flags file
+    flags: dict[str, str] = field(default_factory=dict)
 
 
 def _state(about: About) -> dict[str, list[str]]:
@@ -117,6 +120,16 @@ def file_name(about: About) -> str:
     return f"sscp-{about.year}-{about.chart}-{about.lang}"
 
 
+def flags_file_name(about: About) -> str:
+    return f"{file_name(about)}.flags.csv"
+
+
+def flags_table(table: pd.DataFrame, about: About) -> pd.DataFrame:
+    """The table's status flags, cell by cell (flags.table_flags): the same rows and columns."""
+    names = {i18n.t(metric, about.lang): metric for metric in flags.HEADLINE}
+    return flags.table_flags(table, about.flags, names, i18n.t("under_embargo", about.lang))
+
+
 def metadata(table: pd.DataFrame, figure: go.Figure, about: About) -> dict:
     lang = about.lang
     citation = press.citation(about.edition, about.year, about.dated, lang, about.is_sample)
@@ -144,9 +157,11 @@ def metadata(table: pd.DataFrame, figure: go.Figure, about: About) -> dict:
         "symbols": {SMALL: i18n.t("bundle.symbol.small", lang),
                     i18n.t("under_embargo", lang): i18n.t("bundle.symbol.embargo", lang)},
         "flags": {flag: i18n.t(f"bundle.flag.{flag}", lang) for flag in FLAGS},
+        "flags_file": flags_file_name(about),
         "sample_data": about.is_sample,
         "data_version": about.version,
-        "files": [f"{file_name(about)}.csv", "metadata.json", "README.md"],
+        "files": [f"{file_name(about)}.csv", flags_file_name(about), "metadata.json",
+                  "README.md"],
     }
 
 
@@ -166,6 +181,7 @@ def readme(meta: dict, about: About) -> str:
         f"- {say('bundle.readme.no_filters')}"]
     lines += ["", f"## {say('bundle.readme.files')}", "",
               f"- {say('bundle.readme.csv', file=meta['files'][0])}",
+              f"- {say('bundle.readme.flags', file=meta['flags_file'])}",
               f"- {say('bundle.readme.metadata')}", "",
               f"## {say('bundle.readme.columns')}", ""]
     lines += [f"- **{c['name']}**: {c['definition']}" if c["definition"] else f"- **{c['name']}**"
@@ -188,6 +204,7 @@ def bundle_zip(table: pd.DataFrame, figure: go.Figure, about: About) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(meta["files"][0], export.csv_bytes(table))
+        archive.writestr(meta["flags_file"], export.csv_bytes(flags_table(table, about)))
         archive.writestr("metadata.json", json.dumps(meta, ensure_ascii=False, indent=2))
         archive.writestr("README.md", readme(meta, about))
     return buffer.getvalue()
@@ -255,5 +272,6 @@ def make(run: QueryRunner, name: str, edition_number: int, lang: str, role: str,
     figure, table = chart(run, view, lang, press.source_line(lang, is_sample, dated), result,
                           dates, name)
     about = About(name, PAGES[name], edition_number, dates.year, lang, role, as_of, dated,
-                  is_sample, dataset.get("fingerprint", ""), scope)
+                  is_sample, dataset.get("fingerprint", ""), scope,
+                  flags.headline_flags(dates, as_of, result, public))
     return f"{file_name(about)}.zip", bundle_zip(table, figure, about)

@@ -19,13 +19,15 @@ import plotly.io as pio
 from markupsafe import Markup
 from plotly.offline import get_plotlyjs
 
+from prizestats.core import settings
 from prizestats.core.editions import Edition
 from prizestats.core.editions import edition as edition_of
 from prizestats.core.safe_write import atomic_write, make_folder
 from prizestats.core.scope import View
-from prizestats.figures import charts, export, press, share
+from prizestats.figures import charts, export, flags, press, share
 from prizestats.figures.press import QueryRunner
 from prizestats.outputs import bundle, templates
+from prizestats.outputs import calendar as release_calendar
 from prizestats.words import i18n
 
 
@@ -127,6 +129,7 @@ class _Kit:
     results: pd.DataFrame
     reconciled: pd.DataFrame
     embargo_until: dict
+    flags: dict[str, str]  # each figure's status flag (flags.figures_flags)
 
 
 def build(run: QueryRunner, out: Path, edition_number: int, langs: tuple[str, ...],
@@ -145,8 +148,11 @@ def build(run: QueryRunner, out: Path, edition_number: int, langs: tuple[str, ..
 
     result = press.figures(run, edition_number, as_of, public=True)  # its as_of: the moment asked
     dated = press.dated(run, edition_number, as_of, public=True)  # what every "as of" says
+    marks = flags.figures_flags(result, edition, as_of, public=True)
     figures_json = out / "figures.json"
-    atomic_write(figures_json, json.dumps(result, ensure_ascii=False, indent=2))
+    # the contract's keys as they are, and each figure's status flag beside them
+    atomic_write(figures_json, json.dumps({**result, "flags": marks}, ensure_ascii=False,
+                                          indent=2))
     written.append(figures_json)
     steps.step("figures.json")
     results = run("results", view.params())
@@ -156,11 +162,17 @@ def build(run: QueryRunner, out: Path, edition_number: int, langs: tuple[str, ..
     reconciled = press.reconcile(result, published)
     embargo_until = edition.embargo_until(as_of)
     kit = _Kit(run, edition, edition_number, langs, as_of, dated, is_sample, view, result,
-               results, reconciled, embargo_until)
+               results, reconciled, embargo_until, marks)
 
     images: list[tuple[go.Figure, Path]] = []
     for lang in langs:
         written += _write_language(kit, out, lang, images, steps)
+    # the release calendar per language: moments only, never a result (outputs.calendar)
+    moments = run("published_moments", {"edition": edition_number})
+    for lang in langs:
+        written.append(atomic_write(
+            out / lang / release_calendar.file_name(edition, lang),
+            release_calendar.ics(edition, moments, lang, now, settings.public_url() or "")))
     written += _write_images(images, steps)
     written += _write_chart_scripts(out)
     written.append(_write_readme(out, edition, dated, langs, is_sample))
@@ -201,7 +213,10 @@ def _write_language(kit: _Kit, out: Path, lang: str, images: list[tuple[go.Figur
     figures_table = press.key_figures(result, reconciled, lang, embargo_until)
     results_table = press.results_table(results, lang) if len(results) else None
     title = f"{i18n.t('prize', lang)} {i18n.edition_label(edition_number, edition.year, lang)}"
-    for stem, table in (("figures", figures_table), ("results", results_table)):
+    # the files carry each figure's status flag (the page keeps its words)
+    flagged = figures_table.assign(**{i18n.t("flag", lang): [
+        flags.flag_of(kit.flags, metric) for metric in flags.HEADLINE]})
+    for stem, table in (("figures", flagged), ("results", results_table)):
         if table is None:
             continue
         atomic_write(folder / f"{stem}.csv", export.csv_bytes(table))
@@ -230,7 +245,8 @@ def _write_chart_files(kit: _Kit, folder: Path, lang: str,
     written: list[Path] = []
     for name, (figure, table) in made.items():
         about = bundle.About(name, bundle.PAGES[name], kit.edition_number, kit.edition.year,
-                             lang, "press", kit.as_of, kit.dated, kit.is_sample, version)
+                             lang, "press", kit.as_of, kit.dated, kit.is_sample, version,
+                             flags={m: kit.flags[m] for m in flags.HEADLINE})
         written.append(atomic_write(folder / f"{name}.zip",
                                     bundle.bundle_zip(table, figure, about)))
         plot = export.for_print(figure).to_html(
@@ -318,6 +334,8 @@ def _readme_lines(lang: str, edition: Edition, dated: datetime, langs: tuple[str
             f"## {say('citation')}", "",
             f"- {citation}", "",
             f"## {i18n.t('licence.heading', lang)}", "", press.attribution(citation, lang), "",
+            f"## {say('flags')}", "", say("flags_intro"), "",
+            *[f"- `{flag}`: {i18n.t(f'bundle.flag.{flag}', lang)}" for flag in flags.FLAGS], "",
             f"## {say('contents')}", "", f"- {say('figures_json')}",
             *[line for folder in langs
               for line in (f"- {say('folder', lang=folder)}", f"- {say('charts', lang=folder)}")],

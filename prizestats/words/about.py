@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from prizestats.core import reference, safe
+from prizestats.core.disclosure import FLAGS
 from prizestats.words import catalog, i18n
 
 # The About page's rules (about.* messages): a heading, the list of what is counted, then one
@@ -27,7 +28,13 @@ def rules(lang: str) -> str:
 def text(lang: str, is_sample: bool, dataset: dict[str, str]) -> str:
     origin = (i18n.t("about.dataset_sample", lang) if is_sample
               else i18n.t("about.dataset_other", lang, built_at=dataset.get("built_at", "?")))
-    return f"{origin}\n\n{rules(lang)}"
+    return f"{origin}\n\n{rules(lang)}\n{flags_legend(lang)}"
+
+
+def flags_legend(lang: str) -> str:
+    """The status flags of the machine outputs, as the About page explains them."""
+    lines = [f"- `{flag}`: {i18n.t(f'bundle.flag.{flag}', lang)}" for flag in FLAGS]
+    return i18n.t("about.flags", lang) + "\n\n" + "\n".join(lines) + "\n"
 
 
 def glossary_table(lang: str) -> pd.DataFrame:
