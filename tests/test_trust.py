@@ -408,7 +408,10 @@ KIT = ["figures.json", "README.md", "index.html", "en/index.html", "en/figures.c
        "en/figures.xlsx", "en/results.csv", "en/results.xlsx",
        "plotly.min.js", "world_110m.js",
        *[f"en/charts/{name}.{kind}" for name in presskit.CHARTS
-         for kind in ("png", "svg", "zip", "html")]]
+         for kind in ("png", "svg", "zip", "html")],
+       *[f"embeds/1/en/{name}-{theme}.html" for name in presskit.CHARTS
+         for theme in ("auto", "light", "dark")],
+       "en/sscp-2023-calendar-en.ics"]
 
 
 def test_the_press_kit_replaces_links_at_its_names(fixture_run, tmp_path, outside):
