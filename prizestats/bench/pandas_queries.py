@@ -471,6 +471,18 @@ def published_figures(tables: Tables, params: Params) -> pd.DataFrame:
             .sort_values(["edition", "metric", "dimension"], ignore_index=True))
 
 
+def published_moments(tables: Tables, params: Params) -> pd.DataFrame:
+    """Each (edition, metric)'s first public moment among the published figures (the
+    organisers' view: moments only), none that is never public."""
+    figures = published_as_of(tables, None, False)
+    if params.get("edition") is not None:
+        figures = figures[figures["edition"] == params["edition"]]
+    figures = figures[_micros(figures["public_at"]).abs() != INFINITY_US]
+    return (figures.groupby(["edition", "metric"], as_index=False)["public_at"].min()
+            [["edition", "metric", "public_at"]]
+            .sort_values(["edition", "public_at", "metric"], ignore_index=True))
+
+
 def region_shares_by_edition(tables: Tables, params: Params) -> pd.DataFrame:
     entries = _in_editions(filtered_entries(tables, params), params)
     counts = entries.groupby(["edition", "region6"]).size().rename("entries")
@@ -540,7 +552,7 @@ EQUIVALENTS: dict[str, Callable[[Tables, Params], pd.DataFrame]] = {
         entries_by_category, entries_by_city, entries_by_country, entries_by_region,
         entries_by_region6, entries_by_sector, entries_by_stage, entries_list, figures_changed,
         first_arrivals_by_country, import_history, intake_curve, moments, new_vs_returning,
-        published_figures,
+        published_figures, published_moments,
         region_shares_by_edition, region_stage_flow, results, technologies_ranked,
         wego_members_by_edition, winners_by_award_group,
     )
