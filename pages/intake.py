@@ -7,26 +7,15 @@ import streamlit as st
 from prizestats.app import data, views
 from prizestats.app import intake_page as iv
 from prizestats.app.frame import page_context
-from prizestats.figures import charts, intake
 
 ctx = page_context("intake")
 st.title(f"{ctx.t('intake_page')}: {views.edition_name(ctx)}")
 views.scope_line(ctx)
 
-closes = ctx.call_closes_at
-if closes is None:
-    st.warning(ctx.t("no_deadline"))
-    st.stop()
-
-curve = data.intake_curve(ctx.view)
-days = intake.days_before(ctx.data_as_of, closes)
-earlier = iv.earlier_editions(ctx, data.editions(), curve)
-so_far = intake.count_at(curve, ctx.edition, days)
-paces = intake.pace(curve, ctx.edition, days, earlier)
-
-figure = views.figure(charts.intake_curve, curve[curve["edition"] <= ctx.edition], ctx.edition,
-                      days, iv.intake_title(ctx, so_far, days, paces), ctx.lang, ctx.source_line())
-views.chart_with_table(ctx, figure, partial(iv.curve_table, ctx, curve), "intake_curve")
+totals = iv.running_totals(ctx)
+closes, curve, days, earlier = totals.closes, totals.curve, totals.days, totals.earlier
+so_far, paces = totals.so_far, totals.paces
+views.chart_with_table(ctx, totals.figure, partial(iv.curve_table, ctx, curve), "intake_curve")
 
 left, right = st.columns(2)
 with left:

@@ -26,7 +26,7 @@ from prizestats.core import safe
 from prizestats.core.disclosure import STAGE_ROWS
 from prizestats.core.scope import Scope
 from prizestats.core.times import KST
-from prizestats.figures import charts, intake, press, share
+from prizestats.figures import charts, press, share
 from prizestats.words import i18n
 
 THEME_PARAM = "theme"
@@ -295,18 +295,7 @@ def _across(builder: Callable, query: str) -> Callable[[PageContext], go.Figure]
 
 
 def _intake_curve(ctx: PageContext) -> go.Figure:
-    closes = ctx.call_closes_at
-    if closes is None:
-        st.warning(ctx.t("no_deadline"))
-        st.stop()
-    curve = data.intake_curve(ctx.view)
-    days = intake.days_before(ctx.data_as_of, closes)
-    earlier = iv.earlier_editions(ctx, data.editions(), curve)
-    so_far = intake.count_at(curve, ctx.edition, days)
-    paces = intake.pace(curve, ctx.edition, days, earlier)
-    return views.figure(charts.intake_curve, curve[curve["edition"] <= ctx.edition],
-                        ctx.edition, days, iv.intake_title(ctx, so_far, days, paces), ctx.lang,
-                        ctx.source_line())
+    return iv.running_totals(ctx).figure
 
 
 BUILDERS: dict[str, Callable[[PageContext], go.Figure]] = {

@@ -2,18 +2,50 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from prizestats.app import data
 from prizestats.app.context import PageContext
 from prizestats.app.views import figure, localized, table
 from prizestats.core import memo, safe
 from prizestats.core.editions import year_of
 from prizestats.figures import charts, intake
 from prizestats.words import i18n
+
+
+@dataclass(frozen=True)
+class RunningTotals:
+    """The call's running totals at the moment shown, against the earlier calls, and their chart."""
+
+    closes: datetime
+    curve: pd.DataFrame
+    days: int
+    earlier: list[int]
+    so_far: int
+    paces: list[intake.Pace]
+    figure: go.Figure
+
+
+def running_totals(ctx: PageContext) -> RunningTotals:
+    """The Intake page's first chart and what the page says beside it (the embed draws the same
+    chart); an edition with no deadline stops the page with a warning."""
+    closes = ctx.call_closes_at
+    if closes is None:
+        st.warning(ctx.t("no_deadline"))
+        st.stop()
+    curve = data.intake_curve(ctx.view)
+    days = intake.days_before(ctx.data_as_of, closes)
+    earlier = earlier_editions(ctx, data.editions(), curve)
+    so_far = intake.count_at(curve, ctx.edition, days)
+    paces = intake.pace(curve, ctx.edition, days, earlier)
+    drawn = figure(charts.intake_curve, curve[curve["edition"] <= ctx.edition], ctx.edition,
+                   days, intake_title(ctx, so_far, days, paces), ctx.lang, ctx.source_line())
+    return RunningTotals(closes, curve, days, earlier, so_far, paces, drawn)
 
 
 def earlier_editions(ctx: PageContext, editions: pd.DataFrame, curve: pd.DataFrame) -> list[int]:
