@@ -61,13 +61,14 @@ SOURCE_LINE_WIDTH = {False: 40, True: 120}  # letters, in a chart of a row of th
 SOURCE_LINE = "source line, width "  # the name of the annotation that holds it, + its width
 
 
-def source_line_parts(source_line: str, width: int) -> tuple[int, dict]:
-    """The bottom margin a source line needs and its annotation, wrapped to `width` letters."""
+def source_line_parts(source_line: str, width: int, size: float = 10) -> tuple[int, dict]:
+    """The bottom margin a source line needs and its annotation, wrapped to `width` letters
+    and set in `size` px."""
     source_text = wrap(safe.plotly(source_line), width)
-    return 72 + 14 * (source_text.count("<br>") + 1), {
+    return 72 + round(1.4 * size) * (source_text.count("<br>") + 1), {
         "text": source_text, "xref": "paper", "yref": "paper", "x": 0,
         "y": 0, "yshift": -62, "xanchor": "left", "yanchor": "top", "showarrow": False,
-        "align": "left", "font": {"size": 10},  # the theme's text colour, light or dark
+        "align": "left", "font": {"size": size},  # the theme's text colour, light or dark
         "name": f"{SOURCE_LINE}{width}"}
 
 
@@ -88,6 +89,9 @@ def with_source_line(figure: go.Figure, source_line: str, width: int | None = No
     return figure.update_layout(margin={"b": bottom}, annotations=[*others, note])
 
 
+TITLE_LINE = 22  # px: the room one line of a title takes
+
+
 def base_layout(figure: go.Figure, title: str, source_line: str, height: int = 400,
             legend: bool = False, wide: bool = False) -> go.Figure:
     """Title (wrapped to the chart's width), source line, and room for a legend under the title.
@@ -96,7 +100,7 @@ def base_layout(figure: go.Figure, title: str, source_line: str, height: int = 4
     """
     # Titles carry names from the data (a city, a technology): plotly would render their markup.
     title_text = wrap(safe.plotly(title), 90 if wide else 36)
-    top = 30 + 22 * (title_text.count("<br>") + 1) + (48 if legend else 0)
+    top = 30 + TITLE_LINE * (title_text.count("<br>") + 1) + (48 if legend else 0)
     figure.update_layout(
         title={"text": title_text, "x": 0, "xanchor": "left", "y": 1, "yanchor": "top",
                "yref": "container", "pad": {"t": 18, "l": 12}, "font": {"size": 15}},

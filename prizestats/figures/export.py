@@ -5,6 +5,7 @@ No Streamlit here: the app's download buttons and the static press kit use the s
 
 from __future__ import annotations
 
+import html
 import io
 import shutil
 import tempfile
@@ -15,9 +16,17 @@ import plotly.graph_objects as go
 
 from prizestats.core.reference import ROOT
 from prizestats.core.safe_write import atomic_write
+from prizestats.figures import chart_style
 
 STATIC_DIR = ROOT / "static"
-IMAGE_SIZE = {"width": 1000, "height": 620}
+IMAGE_SIZE = {"width": 1000, "height": 620}  # CSS pixels; a PNG is drawn at twice that
+# The files' font: NanumGothic (Debian fonts-nanum) is TrueType, which chromium's PDF embeds as
+# a real font. Noto Sans CJK, the screen's, is CFF: chromium (Skia) turns a CFF font into Type3
+# glyph procedures (skia issue 40031251), which prepress and PDF/A checks reject.
+PAPER_FONT = "NanumGothic, DejaVu Sans, sans-serif"
+# The average advance of one display_width unit (half a Hangul syllable, about one Latin
+# letter), as a share of the font size: a little more than NanumGothic's, so lines never overrun.
+UNIT_WIDTH = 0.56
 # A text cell starting with one of these is read as a formula by spreadsheet programs.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Offline: no MathJax from a CDN, the world outlines from static/.
@@ -41,6 +50,76 @@ def for_print(figure: go.Figure) -> go.Figure:
     return go.Figure(figure).update_layout(template="plotly_white")
 
 
+def letters(room: float, font_size: float) -> int:
+    """How many display_width units of text at `font_size` px fit in `room` px."""
+    return int(room / (font_size * UNIT_WIDTH))
+
+
+def _unwrapped(text: str) -> str:
+    """A title or source line as one line again (wrap breaks only at spaces, with <br>)."""
+    return text.replace("<br>", " ")
+
+
+def for_image(figure: go.Figure, width: int = IMAGE_SIZE["width"], smallest: float = 0
+              ) -> go.Figure:
+    """A figure as a file draws it, `width` px wide: light, in the files' font, its title and
+    source line wrapped to that width (at spaces, so a Korean word, 어절, stays whole; on screen
+    they are wrapped for a chart a third of a page wide) and no text smaller than `smallest` px."""
+    drawn = for_print(figure)
+    layout = drawn.layout
+    font_size = layout.font.size or 13
+    drawn.update_layout(font_family=PAPER_FONT, font_size=max(font_size, smallest))
+    title = layout.title.text
+    if title:
+        title_size = max(layout.title.font.size or font_size, smallest)
+        # the title starts at the image's left edge (container), past a 12 px pad
+        wrapped = chart_style.wrap(_unwrapped(title), letters(width - 40, title_size))
+        fewer = title.count("<br>") - wrapped.count("<br>")
+        drawn.update_layout(title_text=wrapped, title_font_size=title_size)
+        if layout.margin.t is not None:
+            drawn.update_layout(margin_t=layout.margin.t - chart_style.TITLE_LINE * fewer)
+    notes = list(layout.annotations)
+    for i, note in enumerate(notes):
+        size = max(note.font.size or font_size, smallest)
+        if (note.name or "").startswith(chart_style.SOURCE_LINE):
+            # the source line starts at the plot's left edge, past the axis labels: a chart
+            # of long names gives them up to a third of its width
+            room = letters(width * 2 / 3 - 20, size)
+            bottom, notes[i] = chart_style.source_line_parts(
+                html.unescape(_unwrapped(note.text)), room, size)
+            drawn.update_layout(margin_b=bottom)
+        elif note.font.size and note.font.size < size:
+            notes[i] = go.layout.Annotation(note).update(font_size=size)
+    drawn.update_layout(annotations=notes)
+    if smallest:
+        _no_smaller(drawn, smallest)
+    return drawn
+
+
+def _no_smaller(figure: go.Figure, smallest: float) -> None:
+    """Every text the figure sets in its own size, at least `smallest` px: labels in bars and
+    funnels (uniformtext), legends, axes' ticks and titles, colour bars."""
+    layout = figure.layout
+    if layout.uniformtext.minsize is not None:
+        layout.uniformtext.minsize = max(layout.uniformtext.minsize, smallest)
+    for font in (layout.legend.font, layout.legend.title.font):
+        if font.size is not None and font.size < smallest:
+            font.size = smallest
+    for axis in [*figure.select_xaxes(), *figure.select_yaxes()]:
+        for font in (axis.tickfont, axis.title.font):
+            if font.size is not None and font.size < smallest:
+                font.size = smallest
+    for trace in figure.data:
+        for name in ("textfont", "insidetextfont", "outsidetextfont"):
+            font = getattr(trace, name, None)
+            if font is not None and isinstance(font.size, int | float) and font.size < smallest:
+                font.size = smallest
+        bar = getattr(trace, "colorbar", None) or getattr(
+            getattr(trace, "marker", None), "colorbar", None)
+        if bar is not None and bar.tickfont.size is not None and bar.tickfont.size < smallest:
+            bar.tickfont.size = smallest
+
+
 def image(figure: go.Figure, fmt: str) -> bytes:
     """PNG or SVG of a figure as it is: title, source line and as-of are part of the figure."""
     if fmt not in ("png", "svg"):
@@ -50,12 +129,15 @@ def image(figure: go.Figure, fmt: str) -> bytes:
     import kaleido  # here, not at the top: pages start faster without it (BENCHMARKS.md)
 
     opts = {"format": fmt, **IMAGE_SIZE, **({"scale": 2} if fmt == "png" else {})}
-    return kaleido.calc_fig_sync(for_print(figure), opts=opts, topojson=_topojson(),
+    return kaleido.calc_fig_sync(for_image(figure), opts=opts, topojson=_topojson(),
                                  kopts=KALEIDO_OPTIONS)
 
 
-def write_images(jobs: list[tuple[go.Figure, Path]]) -> None:
-    """Many images in one browser session (the press kit): each path's suffix is its format."""
+def write_images(jobs: list[tuple[go.Figure, Path]], size: dict | None = None,
+                 smallest: float = 0) -> None:
+    """Many images in one browser session (the press kit): each path's suffix is its format.
+    `size`: width and height in px (IMAGE_SIZE); `smallest`: the least font size (for_image)."""
+    size = size or IMAGE_SIZE
     if not browser_available():
         raise ExportError("chart images need chromium (Debian: apt-get install chromium)")
     import kaleido
@@ -64,8 +146,8 @@ def write_images(jobs: list[tuple[go.Figure, Path]]) -> None:
     # image is then written in place by safe_write.
     with tempfile.TemporaryDirectory(prefix="prizestats-images-") as folder:
         drawn = [Path(folder) / f"{i}{path.suffix}" for i, (_, path) in enumerate(jobs)]
-        specs = [{"fig": for_print(figure), "path": str(image),
-                  "opts": {"format": path.suffix.lstrip("."), **IMAGE_SIZE,
+        specs = [{"fig": for_image(figure, size["width"], smallest), "path": str(image),
+                  "opts": {"format": path.suffix.lstrip("."), **size,
                            **({"scale": 2} if path.suffix == ".png" else {})},
                   "topojson": _topojson()}
                  for (figure, path), image in zip(jobs, drawn, strict=True)]

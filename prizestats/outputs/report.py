@@ -2,15 +2,17 @@
 
 One HTML document (cover, contents, sections, charts as inline SVG from the same builders as
 the pages) printed to PDF by Debian's chromium through choreographer, the driver kaleido already
-uses for chart images: vector charts, Noto Sans CJK embedded, text that copies as Korean, page
-numbers and "Sample data" in every page's footer. It shows what its role may see at its moment,
-as the app and the press kit do: the queries and prizestats.core.disclosure apply the rules.
+uses for chart images: vector charts, NanumGothic embedded as TrueType (export.PAPER_FONT), text
+that copies as Korean, page numbers and "Sample data" in every page's footer. It shows what its
+role may see at its moment, as the app and the press kit do: the queries and
+prizestats.core.disclosure apply the rules.
 """
 
 from __future__ import annotations
 
 import asyncio
 import base64
+import math
 import os
 import re
 import shutil
@@ -144,12 +146,24 @@ def _backtest_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     return table[intake.BACKTEST_COLUMNS].rename(columns=lambda c: i18n.t(c, lang))
 
 
+# A chart is drawn CHART_SIZE px and printed the page's width (A4 less its margins, report.html.j2),
+# two to a page; none of its text smaller than SMALLEST_PT on paper.
+CHART_SIZE = {"width": 700, "height": 430}
+PRINTED_WIDTH_PT = (210 - 2 * 15) / 25.4 * 72
+SMALLEST_PT = 8
+
+
+def smallest_px() -> float:
+    """The least font size in a chart's px that prints at SMALLEST_PT."""
+    return math.ceil(SMALLEST_PT * CHART_SIZE["width"] / PRINTED_WIDTH_PT * 10) / 10
+
+
 def _svgs(figures: list[go.Figure]) -> list[Markup]:
     """Every chart as SVG, in one browser session (starting chromium is most of the cost): the
     chart renderer's markup, which the template puts in as it is."""
     with tempfile.TemporaryDirectory() as folder:
         jobs = [(figure, Path(folder) / f"{i}.svg") for i, figure in enumerate(figures)]
-        export.write_images(jobs)
+        export.write_images(jobs, CHART_SIZE, smallest_px())
         return [Markup(re.sub(r"^<\?xml[^>]*>", "", path.read_text(encoding="utf-8")))
                 for _, path in jobs]
 
