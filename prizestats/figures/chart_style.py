@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import cache
 
 import pandas as pd
@@ -61,10 +62,11 @@ SOURCE_LINE_WIDTH = {False: 40, True: 120}  # letters, in a chart of a row of th
 SOURCE_LINE = "source line, width "  # the name of the annotation that holds it, + its width
 
 
-def source_line_parts(source_line: str, width: int, size: float = 10) -> tuple[int, dict]:
+def source_line_parts(source_line: str, width: int, size: float = 10,
+                      wrapped: Callable[[str, int], str] | None = None) -> tuple[int, dict]:
     """The bottom margin a source line needs and its annotation, wrapped to `width` letters
-    and set in `size` px."""
-    source_text = wrap(safe.plotly(source_line), width)
+    (by `wrapped`, else wrap) and set in `size` px."""
+    source_text = (wrapped or wrap)(safe.plotly(source_line), width)
     return 72 + round(1.4 * size) * (source_text.count("<br>") + 1), {
         "text": source_text, "xref": "paper", "yref": "paper", "x": 0,
         "y": 0, "yshift": -62, "xanchor": "left", "yanchor": "top", "showarrow": False,

@@ -60,6 +60,21 @@ def _unwrapped(text: str) -> str:
     return text.replace("<br>", " ")
 
 
+def wrap_phrases(text: str, width: int) -> str:
+    """A source line wrapped to `width` letters between its parts (" · "), a part too long for
+    one line at its spaces (chart_style.wrap: never inside a word or a name); the line breaks
+    as <br>."""
+    lines: list[str] = []
+    for part in text.split(" · "):
+        if lines and chart_style.display_width(lines[-1] + " · " + part) <= width:
+            lines[-1] += " · " + part
+        else:
+            if lines:
+                lines[-1] += " ·"
+            lines += chart_style.wrap(part, width).split("<br>")
+    return "<br>".join(lines)
+
+
 def for_image(figure: go.Figure, width: int = IMAGE_SIZE["width"], smallest: float = 0
               ) -> go.Figure:
     """A figure as a file draws it, `width` px wide: light, in the files' font, its title and
@@ -86,7 +101,7 @@ def for_image(figure: go.Figure, width: int = IMAGE_SIZE["width"], smallest: flo
             # of long names gives them up to a third of its width
             room = letters(width * 2 / 3 - 20, size)
             bottom, notes[i] = chart_style.source_line_parts(
-                html.unescape(_unwrapped(note.text)), room, size)
+                html.unescape(_unwrapped(note.text)), room, size, wrap_phrases)
             drawn.update_layout(margin_b=bottom)
         elif note.font.size and note.font.size < size:
             notes[i] = go.layout.Annotation(note).update(font_size=size)
