@@ -80,9 +80,10 @@ words-update: words-extract
 	done
 
 # Chart images, the edition report (PDF) and the browser tests need Debian's chromium and Korean
-# fonts: Noto Sans CJK for the screen, NanumGothic and DejaVu Sans (TrueType: chromium's PDF embeds
-# them as they are, where it turns Noto's CFF into Type3) for the report and chart images; `make serve REPLICAS=2` and the tests of serve need nginx (nginx-light: serve runs it as
-# an ordinary program). Installed when run as root on Debian, otherwise this says what is missing.
+# fonts: Noto Sans CJK for the screen, NanumBarunGothic and DejaVu Sans (TrueType: chromium's PDF
+# embeds them as they are, where it turns Noto's CFF into Type3) for the report and images;
+# `make serve REPLICAS=2` and the tests of serve need nginx (nginx-light: serve runs it as an
+# ordinary program). Installed when run as root on Debian, otherwise this says what is missing.
 # nginx only for the targets that set NGINX_NEEDED (a target's variables reach its prerequisites).
 install-test: NGINX_NEEDED := yes
 serve: NGINX_NEEDED := $(if $(filter-out 1,$(REPLICAS)),yes)
@@ -91,7 +92,7 @@ system-packages:
 	command -v chromium >/dev/null 2>&1 || missing="chromium"; \
 	[ -d /usr/share/fonts/opentype/noto ] && ls /usr/share/fonts/opentype/noto | grep -q CJK \
 		|| missing="$$missing fonts-noto-cjk"; \
-	[ -f /usr/share/fonts/truetype/nanum/NanumGothic.ttf ] || missing="$$missing fonts-nanum"; \
+	[ -f /usr/share/fonts/truetype/nanum/NanumBarunGothic.ttf ] || missing="$$missing fonts-nanum"; \
 	[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu-core"; \
 	[ -z "$(NGINX_NEEDED)" ] || command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] \
 		|| missing="$$missing nginx-light"; \

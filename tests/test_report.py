@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from prizestats.__main__ import main
 from prizestats.core.times import parse_as_of
+from prizestats.figures import charts
 from prizestats.outputs import report
 from prizestats.store import db
 
@@ -96,25 +97,118 @@ def test_the_figures_are_those_the_overview_shows(reports):
     assert "Prepared for: the press" in content
 
 
-def test_korean_is_text_in_an_embedded_font(reports):
-    reader = reports[(BEFORE, "ko", "press")]
-    content = text(reader)
-    assert "제3회 서울 스마트도시 상" in content
-    assert "지역별로는 미주가 71건으로 가장 많았고" in content
-    fonts = []
-    for page in reader.pages:
-        for font in (page["/Resources"].get("/Font") or {}).values():
+def fonts(reader: pypdf.PdfReader) -> list[tuple[int, str, str, str]]:
+    """Every font of every page, and of the forms a page draws (chromium puts an SVG's text in
+    one): (page, base name without its subset tag, subtype, the file it is embedded as)."""
+    found = []
+
+    def walk(number: int, resources, seen: set) -> None:
+        resources = resources.get_object() if resources else {}
+        for font in (resources.get("/Font") or {}).values():
             font = font.get_object()
-            if font["/Subtype"] == "/Type3":  # chromium draws CFF fonts' glyphs in the file
-                fonts.append(("Type3", True))
+            subtype = str(font["/Subtype"])
+            if subtype == "/Type3":  # glyphs drawn as procedures: no font file
+                found.append((number, "", subtype, ""))
                 continue
-            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font \
-                else font
-            descriptor = descendant["/FontDescriptor"].get_object()
-            fonts.append((str(font["/BaseFont"]), any(f"/FontFile{n}" in descriptor
-                                                      for n in ("", "2", "3"))))
-    assert fonts
-    assert all(embedded for _, embedded in fonts), fonts  # the file opens anywhere, offline
+            if subtype == "/Type0":
+                font = font["/DescendantFonts"][0].get_object()
+                subtype = str(font["/Subtype"])
+            descriptor = font["/FontDescriptor"].get_object()
+            files = [key for key in ("/FontFile", "/FontFile2", "/FontFile3") if key in descriptor]
+            found.append((number, str(font["/BaseFont"]).split("+")[-1], subtype,
+                          "".join(files)))
+        for form in (resources.get("/XObject") or {}).values():
+            form = form.get_object()
+            if form.get("/Subtype") == "/Form" and id(form) not in seen:
+                seen.add(id(form))
+                walk(number, form.get("/Resources"), seen)
+
+    for number, page in enumerate(reader.pages, start=1):
+        walk(number, page.get("/Resources"), set())
+    return found
+
+
+# TrueType, embedded (FontFile2): NanumBarunGothic (fonts-nanum) for the text and the charts' text,
+# DejaVu Sans for the signs it lacks (✓, ⚠), DejaVu Sans Mono for `code`. With Noto Sans CJK
+# first (CFF), chromium drew every letter as Type3 glyph procedures.
+EMBEDDED = {("NanumBarunGothic", "/CIDFontType2", "/FontFile2"),
+            ("NanumBarunGothicBold", "/CIDFontType2", "/FontFile2"),
+            ("DejaVuSans", "/CIDFontType2", "/FontFile2"),
+            ("DejaVuSansMono", "/CIDFontType2", "/FontFile2")}
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_every_font_of_every_page_is_embedded_truetype_and_none_is_type3(reports, lang):
+    reader = reports[(BEFORE, lang, "press")]
+    found = fonts(reader)
+    assert [f for f in found if f[2] == "/Type3"] == []
+    assert {f[1:] for f in found} == EMBEDDED
+    # every page has its fonts: no page drawn as outlines or images only
+    assert {f[0] for f in found} == set(range(1, len(reader.pages) + 1))
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", ["Seoul Smart City Prize", "The Americas sent the most entries",
+            # the charts' titles, axes and source lines: SVG text, printed as text
+            "Human-CentriCity was the most entered category: 106 of 220",
+            "Source: Sample data · Seoul Smart City Prize entry data (prizestats)", "Entries"]),
+    ("ko", ["제3회 서울 스마트도시 상", "지역별로는 미주가 71건으로 가장 많았고",
+            "부문별 본선 진출률은 리더십(31.8%)에서 가장 높았습니다",
+            "출처: 샘플 데이터 · 서울 스마트도시 상 접수 자료 (prizestats)", "접수"]),
+])
+def test_the_words_of_the_text_and_the_charts_are_extractable(reports, lang, words):
+    content = text(reports[(BEFORE, lang, "press")])
+    for words_ in words:
+        assert words_ in content, words_
+
+
+def printed_sizes(reader: pypdf.PdfReader) -> dict[float, list[str]]:
+    """Every run of text by the size it prints at, in points (its font size through the text
+    and graphics matrices: an SVG chart is drawn scaled to the page's width)."""
+    sizes: dict[float, list[str]] = {}
+
+    def visit(run_text, cm, tm, font, size):
+        if run_text.strip():
+            m = pypdf.mult(tm, cm)
+            printed = round(size * abs(m[0] * m[3] - m[1] * m[2]) ** 0.5, 2)
+            sizes.setdefault(printed, []).append(run_text.strip())
+
+    for page in reader.pages:
+        page.extract_text(visitor_text=visit)
+    return sizes
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_no_text_prints_smaller_than_8_points(reports, lang):
+    sizes = printed_sizes(reports[(BEFORE, lang, "press")])
+    assert min(sizes) >= 8, {size: runs[:3] for size, runs in sizes.items() if size < 8}
+    # the charts' smallest text (source lines, labels in bars) is there, at 8 points
+    source = "Source:" if lang == "en" else "출처:"
+    assert any(source in run for size in sizes if size < 8.1 for run in sizes[size])
+
+
+def test_a_charts_svg_text_is_at_least_8_points_at_the_printed_scale():
+    """The SVG the report prints: its width is the page's (180 mm, report.html.j2), so a font
+    size in its px prints at size * PRINTED_WIDTH_PT / width points."""
+    figure = charts.stage_funnel(220, 197, 45, 21, "en", "Source: test · as of 24 August 2025")
+    svg = str(report._svgs([figure])[0])
+    width = float(re.search(r'<svg[^>]* width="([\d.]+)"', svg)[1])
+    assert width == report.CHART_SIZE["width"]
+    sizes = {float(size) for size in re.findall(r"font-size: ?([\d.]+)px", svg)}
+    # the source line 11 px (10 on screen), the stages' names and labels 13, the title 15
+    assert sorted(sizes) == [11, 13, 15]
+    printed = sorted(round(size * report.PRINTED_WIDTH_PT / width, 2) for size in sizes)
+    assert printed == [8.02, 9.48, 10.93]
+
+
+# Before issue 30, each section started a page and a chart was drawn 1000 px wide: 14 pages in
+# each language for this report.
+PAGES_BEFORE = 14
+
+
+@pytest.mark.parametrize(("lang", "at_most"), [("en", 12), ("ko", 11)])
+def test_the_report_takes_fewer_pages_two_charts_to_a_page(reports, lang, at_most):
+    assert len(reports[(BEFORE, lang, "press")].pages) <= at_most < PAGES_BEFORE
 
 
 def test_press_sees_no_result_before_the_ceremony_and_all_of_it_after(reports):

@@ -20,12 +20,13 @@ from prizestats.figures import chart_style
 
 STATIC_DIR = ROOT / "static"
 IMAGE_SIZE = {"width": 1000, "height": 620}  # CSS pixels; a PNG is drawn at twice that
-# The files' font: NanumGothic (Debian fonts-nanum) is TrueType, which chromium's PDF embeds as
-# a real font. Noto Sans CJK, the screen's, is CFF: chromium (Skia) turns a CFF font into Type3
-# glyph procedures (skia issue 40031251), which prepress and PDF/A checks reject.
-PAPER_FONT = "NanumGothic, DejaVu Sans, sans-serif"
+# The files' font: NanumBarunGothic (Debian fonts-nanum) is TrueType, which chromium's PDF embeds
+# as a real font. Noto Sans CJK, the screen's, is CFF: chromium (Skia) turns a CFF font into Type3
+# glyph procedures (skia issue 40031251), which prepress and PDF/A checks reject. Not NanumGothic:
+# its space is also U+0001's glyph, and its text copies with U+0001 between the words.
+PAPER_FONT = "NanumBarunGothic, DejaVu Sans, sans-serif"
 # The average advance of one display_width unit (half a Hangul syllable, about one Latin
-# letter), as a share of the font size: a little more than NanumGothic's, so lines never overrun.
+# letter), as a share of the font size: a little more than NanumBarunGothic's, so no line overruns.
 UNIT_WIDTH = 0.56
 # A text cell starting with one of these is read as a formula by spreadsheet programs.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

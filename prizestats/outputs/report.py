@@ -2,8 +2,8 @@
 
 One HTML document (cover, contents, sections, charts as inline SVG from the same builders as
 the pages) printed to PDF by Debian's chromium through choreographer, the driver kaleido already
-uses for chart images: vector charts, NanumGothic embedded as TrueType (export.PAPER_FONT), text
-that copies as Korean, page numbers and "Sample data" in every page's footer. It shows what its
+uses for chart images: vector charts, NanumBarunGothic embedded as TrueType (export.PAPER_FONT),
+text that copies as Korean, page numbers and "Sample data" in every page's footer. It shows what its
 role may see at its moment, as the app and the press kit do: the queries and
 prizestats.core.disclosure apply the rules.
 """
