@@ -10,6 +10,7 @@ import zipfile
 from dataclasses import replace
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 from openpyxl import load_workbook
 from PIL import Image
@@ -456,3 +457,87 @@ def test_the_kits_stage_chart_counts_what_its_title_counts(sample_run, lang, tit
     assert list(figure.data[0].x[::-1]) == [result[k] for k in
                                             ("entries", "eligible", "finalists", "winners")]
     assert list(figure.data[0].x[::-1]) == [220, 197, 45, 21]
+
+
+# -- exported images: titles and source lines wrapped to the image's width (issue 30) -----------
+
+LONG_TITLE = {
+    "en": "Entries came from 52 countries; the largest number from the United States (23), then "
+          "Korea (18), Brazil (12) and the Middle East (9) in the last edition of the prize",
+    "ko": "2025년에는 52개국에서 접수되었고, 가장 많은 국가는 미국(23건), 그다음은 한국(18건), "
+          "브라질(12건)과 중동(9건) 순이었으며 지난 회차보다 여러 지역에서 늘었습니다"}
+SOURCE = {
+    "en": "Source: Sample data · Seoul Smart City Prize entry data (prizestats) · as of 24 August "
+          "2025, 00:00 KST · KOGL Type 1",
+    "ko": "출처: 샘플 데이터 · 서울 스마트도시 상 접수 자료 (prizestats) · 2025년 8월 24일 오전 0시 "
+          "기준 · 공공누리 제1유형"}
+
+
+@pytest.mark.parametrize(("lang", "title", "source"), [
+    ("en", ["Entries came from 52 countries; the largest number from the United States (23), "
+            "then Korea (18), Brazil (12) and",
+            "the Middle East (9) in the last edition of the prize"],  # a name stays whole
+     ["Source: Sample data · Seoul Smart City Prize entry data (prizestats) · as of 24 August "
+      "2025, 00:00 KST ·", "KOGL Type 1"]),
+    ("ko", ["2025년에는 52개국에서 접수되었고, 가장 많은 국가는 미국(23건), 그다음은 한국(18건), "
+            "브라질(12건)과 중동(9건)",
+            "순이었으며 지난 회차보다 여러 지역에서 늘었습니다"],  # between 어절, never inside one
+     ["출처: 샘플 데이터 · 서울 스마트도시 상 접수 자료 (prizestats) · 2025년 8월 24일 오전 0시 기준 · "
+      "공공누리 제1유형"]),
+])
+def test_an_exported_image_wraps_its_title_and_source_line_to_its_width(lang, title, source):
+    figure = charts.base_layout(go.Figure(), LONG_TITLE[lang], SOURCE[lang])
+    # on screen, a chart a third of a page wide: five lines of title, three or four of source
+    assert len(figure.layout.title.text.split("<br>")) == 5
+    assert len(figure.layout.annotations[0].text.split("<br>")) == {"en": 4, "ko": 3}[lang]
+    drawn = export.for_image(figure)  # 1000 px (a PNG of 2000 px at twice the scale)
+    assert drawn.layout.title.text.split("<br>") == title
+    assert drawn.layout.annotations[0].text.split("<br>") == source
+    # the room above and below the chart shrinks with the lines
+    assert (drawn.layout.margin.t, drawn.layout.margin.b) == (
+        figure.layout.margin.t - 3 * 22, 72 + 14 * len(source))
+    # the figure the page shows is left as it was
+    assert len(figure.layout.title.text.split("<br>")) == 5
+
+
+@pytest.mark.parametrize(("lang", "lines"), [
+    ("en", ["Source: Sample data ·", "Seoul Smart City Prize entry data", "(prizestats) ·",
+            "as of 24 August 2025, 00:00 KST ·", "KOGL Type 1"]),
+    ("ko", ["출처: 샘플 데이터 ·", "서울 스마트도시 상 접수 자료", "(prizestats) ·",
+            "2025년 8월 24일 오전 0시 기준 ·", "공공누리 제1유형"]),
+])
+def test_a_source_line_breaks_between_its_parts(lang, lines):
+    assert export.wrap_phrases(SOURCE[lang], 40).split("<br>") == lines
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_drawn_svg_has_the_title_on_two_lines(lang):
+    figure = charts.base_layout(go.Figure(go.Bar(x=[1, 2], y=["a", "b"], orientation="h")),
+                                LONG_TITLE[lang], SOURCE[lang])
+    svg = export.image(figure, "svg").decode("utf-8")
+    title = re.search(r'<g class="g-gtitle">(.*?)</g>', svg)[1]
+    lines = re.findall(r'<tspan class="line"[^>]*>(.*?)</tspan>', title)
+    assert len(lines) == 2, lines
+    assert "font-family: NanumBarunGothic" in svg  # the files' font (export.PAPER_FONT)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_every_chart_of_the_kit_exports_with_at_most_two_lines_of_title_and_of_source(
+        sample_run, tmp_path, monkeypatch, lang):
+    drawn: list = []
+    monkeypatch.setattr(export, "write_images", lambda jobs: drawn.extend(jobs))
+    presskit.build(sample_run, tmp_path, 3, (lang,), parse_as_of("2025-09-30T17:30:00+09:00"),
+                   now=parse_as_of("2026-11-26"),
+                   progress=lambda total: presskit.Progress(total, stream=io.StringIO()))
+    pngs = [figure for figure, path in drawn if path.suffix == ".png"]
+    assert len(pngs) == len(presskit.CHARTS)
+    def lines(figure: go.Figure) -> tuple[int, int]:
+        source = next(a.text for a in figure.layout.annotations
+                      if a.name.startswith(charts.SOURCE_LINE))
+        return figure.layout.title.text.count("<br>") + 1, source.count("<br>") + 1
+
+    # what the images had before: a chart's title and source line as wrapped for the page, at
+    # 36 and 40 letters (the last chart spans the page: 90 and 120)
+    assert [lines(figure) for figure in pngs] == {
+        "en": [(2, 4), (2, 4), (2, 4), (1, 1)], "ko": [(2, 3), (2, 3), (3, 3), (1, 1)]}[lang]
+    assert [lines(export.for_image(figure)) for figure in pngs] == [(1, 2)] * 4
