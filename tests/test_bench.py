@@ -140,6 +140,14 @@ def test_quick_bench_measures_every_section(tmp_path):
     assert {"mixed_reading_50_and_5x", "arrivals_8_and_3x", "embed_arrivals_3x"} <= set(
         result["targets"])
     assert result["press_kit_s"] > 0
+    [made] = result["report"]  # the edition report against itself in Noto Sans CJK (issue 30)
+    assert made["lang"] == "en"
+    assert made["make_s"] > made["report_print_s"] > 0
+    assert "Type3" not in made["report_fonts"]
+    assert made["baseline_fonts"]["Type3"] > 0
+    assert made["size_ratio"] > 0
+    assert made["print_ratio"] > 0
+    assert "edition report" in run.text(result)
     assert "targets" in result
     assert "press kit" in done.stderr  # progress goes to stderr, the report to stdout
 

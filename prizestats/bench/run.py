@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from prizestats.bench import browser, load, queries, readers, render, synthetic
+from prizestats.bench import browser, load, pdf, queries, readers, render, synthetic
 from prizestats.bench.plan import FULL, QUICK, Plan
 from prizestats.core import access, reference
 from prizestats.core.reference import ROOT
@@ -230,6 +230,8 @@ def run(quick: bool = False) -> dict:
         result["press_kit_langs"] = list(plan.press_kit_langs)
         result["press_kit_s"] = _timed_section(
             "press kit", lambda: press_kit_seconds(sample, plan.press_kit_langs))
+        result["report"] = _timed_section("edition report", lambda: pdf.report_section(
+            sample, plan.report_langs, plan.report_prints, say))
     result["targets"] = targets(result)
     return result
 
@@ -305,8 +307,8 @@ def text(result: dict) -> str:
     cap = result["capacity"]
     lines += [f"capacity (p95 <= {MAX_P95_MS} ms, no errors): app {cap['app']} sessions, "
               f"bare {cap['bare']}", "", *reader_lines(result), "",
-              f"press kit, edition 3: {result['press_kit_s']} s",
-              "", "targets"]
+              f"press kit, edition 3: {result['press_kit_s']} s", "",
+              *pdf.lines(result.get("report", [])), "", "targets"]
     lines += [f"  {'met' if ok else 'NOT MET':<8} {name}" for name, ok in result["targets"].items()]
     return "\n".join(lines)
 
