@@ -21,7 +21,8 @@ from prizestats.words.i18n import number, t
 # Colour-blind-safe (Okabe-Ito), in a fixed order so a category keeps its colour everywhere.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
            "#000000")
-# Noto Sans CJK (Debian fonts-noto-cjk) draws Korean in browsers and in exported images.
+# Noto Sans CJK (Debian fonts-noto-cjk) draws Korean in browsers; exported images and the report
+# use export.PAPER_FONT (TrueType, which chromium embeds in a PDF as it is).
 FONT_FAMILY = "Noto Sans CJK KR, Noto Sans KR, Apple SD Gothic Neo, Malgun Gothic, sans-serif"
 
 
