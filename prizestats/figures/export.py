@@ -79,7 +79,7 @@ def wrap_phrases(text: str, width: int) -> str:
 def for_image(figure: go.Figure, width: int = IMAGE_SIZE["width"], smallest: float = 0
               ) -> go.Figure:
     """A figure as a file draws it, `width` px wide: light, in the files' font, its title and
-    source line wrapped to that width (at spaces, so a Korean word, 어절, stays whole; on screen
+    source line wrapped to that width (at spaces, so a Korean word, an eojeol, stays whole; on screen
     they are wrapped for a chart a third of a page wide) and no text smaller than `smallest` px."""
     drawn = for_print(figure)
     layout = drawn.layout
