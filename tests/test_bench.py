@@ -102,7 +102,7 @@ def test_reader_targets(mixed, arrivals, expected):
 def test_quick_bench_measures_every_section(tmp_path):
     """The whole of `bench --quick`, as a person would run it: real servers, a real chromium."""
     done = subprocess.run([sys.executable, "-m", "prizestats", "bench", "--quick", "--format",
-                           "json"], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                           "json"], cwd=ROOT, capture_output=True, text=True, timeout=900,
                           check=False)
     assert done.returncode == 0, done.stderr[-3000:]
     result = json.loads(done.stdout)
