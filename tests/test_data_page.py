@@ -15,6 +15,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+import said as writing
 from conftest import FIXTURE_SUBMISSIONS, ROOT
 from streamlit.testing.v1 import AppTest
 
@@ -99,6 +100,9 @@ def test_a_dry_run_over_the_sample_says_what_goes_and_waits_for_a_tick(live, lan
     warning, understood = DRY_RUN_OVER_THE_SAMPLE[lang]
     assert warning in said(at)
     assert confirm_button(at).disabled
+    # the dry run's words keep the writing rules of every state (tests/test_state_matrix.py)
+    writing.assert_said_well(writing.from_page(at, "data dry run"), writing.MOMENTS[-1],
+                             "organiser", lang)
     next(c for c in at.checkbox if c.label == understood).check().run()
     assert not confirm_button(at).disabled
     assert live.read_bytes() == before  # a dry run and a tick write nothing
@@ -132,6 +136,8 @@ def test_after_an_import_the_page_names_the_file_and_the_uploader_is_empty(live)
     assert at.get("file_uploader")[0].value is None
     assert not any("Nothing would change" in s for s in shown)
     assert [b for b in at.button if b.label == "Import now"] == []
+    writing.assert_said_well(writing.from_page(at, "data imported"), writing.MOMENTS[-1],
+                             "organiser", "en")
     at.run()  # the success is said once
     assert [s.value for s in at.success] == []
     assert any(s.startswith("Current database: imported from export-2023.csv") for s in said(at))
@@ -156,6 +162,8 @@ def test_the_add_form_gives_its_errors_in_the_pages_words(live, lang):
     errors = [e.value.replace("\\", "") for e in at.error]
     assert any(ADD_FORM_ERRORS[lang] in e for e in errors), errors
     assert not any("--" in e or "_at" in e for e in errors), errors
+    writing.assert_said_well(writing.from_page(at, "data add form"), writing.MOMENTS[-1],
+                             "organiser", lang)
 
 
 def test_the_edition_dates_editor_gives_its_errors_in_the_pages_words(live):
