@@ -136,6 +136,13 @@ def test_after_an_import_the_page_names_the_file_and_the_uploader_is_empty(live)
     assert at.get("file_uploader")[0].value is None
     assert not any("Nothing would change" in s for s in shown)
     assert [b for b in at.button if b.label == "Import now"] == []
+    [history] = [d.value for d in at.dataframe if "Change" in d.value.columns]
+    assert list(history.columns) == ["#", "Change", "Row", "✓", "✗", "Edition",
+                                     "Entries added (+), removed (-), changed (~)", "When"]
+    assert list(history["Change"]) == ["Import of export-2023.csv"]
+    [version] = [s for s in at.selectbox if s.label == "Earlier versions"]
+    assert re.fullmatch(r"The sample data \(kept \d{1,2} \w+ \d{4}, \d\d:\d\d KST\)",
+                        version.options[0]), version.options
     writing.assert_said_well(writing.from_page(at, "data imported"), writing.MOMENTS[-1],
                              "organiser", "en")
     at.run()  # the success is said once
@@ -231,13 +238,13 @@ def test_saved_versions_are_told_apart(live):
     saved = archive.list_versions(live)
     labels = data_page.version_labels(saved, "en")
     shown = [labels[v["version"]] for v in saved]  # newest first
-    kept = r", kept \d{1,2} \w+ \d{4}, \d\d:\d\d KST"  # when, in the viewer's format
+    kept = r" \(kept \d{1,2} \w+ \d{4}, \d\d:\d\d KST\)"  # when, in the viewer's format
     assert [re.fullmatch(f"(.*){kept}", label)[1] for label in shown] == [
-        "After edition 5 changed", "After edition 5 was added", "The sample data"], shown
+        "Edition 5 changed", "Edition 5 added", "The sample data"], shown
     assert len(set(shown)) == 3
     korean = [data_page.version_labels(saved, "ko")[v["version"]] for v in saved]
-    assert [re.fullmatch(r"(.*) · \d{4}년 \d{1,2}월 \d{1,2}일 (오전|오후|낮) .* 보관", label)[1]
-            for label in korean] == ["제5회를 바꾼 뒤", "제5회를 추가한 뒤", "샘플 데이터"], korean
+    assert [re.fullmatch(r"(.*) \(\d{4}년 \d{1,2}월 \d{1,2}일 (오전|오후|낮) .* 보관\)", label)[1]
+            for label in korean] == ["제5회 변경", "제5회 추가", "샘플 데이터"], korean
 
 
 def test_two_versions_kept_in_one_minute_after_the_same_change_are_numbered():
@@ -246,8 +253,8 @@ def test_two_versions_kept_in_one_minute_after_the_same_change_are_numbered():
     saved = [{**same, "version": "20261201-101010-000002"},
              {**same, "version": "20261201-101005-000001"}]
     assert data_page.version_labels(saved, "en") == {
-        "20261201-101010-000002": "After importing a.csv, kept 1 December 2026, 10:10 KST (2)",
-        "20261201-101005-000001": "After importing a.csv, kept 1 December 2026, 10:10 KST"}
+        "20261201-101010-000002": "Import of a.csv (kept 1 December 2026, 10:10 KST) (2)",
+        "20261201-101005-000001": "Import of a.csv (kept 1 December 2026, 10:10 KST)"}
 
 
 # -- Add an edition, then its pages (point 8 from the Data page) -------------------------------------

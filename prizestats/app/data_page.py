@@ -152,11 +152,14 @@ def history(ctx: PageContext) -> None:
             f"{edition}: +{len(c.get('added', []))} -{len(c.get('removed', []))} "
             f"~{len(c.get('changed', []))}" if "added" in c else f"{edition}: {', '.join(c)}"
             for edition, c in diff.items()))
+    # an edit by hand is logged as "(edition dates)" and the like: said as the versions say it
+    changes = [_change({"file_name": name}, {}, ctx.lang) for name in frame["file_name"]]
     st.dataframe(pd.DataFrame({
-        "#": frame["import_id"], ctx.t("upload_file"): frame["file_name"],
+        "#": frame["import_id"], ctx.t("data.history_change"): changes,
         ctx.t("row"): frame["rows_read"], "✓": frame["rows_accepted"],
         "✗": frame["rows_rejected"], ctx.t("edition"): frame["editions_replaced"],
-        "diff": summary, "KST": [i18n.moment(t, ctx.lang) for t in frame["finished_at"]]}),
+        ctx.t("data.history_diff"): summary,
+        ctx.t("data.history_when"): [i18n.moment(t, ctx.lang) for t in frame["finished_at"]]}),
         hide_index=True, key="history")
 
 
@@ -187,23 +190,24 @@ def _saved_moment(version: str | None, lang: str) -> str:
 
 
 def _change(last: dict | None, version: dict, lang: str) -> str:
-    """What made a saved database as it is: the last change of its own import history."""
+    """What made a database as it is: the last change of its own import history (an edit by
+    hand is logged as "(edition dates)" and the like), or how it was built when it has none."""
     name = str((last or {}).get("file_name") or "")
     if not name:
         if version.get("dataset") == "sample":
             return i18n.t("data.version_sample", lang)
-        return i18n.t("data.version_built", lang, source=str(version["source"]))
+        return i18n.t("data.version_built", lang, source=str(version.get("source", "?")))
     if name == "(edition dates)":
-        return i18n.t("data.version_edition_dates", lang)
+        return i18n.t("data.change_edition_dates", lang)
     if name == "(published figure added)":
-        return i18n.t("data.version_published_added", lang)
+        return i18n.t("data.change_published_added", lang)
     if name == "(published figure removed)":
-        return i18n.t("data.version_published_removed", lang)
+        return i18n.t("data.change_published_removed", lang)
     if match := re.fullmatch(r"\(edition (\d+) added\)", name):
-        return i18n.t("data.version_edition_added", lang, edition=int(match[1]))
+        return i18n.t("data.change_edition_added", lang, edition=int(match[1]))
     if match := re.fullmatch(r"\(edition (\d+) changed\)", name):
-        return i18n.t("data.version_edition_changed", lang, edition=int(match[1]))
-    return i18n.t("data.version_imported", lang, file=name)
+        return i18n.t("data.change_edition_changed", lang, edition=int(match[1]))
+    return i18n.t("data.change_import", lang, file=name)
 
 
 def version_labels(saved: list[dict], lang: str) -> dict[str, str]:
