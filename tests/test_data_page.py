@@ -285,3 +285,5 @@ def test_the_add_form_empties_after_an_add_and_the_new_edition_opens_before_its_
         "The call for 2027 opens on 15 February 2027: the earlier editions' curves show what "
         "is to come")
     assert [trace["name"] for trace in chart["data"]] == ["2023", "2024", "2025", "2026"]
+    # before its call no one has entered: no one is missing yet
+    assert "Nobody can be missing yet: the call opens on 15 February 2027." in said(intake)
