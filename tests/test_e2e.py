@@ -349,8 +349,8 @@ def test_upload_on_the_data_page_then_the_dashboard_shows_it(fixture_db, page, t
         body = page.inner_text("body")
         assert "Edition 1: the import would add 0, remove 3 and change 5 entries" in body, body[-1500:]
         page.get_by_role("button", name="Import now").click()
-        page.get_by_text("Imported. The previous database is kept as version").wait_for(
-            timeout=60_000)
+        page.get_by_text("Imported 접수_2023.csv. The database it replaced is kept under "
+                         "Earlier versions").wait_for(timeout=60_000)
         page.screenshot(path=ARTIFACTS / "data-import.png", full_page=True)
         page.goto(f"{base}/overview?edition=1")
         wait_for_app(page)
@@ -625,13 +625,14 @@ def test_a_new_edition_from_the_data_page_then_its_entries_on_the_overview(sampl
         form.get_by_role("textbox", name="Call opens").fill("2027-02-15")
         form.get_by_role("textbox", name="Call closes").fill("2027-05-31")
         form.get_by_role("button", name="Add the edition").click()
-        page.get_by_text("Added edition 5 (2027). Imports into it now work.").wait_for(
+        page.get_by_text("Added edition 5 (2027), its call from 15 February 2027").wait_for(
             timeout=60_000)
         page.locator("input[type=file]").set_input_files(str(export))
         page.get_by_text("3 rows read, 3 accepted, 0 rejected").wait_for(timeout=60_000)
+        page.get_by_text("I understand the sample data will be replaced").click()
         page.get_by_role("button", name="Import now").click()
-        page.get_by_text("Imported. The previous database is kept as version").wait_for(
-            timeout=60_000)
+        page.get_by_text("Imported entries-2027.csv. The database it replaced is kept under "
+                         "Earlier versions").wait_for(timeout=60_000)
         page.goto(f"{base}/overview?edition=5&as_of=2027-06-01")  # (the entries are of 2027)
         wait_for_app(page)
         assert kpis(page)["Entries"] == "3"

@@ -311,7 +311,9 @@ LABELS = {"i18n.rate_text", "i18n.entries_shown", "i18n.edition_label", "i18n.up
           "change.more_entries_then", "change.fewer_entries_then", "change.more_share_then",
           "change.fewer_share_then", "change.same_then", "i18n.year_so_far",
           # wraps a chart's title, which begins as its own message does
-          "i18n.title_so_far"}  # a legend label, not a sentence
+          "i18n.title_so_far",  # a legend label, not a sentence
+          # a problem's line on the Data page: it begins with a field's name, never a number
+          "data.problem", "data.problem_value"}
 
 
 def test_no_english_sentence_begins_with_a_numeral():

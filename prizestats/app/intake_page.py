@@ -14,6 +14,7 @@ from prizestats.app.context import PageContext
 from prizestats.app.views import figure, localized, table
 from prizestats.core import memo, safe
 from prizestats.core.editions import year_of
+from prizestats.core.times import KST
 from prizestats.figures import charts, intake
 from prizestats.words import i18n
 
@@ -76,6 +77,11 @@ def projection_line(ctx: PageContext, curve: pd.DataFrame, so_far: int, days: in
 
 def missing_places(ctx: PageContext, first_arrivals: pd.DataFrame, earlier: list[int],
                    days: int) -> None:
+    if ctx.before_call and ctx.dates.call_opens_at is not None:
+        # before its call no one has entered, so no one is missing (issue 30, point 8)
+        st.write(ctx.t("intake.missing_before_call",
+                       opens=i18n.day(ctx.dates.call_opens_at.astimezone(KST), ctx.lang)))
+        return
     if not earlier:
         st.write(ctx.t("projection_none"))
         return

@@ -64,13 +64,15 @@ def prune_versions(target: Path) -> None:
 
 
 def list_versions(target: Path) -> list[dict[str, object]]:
-    """Newest first: version name, when it was built, what it held."""
+    """Newest first: version name, when it was built, what it held, and the last change of
+    its import history (what made it as it is; None when it has none)."""
     folder = versions_dir(target)
     found = []
     for path in sorted(folder.glob("*.duckdb"), reverse=True) if folder.exists() else []:
         meta = db.read_meta(path) or {}
         found.append({"version": path.stem, "built_at": meta.get("built_at", "?"),
-                      "dataset": meta.get("dataset", "?"), "source": meta.get("source", "?")})
+                      "dataset": meta.get("dataset", "?"), "source": meta.get("source", "?"),
+                      "last_change": db.read_last_change(path)})
     return found
 
 

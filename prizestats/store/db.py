@@ -234,6 +234,23 @@ def read_meta(path: Path) -> dict[str, str] | None:
         con.close()
 
 
+def read_last_change(path: Path) -> dict[str, object] | None:
+    """The last row of a database file's import history (what made it as it is): its
+    file_name and finished_at; None when it has none or cannot be read."""
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error:
+        return None
+    try:
+        row = con.execute("select file_name, finished_at from imports "
+                          "order by import_id desc limit 1").fetchone()
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
+    return {"file_name": row[0], "finished_at": row[1]} if row else None
+
+
 @contextmanager
 def writing(path: Path):
     """One writer at a time per database (sessions of one server, or a CLI beside it): each

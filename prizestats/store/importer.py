@@ -49,6 +49,8 @@ class Report:
     written: bool = False
     unchanged: bool = False
     replaced_sample: bool = False
+    # the sample's entries the import removes, per edition (only when it replaces the sample)
+    sample_removed: dict[int, int] = field(default_factory=dict)
     version_saved: str | None = None
 
     @property
@@ -203,6 +205,8 @@ def _merged(report: Report, current: dict, mapped: list[Mapped], partial: bool
     if current["meta"].get("dataset") == "sample":
         # Real entries never mix with invented ones: the first import replaces the sample.
         report.replaced_sample = True
+        report.sample_removed = {int(e): int(n) for e, n in
+                                 previous["edition"].value_counts().sort_index().items()}
         previous = previous.iloc[0:0]
     kept = previous[~previous["edition"].isin(report.editions)]
     if partial:
