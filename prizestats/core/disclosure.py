@@ -53,12 +53,13 @@ COUNT_DIMENSIONS: dict[str, dict[str, int]] = {
     "published_figures": {},  # exact once public (published_as_of in _macros.sql decides when)
     # a moment, no count: the last change the viewer's own figures show (results by their rules)
     "figures_changed": {},
+    "events": {},  # no count: the public events only (events.sql reads $public)
 }
 
 # Organisers' pages only (Intake, Entries): a running total or a list gives every count away,
 # so no public viewer may run them at all.
 ORGANISERS_ONLY = frozenset({"arrivals_by_day", "intake_curve", "first_arrivals_by_country",
-                             "entries_list"})
+                             "entries_list", "alerts"})
 
 # A column worked out from a count, or bounded by it, is hidden with it: a share would give the
 # count away, and so would "2 cities" beside "<3 entries" (a place has at least one entry).
