@@ -104,8 +104,8 @@ def event_lines(marks: list[Mark], lang: str, organiser: bool) -> list[str]:
 
 @dataclass(frozen=True)
 class Fired:
-    kind: str  # pace | missing_regions | quiet_days
-    values: dict = field(default_factory=dict)
+    kind: str  # pace_below | missing_regions | quiet_days
+    facts: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -183,7 +183,7 @@ def watch(run: QueryRunner, edition: int, as_of: datetime) -> Watch | None:
 
 def fired_text(fired: Fired, lang: str) -> str:
     """What fired, in a sentence of the viewer's language (numbers through babel)."""
-    values = fired.values
+    values = fired.facts
     if fired.kind == "pace_below":
         pace = values["pace"]
         return i18n.t("alert.pace_below", lang,

@@ -62,7 +62,7 @@ def post(url: str, payload: dict[str, object]) -> None:
     request = urllib.request.Request(url, data=data, method="POST", headers={
         "Content-Type": "application/json; charset=utf-8", "User-Agent": "prizestats-digest"})
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as answer:  # noqa: S310 (checked)
+        with urllib.request.urlopen(request, timeout=TIMEOUT) as answer:
             answer.read()
     except urllib.error.HTTPError as error:
         raise DigestError(f"the webhook {shown(url)} answered HTTP {error.code} "

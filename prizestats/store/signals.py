@@ -172,7 +172,7 @@ def move_deadline(target: Path, edition: int, text: str) -> dict[str, dict]:
             raise RecordError([_problem("event", "edition", edition,
                                         "edition_not_in_database_first")])
     # set_edition takes the lock itself, and checks the order of the dates
-    record, problems = _extended(editions[edition], text)
+    _record, problems = _extended(editions[edition], text)
     if problems:
         raise RecordError(problems)
     return records.set_edition(target, edition, {"call_closes_at": text})
