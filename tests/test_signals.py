@@ -114,9 +114,9 @@ def test_events_sit_on_their_editions_curves(monkeypatch, signals_db):
         "event 1": "Webinar", "event 2": "Press release"}
     listed = [m.value for m in at.markdown if m.value.startswith("- ") and ": " in m.value]
     assert listed[-3:] == [
-        "- 1 June 2024: Mailing: Mailing to WeGO members (organisers only)",
-        "- 10 April 2025: Webinar: Webinar for WeGO members (organisers only)",
-        "- 20 May 2025: Press release: Reminder of the deadline"]
+        "- Mailing (1 June 2024): Mailing to WeGO members (organisers only)",
+        "- Webinar (10 April 2025): Webinar for WeGO members (organisers only)",
+        "- Press release (20 May 2025): Reminder of the deadline"]
 
 
 def test_an_event_is_drawn_from_its_moment_and_in_the_viewers_language(monkeypatch, signals_db):
@@ -124,7 +124,7 @@ def test_an_event_is_drawn_from_its_moment_and_in_the_viewers_language(monkeypat
               edition="3")
     running = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert event_notes(running) == {"event 1": (50, 28, "웨비나"), "event 3": (43, 76, "메일 발송")}
-    assert "- 2025년 4월 10일: 웨비나: WeGO 회원 도시 웨비나(주최 측만 볼 수 있음)" in [
+    assert "- 웨비나(2025년 4월 10일): WeGO 회원 도시 웨비나(주최 측만 볼 수 있음)" in [
         m.value for m in at.markdown]
 
 
@@ -296,9 +296,9 @@ def test_alert_list_says_when_an_alert_watches(signals_db):
 
 
 @pytest.mark.parametrize(("moment", "lang", "subject"), [
-    ("2025-05-01", "en", "[Sample data] Alert: pace behind, regions missing. Seoul Smart City "
+    ("2025-05-01", "en", "[Sample data] Alert: pace behind, regions missing — Seoul Smart City "
                          "Prize 2025 intake, 1 May 2025: 1 new, 64 in total"),
-    ("2025-05-01", "ko", "[샘플 데이터] 알림: 접수 속도 부진, 지역 미접수. [서울 스마트도시 상] "
+    ("2025-05-01", "ko", "[샘플 데이터] 알림: 접수 속도 부진, 지역 미접수 — [서울 스마트도시 상] "
                          "2025년 접수 현황 2025년 5월 1일: 신규 1건, 누적 64건"),
     ("2025-05-29", "en", "[Sample data] Seoul Smart City Prize 2025 intake, 29 May 2025: "
                          "14 new, 175 in total"),
@@ -377,14 +377,14 @@ def test_the_webhook_receives_the_summary_as_json(signals_db, tmp_path, hook, di
         ("/services/T0/B0/secret", "application/json; charset=utf-8")] * 2
     english, korean = (json.loads(body) for _, _, body in server.received)
     assert english["text"].startswith(
-        "[Sample data] Alert: pace behind, regions missing. Seoul Smart City Prize 2025 "
+        "[Sample data] Alert: pace behind, regions missing — Seoul Smart City Prize 2025 "
         "intake, 1 May 2025: 1 new, 64 in total\n\n[Sample data] Daily intake digest: 2025 "
         "(third edition)\n\nAlerts\n! " + PACE_35 + "\n")
     assert "Entries for 2025: 64 with 29 days to the deadline" in english["text"]
     assert (english["lang"], english["edition"], english["as_of"]) == (
         "en", 3, "2025-05-01T23:59:59.999999+09:00")
     assert [a["kind"] for a in english["alerts"]] == ["pace_below", "missing_regions"]
-    assert korean["subject"].startswith("[샘플 데이터] 알림: 접수 속도 부진, 지역 미접수.")
+    assert korean["subject"].startswith("[샘플 데이터] 알림: 접수 속도 부진, 지역 미접수 —")
     assert "secret" not in result.stdout  # the webhook's path is its secret
     assert result.stdout.splitlines()[0] == (
         f"posted to http://127.0.0.1:{server.server_address[1]}/...: " + english["subject"])
@@ -604,3 +604,23 @@ def test_the_data_page_says_each_problem(monkeypatch, live):
     shown = [e.value.replace("\\", "") for e in at.error]
     assert shown == ["- --at '어제': 날짜(2027-02-15)나 날짜와 시간(2027-02-15T18:00, 오프셋이 없으면 "
                      "한국 시간 +09:00)이 아닙니다\n- --text: 필수 값이 비어 있습니다"]
+
+
+@pytest.mark.parametrize("name", ["events", "alerts"])
+@pytest.mark.parametrize(("edition", "as_of", "public"), [
+    (None, None, False), (3, "2025-05-19", False), (None, "2026-11-30", True), (2, None, True)])
+def test_the_pandas_twins_match_the_queries(signals_db, name, edition, as_of, public):
+    from pandas.testing import assert_frame_equal
+    from test_bench_pandas import comparable
+
+    from prizestats.bench import pandas_queries
+
+    params = {"edition": edition, "as_of": as_of and parse_as_of(as_of), "public": public}
+    con = db.connect(signals_db)
+    with con:
+        expected = db.run(con, name, params)
+        tables = db.tables(con)
+    assert len(expected) or (name, edition, public) in (("events", 2, True),
+                                                        ("alerts", 2, True))
+    assert_frame_equal(comparable(pandas_queries.run(tables, name, params)),
+                       comparable(expected), check_dtype=False)

@@ -59,7 +59,7 @@ COUNT_DIMENSIONS: dict[str, dict[str, int]] = {
 # Organisers' pages only (Intake, Entries): a running total or a list gives every count away,
 # so no public viewer may run them at all.
 ORGANISERS_ONLY = frozenset({"arrivals_by_day", "intake_curve", "first_arrivals_by_country",
-                             "entries_list", "alerts"})
+                             "entries_list"})
 
 # A column worked out from a count, or bounded by it, is hidden with it: a share would give the
 # count away, and so would "2 cities" beside "<3 entries" (a place has at least one entry).
