@@ -173,6 +173,16 @@ def test_no_press_view_shows_a_private_event(monkeypatch, signals_db, name):
         assert private not in said
 
 
+@pytest.mark.parametrize(("moment", "listed"), [
+    ("2025-05-19T12:00:00+09:00", []),  # before the press release
+    ("2025-09-30T18:00:00+09:00", ["- Press release (20 May 2025): Reminder of the deadline"])])
+def test_the_press_room_lists_public_events_only(monkeypatch, signals_db, moment, listed):
+    at = page(monkeypatch, signals_db, "press", moment, role="press", edition="3")
+    assert [m.value for m in at.markdown if m.value.startswith("- ")
+            and "(" in m.value and "):" in m.value] == listed
+    assert ("During the call" in [s.value for s in at.subheader]) is bool(listed)
+
+
 def test_no_press_output_carries_a_private_event(signals_db, run_on, tmp_path, monkeypatch):
     from prizestats.figures import export
 
@@ -624,3 +634,15 @@ def test_the_pandas_twins_match_the_queries(signals_db, name, edition, as_of, pu
                                                         ("alerts", 2, True))
     assert_frame_equal(comparable(pandas_queries.run(tables, name, params)),
                        comparable(expected), check_dtype=False)
+
+
+def test_events_and_alerts_survive_an_import(live, tmp_path, run_on):
+    from test_records import write_entries
+
+    file = write_entries(tmp_path / "entries-2026.csv", 4, ["E1", "E2", "E3"])
+    imported = cli("import", str(file), "--db", str(live))
+    assert imported.returncode == 0, imported.stderr
+    run = run_on(live)
+    assert list(run("events", {"edition": None, "as_of": None, "public": False})["event_id"]) \
+        == [3, 1, 2]
+    assert list(run("alerts", {"edition": None})["edition"]) == [3, 4]

@@ -191,7 +191,7 @@ def signals_db(sample_db, tmp_path_factory):
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 @pytest.mark.parametrize(("page", "role"), [("intake", "organiser"), ("intake", "press"),
-                                            ("data", "organiser")])
+                                            ("data", "organiser"), ("press", "press")])
 @pytest.mark.parametrize("moment", said.MOMENTS, ids=MOMENT_IDS)
 def test_events_and_alerts_say_only_what_may_be_said(monkeypatch, signals_db, page, role, moment,
                                                      lang):

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
@@ -200,3 +202,19 @@ def alerts(ctx: PageContext) -> None:
         else:
             st.session_state[DONE] = ("alert_cleared", {})
             st.rerun()
+
+
+def public_events(ctx: PageContext) -> None:
+    """The press room's list of what happened during the call: the edition's public events up
+    to the moment shown (events.sql gives the public nothing else), nothing when there are
+    none. Private events are for organisers' own pages only, so the press room never lists
+    them, whoever reads it."""
+    events = data.events(ctx.view, ctx.edition)
+    events = events[events["public"].astype(bool)]
+    if events.empty:
+        return
+    st.subheader(ctx.t("public_events_heading"))
+    marks = signal_figures.day_marks(events, ctx.edition, ctx.lang)
+    shown = [replace(m, text=safe.markdown(m.text)) for m in marks]
+    for line in signal_figures.event_lines(shown, ctx.lang, organiser=False):
+        st.markdown("- " + line)
