@@ -30,7 +30,7 @@ QUERIES_DIR = ROOT / "queries"
 DEFAULT_DB = settings.DEFAULT_DB
 TIMEZONE = "Asia/Seoul"
 # Bumped when the schema or the sample changes, so `make run` knows a sample build is stale.
-SCHEMA_VERSION = "2"  # 2: published_figures.published_at (events and alerts: see _older_schema)
+SCHEMA_VERSION = "2"  # 2: published_figures.published_at
 CATALOG = "prizestats"
 
 
@@ -150,7 +150,7 @@ def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
 def _older_schema(prepared: duckdb.DuckDBPyConnection) -> None:
     """A database written before schema 2 has no published_figures.published_at: a temporary
     view adds it as empty, so the queries read it as they read a new one (the next import or
-    edit writes the new schema)."""
+    edit writes the new schema). The same for the events and alerts tables, added since."""
     columns = {row[0] for row in prepared.execute(
         "select column_name from information_schema.columns where table_catalog = $catalog "
         "and table_name = 'published_figures'", {"catalog": CATALOG}).fetchall()}
