@@ -164,6 +164,25 @@ def test_an_embed_draws_public_events_only_even_for_an_organiser(monkeypatch, si
         assert PRIVATE not in json.dumps(spec, ensure_ascii=False)
 
 
+def test_the_intake_pages_image_downloads_draw_public_events_only(monkeypatch, signals_db):
+    from prizestats.app import views
+
+    exported: dict[str, dict] = {}
+    real = views.downloads
+
+    def kept(ctx, key, table, figure=None):
+        exported[key] = figure.to_plotly_json()
+        return real(ctx, key, table, figure)
+
+    monkeypatch.setattr(views, "downloads", kept)
+    at = page(monkeypatch, signals_db, "intake", "2025-05-25T12:00:00+09:00", edition="3")
+    on_screen = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert set(event_notes(on_screen)) == {"event 1", "event 2", "event 3"}
+    assert {key: set(event_notes(spec)) for key, spec in exported.items()
+            if key in ("intake_curve", "arrivals_by_day")} == {
+        "intake_curve": {"event 2"}, "arrivals_by_day": {"event 2"}}
+
+
 @pytest.mark.parametrize("name", ["intake", "press", "overview", "embed"])
 def test_no_press_view_shows_a_private_event(monkeypatch, signals_db, name):
     params = {"edition": "3", **({"chart": "intake_curve"} if name == "embed" else {})}

@@ -30,6 +30,7 @@ class RunningTotals:
     paces: list[intake.Pace]
     figure: go.Figure
     marks: tuple[signals.Mark, ...] = ()
+    exported: go.Figure | None = None  # the same chart with public events only (downloads)
 
 
 def event_marks(ctx: PageContext, private: bool) -> pd.DataFrame:
@@ -53,11 +54,17 @@ def running_totals(ctx: PageContext, private: bool = False) -> RunningTotals:
     so_far = intake.count_at(curve, ctx.edition, days)
     paces = intake.pace(curve, ctx.edition, days, earlier)
     shown = curve[curve["edition"] <= ctx.edition]
-    marks = signals.curve_marks(event_marks(ctx, private), shown, data.editions(), ctx.lang)
-    drawn = figure(charts.intake_curve, shown, ctx.edition, days,
-                   intake_title(ctx, so_far, days, paces), ctx.lang, ctx.source_line(),
-                   marks=tuple(marks))
-    return RunningTotals(closes, curve, days, earlier, so_far, paces, drawn, tuple(marks))
+    title = intake_title(ctx, so_far, days, paces)
+
+    def drawn(private_: bool) -> tuple[go.Figure, tuple[signals.Mark, ...]]:
+        marks = tuple(signals.curve_marks(event_marks(ctx, private_), shown, data.editions(),
+                                          ctx.lang))
+        return figure(charts.intake_curve, shown, ctx.edition, days, title, ctx.lang,
+                      ctx.source_line(), marks=marks), marks
+
+    on_screen, marks = drawn(private)
+    exported = drawn(False)[0] if private else on_screen
+    return RunningTotals(closes, curve, days, earlier, so_far, paces, on_screen, marks, exported)
 
 
 def earlier_editions(ctx: PageContext, editions: pd.DataFrame, curve: pd.DataFrame) -> list[int]:
