@@ -171,7 +171,8 @@ def test_the_intake_pages_image_downloads_draw_public_events_only(monkeypatch, s
     real = views.downloads
 
     def kept(ctx, key, table, figure=None):
-        exported[key] = figure.to_plotly_json()
+        if figure is not None:
+            exported[key] = figure.to_plotly_json()
         return real(ctx, key, table, figure)
 
     monkeypatch.setattr(views, "downloads", kept)
