@@ -1,9 +1,10 @@
 """Data (organisers): import a file with a dry run first, history, restore, edition dates, a new
-edition, the figures the organisers published."""
+edition, the figures the organisers published, events and alerts."""
 
 import streamlit as st
 
 from prizestats.app import data_page as dv
+from prizestats.app import signals_page as sv
 from prizestats.app.frame import page_context
 
 ctx = page_context("data")
@@ -27,3 +28,8 @@ dv.new_edition(ctx)
 
 st.header(ctx.t("published_heading"))
 dv.published_figures(ctx)
+
+st.header(ctx.t("signals_heading"))
+sv.events(ctx)
+st.subheader(ctx.t("alerts_heading"))
+sv.alerts(ctx)

@@ -11,11 +11,14 @@ from prizestats.app.frame import page_context
 ctx = page_context("intake")
 st.title(f"{ctx.t('intake_page')}: {views.edition_name(ctx)}")
 views.scope_line(ctx)
+iv.alerts(ctx)
 
-totals = iv.running_totals(ctx)
+totals = iv.running_totals(ctx, private=True)
 closes, curve, days, earlier = totals.closes, totals.curve, totals.days, totals.earlier
 so_far, paces = totals.so_far, totals.paces
-views.chart_with_table(ctx, totals.figure, partial(iv.curve_table, ctx, curve), "intake_curve")
+# a downloaded image is a file that travels: it draws public events only
+views.chart_with_table(ctx, totals.figure, partial(iv.curve_table, ctx, curve), "intake_curve",
+                       exported=totals.exported)
 
 left, right = st.columns(2)
 with left:
@@ -29,8 +32,10 @@ with right:
 iv.late_entries(ctx, curve, closes)
 
 daily = data.arrivals_by_day(ctx.view)
-views.chart_with_table(ctx, iv.daily_chart(ctx, daily), partial(iv.daily_table, ctx, daily),
-                       "arrivals_by_day")
+views.chart_with_table(ctx, iv.daily_chart(ctx, daily, private=True),
+                       partial(iv.daily_table, ctx, daily), "arrivals_by_day",
+                       exported=iv.daily_chart(ctx, daily))
+iv.event_list(ctx, totals.marks)
 iv.last_seven_days(ctx, daily)
 
 st.subheader(ctx.t("backtest_heading"))

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from prizestats.app import data, headline, views
+from prizestats.app import signals_page as sv
 from prizestats.app.frame import page_context
 from prizestats.core import access, settings
 from prizestats.figures import press
@@ -45,6 +46,8 @@ st.download_button(
     data=calendar.ics(ctx.dates, moments, ctx.lang, now, settings.public_url() or ""),
     file_name=calendar.file_name(ctx.dates, ctx.lang), mime="text/calendar",
     key="release_calendar_ics", on_click="ignore")
+
+sv.public_events(ctx)
 
 st.subheader(ctx.t("citation"))
 st.code(press.citation(ctx.edition, ctx.year, ctx.figures_as_of, ctx.lang, ctx.is_sample),

@@ -80,3 +80,25 @@ create table meta (
     key varchar primary key,
     value varchar
 );
+
+-- what organisers did during a call (a webinar, a mailing, a deadline extension), drawn on the
+-- Intake page's charts; a private event is for organisers only (queries/events.sql)
+create table events (
+    event_id integer primary key,
+    edition integer not null,
+    event_at timestamptz not null,
+    kind varchar not null,
+    text_en varchar not null,
+    text_ko varchar,
+    public boolean not null
+);
+
+-- what should be watched while an edition's call is open (prizestats/figures/signals.py): one
+-- row per edition; a null condition is not watched
+create table alerts (
+    edition integer primary key,
+    pace_below double,
+    against integer,
+    missing_regions boolean not null,
+    quiet_days integer
+);

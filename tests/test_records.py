@@ -273,7 +273,7 @@ def test_the_data_page_records_and_removes_a_published_figure(monkeypatch, live)
         ("Asia", 31.0, "percent")]
     remove = next(s for s in at.selectbox if s.label == "Recorded figure")
     remove.set_value((3, "eligible_share_by_region", "Asia"))
-    at.button[-1].click().run()
+    next(b for b in at.button if b.label == "Remove this figure").click().run()
     figures = query(live, "published_figures", {"edition": 3, "as_of": parse_as_of("2026-11-30"),
                                                 "public": False})
     assert "eligible_share_by_region" not in set(figures["metric"])

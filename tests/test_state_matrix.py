@@ -162,6 +162,59 @@ def test_every_page_says_only_what_may_be_said(monkeypatch, sample_db, page, mom
     said.assert_said_well(texts, moment, role, lang)
 
 
+@pytest.fixture(scope="module")
+def signals_db(sample_db, tmp_path_factory):
+    """The sample with events on the calls of 2025 and 2026 (public and private, in both
+    languages) and alerts on both editions that fire at some of the moments (issue 31)."""
+    import shutil
+
+    from prizestats.store import signals
+
+    target = tmp_path_factory.mktemp("matrix_signals") / "prizestats.duckdb"
+    shutil.copyfile(sample_db, target)
+    for edition, at, kind, text, text_ko, public in (
+            ("3", "2025-04-10T15:00", "webinar", "Webinar for WeGO member cities",
+             "WeGO 회원 도시 웨비나", False),
+            ("3", "2025-05-20", "press_release", "Reminder of the deadline", "마감 안내", True),
+            ("4", "2026-02-13", "mailing", "Call announced to WeGO members",
+             "WeGO 회원 도시에 공모 안내", False),
+            ("4", "2026-04-20", "deadline_extended", "Deadline extension announced",
+             "마감 연장 발표", True)):
+        signals.add_event(target, {"edition": edition, "at": at, "kind": kind, "text": text,
+                                   "text_ko": text_ko, "public": public})
+    signals.set_alert(target, {"edition": "3", "pace_below": "-20", "missing_regions": True,
+                               "quiet_days": "1"})
+    signals.set_alert(target, {"edition": "4", "pace_below": "100", "missing_regions": True,
+                               "quiet_days": "1"})
+    return target
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize(("page", "role"), [("intake", "organiser"), ("intake", "press"),
+                                            ("data", "organiser"), ("press", "press")])
+@pytest.mark.parametrize("moment", said.MOMENTS, ids=MOMENT_IDS)
+def test_events_and_alerts_say_only_what_may_be_said(monkeypatch, signals_db, page, role, moment,
+                                                     lang):
+    at = overview(monkeypatch, signals_db, moment.at, str(moment.edition), role, lang, page=page)
+    texts = said.from_page(at, page)
+    assert texts
+    said.assert_said_well(texts, moment, role, lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("moment", said.MOMENTS, ids=MOMENT_IDS)
+def test_the_digests_alerts_say_only_what_may_be_said(signals_db, run_on, moment, lang):
+    run = run_on(signals_db)
+    as_of = datetime.fromisoformat(moment.at)
+    figures = digest.intake_figures(run, moment.edition, as_of)
+    rendered = digest.render(figures, digest.new_entries(run, moment.edition, None, as_of), lang,
+                             "https://prizestats.example/intake")
+    alerts = [said.Said("digest alert", "sentence", line) for line in rendered.text.splitlines()
+              if line.startswith("! ")]
+    assert bool(alerts) == bool(figures.alerts)
+    said.assert_said_well(alerts, moment, "organiser", lang)
+
+
 def _titles_for_svg(figures: list) -> list:
     """The report's charts as their words (the SVG would carry the same title and notes)."""
     from markupsafe import Markup, escape

@@ -222,6 +222,22 @@ def import_history() -> pd.DataFrame:
     return run("import_history", {})
 
 
+def events(view: View, edition: int | None = None) -> pd.DataFrame:
+    """The events the viewer may see up to the view's moment (every viewer but organisers:
+    public events only), of one edition or (None) of every edition."""
+    return run("events", {"edition": edition, "as_of": view.as_of, "public": view.public})
+
+
+def events_recorded() -> pd.DataFrame:
+    """Every event, planned ones too (the Data page: organisers)."""
+    return run("events", {"edition": None, "as_of": None, "public": False})
+
+
+def alerts() -> pd.DataFrame:
+    """Every alert set (organisers)."""
+    return run("alerts", {"edition": None})
+
+
 def report_moment(view: View) -> datetime:
     """The moment a report for this view is made as of. A day's end stays as it is; "now" becomes
     the hour it is in (or the last change within it), so one report an hour serves a crowd and

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 import pandas as pd
@@ -15,7 +15,7 @@ from prizestats.app.views import figure, localized, table
 from prizestats.core import memo, safe
 from prizestats.core.editions import year_of
 from prizestats.core.times import KST
-from prizestats.figures import charts, intake
+from prizestats.figures import charts, intake, signals
 from prizestats.words import i18n
 
 
@@ -30,11 +30,21 @@ class RunningTotals:
     so_far: int
     paces: list[intake.Pace]
     figure: go.Figure
+    marks: tuple[signals.Mark, ...] = ()
+    exported: go.Figure | None = None  # the same chart with public events only (downloads)
 
 
-def running_totals(ctx: PageContext) -> RunningTotals:
+def event_marks(ctx: PageContext, private: bool) -> pd.DataFrame:
+    """The events the chart may draw: organisers' private ones only on their own page
+    (`private`), never in an embed; every other viewer sees public events only."""
+    events = data.events(ctx.view)
+    return events if private and not ctx.public else events[events["public"].astype(bool)]
+
+
+def running_totals(ctx: PageContext, private: bool = False) -> RunningTotals:
     """The Intake page's first chart and what the page says beside it (the embed draws the same
-    chart); an edition with no deadline stops the page with a warning."""
+    chart, with public events only); an edition with no deadline stops the page with a
+    warning."""
     closes = ctx.call_closes_at
     if closes is None:
         st.warning(ctx.t("no_deadline"))
@@ -44,9 +54,18 @@ def running_totals(ctx: PageContext) -> RunningTotals:
     earlier = earlier_editions(ctx, data.editions(), curve)
     so_far = intake.count_at(curve, ctx.edition, days)
     paces = intake.pace(curve, ctx.edition, days, earlier)
-    drawn = figure(charts.intake_curve, curve[curve["edition"] <= ctx.edition], ctx.edition,
-                   days, intake_title(ctx, so_far, days, paces), ctx.lang, ctx.source_line())
-    return RunningTotals(closes, curve, days, earlier, so_far, paces, drawn)
+    shown = curve[curve["edition"] <= ctx.edition]
+    title = intake_title(ctx, so_far, days, paces)
+
+    def drawn(private_: bool) -> tuple[go.Figure, tuple[signals.Mark, ...]]:
+        marks = tuple(signals.curve_marks(event_marks(ctx, private_), shown, data.editions(),
+                                          ctx.lang))
+        return figure(charts.intake_curve, shown, ctx.edition, days, title, ctx.lang,
+                      ctx.source_line(), marks=marks), marks
+
+    on_screen, marks = drawn(private)
+    exported = drawn(False)[0] if private else on_screen
+    return RunningTotals(closes, curve, days, earlier, so_far, paces, on_screen, marks, exported)
 
 
 def earlier_editions(ctx: PageContext, editions: pd.DataFrame, curve: pd.DataFrame) -> list[int]:
@@ -107,9 +126,34 @@ def late_entries(ctx: PageContext, curve: pd.DataFrame, closes: datetime) -> Non
         st.warning(text, icon=":material/schedule:")
 
 
-def daily_chart(ctx: PageContext, daily: pd.DataFrame) -> go.Figure:
+def daily_chart(ctx: PageContext, daily: pd.DataFrame, private: bool = False) -> go.Figure:
+    marks = signals.day_marks(event_marks(ctx, private), ctx.edition, ctx.lang)
     return figure(charts.daily_arrivals, daily, ctx.lang, ctx.source_line(),
-                  intake.daily_title(daily, ctx.lang))
+                  intake.daily_title(daily, ctx.lang), marks=tuple(marks))
+
+
+def event_list(ctx: PageContext, marks: tuple[signals.Mark, ...]) -> None:
+    """The events drawn on the charts, under them, in the order they happened."""
+    if not marks:
+        return
+    st.subheader(ctx.t("events_heading"))
+    # the organisers' words are text, never markdown
+    shown = [replace(m, text=safe.markdown(m.text)) for m in sorted(
+        marks, key=lambda m: (m.day, m.event_id))]
+    for line in signals.event_lines(shown, ctx.lang, organiser=not ctx.public):
+        st.markdown("- " + line)
+
+
+def alerts(ctx: PageContext) -> None:
+    """The alerts that fire for this edition at the moment shown, at the top of the page
+    (organisers only: the page is theirs, and an alert is never shown to anyone else)."""
+    if ctx.public:
+        return
+    watched = signals.watch(data.run, ctx.edition, ctx.data_as_of)
+    if watched is None or not watched.fired:
+        return
+    for fired in watched.fired:
+        st.error(signals.fired_text(fired, ctx.lang), icon=":material/notifications_active:")
 
 
 def daily_table(ctx: PageContext, daily: pd.DataFrame) -> pd.DataFrame:

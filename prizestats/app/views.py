@@ -141,8 +141,10 @@ def table(frame: pd.DataFrame, key: str, wrapped: tuple[str, ...] = (),
 
 
 def chart_with_table(ctx: PageContext, figure: go.Figure, make_table: Callable[[], pd.DataFrame],
-                     key: str) -> None:
+                     key: str, exported: go.Figure | None = None) -> None:
     """The chart, its data table, and downloads of both (the same numbers as on screen).
+    `exported`: the figure the image downloads draw when it is not the one on screen (the
+    Intake charts: files carry no private event).
 
     A chart whose marks stand for filter values (charts.clickable) sets them when clicked
     (prizestats.figures.picks); organisers get a link to the entries behind it.
@@ -170,7 +172,7 @@ def chart_with_table(ctx: PageContext, figure: go.Figure, make_table: Callable[[
         if st.toggle(ctx.t("data_table"), key=f"show_table_{key}"):
             table(make_table(), f"table_{key}")
         with st.container(horizontal=True, key=f"chart_menus_{key}"):
-            downloads(ctx, key, make_table, figure)
+            downloads(ctx, key, make_table, figure if exported is None else exported)
             share_menu(ctx, key, figure)
 
 

@@ -426,6 +426,29 @@ def first_arrivals_by_country(tables: Tables, params: Params) -> pd.DataFrame:
             .reset_index())
 
 
+def events(tables: Tables, params: Params) -> pd.DataFrame:
+    listed = tables["events"]
+    if params.get("edition") is not None:
+        listed = listed[listed["edition"] == params["edition"]]
+    if params.get("as_of") is not None:
+        listed = listed[listed["event_at"] <= params["as_of"]]
+    if params.get("public") is not False:  # none given: the public's (events.sql coalesces)
+        listed = listed[listed["public"].astype(bool)]
+    years = tables["editions"][["edition", "year"]]
+    return (listed.merge(years, on="edition", how="left")
+            .sort_values(["event_at", "event_id"], ignore_index=True)
+            [["event_id", "edition", "year", "event_at", "kind", "text_en", "text_ko",
+              "public"]])
+
+
+def alerts(tables: Tables, params: Params) -> pd.DataFrame:
+    listed = tables["alerts"]
+    if params.get("edition") is not None:
+        listed = listed[listed["edition"] == params["edition"]]
+    return listed.sort_values("edition", ignore_index=True)[
+        ["edition", "pace_below", "against", "missing_regions", "quiet_days"]]
+
+
 def import_history(tables: Tables, params: Params) -> pd.DataFrame:
     return (tables["imports"][["import_id", "file_name", "sha256", "rows_read", "rows_accepted",
                                "rows_rejected", "editions_replaced", "diff", "started_at",
@@ -547,10 +570,11 @@ def winners_by_award_group(tables: Tables, params: Params) -> pd.DataFrame:
 
 EQUIVALENTS: dict[str, Callable[[Tables, Params], pd.DataFrame]] = {
     query.__name__: query for query in (
-        arrivals_by_day, category_by_applicant_type, category_by_region, conversion_by_group,
+        alerts, arrivals_by_day, category_by_applicant_type, category_by_region, conversion_by_group,
         countries, dataset, edition_summary, editions, entries_by_applicant_type,
         entries_by_category, entries_by_city, entries_by_country, entries_by_region,
-        entries_by_region6, entries_by_sector, entries_by_stage, entries_list, figures_changed,
+        entries_by_region6, entries_by_sector, entries_by_stage, entries_list, events,
+        figures_changed,
         first_arrivals_by_country, import_history, intake_curve, moments, new_vs_returning,
         published_figures, published_moments,
         region_shares_by_edition, region_stage_flow, results, technologies_ranked,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import sys
 from datetime import datetime
 from email.headerregistry import Address
@@ -19,7 +20,7 @@ from prizestats.cli import arguments, common
 from prizestats.core import access
 from prizestats.core.safe_write import atomic_write
 from prizestats.figures import export, intake, press
-from prizestats.outputs import digest, mail
+from prizestats.outputs import digest, mail, webhook
 from prizestats.outputs.digest import DigestError
 from prizestats.store import db
 
@@ -59,6 +60,15 @@ def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true",
                    help="check everything and show what would be sent, without sending; moves "
                         "nothing")
+    p.add_argument("--alerts-only", action="store_true",
+                   help="send only when an alert of the edition fires (alert set); otherwise "
+                        "say so, send nothing and exit 0 (for an hourly timer)")
+    p.add_argument("--webhook", default=None, metavar="URL",
+                   help="post the digest as JSON with a text field (Slack and Teams incoming "
+                        "webhooks) to URL instead of mailing it; the URL must be an organiser "
+                        "channel in [prizestats.webhooks] of the secrets file (any other is "
+                        "treated as the strictest audience, which may not read the digest); a "
+                        "post does not move the covered moment")
     p.add_argument("--db", type=Path, default=None,
                    help="database file (default: $PRIZESTATS_DB, else data/prizestats.duckdb)")
     p.set_defaults(handler=run)
@@ -89,6 +99,8 @@ def _run(args: argparse.Namespace) -> int:
     sending = not (args.out or args.dry_run)
     where = args.secrets or mail.DEFAULT_SECRETS
     secrets = mail.load_secrets(args.secrets)
+    if args.webhook is not None:
+        return _run_webhook(args, secrets, where, sending)
     roles = mail.role_map(secrets)
     to = mail.recipients(args.to, roles, where) if (roles or args.to is not None) else []
     settings = None
@@ -114,7 +126,11 @@ def _run(args: argparse.Namespace) -> int:
     with contextlib.ExitStack() as held:
         if sending:  # from reading the state to writing it: two runs would send one period twice
             held.enter_context(mail.one_sender(state_file))
-        edition, rendered = _render_all(args, database, state_file, secrets, as_of, now)
+        edition, rendered, figures = _render_all(args, database, state_file, secrets, as_of,
+                                                 now)
+        if args.alerts_only and not figures.alerts:
+            print(_nothing_fires(edition, as_of))
+            return 0
         images = digest.draw_images(rendered, _progress)
         sender = settings.sender if settings else _file_sender(secrets, where)
         messages = [mail.build_message(r, images, sender, to, now) for r in rendered]
@@ -136,8 +152,46 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _nothing_fires(edition: int, as_of: datetime) -> str:
+    return (f"--alerts-only: no alert of edition {edition} fires at {as_of.isoformat()} "
+            "(an alert fires only while the call is open): nothing was sent")
+
+
+def _run_webhook(args: argparse.Namespace, secrets: dict, where: Path, sending: bool) -> int:
+    """The digest posted to a webhook: an organiser channel of the secrets file, or refused."""
+    url = webhook.checked_url(args.webhook, secrets, where)
+    if args.to is not None:
+        raise DigestError("--to names mail recipients: a digest goes to a webhook or by mail, "
+                          "not both in one run")
+    now = access.now()
+    as_of = args.as_of or now
+    if sending and as_of > now:
+        raise DigestError(f"--as-of {as_of.isoformat()} is later than now: a digest that is "
+                          "posted cannot cover the future (use --dry-run to look ahead)")
+    database = args.db or db.db_path()
+    if not database.is_file():
+        raise DigestError(f"no database at {database}: build one with `python -m prizestats "
+                          "build --from data/sample`")
+    edition, rendered, figures = _render_all(args, database, mail.state_path(database),
+                                             secrets, as_of, now)
+    if args.alerts_only and not figures.alerts:
+        print(_nothing_fires(edition, as_of))
+        return 0
+    bodies = [webhook.body(r, figures) for r in rendered]
+    if not sending:
+        for body in bodies:
+            print(f"would post to {webhook.shown(url)}: {json.dumps(body, ensure_ascii=False)}")
+        print("dry run: nothing was posted")
+        return 0
+    for r, body in zip(rendered, bodies, strict=True):
+        webhook.post(url, body)
+        print(f"posted to {webhook.shown(url)}: {r.subject}")
+    return 0
+
+
 def _render_all(args: argparse.Namespace, database: Path, state_file: Path, secrets: dict,
-                as_of: datetime, now: datetime) -> tuple[int, list[digest.Rendered]]:
+                as_of: datetime, now: datetime
+                ) -> tuple[int, list[digest.Rendered], digest.Intake]:
     with db.connect(database) as con:
         def runner(name: str, params: dict) -> pd.DataFrame:
             return db.run(con, name, params)
@@ -159,7 +213,7 @@ def _render_all(args: argparse.Namespace, database: Path, state_file: Path, secr
             new = digest.new_entries(runner, edition, since, as_of)
             rendered.append(digest.render(figures, new, lang,
                                           digest.intake_link(base, edition, as_of, lang, now)))
-    return edition, rendered
+    return edition, rendered, figures
 
 
 def _write_files(out: Path, edition: int, as_of: datetime, messages: list[EmailMessage],

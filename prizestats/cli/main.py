@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from prizestats.cli import bench, data, outputs, records, serve
+from prizestats.cli import bench, data, outputs, records, serve, signals
 from prizestats.cli import digest as digest_cli
 from prizestats.cli.common import fail
 from prizestats.core.settings import SettingsError
@@ -32,6 +32,7 @@ def make_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     data.add_parsers(commands)
     records.add_parsers(commands)
+    signals.add_parsers(commands)
     outputs.add_parsers(commands)
     digest_cli.add_parser(commands)
     serve.add_parsers(commands)
@@ -50,7 +51,7 @@ def _database_use(args: argparse.Namespace) -> str | None:
         return "reads" if args.list else "writes"
     if args.command == "digest":  # it writes its state file beside the database, not into it
         return "reads"
-    if args.command in ("edition", "published"):
+    if args.command in ("edition", "published", "event", "alert"):
         return "reads" if getattr(args, "verb", None) == "list" else "writes"
     return {"purge-uploads": "writes", "figures": "reads", "press-kit": "reads",
             "report": "reads", "bundle": "reads", "calendar": "reads",

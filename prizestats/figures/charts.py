@@ -547,9 +547,22 @@ def wego_members(frame: pd.DataFrame, lang: str, source_line: str,
     return base_layout(figure, title, source_line, height=420, legend=True, wide=True)
 
 
+# Event labels stacked at these offsets (pixels above the point, or fractions of the plot's
+# height from its top) in turn, so that labels of events close together do not overlap.
+EVENT_OFFSETS = (-34, -58, -82)
+EVENT_HEIGHTS = (0.99, 0.89, 0.79)
+EVENT_COLOUR = "#555555"
+
+
+def event_name(mark: object) -> str:
+    """An event's annotation and shape are named after it (tests and exports find them)."""
+    return f"event {mark.event_id}"
+
+
 def intake_curve(curve: pd.DataFrame, edition: int, days_now: int, title: str, lang: str,
-                 source_line: str) -> go.Figure:
-    """Running totals by days before the deadline, one line per edition, the deadline at 0."""
+                 source_line: str, marks: tuple = ()) -> go.Figure:
+    """Running totals by days before the deadline, one line per edition, the deadline at 0.
+    `marks` (signals.curve_marks): events, each on its edition's curve with a short label."""
     if curve.empty:
         return empty_figure(t("no_entries", lang), source_line)
     figure = go.Figure()
@@ -573,13 +586,21 @@ def intake_curve(curve: pd.DataFrame, edition: int, days_now: int, title: str, l
                     text=[t("as_of", lang)], textposition="top center", showlegend=False,
                     hoverinfo="skip"))
     figure.add_vline(x=0, line_dash="dot", line_color="#888888")
+    for i, mark in enumerate(sorted(marks, key=lambda m: (m.x, m.event_id))):
+        figure.add_annotation(
+            name=event_name(mark), x=mark.x, y=mark.y, text=safe.plotly(mark.label),
+            hovertext=safe.plotly(f"{mark.year} · {mark.text}"), showarrow=True, arrowhead=2,
+            arrowcolor=EVENT_COLOUR, ax=0, ay=EVENT_OFFSETS[i % len(EVENT_OFFSETS)],
+            font={"size": 11, "color": EVENT_COLOUR}, bgcolor="rgba(255,255,255,0.85)")
     figure.update_xaxes(autorange="reversed", title=t("days_to_deadline", lang))
     figure.update_yaxes(title=t("entries", lang), **count_axis(largest(curve["cumulative"])))
     return base_layout(figure, title, source_line, height=440, legend=True, wide=True)
 
 
-def daily_arrivals(daily: pd.DataFrame, lang: str, source_line: str, title: str) -> go.Figure:
-    """A bar per day on a date axis, weekends in their own colour, the weekday in the hover."""
+def daily_arrivals(daily: pd.DataFrame, lang: str, source_line: str, title: str,
+                   marks: tuple = ()) -> go.Figure:
+    """A bar per day on a date axis, weekends in their own colour, the weekday in the hover.
+    `marks` (signals.day_marks): events, a dotted line at their day with a short label."""
     if daily.empty:
         return empty_figure(t("no_entries", lang), source_line)
     from prizestats.words.i18n import weekday_day
@@ -595,6 +616,16 @@ def daily_arrivals(daily: pd.DataFrame, lang: str, source_line: str, title: str)
             customdata=[weekday_day(d, lang) for d in rows["day"]],
             hovertemplate="%{customdata}: %{y}<extra></extra>",
         ))
+    for i, mark in enumerate(sorted(marks, key=lambda m: (m.x, m.event_id))):
+        day = mark.x.isoformat()
+        figure.add_shape(name=event_name(mark), type="line", x0=day, x1=day, xref="x",
+                         y0=0, y1=1, yref="paper",
+                         line={"dash": "dot", "color": EVENT_COLOUR, "width": 1})
+        figure.add_annotation(
+            name=event_name(mark), x=day, xref="x", y=EVENT_HEIGHTS[i % len(EVENT_HEIGHTS)],
+            yref="paper", yanchor="top", xanchor="left", showarrow=False,
+            text=safe.plotly(mark.label), hovertext=safe.plotly(mark.text),
+            font={"size": 11, "color": EVENT_COLOUR}, bgcolor="rgba(255,255,255,0.85)")
     figure.update_xaxes(type="date", tickformat="%m-%d" if lang == "ko" else "%d %b")
     figure.update_yaxes(title=t("entries", lang), **count_axis(largest(per_day["entries"])))
     return base_layout(figure, title, source_line, height=360, legend=True, wide=True)

@@ -22,7 +22,7 @@ import plotly.graph_objects as go
 
 from prizestats.core.editions import edition as edition_of
 from prizestats.core.scope import View
-from prizestats.figures import charts, export, intake, press
+from prizestats.figures import charts, export, intake, press, signals
 from prizestats.outputs import templates
 from prizestats.words import catalog, i18n
 
@@ -62,6 +62,12 @@ class Intake:
     # what the digest's "as of" says (press.dated): as_of while the call is open, the figures'
     # last change once it has closed; None: as_of
     dated: datetime | None = None
+    # the edition's alert at as_of (signals.watch): what fires leads the message
+    watch: signals.Watch | None = None
+
+    @property
+    def alerts(self) -> list[signals.Fired]:
+        return list(self.watch.fired) if self.watch is not None else []
 
 
 @dataclass(frozen=True)
@@ -109,7 +115,8 @@ def intake_figures(run: press.QueryRunner, edition: int, as_of: datetime) -> Int
         if previous is not None else [],
         late=intake.late_count(curve, edition),
         is_sample=dict(zip(dataset["key"], dataset["value"], strict=True)).get("dataset")
-        == "sample", dated=press.dated(run, edition, as_of, public=False))
+        == "sample", dated=press.dated(run, edition, as_of, public=False),
+        watch=signals.watch(run, edition, as_of))
 
 
 def _counts(run: press.QueryRunner, name: str, key: str, edition: int, moment: datetime) -> pd.Series:
@@ -185,6 +192,7 @@ def _late_line(figures: Intake, lang: str) -> str:
 class Said:
     """What the message says in one language, the same in its plain text and its HTML."""
     heading: str
+    alerts: list[str]  # what fires, first in the message
     title: str
     as_of: str
     new_line: str
@@ -215,11 +223,16 @@ def _sample(figures: Intake, lang: str) -> str:
 
 
 def _subject(figures: Intake, new: NewEntries, lang: str) -> str:
+    """The day's subject; an alert that fires leads it ("Alert: pace behind. ...")."""
     words = catalog.section("digest", lang)
     n = lambda value: i18n.number(value, lang)  # noqa: E731
-    return _sample(figures, lang) + i18n.render(
+    subject = i18n.render(
         words["subject"], lang, year=figures.year, day=i18n.day(intake.seoul_date(figures.as_of), lang),
         new=n(new.total), total=n(figures.so_far))
+    if figures.alerts:
+        subject = i18n.render(words["alert_subject"], lang, subject=subject,
+                              fired=signals.fired_names(figures.watch, lang))
+    return _sample(figures, lang) + subject
 
 
 def _dated(figures: Intake) -> datetime:
@@ -233,6 +246,7 @@ def _said(figures: Intake, new: NewEntries, lang: str, link: str) -> Said:
     window = {"since": i18n.moment(new.since, lang), "until": i18n.moment(new.until, lang)}
     return Said(
         heading=_sample(figures, lang) + i18n.render(words["heading"], lang, edition=edition_name),
+        alerts=[signals.fired_text(fired, lang) for fired in figures.alerts],
         title=intake.title_text(lang, figures.year, figures.so_far, figures.days, figures.paces),
         as_of=i18n.render(words["as_of"], lang, when=i18n.moment(_dated(figures), lang)),
         new_line=(i18n.render(words["new_since"], lang, count=n(new.total), **window)
@@ -267,7 +281,10 @@ def _charts(figures: Intake, lang: str, title: str, source: str) -> dict[str, go
 def _plain_text(said: Said, lang: str) -> str:
     words = catalog.section("digest", lang)
     n = lambda value: i18n.number(value, lang)  # noqa: E731
-    text = [said.heading, "", said.title, said.as_of, ""]
+    text = [said.heading, ""]
+    if said.alerts:
+        text += [words["alerts_heading"], *[f"! {line}" for line in said.alerts], ""]
+    text += [said.title, said.as_of, ""]
     text += [words["new_heading"], said.new_line]
     if said.first_run:
         text.append(words["first_run"])
@@ -287,7 +304,8 @@ def _html(said: Said, lang: str, subject: str, alts: dict[str, str]) -> str:
     words = catalog.section("digest", lang)
     n = lambda value: i18n.number(value, lang)  # noqa: E731
     return templates.render(
-        "digest.html.j2", lang=lang, subject=subject, heading=said.heading, title=said.title,
+        "digest.html.j2", lang=lang, subject=subject, heading=said.heading,
+        alerts=said.alerts, alerts_heading=words["alerts_heading"], title=said.title,
         as_of=said.as_of, new_heading=words["new_heading"], new_line=said.new_line,
         first_run=words["first_run"] if said.first_run else None,
         tables=[{"caption": heading, "column": column, "entries": words["entries"],

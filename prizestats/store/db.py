@@ -150,13 +150,40 @@ def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
 def _older_schema(prepared: duckdb.DuckDBPyConnection) -> None:
     """A database written before schema 2 has no published_figures.published_at: a temporary
     view adds it as empty, so the queries read it as they read a new one (the next import or
-    edit writes the new schema)."""
+    edit writes the new schema). The same for the events and alerts tables, added since."""
     columns = {row[0] for row in prepared.execute(
         "select column_name from information_schema.columns where table_catalog = $catalog "
         "and table_name = 'published_figures'", {"catalog": CATALOG}).fetchall()}
     if columns and "published_at" not in columns:
         prepared.execute(f"create or replace temp view published_figures as select *, "
                          f"null::timestamptz as published_at from {CATALOG}.main.published_figures")
+    present = {row[0] for row in prepared.execute(
+        "select table_name from information_schema.tables where table_catalog = $catalog",
+        {"catalog": CATALOG}).fetchall()}
+    for name, empty in SIGNAL_TABLES.items():
+        if name not in present:  # written before events and alerts: none of either
+            prepared.execute(f"create or replace temp view {name} as {empty}")
+
+
+# The tables added after schema 2 without a new schema version (a database without them has
+# none of them, and the next import or edit writes them): their empty stand-ins.
+SIGNAL_TABLES = {
+    "events": "select null::integer as event_id, null::integer as edition, "
+              "null::timestamptz as event_at, null::varchar as kind, null::varchar as text_en, "
+              "null::varchar as text_ko, null::boolean as public where false",
+    "alerts": "select null::integer as edition, null::double as pace_below, "
+              "null::integer as against, null::boolean as missing_regions, "
+              "null::integer as quiet_days where false",
+}
+
+
+def signal_tables(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
+    """The events and alerts tables as they are, empty in a database written before them."""
+    present = {row[0] for row in con.execute(
+        "select table_name from information_schema.tables where table_catalog = $catalog",
+        {"catalog": CATALOG}).fetchall()}
+    return {name: con.execute(f"select * from {name}" if name in present else empty).df()
+            for name, empty in SIGNAL_TABLES.items()}
 
 
 # Idle prepared cursors per connection. A cursor serves one thread at a time, and Streamlit runs

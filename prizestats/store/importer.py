@@ -76,6 +76,7 @@ def _current(target: Path) -> dict:
     with con:
         tables = {name: con.execute(f"select * from {name}").df()
                   for name in ("editions", "submissions", "imports", "published_figures")}
+        tables.update(db.signal_tables(con))
         tables["meta"] = db.meta(con)
     return tables
 
@@ -84,8 +85,11 @@ def kept_tables(current: dict) -> dict[str, pd.DataFrame]:
     """What every write carries over unless it changes it: the editions and the published
     figures organisers recorded (not the bundled file's), and the countries of the reference
     table, which an organiser may have edited since."""
-    return {"editions": current["editions"], "published_figures": current["published_figures"],
+    kept = {"editions": current["editions"], "published_figures": current["published_figures"],
             "countries": build.reference_tables()["countries"]}
+    # the organisers' events and alerts (prizestats/store/signals.py), when there are any
+    return kept | {name: current[name] for name in db.SIGNAL_TABLES
+                   if name in current and len(current[name])}
 
 
 def history_row(current: dict, file_name: str, diff: dict, rows: int,
