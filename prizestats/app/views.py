@@ -55,10 +55,27 @@ KOREAN_TEXT_STYLE = ("<style>.stApp, .stApp * {word-break: keep-all !important;}
                      "{overflow-wrap: anywhere;}</style>")
 
 
-def language_style(lang: str) -> None:
-    """The page's text rules for its language (Korean kept whole); a style only, no space."""
-    if lang == "ko":
-        st.html(KOREAN_TEXT_STYLE)
+# On a phone (Streamlit stacks columns below 640 px): the six KPI cards two a row, as a grid of
+# their columns, so the first chart shows on the first screen; the page title smaller; each card's
+# "matches published" line left to the reconciliation table below.
+PHONE_STYLE = ("<style>@media (max-width: 640px) {"
+               ".st-key-kpi_cards {display: grid !important; "
+               "grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0.5rem 0.75rem;}"
+               ".st-key-kpi_cards > *, .st-key-kpi_cards [data-testid=stHorizontalBlock] "
+               "{display: contents !important;}"
+               ".st-key-kpi_cards [data-testid=stColumn] {width: auto !important; "
+               "min-width: 0 !important;}"
+               ".st-key-kpi_cards [data-testid=stMetricValue] {font-size: 1.75rem;}"
+               "[class*=st-key-published_mark_] {display: none !important;}"
+               ".stApp h1 {font-size: 1.75rem;}"
+               "[data-testid=stMainBlockContainer] {padding-top: 3.5rem;}"
+               "}</style>")
+
+
+def page_style(lang: str) -> None:
+    """The page's layout on a phone and its text rules for its language (Korean kept whole);
+    a style only, no space."""
+    st.html(PHONE_STYLE + (KOREAN_TEXT_STYLE if lang == "ko" else ""))
 
 
 def scope_line(ctx: PageContext) -> None:
