@@ -60,11 +60,13 @@ OVERFLOW = """() => {
   return found;
 }"""
 
-# The page's script has finished and every chart is drawn, marks and titles.
+# The page's script has run to its end (Streamlit's own mark on the app) and every chart is
+# drawn, marks and titles.
 SETTLED = """() => {
-  const status = document.querySelector('[data-testid=stStatusWidget]');
+  const app = document.querySelector('[data-testid=stApp]');
   const plots = [...document.querySelectorAll('.js-plotly-plot')];
-  return !status && document.querySelector('[data-testid=stSidebar] [data-testid=stDateInput]')
+  return app && app.dataset.testScriptState === 'notRunning'
+    && document.querySelector('[data-testid=stSidebar] [data-testid=stDateInput]')
     && plots.every(p => p.data && p._fullLayout && p.querySelector('.main-svg'));
 }"""
 

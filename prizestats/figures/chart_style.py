@@ -82,7 +82,7 @@ class SourceLine(str):
 # Charts are drawn no narrower than a phone's screen (390 px less the page's margins: about
 # 350 px), a page-wide chart included: its title and source line wrap to fit that.
 TITLE_WIDTH = {False: 36, True: 40}  # letters of a 15 px title: a chart of a row / page-wide
-SOURCE_LINE_WIDTH = {False: 40, True: 60}  # letters of the 10 px source line
+SOURCE_LINE_WIDTH = {False: 40, True: 44}  # letters of the 10 px source line
 SOURCE_LINE = "source line, width "  # the name of the annotation that holds it, + its width
 
 
