@@ -53,9 +53,9 @@ def _line_width(words: list[str]) -> int:
 def wrap(text: str, width: int = 36) -> str:
     """Break a long line at spaces with <br>: plotly titles and annotations do not wrap. Lines
     are filled up to `width` letters (a Korean syllable counts two), broken between words (in
-    Korean between 어절, never inside one), and where a phrase ends (PHRASE_END) rather than
-    inside the phrase when that leaves the line at least half full. A name of several words
-    stays on one line."""
+    Korean between eojeol, its spaced word units, never inside one), and where a phrase ends
+    (PHRASE_END) rather than inside the phrase when that leaves the line at least half full.
+    A name of several words stays on one line."""
     kept = _names_of_several_words().sub(lambda m: m.group().replace(" ", "\u00a0"), text)
     lines: list[list[str]] = []
     for word in kept.split(" "):
