@@ -444,3 +444,12 @@ def test_the_map_zooms_to_a_filtered_region(fit, expected):
     geo = as_json(charts.entries_by_country(frame, "en", SOURCE, fit=fit))["layout"]["geo"]
     assert geo.get("fitbounds") == expected
     assert ("lataxis" in geo) == (not fit)
+
+
+def test_the_flow_charts_labels_read_over_pale_flows():
+    frame = pd.DataFrame({"region": ["Asia", "Asia", "Europe"],
+                          "stage": ["eligible", "finalist", "eligible"],
+                          "entries": [30, 5, 12]})
+    sankey = as_json(charts.region_stage_flow(frame, "en", SOURCE))["data"][0]
+    assert sankey["textfont"] == {"size": 14, "weight": 600}
+    assert sankey["link"]["color"] == "rgba(0,114,178,0.15)"

@@ -407,7 +407,10 @@ def region_stage_flow(frame: pd.DataFrame, lang: str, source_line: str,
               "color": [PALETTE[0]] * len(regions) + [PALETTE[2]] * len(stages)},
         link={"source": [index[r] for r in flows["region"]],
               "target": [index[f"stage:{s}"] for s in flows["stage"]],
-              "value": lengths(flows["entries"]), "color": "rgba(0,114,178,0.25)"},
+              "value": lengths(flows["entries"]), "color": "rgba(0,114,178,0.15)"},
+        # the labels stand over the flows: pale flows, labels in bold at the page's text size
+        # (the theme's colour, light or dark), so that they read at a 4.5:1 contrast
+        textfont={"size": 14, "weight": 600},
     ))
     return base_layout(figure, t("flow_title", lang, entries=number(shown_total(frame, total), lang)),
                    source_line, height=460)
