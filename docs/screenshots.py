@@ -34,7 +34,9 @@ QUERY = "?edition=3&lang={lang}&as_of=2025-10-31"
 MAX_BYTES = 600_000
 CLIP_HEIGHT = 2400
 TIMEOUT_MS = 60_000
-VIEWPORT = {"width": 1280, "height": 900}
+VIEWPORT = {"width": 1400, "height": 900}
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
+         "device_scale_factor": 2}
 
 
 def wait_rendered(page: Page, name: str) -> None:
@@ -68,24 +70,52 @@ def shoot(page: Page, path: Path) -> None:
     page.set_viewport_size(VIEWPORT)
 
 
+def press_kit(db: Path, out: Path) -> Path:
+    subprocess.run([str(VENV_BIN / "python"), "-m", "prizestats", "press-kit", "--out", str(out),
+                    "--edition", "3", "--as-of", "2025-10-01", "--db", str(db)], cwd=ROOT,
+                   check=True)
+    return out
+
+
+def report(target: Path) -> None:
+    print(f"{target.relative_to(ROOT)}: {target.stat().st_size // 1024} KB")
+
+
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="prizestats-shots-") as tmp:
         db = Path(tmp) / "sample.duckdb"
         subprocess.run([str(VENV_BIN / "python"), "-m", "prizestats", "build",
                         "--from", "data/sample", "--db", str(db)], cwd=ROOT, check=True)
+        kit = press_kit(db, Path(tmp) / "kit")
         port = free_port()
         env = {"PRIZESTATS_DB": str(db), "PRIZESTATS_ROLE": "press"}
         with serve(ROOT / "dashboard.py", port, env), launched() as browser:
-            context = browser.new_context(viewport=VIEWPORT, device_scale_factor=1)
-            page = context.new_page()
+            desktop = browser.new_context(viewport=VIEWPORT, device_scale_factor=1).new_page()
+            phone = browser.new_context(**PHONE).new_page()
             for lang in LANGS:
                 for name, path in PAGES.items():
-                    page.goto(f"http://127.0.0.1:{port}{path}{QUERY.format(lang=lang)}")
-                    wait_rendered(page, name)
-                    target = OUT / f"{name}-{lang}.png"
-                    shoot(page, target)
-                    print(f"{target.relative_to(ROOT)}: {target.stat().st_size // 1024} KB")
+                    for page, suffix in ((desktop, ""), (phone, "-phone")):
+                        page.goto(f"http://127.0.0.1:{port}{path}{QUERY.format(lang=lang)}")
+                        wait_rendered(page, name)
+                        target = OUT / f"{name}-{lang}{suffix}.png"
+                        if suffix:  # the first screen, as a phone shows it
+                            page.screenshot(path=target)
+                        else:
+                            shoot(page, target)
+                        report(target)
+                for page, suffix in ((desktop, ""), (phone, "-phone")):
+                    page.goto((kit / lang / "index.html").as_uri())
+                    page.wait_for_load_state("load")
+                    target = OUT / f"presskit-{lang}{suffix}.png"
+                    if suffix:
+                        page.screenshot(path=target)
+                    else:
+                        height = min(CLIP_HEIGHT, page.evaluate(
+                            "() => document.documentElement.scrollHeight"))
+                        page.screenshot(path=target, full_page=True, clip={
+                            "x": 0, "y": 0, "width": VIEWPORT["width"], "height": height})
+                    report(target)
     return 0
 
 

@@ -13,12 +13,13 @@ views.scope_line(ctx)
 
 left, right = st.columns(2)
 with left:
-    frame = data.category_by_applicant_type(ctx.view)
+    # drawn without its own filters, the chosen cells highlighted (views.own_view)
+    frame = data.category_by_applicant_type(views.own_view(ctx, "category", "applicant_type"))
     views.chart_with_table(ctx, views.two_way(ctx, frame, "category", "applicant_type"),
                            partial(views.two_way_table, ctx, frame, "category", "applicant_type"),
                            "category_by_applicant_type")
 with right:
-    frame = data.category_by_region(ctx.view)
+    frame = data.category_by_region(views.own_view(ctx, "region", "category"))
     views.chart_with_table(ctx, views.two_way(ctx, frame, "region", "category"),
                            partial(views.two_way_table, ctx, frame, "region", "category"),
                            "category_by_region")

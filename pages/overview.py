@@ -24,25 +24,36 @@ previous = data.edition_dates(ctx.edition - 1) if ctx.edition - 1 in ctx.edition
 curve = data.intake_curve(ctx.view) if ctx.call_open and not ctx.public else None
 headline.kpi_cards(ctx, result, data.edition_summary(ctx.view), reconciliation, previous, curve)
 
+# Each chart of a filter a click sets is drawn without that filter, its chosen marks
+# highlighted (views.own_view): a second click on it adds a value.
 left, middle, right = st.columns(3)
 with left:
-    frame = data.entries_by_region6(ctx.view)
+    view = views.own_view(ctx, "region")
+    frame = data.entries_by_region6(view)
     views.chart_with_table(ctx, views.figure(charts.entries_by_region, frame, ctx.lang,
-                                             ctx.source_line(), total=result["entries"]),
+                                             ctx.source_line(),
+                                             total=data.figures(view)["entries"],
+                                             highlight=views.chosen(ctx)),
                            partial(views.region_table, ctx, frame), "entries_by_region")
 with middle:
-    frame = data.entries_by_category(ctx.view)
+    view = views.own_view(ctx, "category")
+    frame = data.entries_by_category(view)
     views.chart_with_table(ctx, views.figure(charts.entries_by_category, frame, ctx.lang,
-                                             ctx.source_line(), total=result["entries"]),
+                                             ctx.source_line(),
+                                             total=data.figures(view)["entries"],
+                                             highlight=views.chosen(ctx)),
                            partial(views.labelled, ctx, frame, "category"), "entries_by_category")
 with right:
-    frame = data.entries_by_stage(ctx.view)
+    view = views.own_view(ctx, "stage")
+    frame = data.entries_by_stage(view)
+    stages = data.figures(view)
     # the funnel's totals, not the whole figures object: its as-of moves every minute
-    funnel = {k: result[k] for k in ("entries", "eligible", "finalists", "winners")}
+    funnel = {k: stages[k] for k in ("entries", "eligible", "finalists", "winners")}
     views.chart_with_table(ctx, views.figure(charts.entries_by_stage, frame, ctx.lang,
                                              ctx.source_line(), result=funnel,
-                                             not_yet=headline.not_yet(ctx, result),
-                                             provisional=headline.provisional(ctx, result)),
+                                             not_yet=headline.not_yet(ctx, stages),
+                                             provisional=headline.provisional(ctx, stages),
+                                             highlight=views.chosen(ctx)),
                            partial(views.funnel_table, ctx, funnel), "entries_by_stage")
 
 headline.reconciliation_table(ctx, reconciliation)

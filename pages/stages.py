@@ -15,12 +15,15 @@ views.scope_line(ctx)
 result = data.figures(ctx.view)
 left, right = st.columns(2)
 with left:
+    # drawn without the stage filter, the chosen stages highlighted (views.own_view)
+    stages = data.figures(views.own_view(ctx, "stage"))
     views.chart_with_table(
-        ctx, views.figure(charts.stage_funnel, result["entries"], result["eligible"],
-                          result["finalists"], result["winners"], ctx.lang, ctx.source_line(),
-                          not_yet=headline.not_yet(ctx, result),
-                          provisional=headline.provisional(ctx, result)),
-        partial(views.funnel_table, ctx, result), "stage_funnel")
+        ctx, views.figure(charts.stage_funnel, stages["entries"], stages["eligible"],
+                          stages["finalists"], stages["winners"], ctx.lang, ctx.source_line(),
+                          not_yet=headline.not_yet(ctx, stages),
+                          provisional=headline.provisional(ctx, stages),
+                          highlight=views.chosen(ctx)),
+        partial(views.funnel_table, ctx, stages), "stage_funnel")
 with right:
     flow = data.region_stage_flow(ctx.view)
     views.chart_with_table(
@@ -30,13 +33,14 @@ with right:
     if ctx.public:
         st.caption(ctx.t("flow_small_note"))
 
-conversion = data.conversion_by_group(ctx.view)
 dimension = st.segmented_control(
     ctx.t("by_dimension"), ["region", "category", "applicant_type"], default="region",
     format_func=lambda d: ctx.t(f"dimension_{d}")) or "region"
+conversion = data.conversion_by_group(views.own_view(ctx, dimension))
 views.chart_with_table(ctx, views.figure(charts.conversion_rates, conversion, dimension, ctx.lang,
                                          ctx.source_line(), embargoed=ctx.embargoed_metrics,
                                          not_yet=headline.not_yet(ctx, result),
-                                         provisional=headline.provisional(ctx, result)),
+                                         provisional=headline.provisional(ctx, result),
+                                         highlight=views.chosen(ctx)),
                        partial(views.conversion_table, ctx, conversion, dimension), "conversion_by_group")
 st.caption(ctx.t("caution_small"))

@@ -322,3 +322,134 @@ def test_a_map_of_small_counts_has_a_tick_at_each_whole_number():
 def test_labels_in_bars_and_funnels_are_never_shrunk_below_a_readable_size():
     figure = charts.stage_funnel(220, 150, 45, 21, "en", SOURCE)
     assert as_json(figure)["layout"]["uniformtext"] == {"minsize": 11, "mode": "show"}
+
+
+# ---------------------------------------------------------------------------------------------
+# A phone (issue 30, point 3): titles wrap to a phone's width, between phrases where they can,
+# in Korean between 어절; never inside a name of several words.
+
+@pytest.mark.parametrize(("text", "width", "expected"), [
+    # greedy lines would break "the largest | number"; the phrase ends at the semicolon
+    ("Entries came from 52 countries; the largest number from the United States (23)", 40,
+     ["Entries came from 52 countries;", "the largest number from the",
+      "United States (23)"]),
+    ("The Americas sent the most entries: 71 of 220", 40,
+     ["The Americas sent the most entries:", "71 of 220"]),
+    # a phrase end that would leave its line less than half full is not used
+    ("Note: entries from every city of the Middle East are counted once", 30,
+     ["Note: entries from every city", "of the Middle East are counted", "once"]),
+    ("52개국에서 출품작이 접수됐습니다. 가장 많은 나라는 미국(23건)입니다", 40,
+     ["52개국에서 출품작이 접수됐습니다.", "가장 많은 나라는 미국(23건)입니다"]),
+    ("아메리카 대륙에서 가장 많이 접수됐습니다: 220건 중 71건", 36,
+     ["아메리카 대륙에서 가장 많이", "접수됐습니다: 220건 중 71건"]),
+    ("아시아, 유럽 지역 접수가 가장 많았습니다: 전체 70건 중 각 29건", 42,
+     ["아시아, 유럽 지역 접수가 가장 많았습니다:", "전체 70건 중 각 29건"]),
+])
+def test_titles_wrap_at_phrase_boundaries(text, width, expected):
+    assert charts.wrap(text, width).split("<br>") == expected
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_page_wide_chart_title_fits_a_phone(lang):
+    """A page-wide chart is as narrow as any on a phone: its title and source line are wrapped
+    to charts.TITLE_WIDTH[True] and SOURCE_LINE_WIDTH[True] letters (Korean counting two)."""
+    frame = pd.DataFrame({"iso3": ["USA", "KOR", "BRA"], "name_en": ["United States",
+                          "Korea", "Brazil"], "name_ko": ["미국", "대한민국", "브라질"],
+                          "entries": [23, 9, 7]})
+    source = ("Source: Sample data · Seoul Smart City Prize entry data (prizestats) · "
+              "as of 30 September 2025, 17:30 KST · KOGL Type 1")
+    spec = as_json(charts.entries_by_country(frame, lang, source))
+    title = spec["layout"]["title"]["text"].split("<br>")
+    note = spec["layout"]["annotations"][0]["text"].split("<br>")
+    assert len(title) >= 2, title
+    assert max(charts.display_width(line) for line in title) <= 40, title
+    assert max(charts.display_width(line) for line in note) <= 44, note
+
+
+# ---------------------------------------------------------------------------------------------
+# Click to explore (issue 30, point 6): a clickable chart of a filtered view keeps its other
+# marks at their values, the chosen ones in full and the others dimmed, so a second click on
+# it can add one.
+
+def test_a_chosen_region_is_highlighted_and_the_others_keep_their_values():
+    figure = charts.highlighted(charts.entries_by_region(REGIONS, "en", SOURCE),
+                                {"region": ("Europe",)})
+    spec = as_json(figure)
+    bar = spec["data"][0]
+    assert bar["y"] == ["Oceania", "Europe", "Asia", "Americas"]
+    assert bar["x"] == [2, 26, 66, 71]  # not zeroed
+    assert bar["marker"]["opacity"] == [0.3, 1.0, 0.3, 0.3]
+    assert charts.DIMMED == 0.3
+    # a dimmed bar's number beside it, and room for the longest one's
+    assert bar["textposition"] == ["outside", "auto", "outside", "outside"]
+    assert spec["layout"]["xaxis"]["range"] == [0, pytest.approx(71 * 1.15)]
+    assert bar["unselected"] == {"marker": {"opacity": 0.3}}
+    assert charts.is_clickable(figure)
+
+
+def test_the_americas_are_chosen_when_both_of_their_regions_are():
+    both = {"region": ("North America", "South America")}
+    half = {"region": ("North America",)}
+    assert as_json(charts.highlighted(charts.entries_by_region(REGIONS, "en", SOURCE), both)
+                   )["data"][0]["marker"]["opacity"] == [0.3, 0.3, 0.3, 1.0]
+    assert as_json(charts.highlighted(charts.entries_by_region(REGIONS, "en", SOURCE), half)
+                   )["data"][0]["marker"]["opacity"] == [0.3, 0.3, 0.3, 0.3]
+
+
+def test_nothing_is_dimmed_without_a_choice_of_the_charts_own_filter():
+    plain = as_json(charts.entries_by_region(REGIONS, "en", SOURCE))
+    for chosen in ({}, {"category": ("leadership",)}, {"region": ()}):
+        assert as_json(charts.highlighted(charts.entries_by_region(REGIONS, "en", SOURCE),
+                                          chosen)) == plain
+
+
+def test_a_cell_of_a_two_way_table_is_chosen_by_both_of_its_values():
+    frame = pd.DataFrame({"category": ["leadership", "leadership", "tech_innovacity",
+                                       "tech_innovacity"],
+                          "applicant_type": ["city", "company", "city", "company"],
+                          "entries": [5, 7, 9, 11]})
+    figure = charts.two_way_heatmap(frame, "category", "applicant_type", "en", SOURCE, "t")
+    spec = as_json(charts.highlighted(figure, {"category": ("leadership",),
+                                               "applicant_type": ("company",)}))
+    cells = spec["data"][0]
+    assert cells["text"] == ["5", "7", "9", "11"]
+    assert cells["marker"]["opacity"] == [0.3, 1.0, 0.3, 0.3]
+
+
+def test_a_chosen_country_on_the_world_map_keeps_the_other_countries():
+    frame = pd.DataFrame({"iso3": ["USA", "KOR", "BRA"], "name_en": ["United States",
+                          "Korea", "Brazil"], "name_ko": ["미국", "대한민국", "브라질"],
+                          "entries": [23, 9, 7]})
+    spec = as_json(charts.highlighted(charts.entries_by_country(frame, "en", SOURCE),
+                                      {"country": ("BRA",)}))
+    world = spec["data"][0]
+    assert world["locations"] == ["USA", "KOR", "BRA"]
+    assert world["z"] == [23, 9, 7]
+    assert world["marker"]["opacity"] == [0.3, 0.3, 1.0]
+
+
+def test_a_chosen_stage_of_the_funnel_keeps_the_other_stages():
+    figure = charts.stage_funnel(220, 197, 45, 21, "en", SOURCE)
+    spec = as_json(charts.highlighted(figure, {"stage": ("eligible", "finalist")}))
+    funnel = spec["data"][0]
+    assert funnel["x"] == [220, 197, 45, 21]
+    assert funnel["marker"]["opacity"] == [0.3, 1.0, 1.0, 0.3]
+    assert funnel["textposition"] == ["outside", "inside", "inside", "outside"]
+
+
+@pytest.mark.parametrize(("fit", "expected"), [(True, "locations"), (False, None)])
+def test_the_map_zooms_to_a_filtered_region(fit, expected):
+    frame = pd.DataFrame({"iso3": ["AUS", "NZL"], "name_en": ["Australia", "New Zealand"],
+                          "name_ko": ["호주", "뉴질랜드"], "entries": [1, 1]})
+    geo = as_json(charts.entries_by_country(frame, "en", SOURCE, fit=fit))["layout"]["geo"]
+    assert geo.get("fitbounds") == expected
+    assert ("lataxis" in geo) == (not fit)
+
+
+def test_the_flow_charts_labels_read_over_pale_flows():
+    frame = pd.DataFrame({"region": ["Asia", "Asia", "Europe"],
+                          "stage": ["eligible", "finalist", "eligible"],
+                          "entries": [30, 5, 12]})
+    sankey = as_json(charts.region_stage_flow(frame, "en", SOURCE))["data"][0]
+    assert sankey["textfont"] == {"size": 14, "weight": 600}
+    assert sankey["link"]["color"] == "rgba(0,114,178,0.15)"

@@ -216,3 +216,32 @@ def test_press_sentences_only_for_the_whole_edition():
     assert [i.value for i in narrowed.info][-1] == (
         "The sentences describe the whole edition: clear the filters (the chips above) to quote "
         "them.")
+
+
+# -- a second click adds (issue 30, point 6) --------------------------------------------------
+
+def drawn(at: AppTest) -> list[dict]:
+    import json
+
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def test_a_filtered_overview_keeps_the_clicked_charts_other_marks():
+    """With Europe chosen, the region chart still has every region at its count (the view
+    without its own filter), Europe in full and the others dimmed; the category chart, of
+    another filter, counts Europe's entries only."""
+    whole = drawn(page("pages/overview.py", edition="3"))
+    europe = drawn(page("pages/overview.py", edition="3", region="Europe"))
+    regions, categories = europe[0]["data"][0], europe[1]["data"][0]
+    assert regions["y"] == whole[0]["data"][0]["y"]
+    assert regions["text"] == ["2", "10", "26", "45", "66", "71"]  # every region, not zeroed
+    assert regions["marker"]["opacity"] == [charts.DIMMED] * 2 + [1.0] + [charts.DIMMED] * 3
+    assert "opacity" not in whole[0]["data"][0]["marker"]
+    assert sum(int(t) for t in categories["text"]) == 26
+    assert "opacity" not in categories["marker"]
+
+
+def test_a_region_filter_zooms_the_world_map():
+    assert drawn(page("pages/regions.py", edition="3", region="Oceania")
+                 )[0]["layout"]["geo"]["fitbounds"] == "locations"
+    assert "fitbounds" not in drawn(page("pages/regions.py", edition="3"))[0]["layout"]["geo"]

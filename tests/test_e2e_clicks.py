@@ -22,6 +22,7 @@ from test_e2e import (  # noqa: F401 (browser: a fixture)
 )
 
 from prizestats.figures import picks
+from prizestats.figures.charts import DIMMED
 
 pytestmark = pytest.mark.browser
 
@@ -220,7 +221,11 @@ def test_a_click_on_a_country_of_the_world_map(organiser, tab):
     wait_for_param(tab, "country", ["BRA"])
     wait_for_chips(tab, ["Country: Brazil ✕"])
     world = chart(tab, "entries_by_country", country=("BRA",))
-    assert world.evaluate("el => el.data[0].locations") == ["BRA"]  # Brazil alone now
+    # every country still drawn (a second click may add one), Brazil in full, the others dimmed
+    locations = world.evaluate("el => el.data[0].locations")
+    assert len(locations) > 1
+    assert world.evaluate("el => el.data[0].marker.opacity") == [
+        1.0 if iso3 == "BRA" else DIMMED for iso3 in locations]
     tab.screenshot(path=ARTIFACTS / "click-country-brazil.png", full_page=True)
 
 
@@ -232,9 +237,10 @@ def test_a_click_on_a_stage_of_the_funnel(organiser, tab):
     click(bar(funnel, "Eligible"))
     wait_for_param(tab, "stage", ["eligible"])
     wait_for_chips(tab, ["Stage reached: Eligible ✕"])
-    # the funnel of the entries that passed screening: all 197 of them were received
+    # the funnel keeps every stage (a second click may add one), Eligible in full
     funnel = chart(tab, "stage_funnel", stage=("eligible",))
-    assert funnel.evaluate("el => el.data[0].text[0]") == "197 (100%)"
+    assert funnel.evaluate("el => el.data[0].text[0]") == "220 (100%)"
+    assert funnel.evaluate("el => el.data[0].marker.opacity") == [DIMMED, 1.0, DIMMED, DIMMED]
 
 
 def test_a_chip_is_removed_with_the_keyboard(organiser, tab):

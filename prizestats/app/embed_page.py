@@ -213,42 +213,51 @@ def _theme_css(theme: str) -> None:
 
 
 # Each chart id, built as its page builds it (the page's default switches: six regions on
-# Regions, conversion by region on Stages).
-def _overview_totals(ctx: PageContext) -> dict:
-    result = data.figures(ctx.view)
-    return {k: result[k] for k in ("entries", "eligible", "finalists", "winners")}
-
-
+# Regions, conversion by region on Stages); a chart of a filter is drawn without it, the chosen
+# marks highlighted (views.own_view), as on its page.
 def _entries_by_region(ctx: PageContext) -> go.Figure:
-    return views.figure(charts.entries_by_region, data.entries_by_region6(ctx.view), ctx.lang,
-                        ctx.source_line(), total=data.figures(ctx.view)["entries"])
+    view = views.own_view(ctx, "region")
+    return views.figure(charts.entries_by_region, data.entries_by_region6(view), ctx.lang,
+                        ctx.source_line(), total=data.figures(view)["entries"],
+                        highlight=views.chosen(ctx))
 
 
 def _entries_by_category(ctx: PageContext) -> go.Figure:
-    return views.figure(charts.entries_by_category, data.entries_by_category(ctx.view),
-                        ctx.lang, ctx.source_line(), total=data.figures(ctx.view)["entries"])
+    view = views.own_view(ctx, "category")
+    return views.figure(charts.entries_by_category, data.entries_by_category(view),
+                        ctx.lang, ctx.source_line(), total=data.figures(view)["entries"],
+                        highlight=views.chosen(ctx))
 
 
 def _entries_by_stage(ctx: PageContext) -> go.Figure:
-    result = data.figures(ctx.view)
-    return views.figure(charts.entries_by_stage, data.entries_by_stage(ctx.view), ctx.lang,
-                        ctx.source_line(), result=_overview_totals(ctx),
+    view = views.own_view(ctx, "stage")
+    result = data.figures(view)
+    totals = {k: result[k] for k in ("entries", "eligible", "finalists", "winners")}
+    return views.figure(charts.entries_by_stage, data.entries_by_stage(view), ctx.lang,
+                        ctx.source_line(), result=totals,
                         not_yet=headline.not_yet(ctx, result),
-                        provisional=headline.provisional(ctx, result))
+                        provisional=headline.provisional(ctx, result),
+                        highlight=views.chosen(ctx))
 
 
 def _entries_by_country(ctx: PageContext) -> go.Figure:
-    return views.figure(charts.entries_by_country, data.entries_by_country(ctx.view), ctx.lang,
-                        ctx.source_line())
+    return views.figure(charts.entries_by_country,
+                        data.entries_by_country(views.own_view(ctx, "country")), ctx.lang,
+                        ctx.source_line(), fit=bool(ctx.scope.regions),
+                        highlight=views.chosen(ctx))
 
 
 def _entries_by_city(ctx: PageContext) -> go.Figure:
-    return views.figure(charts.entries_by_city, data.entries_by_city(ctx.view), ctx.lang,
-                        ctx.source_line())
+    return views.figure(charts.entries_by_city,
+                        data.entries_by_city(views.own_view(ctx, "country")), ctx.lang,
+                        ctx.source_line(), fit=bool(ctx.scope.regions),
+                        highlight=views.chosen(ctx))
 
 
 def _two_way(rows: str, columns: str, query: str) -> Callable[[PageContext], go.Figure]:
-    return lambda ctx: views.two_way(ctx, getattr(data, query)(ctx.view), rows, columns)
+    return lambda ctx: views.two_way(ctx, getattr(data, query)(views.own_view(ctx, rows,
+                                                                               columns)),
+                                     rows, columns)
 
 
 def _ranked(column: str, title_key: str, query: str) -> Callable[[PageContext], go.Figure]:
@@ -257,11 +266,12 @@ def _ranked(column: str, title_key: str, query: str) -> Callable[[PageContext], 
 
 
 def _stage_funnel(ctx: PageContext) -> go.Figure:
-    result = data.figures(ctx.view)
+    result = data.figures(views.own_view(ctx, "stage"))
     return views.figure(charts.stage_funnel, result["entries"], result["eligible"],
                         result["finalists"], result["winners"], ctx.lang, ctx.source_line(),
                         not_yet=headline.not_yet(ctx, result),
-                        provisional=headline.provisional(ctx, result))
+                        provisional=headline.provisional(ctx, result),
+                        highlight=views.chosen(ctx))
 
 
 def _region_stage_flow(ctx: PageContext) -> go.Figure:
@@ -271,10 +281,12 @@ def _region_stage_flow(ctx: PageContext) -> go.Figure:
 
 def _conversion_by_group(ctx: PageContext) -> go.Figure:
     result = data.figures(ctx.view)
-    return views.figure(charts.conversion_rates, data.conversion_by_group(ctx.view), "region",
+    return views.figure(charts.conversion_rates,
+                        data.conversion_by_group(views.own_view(ctx, "region")), "region",
                         ctx.lang, ctx.source_line(), embargoed=ctx.embargoed_metrics,
                         not_yet=headline.not_yet(ctx, result),
-                        provisional=headline.provisional(ctx, result))
+                        provisional=headline.provisional(ctx, result),
+                        highlight=views.chosen(ctx))
 
 
 def _open_year(ctx: PageContext) -> int | None:

@@ -79,7 +79,11 @@ def _start_frame() -> st.navigation:
     lang = _language_for_navigation()
     st.set_page_config(page_title=i18n.t("app_title", lang),
                        page_icon=str(ROOT / "static" / "insights.svg"), layout="wide")
-    return st.navigation(_navigation_pages(viewer_role(), lang), position="top")
+    # In the sidebar, every page listed ("expanded": no "View more"): across the top, eleven
+    # pages beside the sidebar overflowed into "1 more" at 1400 px, hiding About the data. On a
+    # phone the sidebar folds away, the page list with it, and opens whole.
+    return st.navigation(_navigation_pages(viewer_role(), lang), position="sidebar",
+                         expanded=True)
 
 
 def run_app() -> None:
@@ -105,7 +109,7 @@ def page_context(page: str, several_editions: bool = False) -> PageContext:
     notices = filters.Notices()
     filters.follow_the_address()
     lang = filters.language(notices)
-    views.language_style(lang)
+    views.page_style(lang)
     admit(page, role, lang)
     editions = data.editions()
     years = dict(zip(editions["edition"].astype(int), editions["year"].astype(int), strict=True))

@@ -84,7 +84,9 @@ def kpi_cards(ctx: PageContext, result: dict, summary: pd.DataFrame, reconciled:
     headline = {row["metric"]: row for row in
                 reconciled[reconciled["dimension"] == ""].to_dict("records")}
     # Three to a row: six cards in one row leave no room for "vs 2024" beside the change.
-    columns = [*st.columns(3), *st.columns(3)]
+    # On a phone, two a row (views.PHONE_STYLE: a grid of the six columns of "kpi_cards").
+    with st.container(key="kpi_cards"):
+        columns = [*st.columns(3), *st.columns(3)]
     for column, metric in zip(columns, KPIS, strict=True):
         with column:
             value = result[metric]
@@ -114,7 +116,9 @@ def kpi_cards(ctx: PageContext, result: dict, summary: pd.DataFrame, reconciled:
                 row = headline[metric] if said[metric] == Status.FINAL else \
                     {**headline[metric], "matches": None}
                 # Markdown, not a caption: a caption fades its links below a 4.5:1 contrast.
-                st.markdown(f":small[{_published_mark(ctx, row)}]")
+                # Not on a phone (views.PHONE_STYLE): the reconciliation table below says it.
+                with st.container(key=f"published_mark_{metric}"):
+                    st.markdown(f":small[{_published_mark(ctx, row)}]")
 
 
 def results_count(ctx: PageContext, results: pd.DataFrame) -> str:

@@ -17,7 +17,7 @@ from prizestats.app import clicks, context, filters
 from prizestats.app.context import PageContext
 from prizestats.core import memo, safe, settings
 from prizestats.core.disclosure import SMALL, is_hidden
-from prizestats.core.scope import EVERYTHING
+from prizestats.core.scope import EVERYTHING, FILTER_PARAMS, View
 from prizestats.figures import charts, export, flags, picks, press, share, statements, tables
 from prizestats.outputs import bundle
 from prizestats.words import i18n, names
@@ -55,10 +55,27 @@ KOREAN_TEXT_STYLE = ("<style>.stApp, .stApp * {word-break: keep-all !important;}
                      "{overflow-wrap: anywhere;}</style>")
 
 
-def language_style(lang: str) -> None:
-    """The page's text rules for its language (Korean kept whole); a style only, no space."""
-    if lang == "ko":
-        st.html(KOREAN_TEXT_STYLE)
+# On a phone (Streamlit stacks columns below 640 px): the six KPI cards two a row, as a grid of
+# their columns, so the first chart shows on the first screen; the page title smaller; each card's
+# "matches published" line left to the reconciliation table below.
+PHONE_STYLE = ("<style>@media (max-width: 640px) {"
+               ".st-key-kpi_cards {display: grid !important; "
+               "grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0.5rem 0.75rem;}"
+               ".st-key-kpi_cards > *, .st-key-kpi_cards [data-testid=stHorizontalBlock] "
+               "{display: contents !important;}"
+               ".st-key-kpi_cards [data-testid=stColumn] {width: auto !important; "
+               "min-width: 0 !important;}"
+               ".st-key-kpi_cards [data-testid=stMetricValue] {font-size: 1.75rem;}"
+               "[class*=st-key-published_mark_] {display: none !important;}"
+               ".stApp h1 {font-size: 1.75rem;}"
+               "[data-testid=stMainBlockContainer] {padding-top: 3.5rem;}"
+               "}</style>")
+
+
+def page_style(lang: str) -> None:
+    """The page's layout on a phone and its text rules for its language (Korean kept whole);
+    a style only, no space."""
+    st.html(PHONE_STYLE + (KOREAN_TEXT_STYLE if lang == "ko" else ""))
 
 
 def scope_line(ctx: PageContext) -> None:
@@ -317,7 +334,24 @@ def filter_chips(ctx: PageContext) -> None:
                   type="tertiary", icon=":material/filter_alt_off:")
 
 
-def figure(builder: Callable[..., go.Figure], *args: object, **kwargs: object) -> go.Figure:
+def chosen(ctx: PageContext) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The page's entry filters as picks name them ((filter, values), ...): what a clickable
+    chart highlights (views.figure's `highlight`)."""
+    return tuple((name, getattr(ctx.scope, param))
+                 for name, param in zip(picks.FILTERS, FILTER_PARAMS, strict=True))
+
+
+def own_view(ctx: PageContext, *filters: str) -> View:
+    """The view of a clickable chart whose marks stand for `filters` (picks.FILTERS): the page's,
+    those filters left out, so that a click keeps the chart's other marks (highlighted by
+    `figure(..., highlight=chosen(ctx))`, not zeroed) and a second click can add one."""
+    params = dict(zip(picks.FILTERS, FILTER_PARAMS, strict=True))
+    return replace(ctx.view, scope=replace(ctx.scope, **{params[f]: () for f in filters}))
+
+
+def figure(builder: Callable[..., go.Figure], *args: object,
+           highlight: tuple[tuple[str, tuple[str, ...]], ...] | None = None,
+           **kwargs: object) -> go.Figure:
     """`builder(*args, **kwargs)` from the charts module, built once per distinct input.
 
     Building a plotly figure is most of a page's run once the queries are cached, so figures are
@@ -329,18 +363,22 @@ def figure(builder: Callable[..., go.Figure], *args: object, **kwargs: object) -
     without it and each minute's line is put into a copy, a third of the cost of building it
     again (every chart of every page and edition at once, at the turn of each minute).
     """
-    key = _figure_key(builder, args, kwargs)
+    def build(*args: object, **kwargs: object) -> go.Figure:
+        made = builder(*args, **kwargs)
+        return made if highlight is None else charts.highlighted(made, dict(highlight))
+
+    key = (*_figure_key(builder, args, kwargs), highlight)
     sourced = [a for a in (*args, *kwargs.values()) if isinstance(a, charts.SourceLine)]
     if not sourced:
-        return _FIGURES.get(key, lambda: SharedFigure(builder(*args, **kwargs)))
+        return _FIGURES.get(key, lambda: SharedFigure(build(*args, **kwargs)))
 
     def unsourced(value: object) -> object:
         return UNSOURCED if isinstance(value, charts.SourceLine) else value
     args = tuple(unsourced(a) for a in args)
     kwargs = {k: unsourced(v) for k, v in kwargs.items()}
-    base_key = _figure_key(builder, args, kwargs)
+    base_key = (*_figure_key(builder, args, kwargs), highlight)
     return _FIGURES.get(key, lambda: _FIGURES.get(
-        base_key, lambda: SharedFigure(builder(*args, **kwargs))).with_source_line(sourced[0]))
+        base_key, lambda: SharedFigure(build(*args, **kwargs))).with_source_line(sourced[0]))
 
 
 UNSOURCED = "\u2026"  # the source line of a figure kept without one: replaced before shown
@@ -499,7 +537,8 @@ def region_table(ctx: PageContext, frame: pd.DataFrame) -> pd.DataFrame:
 def two_way(ctx: PageContext, frame: pd.DataFrame, rows: str, columns: str) -> go.Figure:
     """The heatmap titled by its largest cell (statements.leaders): cells tied in one category
     are named together ("Asia and Europe led in Human-CentriCity (29 each)"); a tie across
-    categories, or nothing to lead, gives the chart's name or says why."""
+    categories, or nothing to lead, gives the chart's name or says why. `frame`: of the view
+    without the chart's own filters (own_view); the chosen cells highlighted."""
     top = statements.leaders({(row, column): value for row, column, value in
                               zip(frame[rows], frame[columns], frame["entries"], strict=True)})
     by_type = "applicant_type" in (rows, columns)
@@ -508,7 +547,7 @@ def two_way(ctx: PageContext, frame: pd.DataFrame, rows: str, columns: str) -> g
         title = ctx.t("few_entries_title") if frame["entries"].isna().any() \
             else ctx.t("no_entries")
         return figure(charts.two_way_heatmap, frame, rows, columns, ctx.lang, ctx.source_line(),
-                      title)
+                      title, highlight=chosen(ctx))
     cells = [dict(zip((rows, columns), cell, strict=True)) for cell in top[0]]
     categories = {cell["category"] for cell in cells}
     count = i18n.number(top[1], ctx.lang)
@@ -523,7 +562,7 @@ def two_way(ctx: PageContext, frame: pd.DataFrame, rows: str, columns: str) -> g
                          leaders if several else leaders[0]},
                       top_category=i18n.label(categories.pop(), ctx.lang), count=count)
     return figure(charts.two_way_heatmap, frame, rows, columns, ctx.lang, ctx.source_line(),
-                  title)
+                  title, highlight=chosen(ctx))
 
 
 def two_way_table(ctx: PageContext, frame: pd.DataFrame, rows: str, columns: str

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 
 import pandas as pd
@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from prizestats.core import reference, safe
 from prizestats.core.disclosure import HIDDEN_RANK, SMALL, is_hidden
-from prizestats.figures.picks import CLICKABLE, pick
+from prizestats.figures.picks import CLICKABLE, parse, pick
 from prizestats.words import i18n
 from prizestats.words.i18n import number, t
 
@@ -41,17 +41,38 @@ def _names_of_several_words() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(n) for n in several))
 
 
+# The end of a phrase, where a line breaks best: a word ending in a full stop, comma, colon,
+# semicolon or dash, or a separator standing alone (the source line's " · "); in Korean as in
+# English.
+PHRASE_END = re.compile(r"[.,:;\u2013\u2014]$|^[\u00b7|]$")
+
+
+def _line_width(words: list[str]) -> int:
+    return sum(display_width(w) for w in words) + len(words) - 1
+
+
 def wrap(text: str, width: int = 36) -> str:
-    """Break a long line at spaces with <br>: plotly titles and annotations do not wrap. A name
-    of several words stays on one line."""
+    """Break a long line at spaces with <br>: plotly titles and annotations do not wrap. Lines
+    are filled up to `width` letters (a Korean syllable counts two), broken between words (in
+    Korean between eojeol, its spaced word units, never inside one), and where a phrase ends
+    (PHRASE_END) rather than inside the phrase when that leaves the line at least half full.
+    A name of several words stays on one line."""
     kept = _names_of_several_words().sub(lambda m: m.group().replace(" ", "\u00a0"), text)
-    lines: list[str] = []
+    lines: list[list[str]] = []
     for word in kept.split(" "):
-        if lines and display_width(lines[-1]) + 1 + display_width(word) <= width:
-            lines[-1] += f" {word}"
-        else:
-            lines.append(word)
-    return "<br>".join(lines).replace("\u00a0", " ")
+        if lines and _line_width([*lines[-1], word]) <= width:
+            lines[-1].append(word)
+            continue
+        if lines:
+            line = lines[-1]
+            ends = [i + 1 for i, w in enumerate(line[:-1]) if PHRASE_END.search(w)]
+            if ends and _line_width(line[:ends[-1]]) * 2 >= width \
+                    and _line_width([*line[ends[-1]:], word]) <= width:
+                lines[-1], carried = line[:ends[-1]], line[ends[-1]:]
+                lines.append([*carried, word])
+                continue
+        lines.append([word])
+    return "<br>".join(" ".join(line) for line in lines).replace("\u00a0", " ")
 
 
 class SourceLine(str):
@@ -59,7 +80,10 @@ class SourceLine(str):
     does not, so a figure is kept without it and takes each new line in (views.figure)."""
 
 
-SOURCE_LINE_WIDTH = {False: 40, True: 120}  # letters, in a chart of a row of three / page-wide
+# Charts are drawn no narrower than a phone's screen (390 px less the page's margins: about
+# 350 px), a page-wide chart included: its title and source line wrap to fit that.
+TITLE_WIDTH = {False: 36, True: 40}  # letters of a 15 px title: a chart of a row / page-wide
+SOURCE_LINE_WIDTH = {False: 40, True: 44}  # letters of the 10 px source line
 SOURCE_LINE = "source line, width "  # the name of the annotation that holds it, + its width
 
 
@@ -102,7 +126,7 @@ def base_layout(figure: go.Figure, title: str, source_line: str, height: int = 4
     `wide` charts span the page; the others share a row with one or two more.
     """
     # Titles carry names from the data (a city, a technology): plotly would render their markup.
-    title_text = wrap(safe.plotly(title), 90 if wide else 36)
+    title_text = wrap(safe.plotly(title), TITLE_WIDTH[wide])
     top = 30 + TITLE_LINE * (title_text.count("<br>") + 1) + (48 if legend else 0)
     figure.update_layout(
         title={"text": title_text, "x": 0, "xanchor": "left", "y": 1, "yanchor": "top",
@@ -197,6 +221,51 @@ def clickable(figure: go.Figure) -> go.Figure:
 
 def is_clickable(figure: go.Figure) -> bool:
     return figure.layout.meta == CLICKABLE
+
+
+DIMMED = 0.3  # the opacity of a mark not chosen, on a chart some of whose marks are
+
+
+def _pick_of(data: object) -> dict[str, tuple[str, ...]]:
+    """The filter values a mark stands for, from its customdata (its pick, or a list that
+    starts with its pick)."""
+    if not isinstance(data, str) and hasattr(data, "__len__"):
+        data = data[0] if len(data) else None
+    return parse(data)
+
+
+def highlighted(figure: go.Figure, chosen: Mapping[str, tuple[str, ...]]) -> go.Figure:
+    """A clickable chart drawn with the filters its own marks stand for left out (the page's
+    other filters applied), so that every mark keeps its value: the marks whose values are
+    all `chosen` ({filter: values}) are drawn in full, the others dimmed (DIMMED), and each
+    stays clickable, a click adding its value to the chosen ones. Nothing is dimmed while
+    none of the chart's own filters is chosen."""
+    for trace in figure.data:
+        if trace.customdata is None or not hasattr(trace, "marker"):
+            continue
+        picks = [_pick_of(data) for data in trace.customdata]
+        own = {name for values in picks for name in values}
+        if not any(chosen.get(name) for name in own):
+            continue
+        full = [bool(values) and all(v in chosen.get(name, ()) for name, vs in values.items()
+                                     for v in vs) for values in picks]
+        trace.marker.opacity = [1.0 if f else DIMMED for f in full]
+        if trace.type in ("bar", "funnel") and trace.text is not None:
+            # a dimmed bar's number beside it, in the text's own colour, not faded inside it
+            given = trace.textposition
+            places = list(given) if isinstance(given, list | tuple) else [given] * len(full)
+            trace.textposition = [p if f else "outside" for p, f in zip(places, full,
+                                                                        strict=True)]
+            trace.cliponaxis = False
+            if trace.type == "bar" and trace.orientation == "h" \
+                    and figure.layout.xaxis.range is None:  # room for the longest one's number
+                figure.update_xaxes(range=[0, 1.15 * max((x or 0 for x in trace.x), default=1)])
+        if "selected" in trace._valid_props:
+            # what plotly draws for a mark clicked before the page has run again (plotly.js
+            # fails on a click among marks of several opacities unless told)
+            trace.selected = {"marker": {"opacity": 1.0}}
+            trace.unselected = {"marker": {"opacity": DIMMED}}
+    return figure
 
 
 def region_pick(region: str) -> str:

@@ -13,6 +13,7 @@ from prizestats.core import safe
 from prizestats.core.disclosure import SMALL, is_hidden
 from prizestats.figures import statements
 from prizestats.figures.chart_style import (  # noqa: F401 (callers use charts.X)
+    DIMMED,
     FONT_FAMILY,
     PALETTE,
     SOURCE_LINE,
@@ -25,6 +26,7 @@ from prizestats.figures.chart_style import (  # noqa: F401 (callers use charts.X
     display_width,
     empty_figure,
     finding,
+    highlighted,
     horizontal_bars,
     is_clickable,
     label,
@@ -150,16 +152,20 @@ def entries_by_stage(frame: pd.DataFrame, lang: str, source_line: str,
     return base_layout(figure, title, source_line)
 
 
-def _geo_layout(figure: go.Figure) -> go.Figure:
+def _geo_layout(figure: go.Figure, fit: bool = False) -> go.Figure:
+    """The world, without Antarctica; `fit`: zoomed to the places drawn (a filtered region)."""
     figure.update_geos(projection_type="natural earth", showframe=False, showcoastlines=False,
                        showcountries=True, countrycolor="#bbbbbb", showland=True,
-                       landcolor="#eeeeee", lataxis_range=[-58, 85])
+                       landcolor="#eeeeee",
+                       **({"fitbounds": "locations"} if fit else {"lataxis_range": [-58, 85]}))
     return figure
 
 
-def entries_by_country(frame: pd.DataFrame, lang: str, source_line: str) -> go.Figure:
+def entries_by_country(frame: pd.DataFrame, lang: str, source_line: str,
+                       fit: bool = False) -> go.Figure:
     """A world choropleth keyed by ISO-3 (the outlines come from static/world_110m.json).
-    Countries whose count is hidden share one grey and read <3."""
+    Countries whose count is hidden share one grey and read <3. `fit`: zoomed to the countries
+    drawn (the view is narrowed to a region)."""
     if frame.empty:
         return empty_figure(t("no_entries", lang), source_line)
     names_column = "name_ko" if lang == "ko" else "name_en"
@@ -190,12 +196,15 @@ def entries_by_country(frame: pd.DataFrame, lang: str, source_line: str) -> go.F
             colorscale=[[0, "#bdbdbd"], [1, "#bdbdbd"]], showscale=False,
             marker_line_color="#ffffff", marker_line_width=0.5,
             hovertemplate=f"%{{text}}: {SMALL}<extra></extra>"))
-    return clickable(base_layout(_geo_layout(figure), title, source_line, height=460, wide=True))
+    return clickable(base_layout(_geo_layout(figure, fit), title, source_line, height=460,
+                                 wide=True))
 
 
-def entries_by_city(frame: pd.DataFrame, lang: str, source_line: str) -> go.Figure:
+def entries_by_city(frame: pd.DataFrame, lang: str, source_line: str,
+                    fit: bool = False) -> go.Figure:
     """Bubbles sized by entries; cities without coordinates are listed by the page instead.
-    A city whose count is hidden gets the bubble of a tie between 3 and 0."""
+    A city whose count is hidden gets the bubble of a tie between 3 and 0. `fit`: zoomed to
+    the cities drawn."""
     if frame.empty:
         return empty_figure(t("no_entries", lang), source_line)
     # by row: two countries may have a city of the same name
@@ -216,7 +225,7 @@ def entries_by_city(frame: pd.DataFrame, lang: str, source_line: str) -> go.Figu
                 "color": PALETTE[5], "opacity": 0.7, "line": {"width": 0.5, "color": "#ffffff"}},
         hovertemplate="%{text}: %{customdata[1]}<extra></extra>",
     ))
-    return clickable(base_layout(_geo_layout(figure), title, source_line, height=460))
+    return clickable(base_layout(_geo_layout(figure, fit), title, source_line, height=460))
 
 
 def two_way_heatmap(frame: pd.DataFrame, rows: str, columns: str, lang: str, source_line: str,
@@ -398,7 +407,10 @@ def region_stage_flow(frame: pd.DataFrame, lang: str, source_line: str,
               "color": [PALETTE[0]] * len(regions) + [PALETTE[2]] * len(stages)},
         link={"source": [index[r] for r in flows["region"]],
               "target": [index[f"stage:{s}"] for s in flows["stage"]],
-              "value": lengths(flows["entries"]), "color": "rgba(0,114,178,0.25)"},
+              "value": lengths(flows["entries"]), "color": "rgba(0,114,178,0.15)"},
+        # the labels stand over the flows: pale flows, labels in bold at the page's text size
+        # (the theme's colour, light or dark), so that they read at a 4.5:1 contrast
+        textfont={"size": 14, "weight": 600},
     ))
     return base_layout(figure, t("flow_title", lang, entries=number(shown_total(frame, total), lang)),
                    source_line, height=460)
