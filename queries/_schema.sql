@@ -59,7 +59,25 @@ create table imports (
     editions_replaced varchar,
     diff json,
     started_at timestamptz,
-    finished_at timestamptz
+    finished_at timestamptz,
+    -- why the data changed (required when a public figure moves: store/releases.py)
+    reason varchar,
+    -- the moment of the release by the clock the embargo reads (access.now): the moment each
+    -- figure of release_figures was public or not at
+    released_at timestamptz
+);
+
+-- Every figure of every edition with entries (press.figures, the headline figures included) as
+-- it was at each release (one import_id of imports), and whether it was public then: a figure's
+-- history, and its revisions (revisions.sql). Written with the change, in the same new file.
+create table release_figures (
+    import_id integer not null,
+    edition integer not null,
+    metric varchar not null,
+    -- '' for a figure without one (a headline figure)
+    dimension varchar not null,
+    value double not null,
+    public boolean not null
 );
 
 create table published_figures (
