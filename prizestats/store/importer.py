@@ -16,6 +16,7 @@ from datetime import datetime
 from itertools import pairwise
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from prizestats.core.times import KST
@@ -376,7 +377,7 @@ def restore(target: Path, version: str, reason: str | None = None) -> str:
             return restore_version(target, version)
         try:
             restored = _current(source)
-        except Exception as error:  # noqa: BLE001 - any unreadable file is refused alike
+        except duckdb.Error as error:
             raise refuse(version, "version_unreadable", detail=str(error)) from None
         current = _current(target)
         history = history_row(current, f"(version {version} restored)", {"restored": version},
