@@ -3,7 +3,8 @@
 --          reason, and whether it was public at both releases (a revision the press may read:
 --          a figure changed before it was public is no public revision)
 -- grain: one row per figure and release that changed it
--- params: edition (null: every edition), as_of (releases up to then), public_only
+-- params: edition (null: every edition), as_of (releases up to then), public (only revisions
+--         of figures public at both releases)
 -- used by: revisions.history(), the `revisions` command, the press room, the About page, the
 --          press kit's revisions.csv, the `r` flag
 with releases as (
@@ -62,7 +63,7 @@ final as (
     from changed
     inner join releases on releases.import_id = changed.import_id
     where releases.released_at <= $as_of
-        and (not $public_only or changed.public)
+        and (not $public or changed.public)
 )
 
 select * from final

@@ -433,6 +433,33 @@ def import_history(tables: Tables, params: Params) -> pd.DataFrame:
             .sort_values("import_id", ascending=False, ignore_index=True))
 
 
+def revisions(tables: Tables, params: Params) -> pd.DataFrame:
+    imports = tables["imports"]
+    releases = pd.DataFrame({
+        "import_id": imports["import_id"], "reason": imports["reason"],
+        "released_at": imports["released_at"].fillna(imports["finished_at"])})
+    figures = tables["release_figures"]
+    order = {import_id: number for number, import_id in
+             enumerate(sorted(figures["import_id"].unique()), start=1)}
+    figures = figures.assign(release_no=figures["import_id"].map(order).astype("int64"))
+    if params.get("edition") is not None:
+        figures = figures[figures["edition"] == params["edition"]]
+    before = figures.assign(release_no=figures["release_no"] + 1)
+    both = figures.merge(before, on=["edition", "metric", "dimension", "release_no"],
+                         suffixes=("", "_before"))
+    changed = both[both["value_before"] != both["value"]]
+    changed = changed.assign(previous_value=changed["value_before"],
+                             public=changed["public_before"] & changed["public"])
+    final = changed.merge(releases, on="import_id")
+    final = final[final["released_at"] <= params["as_of"]]
+    if params.get("public"):
+        final = final[final["public"]]
+    return (final.sort_values(["edition", "released_at", "import_id", "metric", "dimension"],
+                              ignore_index=True)
+            [["edition", "metric", "dimension", "previous_value", "value", "public",
+              "import_id", "released_at", "reason"]])
+
+
 def intake_curve(tables: Tables, params: Params) -> pd.DataFrame:
     dated = _with_deadline(filtered_entries(tables, params), tables)
     daily = (dated.assign(is_late=dated["submitted_at"] > dated["call_closes_at"])
@@ -552,7 +579,7 @@ EQUIVALENTS: dict[str, Callable[[Tables, Params], pd.DataFrame]] = {
         entries_by_category, entries_by_city, entries_by_country, entries_by_region,
         entries_by_region6, entries_by_sector, entries_by_stage, entries_list, figures_changed,
         first_arrivals_by_country, import_history, intake_curve, moments, new_vs_returning,
-        published_figures, published_moments,
+        published_figures, published_moments, revisions,
         region_shares_by_edition, region_stage_flow, results, technologies_ranked,
         wego_members_by_edition, winners_by_award_group,
     )

@@ -53,6 +53,8 @@ COUNT_DIMENSIONS: dict[str, dict[str, int]] = {
     "published_figures": {},  # exact once public (published_as_of in _macros.sql decides when)
     # a moment, no count: the last change the viewer's own figures show (results by their rules)
     "figures_changed": {},
+    # the values of public figures, exact (public at both releases: $public in revisions.sql)
+    "revisions": {},
 }
 
 # Organisers' pages only (Intake, Entries): a running total or a list gives every count away,

@@ -59,7 +59,7 @@ def history(run: press.QueryRunner, edition: int | None, as_of: datetime,
             public_only: bool) -> pd.DataFrame:
     """The revisions up to `as_of`: for the press only those of figures public at both
     releases (public_only), for organisers every change."""
-    return run("revisions", {"edition": edition, "as_of": as_of, "public_only": public_only})
+    return run("revisions", {"edition": edition, "as_of": as_of, "public": public_only})
 
 
 def key(metric: str, dimension: str) -> str:
