@@ -1,5 +1,5 @@
--- purpose: every change of a figure between one release and the next (the imports that wrote
---          release_figures, in order): its value before and after, the release's moment and
+-- purpose: every change of a figure from one release that recorded it to the next (the imports
+--          that wrote release_figures, in order): its value before and after, the release's moment and
 --          reason, and whether it was public at both releases (a revision the press may read:
 --          a figure changed before it was public is no public revision)
 -- grain: one row per figure and release that changed it
@@ -15,38 +15,29 @@ with releases as (
     from imports
 ),
 
-numbered as (
-    select
-        import_id,
-        row_number() over (order by import_id) as release_no
-    from (select distinct import_id from release_figures)
-),
-
+-- each figure beside its value at the last release before that recorded it (a release records
+-- the figures of the editions it touched: the others could not move)
 figures as (
     select
-        release_figures.*,
-        numbered.release_no
+        *,
+        lag(value) over by_figure as previous_value,
+        lag(public) over by_figure as previous_public
     from release_figures
-    inner join numbered on numbered.import_id = release_figures.import_id
-    where $edition is null or release_figures.edition = $edition
+    where $edition is null or edition = $edition
+    window by_figure as (partition by edition, metric, dimension order by import_id)
 ),
 
 changed as (
     select
-        after.edition,
-        after.metric,
-        after.dimension,
-        before.value as previous_value,
-        after.value,
-        before.public and after.public as public,
-        after.import_id
-    from figures as after
-    inner join figures as before
-        on before.edition = after.edition
-        and before.metric = after.metric
-        and before.dimension = after.dimension
-        and before.release_no = after.release_no - 1
-    where before.value <> after.value
+        edition,
+        metric,
+        dimension,
+        previous_value,
+        value,
+        previous_public and public as public,
+        import_id
+    from figures
+    where previous_value is not null and previous_value <> value
 ),
 
 final as (

@@ -382,7 +382,8 @@ def moments(tables: Tables, params: Params) -> pd.DataFrame:
     every = _micros(pd.concat([submissions["submitted_at"], submissions["screened_at"],
                                submissions["finalist_at"], editions["finalists_announced_at"],
                                editions["ceremony_at"], editions["call_closes_at"],
-                               tables["imports"]["finished_at"]], ignore_index=True)).dropna()
+                               tables["imports"]["finished_at"],
+                               tables["imports"]["released_at"]], ignore_index=True)).dropna()
     public_at = _micros(published_as_of(tables, None, public=False)["public_at"])
     finite = public_at[public_at.ne(INFINITY_US) & public_at.ne(MINUS_INFINITY_US)]
     return pd.DataFrame({"moment_us": np.unique(pd.concat([every, finite]).to_numpy("int64"))})
@@ -439,17 +440,15 @@ def revisions(tables: Tables, params: Params) -> pd.DataFrame:
         "import_id": imports["import_id"], "reason": imports["reason"],
         "released_at": imports["released_at"].fillna(imports["finished_at"])})
     figures = tables["release_figures"]
-    order = {import_id: number for number, import_id in
-             enumerate(sorted(figures["import_id"].unique()), start=1)}
-    figures = figures.assign(release_no=figures["import_id"].map(order).astype("int64"))
     if params.get("edition") is not None:
         figures = figures[figures["edition"] == params["edition"]]
-    before = figures.assign(release_no=figures["release_no"] + 1)
-    both = figures.merge(before, on=["edition", "metric", "dimension", "release_no"],
-                         suffixes=("", "_before"))
-    changed = both[both["value_before"] != both["value"]]
-    changed = changed.assign(previous_value=changed["value_before"],
-                             public=changed["public_before"] & changed["public"])
+    figures = figures.sort_values("import_id", kind="stable")
+    by_figure = figures.groupby(["edition", "metric", "dimension"])
+    figures = figures.assign(previous_value=by_figure["value"].shift(),
+                             previous_public=by_figure["public"].shift())
+    changed = figures[figures["previous_value"].notna()
+                      & (figures["previous_value"] != figures["value"])]
+    changed = changed.assign(public=changed["previous_public"].astype(bool) & changed["public"])
     final = changed.merge(releases, on="import_id")
     final = final[final["released_at"] <= params["as_of"]]
     if params.get("public"):

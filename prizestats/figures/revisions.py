@@ -23,6 +23,7 @@ import pandas as pd
 from prizestats.core.editions import edition as edition_of
 from prizestats.core.times import KST
 from prizestats.figures import flags, press
+from prizestats.figures.statements import HEADLINE
 from prizestats.store import db, releases
 from prizestats.words import i18n
 
@@ -30,19 +31,23 @@ COLUMNS = ("edition", "metric", "dimension", "previous_value", "value", "public"
            "reason")
 
 
-def figures_at(con: duckdb.DuckDBPyConnection, moment: datetime) -> pd.DataFrame:
-    """Every figure of every edition with entries at `moment` (store.releases.FiguresAt)."""
+def figures_at(con: duckdb.DuckDBPyConnection, moment: datetime,
+               editions: frozenset[int] | None = None) -> pd.DataFrame:
+    """Every figure of the `editions` (None: every one) with entries at `moment`
+    (store.releases.FiguresAt)."""
     def run(name: str, params: dict) -> pd.DataFrame:
         return db.run(con, name, params)
 
-    editions = run("editions", {})
+    dates = run("editions", {})
     rows = []
-    for number in sorted(int(e) for e in editions["edition"]):
+    for number in sorted(int(e) for e in dates["edition"]):
+        if editions is not None and number not in editions:
+            continue
         known = press.figures(run, number, moment, public=False)
         if not known["entries"]:
             continue  # nothing of an edition without entries was ever said
         seen = press.figures(run, number, moment, public=True)
-        marks = flags.figures_flags(seen, edition_of(editions, number), moment, public=True)
+        marks = flags.figures_flags(seen, edition_of(dates, number), moment, public=True)
         for metric, dimension, value in press.figures_rows(known):
             if metric in flags.NOT_FIGURES or value is None:
                 continue
@@ -86,7 +91,8 @@ def latest(frame: pd.DataFrame) -> dict[str, dict]:
     return last
 
 
-def _value(value: float) -> int | float:
+def plain(value: float) -> int | float:
+    """A figure's value as it is said: a whole number without its decimals."""
     return int(value) if float(value).is_integer() else float(value)
 
 
@@ -97,8 +103,8 @@ def _moment(value: object) -> str:
 def records(frame: pd.DataFrame) -> list[dict]:
     """The revisions as plain rows (JSON, CSV): moments ISO 8601 in Korea time, to the minute."""
     return [{"edition": int(row["edition"]), "metric": row["metric"],
-             "dimension": row["dimension"], "previous_value": _value(row["previous_value"]),
-             "value": _value(row["value"]), "public": bool(row["public"]),
+             "dimension": row["dimension"], "previous_value": plain(row["previous_value"]),
+             "value": plain(row["value"]), "public": bool(row["public"]),
              "released_at": _moment(row["released_at"]),
              "reason": None if pd.isna(row["reason"]) else row["reason"]}
             for row in frame.to_dict("records")]
@@ -129,10 +135,27 @@ def as_text(frame: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
+def figure_name(metric: str, dimension: str, lang: str) -> str:
+    """"Entries", "Entries by region · Asia": a figure as a person reads its name."""
+    if metric in HEADLINE:
+        return i18n.t(metric, lang)
+    names = {"by_region": i18n.t("revisions.metric.by_region", lang),
+             "by_region6": i18n.t("revisions.metric.by_region6", lang),
+             "by_category": i18n.t("revisions.metric.by_category", lang),
+             "by_applicant_type": i18n.t("revisions.metric.by_applicant_type", lang),
+             "by_stage": i18n.t("revisions.metric.by_stage", lang),
+             "eligible_by_region6": i18n.t("revisions.metric.eligible_by_region6", lang),
+             "eligible_korea_by_applicant_type": i18n.t(
+                 "revisions.metric.eligible_korea_by_applicant_type", lang),
+             "winners_by_award_group": i18n.t("revisions.metric.winners_by_award_group", lang)}
+    name = names.get(metric, metric)
+    return f"{name} · {i18n.label(dimension, lang)}" if dimension else name
+
+
 def note(row: dict, lang: str) -> str:
     """Beside a revised figure: "revised on 3 June 2026: was 219 (duplicate entry removed)"."""
     day = i18n.day(pd.Timestamp(row["released_at"]).tz_convert(KST).to_pydatetime(), lang)
-    was = i18n.number(_value(row["previous_value"]), lang)
+    was = i18n.number(plain(row["previous_value"]), lang)
     reason = row.get("reason")
     if reason is None or pd.isna(reason) or not str(reason).strip():
         return i18n.t("revisions.note", lang, day=day, was=was)
@@ -144,16 +167,19 @@ def table(frame: pd.DataFrame, lang: str, organiser: bool) -> pd.DataFrame:
     whether it was public at both releases)."""
     rows = []
     for row in frame.to_dict("records"):
-        name = i18n.label(row["metric"], lang) + (
-            f" · {i18n.label(row['dimension'], lang)}" if row["dimension"] else "")
+        name = figure_name(row["metric"], row["dimension"], lang)
         moment = pd.Timestamp(row["released_at"]).tz_convert(KST).to_pydatetime()
         line = {i18n.t("revisions.figure", lang): name,
-                i18n.t("revisions.was", lang): i18n.number(_value(row["previous_value"]), lang),
-                i18n.t("revisions.now", lang): i18n.number(_value(row["value"]), lang),
+                i18n.t("revisions.was", lang): i18n.number(plain(row["previous_value"]), lang),
+                i18n.t("revisions.now", lang): i18n.number(plain(row["value"]), lang),
                 i18n.t("revisions.when", lang): i18n.moment(moment, lang),
                 i18n.t("revisions.why", lang): "" if pd.isna(row["reason"]) else row["reason"]}
         if organiser:
             answers = {True: i18n.t("revisions.yes", lang), False: i18n.t("revisions.no", lang)}
             line[i18n.t("revisions.public", lang)] = answers[bool(row["public"])]
         rows.append(line)
-    return pd.DataFrame(rows)
+    columns = [i18n.t(key, lang) for key in ("revisions.figure", "revisions.was", "revisions.now",
+                                             "revisions.when", "revisions.why")]
+    if organiser:
+        columns.append(i18n.t("revisions.public", lang))
+    return pd.DataFrame(rows, columns=columns)

@@ -394,6 +394,6 @@ def _build_release(target: Path, tables: dict[str, pd.DataFrame], source: Path) 
         "rows_read": len(tables["submissions"]), "rows_accepted": len(tables["submissions"]),
         "rows_rejected": 0, "editions_replaced": "", "diff": "{}", "started_at": now,
         "finished_at": now}])
-    release = releases.prepare(target, {**tables, "imports": history}, None, check=False)
+    release = releases.prepare(target, {**tables, "imports": history}, None, None, check=False)
     tables["release_figures"] = releases.figures_with(releases.empty(), release, 1)
     return releases.history_with(history, release)

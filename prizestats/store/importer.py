@@ -117,7 +117,7 @@ def rewrite(target: Path, current: dict, history: pd.DataFrame, reason: str | No
     tables = {**kept_tables(current), "submissions": current["submissions"], **changed,
               "imports": history}
     tables["cities"] = build.city_table(tables["submissions"])
-    with_release(target, tables, current, reason)
+    with_release(target, tables, current, reason, touched(history))
     version = save_version(target, prune=False)
     try:
         db.write_database(target, tables, {k: v for k, v in current["meta"].items()
@@ -130,17 +130,25 @@ def rewrite(target: Path, current: dict, history: pd.DataFrame, reason: str | No
 
 
 def with_release(target: Path, tables: dict, current: dict, reason: str | None,
-                 fresh: bool = False) -> releases.Release:
+                 editions: releases.Editions, fresh: bool = False) -> releases.Release:
     """`tables` (about to be written) with this release in: the reason and moment on the last
-    history row, every figure as it now stands added to release_figures. A `fresh` start (the
-    first import over the sample, whose figures were never real) begins the figures anew."""
-    release = releases.prepare(target, tables, reason, check=not fresh)
+    history row, the figures of the `editions` it touches as they now stand added to
+    release_figures. A `fresh` start (the first import over the sample, whose figures were
+    never real) begins the figures anew."""
+    release = releases.prepare(target, tables, reason, editions, check=not fresh)
     history = releases.history_with(tables["imports"], release)
     tables["imports"] = history
     previous = releases.empty() if fresh else current["release_figures"]
     tables["release_figures"] = releases.figures_with(
         previous, release, int(history["import_id"].iloc[-1]))
     return release
+
+
+def touched(history: pd.DataFrame) -> frozenset[int]:
+    """The editions the last row of the history says its change touched (editions_replaced):
+    only their figures can move."""
+    text = str(history["editions_replaced"].iloc[-1] or "")
+    return frozenset(int(e) for e in text.split(",") if e.strip().isdigit())
 
 
 def _diff(old: pd.DataFrame, new: pd.DataFrame, editions: list[int]) -> dict[str, dict]:
@@ -191,7 +199,7 @@ def _run_import(source: Source, target: Path, *, edition: int | None = None,
         if not report.replaced_sample:
             progress("comparing the public figures")
             report.moves = releases.prepare(target, _new_tables(current, merged, None), None,
-                                            require=False).moves
+                                            frozenset(report.editions), require=False).moves
         return report
     progress("writing the new database")
     _write(target, upload, report, current, merged, started)
@@ -256,6 +264,7 @@ def _write(target: Path, upload: Upload, report: Report, current: dict, merged: 
     version; the raw file kept only once all of that worked."""
     tables = _new_tables(current, merged, _history(current["imports"], report, started))
     report.moves = with_release(target, tables, current, report.reason,
+                                None if report.replaced_sample else frozenset(report.editions),
                                 fresh=report.replaced_sample).moves
     report.version_saved = save_version(target, prune=False)
     try:
@@ -389,7 +398,7 @@ def restore(target: Path, version: str, reason: str | None = None) -> str:
         tables["countries"] = build.reference_tables()["countries"]
         tables["cities"] = build.city_table(tables["submissions"])
         tables["imports"] = history
-        with_release(target, tables, current, reason)
+        with_release(target, tables, current, reason, None)
         saved = save_version(target, prune=False)
         try:
             db.write_database(target, tables, {k: v for k, v in restored["meta"].items()

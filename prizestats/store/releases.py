@@ -11,6 +11,7 @@ is refused without a reason (`check_reason`), before anything is written.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,16 +27,27 @@ from prizestats.store.guards import ImportRefused
 FIGURE_COLUMNS = ("edition", "metric", "dimension", "value", "public")
 RELEASE_COLUMNS = ("import_id", *FIGURE_COLUMNS)
 
-# (connection over the tables of a database, the moment) -> every figure of every edition with
-# entries, one row each: edition, metric, dimension ('' for none), value, public.
-FiguresAt = Callable[[duckdb.DuckDBPyConnection, datetime], pd.DataFrame]
+# (connection over the tables of a database, the moment, the editions: None for every one) ->
+# every figure of those editions with entries, one row each: edition, metric, dimension ('' for
+# none), value, public.
+FiguresAt = Callable[[duckdb.DuckDBPyConnection, datetime, frozenset[int] | None], pd.DataFrame]
+Editions = frozenset[int] | None
 _figures_at: list[FiguresAt] = []
 
 
 def register(figures_at: FiguresAt) -> None:
     """The figures of a release (prizestats.figures.revisions.figures_at, registered when that
-    module is imported: the CLI and the app do)."""
+    module is imported)."""
     _figures_at[:] = [figures_at]
+
+
+def _computer() -> FiguresAt:
+    """The registered function; if none yet, the figures layer's, loaded by name: every write,
+    whoever makes it (CLI, app, a script, a test), records its release the same way, while this
+    layer still imports nothing above it."""
+    if not _figures_at:
+        importlib.import_module("prizestats.figures.revisions")  # registers itself
+    return _figures_at[0]
 
 
 def empty() -> pd.DataFrame:
@@ -46,24 +58,24 @@ def empty() -> pd.DataFrame:
                          "public": pd.Series(dtype="bool")})
 
 
-def figures_of(tables: dict[str, pd.DataFrame], moment: datetime) -> pd.DataFrame | None:
-    """Every figure the tables hold at `moment`; None when nothing computes them (a process
-    that never loaded prizestats.figures.revisions: its writes leave a gap in the history)."""
-    if not _figures_at:
-        return None
+def figures_of(tables: dict[str, pd.DataFrame], moment: datetime, editions: Editions
+               ) -> pd.DataFrame:
+    """Every figure of `editions` the tables hold at `moment`."""
+    if editions is not None and not editions:
+        return empty().drop(columns="import_id")
     con = db.scratch({name: frame for name, frame in tables.items()
                       if name != "release_figures"})
     with con:
-        return _figures_at[0](con, moment)
+        return _computer()(con, moment, editions)
 
 
-def figures_in(target, moment: datetime) -> pd.DataFrame | None:
-    """Every figure of the live database at `moment` (None as figures_of)."""
-    if not _figures_at:
-        return None
+def figures_in(target, moment: datetime, editions: Editions) -> pd.DataFrame:
+    """Every figure of `editions` in the live database at `moment`."""
+    if editions is not None and not editions:
+        return empty().drop(columns="import_id")
     con = db.connect(target)
     with con:
-        return _figures_at[0](con, moment)
+        return _computer()(con, moment, editions)
 
 
 @dataclass(frozen=True)
@@ -126,19 +138,19 @@ class Release:
 
 
 def prepare(target, new_tables: dict[str, pd.DataFrame], reason: str | None,
-            before: pd.DataFrame | None = None, check: bool = True,
-            require: bool = True) -> Release:
-    """The release a write of `new_tables` over the database at `target` makes, refused
-    (ReasonNeeded) when it moves a public figure and `reason` is empty (unless not `require`d:
-    a dry run lists the moves). `before` is the live database's figures when known; `check`
-    False for a fresh start (a build, the first import over the sample), which moves nothing."""
+            editions: Editions, check: bool = True, require: bool = True) -> Release:
+    """The release a write of `new_tables` over the database at `target` makes: the figures of
+    the `editions` it touches (None: every one; a change leaves the others' figures as they
+    were, so a figure's history holds the releases that could move it). Refused
+    (ReasonNeeded) when it moves a public figure and `reason` is empty, unless not `require`d
+    (a dry run lists the moves). `check` False for a fresh start (a build, the first import
+    over the sample), which moves nothing."""
     moment = access.now()
-    after = figures_of(new_tables, moment)
+    after = figures_of(new_tables, moment, editions)
     reason = (reason or "").strip() or None
     moves: list[Move] = []
-    if check and after is not None:
-        if before is None and target is not None and target.is_file():
-            before = figures_in(target, moment)
+    if check:
+        before = figures_in(target, moment, editions) if target.is_file() else None
         moves = public_moves(before, after)
         if moves and not reason and require:
             raise ReasonNeeded(moves)
