@@ -67,9 +67,11 @@ create table imports (
     released_at timestamptz
 );
 
--- Every figure of every edition with entries (press.figures, the headline figures included) as
--- it was at each release (one import_id of imports), and whether it was public then: a figure's
--- history, and its revisions (revisions.sql). Written with the change, in the same new file.
+-- The figures of each release (one import_id of imports): every figure of the editions the
+-- change touched, at the release's moment, after the change and just before it (previous_*,
+-- null for a new database or figure), each with whether the public could read it then. A
+-- figure whose value the change moved is a revision (revisions.sql); a public one when it was
+-- public before and after. Written with the change, in the same new file.
 create table release_figures (
     import_id integer not null,
     edition integer not null,
@@ -77,7 +79,9 @@ create table release_figures (
     -- '' for a figure without one (a headline figure)
     dimension varchar not null,
     value double not null,
-    public boolean not null
+    public boolean not null,
+    previous_value double,
+    previous_public boolean
 );
 
 create table published_figures (

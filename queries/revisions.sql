@@ -1,6 +1,6 @@
--- purpose: every change of a figure from one release that recorded it to the next (the imports
---          that wrote release_figures, in order): its value before and after, the release's moment and
---          reason, and whether it was public at both releases (a revision the press may read:
+-- purpose: every figure a release moved (release_figures: its value just before the change
+--          and after, at the release's moment): before and after, the release's moment and
+--          reason, and whether it was public before and after (a revision the press may read:
 --          a figure changed before it was public is no public revision)
 -- grain: one row per figure and release that changed it
 -- params: edition (null: every edition), as_of (releases up to then), public (only revisions
@@ -15,18 +15,6 @@ with releases as (
     from imports
 ),
 
--- each figure beside its value at the last release before that recorded it (a release records
--- the figures of the editions it touched: the others could not move)
-figures as (
-    select
-        *,
-        lag(value) over by_figure as previous_value,
-        lag(public) over by_figure as previous_public
-    from release_figures
-    where $edition is null or edition = $edition
-    window by_figure as (partition by edition, metric, dimension order by import_id)
-),
-
 changed as (
     select
         edition,
@@ -36,8 +24,10 @@ changed as (
         value,
         previous_public and public as public,
         import_id
-    from figures
-    where previous_value is not null and previous_value <> value
+    from release_figures
+    where ($edition is null or edition = $edition)
+        and previous_value is not null
+        and previous_value <> value
 ),
 
 final as (

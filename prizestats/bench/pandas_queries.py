@@ -442,10 +442,6 @@ def revisions(tables: Tables, params: Params) -> pd.DataFrame:
     figures = tables["release_figures"]
     if params.get("edition") is not None:
         figures = figures[figures["edition"] == params["edition"]]
-    figures = figures.sort_values("import_id", kind="stable")
-    by_figure = figures.groupby(["edition", "metric", "dimension"])
-    figures = figures.assign(previous_value=by_figure["value"].shift(),
-                             previous_public=by_figure["public"].shift())
     changed = figures[figures["previous_value"].notna()
                       & (figures["previous_value"] != figures["value"])]
     changed = changed.assign(public=changed["previous_public"].astype(bool) & changed["public"])

@@ -168,7 +168,8 @@ def _older_schema(prepared: duckdb.DuckDBPyConnection) -> None:
         prepared.execute("create or replace temp view release_figures as select "
                          "null::integer as import_id, null::integer as edition, null::varchar "
                          "as metric, null::varchar as dimension, null::double as value, "
-                         "null::boolean as public where false")
+                         "null::boolean as public, null::double as previous_value, "
+                         "null::boolean as previous_public where false")
 
 
 # Idle prepared cursors per connection. A cursor serves one thread at a time, and Streamlit runs

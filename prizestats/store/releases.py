@@ -25,7 +25,7 @@ from prizestats.store.build import Problem
 from prizestats.store.guards import ImportRefused
 
 FIGURE_COLUMNS = ("edition", "metric", "dimension", "value", "public")
-RELEASE_COLUMNS = ("import_id", *FIGURE_COLUMNS)
+RELEASE_COLUMNS = ("import_id", *FIGURE_COLUMNS, "previous_value", "previous_public")
 
 # (connection over the tables of a database, the moment, the editions: None for every one) ->
 # every figure of those editions with entries, one row each: edition, metric, dimension ('' for
@@ -55,14 +55,16 @@ def empty() -> pd.DataFrame:
                          "edition": pd.Series(dtype="int64"),
                          "metric": pd.Series(dtype="str"), "dimension": pd.Series(dtype="str"),
                          "value": pd.Series(dtype="float64"),
-                         "public": pd.Series(dtype="bool")})
+                         "public": pd.Series(dtype="bool"),
+                         "previous_value": pd.Series(dtype="float64"),
+                         "previous_public": pd.Series(dtype="object")})
 
 
 def figures_of(tables: dict[str, pd.DataFrame], moment: datetime, editions: Editions
                ) -> pd.DataFrame:
     """Every figure of `editions` the tables hold at `moment`."""
     if editions is not None and not editions:
-        return empty().drop(columns="import_id")
+        return empty()[list(FIGURE_COLUMNS)]
     con = db.scratch({name: frame for name, frame in tables.items()
                       if name != "release_figures"})
     with con:
@@ -72,7 +74,7 @@ def figures_of(tables: dict[str, pd.DataFrame], moment: datetime, editions: Edit
 def figures_in(target, moment: datetime, editions: Editions) -> pd.DataFrame:
     """Every figure of `editions` in the live database at `moment`."""
     if editions is not None and not editions:
-        return empty().drop(columns="import_id")
+        return empty()[list(FIGURE_COLUMNS)]
     con = db.connect(target)
     with con:
         return _computer()(con, moment, editions)
@@ -130,7 +132,7 @@ class ReasonNeeded(ImportRefused):
 @dataclass
 class Release:
     """One release about to be written: the history row's reason and moment, and the figures
-    of the new tables (when they can be computed)."""
+    of the new tables beside their values just before (previous_*)."""
     reason: str | None
     moment: datetime
     figures: pd.DataFrame | None
@@ -149,12 +151,23 @@ def prepare(target, new_tables: dict[str, pd.DataFrame], reason: str | None,
     after = figures_of(new_tables, moment, editions)
     reason = (reason or "").strip() or None
     moves: list[Move] = []
+    before = None
     if check:
         before = figures_in(target, moment, editions) if target.is_file() else None
         moves = public_moves(before, after)
         if moves and not reason and require:
             raise ReasonNeeded(moves)
-    return Release(reason, moment, after, moves)
+    return Release(reason, moment, _beside(after, before), moves)
+
+
+def _beside(after: pd.DataFrame, before: pd.DataFrame | None) -> pd.DataFrame:
+    """Each figure after the change with its value and publicness just before it."""
+    keys = ["edition", "metric", "dimension"]
+    if before is None or before.empty:
+        return after.assign(previous_value=float("nan"), previous_public=None)
+    earlier = before[[*keys, "value", "public"]].rename(
+        columns={"value": "previous_value", "public": "previous_public"})
+    return after.merge(earlier, on=keys, how="left")
 
 
 def history_with(history: pd.DataFrame, release: Release) -> pd.DataFrame:
