@@ -4,7 +4,7 @@
 --          a figure changed before it was public is no public revision)
 -- grain: one row per figure and release that changed it
 -- params: edition (null: every edition), as_of (releases up to then), public (only revisions
---         of figures public at both releases)
+--         of figures public before and after the change)
 -- used by: revisions.history(), the `revisions` command, the press room, the About page, the
 --          press kit's revisions.csv, the `r` flag
 with releases as (

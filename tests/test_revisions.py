@@ -194,7 +194,7 @@ def test_the_revisions_command_as_json_and_text(revised):
     assert text[-1] == ("edition 1  entries: 8 -> 7  2026-06-03T10:00+09:00  public  "
                         "duplicate entry removed")
     assert text[-2] == ("edition 1  eligible_korea_by_applicant_type.company: 2 -> 1  "
-                        "2026-06-03T10:00+09:00  not public at both releases  "
+                        "2026-06-03T10:00+09:00  not public before and after  "
                         "duplicate entry removed")
     assert cli("revisions", "--edition", "2", db=revised).stdout == "no revisions\n"
     refused = cli("revisions", "--edition", "7", db=revised)

@@ -95,7 +95,7 @@ def published_moments(edition: int) -> pd.DataFrame:
 
 def revisions(view: View) -> pd.DataFrame:
     """The edition's revisions up to the view's moment: for the public only those of figures
-    public at both releases (revisions.sql)."""
+    public before and after the change (revisions.sql)."""
     return run("revisions", {"edition": view.edition, "as_of": view.as_of,
                              "public": view.public})
 

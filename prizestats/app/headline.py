@@ -181,7 +181,7 @@ def revised_since_public(ctx: PageContext, frame: pd.DataFrame | None) -> dict[s
 def revisions_section(ctx: PageContext, frame: pd.DataFrame) -> None:
     """The Revisions section (press room, About): beside each revised figure when and from
     what it changed and why; then every revision as a table. The press see revisions of
-    figures public at both releases (data.revisions), organisers every change."""
+    figures public before and after the change (data.revisions), organisers every change."""
     st.subheader(ctx.t("revisions.heading"))
     st.caption(ctx.t("revisions.help_organiser") if not ctx.public else ctx.t("revisions.help"))
     if frame.empty:

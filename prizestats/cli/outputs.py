@@ -87,13 +87,15 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_bundle)
 
     p = commands.add_parser(
-        "revisions", help="list every change of the figures between releases (organisers)",
-        description="Every figure of an edition (the headline figures and the figures object "
-                    "of `figures`) keeps its value at each release (each import, restore, "
-                    "build, edition or published figure change). List each change: the value "
-                    "before and after, the release's moment (Korea time) and reason, and "
-                    "whether the figure was public at both releases (only those are revisions "
-                    "the press sees). An organiser tool: every change is listed.")
+        "revisions", help="list every figure a change of the data moved (organisers)",
+        description="Every change of the data is a release (an import, a restore, a build, "
+                    "edition dates, a new edition, a published figure), with its moment and "
+                    "reason; each keeps the figures of the editions it touched (the headline "
+                    "figures and the figures object of `figures`) just before it and after it. "
+                    "List every figure a release moved: before and after, the release's moment "
+                    "(Korea time) and reason, and whether the figure was public before and "
+                    "after (only those are the revisions the press see). An organiser tool: "
+                    "every change is listed.")
     p.add_argument("--edition", type=arguments.edition, default=None,
                    help="edition number, 1 = 2023 (default: every edition)")
     p.add_argument("--format", choices=("text", "json", "csv"), default="text")

@@ -53,7 +53,7 @@ COUNT_DIMENSIONS: dict[str, dict[str, int]] = {
     "published_figures": {},  # exact once public (published_as_of in _macros.sql decides when)
     # a moment, no count: the last change the viewer's own figures show (results by their rules)
     "figures_changed": {},
-    # the values of public figures, exact (public at both releases: $public in revisions.sql)
+    # the values of public figures, exact (public before and after the change: $public in revisions.sql)
     "revisions": {},
 }
 

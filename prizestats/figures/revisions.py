@@ -73,7 +73,7 @@ def key(metric: str, dimension: str) -> str:
 
 
 def revised(frame: pd.DataFrame) -> frozenset[str]:
-    """The figures revised since first public (`r`): a change while public at both releases."""
+    """The figures revised since first public (`r`): a change while public before and after the change."""
     public = frame[frame["public"].astype(bool)]
     return frozenset(key(m, d) for m, d in zip(public["metric"], public["dimension"],
                                                 strict=True))
@@ -128,7 +128,7 @@ def as_text(frame: pd.DataFrame) -> str:
         return "no revisions"
     lines = []
     for row in records(frame):
-        public = "public" if row["public"] else "not public at both releases"
+        public = "public" if row["public"] else "not public before and after"
         lines.append(f"edition {row['edition']}  {key(row['metric'], row['dimension'])}: "
                      f"{row['previous_value']} -> {row['value']}  {row['released_at']}  "
                      f"{public}  {row['reason'] or '(no reason given)'}")
@@ -164,7 +164,7 @@ def note(row: dict, lang: str) -> str:
 
 def table(frame: pd.DataFrame, lang: str, organiser: bool) -> pd.DataFrame:
     """The Revisions section's table: figure, was, now, when, why (and for organisers
-    whether it was public at both releases)."""
+    whether it was public before and after the change)."""
     rows = []
     for row in frame.to_dict("records"):
         name = figure_name(row["metric"], row["dimension"], lang)

@@ -149,7 +149,7 @@ def build(run: QueryRunner, out: Path, edition_number: int, langs: tuple[str, ..
 
     result = press.figures(run, edition_number, as_of, public=True)  # its as_of: the moment asked
     dated = press.dated(run, edition_number, as_of, public=True)  # what every "as of" says
-    # revisions of figures public at both releases, up to as_of: the r flag and revisions.csv
+    # revisions of figures public before and after the change, up to as_of: the r flag and revisions.csv
     revised = revisions.history(run, edition_number, as_of, public_only=True)
     marks = flags.figures_flags(result, edition, as_of, public=True,
                                 revised=revisions.revised(revised))
