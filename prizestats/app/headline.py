@@ -187,10 +187,10 @@ def revisions_section(ctx: PageContext, frame: pd.DataFrame) -> None:
     if frame.empty:
         st.write(ctx.t("revisions.none"))
         return
-    for key, row in revisions.latest(frame).items():
+    for row in revisions.latest(frame).values():
         name = revisions.figure_name(row["metric"], row["dimension"], ctx.lang)
         value = i18n.number(revisions.plain(row["value"]), ctx.lang)
         mark = " (r)" if row["public"] else ""
         st.markdown(safe.markdown(f"{name}: {value}{mark}, "
-                                  f"{revisions.note(row, ctx.lang)}"), key=f"revised_{key}")
+                                  f"{revisions.note(row, ctx.lang)}"))
     table(revisions.table(frame, ctx.lang, organiser=not ctx.public), "revisions")
