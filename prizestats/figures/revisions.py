@@ -83,12 +83,20 @@ def revised_keys(run: press.QueryRunner, edition: int, as_of: datetime) -> froze
     return revised(history(run, edition, as_of, public_only=True))
 
 
+# The order of the figures object (press.figures): the headline figures, then the breakdowns.
+FIGURE_ORDER = (*HEADLINE, "by_region", "by_region6", "by_category", "by_applicant_type",
+                "by_stage", "eligible_by_region6", "eligible_korea_by_applicant_type",
+                "winners_by_award_group")
+
+
 def latest(frame: pd.DataFrame) -> dict[str, dict]:
-    """Each figure's last revision (a public one when the frame holds only those), by key."""
+    """Each figure's last revision (a public one when the frame holds only those), by key, in
+    the order of the figures object."""
     last: dict[str, dict] = {}
     for row in frame.to_dict("records"):
         last[key(row["metric"], row["dimension"])] = row
-    return last
+    rank = {metric: i for i, metric in enumerate(FIGURE_ORDER)}
+    return dict(sorted(last.items(), key=lambda item: rank.get(item[1]["metric"], len(rank))))
 
 
 def plain(value: float) -> int | float:
