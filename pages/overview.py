@@ -22,7 +22,8 @@ previous = data.edition_dates(ctx.edition - 1) if ctx.edition - 1 in ctx.edition
 # an open call is compared at the same point of the previous call: the intake curve (for
 # organisers) says where; for others an open call is not compared
 curve = data.intake_curve(ctx.view) if ctx.call_open and not ctx.public else None
-headline.kpi_cards(ctx, result, data.edition_summary(ctx.view), reconciliation, previous, curve)
+headline.kpi_cards(ctx, result, data.edition_summary(ctx.view), reconciliation, previous, curve,
+                   data.revisions(ctx.view))
 
 # Each chart of a filter a click sets is drawn without that filter, its chosen marks
 # highlighted (views.own_view): a second click on it adds a value.

@@ -32,6 +32,8 @@ figures = press.key_figures(result, reconciled, ctx.lang, ctx.embargo_until)
 views.table(figures, "key_figures", column_config={ctx.t("source"): views.SOURCE_LINK})
 views.downloads(ctx, "key_figures", figures)
 
+headline.revisions_section(ctx, data.revisions(ctx.view))
+
 st.subheader(ctx.t("calendar.heading"))
 st.caption(ctx.t("calendar.help"))
 moments = data.published_moments(ctx.edition)

@@ -59,7 +59,29 @@ create table imports (
     editions_replaced varchar,
     diff json,
     started_at timestamptz,
-    finished_at timestamptz
+    finished_at timestamptz,
+    -- why the data changed (required when a public figure moves: store/releases.py)
+    reason varchar,
+    -- the moment of the release by the clock the embargo reads (access.now): the moment each
+    -- figure of release_figures was public or not at
+    released_at timestamptz
+);
+
+-- The figures of each release (one import_id of imports): every figure of the editions the
+-- change touched, at the release's moment, after the change and just before it (previous_*,
+-- null for a new database or figure), each with whether the public could read it then. A
+-- figure whose value the change moved is a revision (revisions.sql); a public one when it was
+-- public before and after. Written with the change, in the same new file.
+create table release_figures (
+    import_id integer not null,
+    edition integer not null,
+    metric varchar not null,
+    -- '' for a figure without one (a headline figure)
+    dimension varchar not null,
+    value double not null,
+    public boolean not null,
+    previous_value double,
+    previous_public boolean
 );
 
 create table published_figures (

@@ -1,7 +1,8 @@
 -- purpose: every moment at which an as-of answer can change: each arrival, screening, finalist
 --          decision, finalist announcement and ceremony, and each published figure becoming
 --          public (the only times the as-of and embargo rules of _macros.sql compare $as_of with),
---          and each call's close and import (figures_changed.sql's moments)
+--          and each call's close and import (figures_changed.sql's moments) and release
+--          (revisions.sql's)
 -- grain: one row per distinct moment, earliest first, in microseconds since 1970 (UTC)
 -- params: none
 -- used by: data.run(), which moves each as-of back to the latest of these at or before it, so
@@ -22,6 +23,9 @@ with moments as (
     select call_closes_at from editions
     union
     select finished_at from imports
+    union
+    -- a release's moment (revisions.sql), by the clock the embargo reads
+    select released_at from imports
 ),
 
 final as (

@@ -126,7 +126,8 @@ def test_every_query_has_an_equivalent_and_no_more():
 
 def test_tables_reads_every_table_of_the_schema(tables):
     assert set(tables) == {"editions", "submissions", "countries", "cities", "imports",
-                           "published_figures", "meta", "events", "alerts"}
+                           "published_figures", "release_figures", "meta", "events",
+                           "alerts"}
     assert len(tables["submissions"]) > 0
 
 
@@ -193,10 +194,11 @@ def test_missing_dates_keep_results_from_the_public(edge):
 
 
 def test_the_late_view_leaves_no_query_empty(con):
-    # so that the comparisons above compare rows (the sample has no import history, events or
-    # alerts: tests/test_signals.py compares those on the sample with some)
+    # so that the comparisons above compare rows (the sample has no events or alerts, and its
+    # history is its build, which revised nothing: tests/test_signals.py and
+    # tests/test_revisions.py compare those on databases with some)
     empty = [name for name in db.query_names() if db.run(con, name, VIEWS["organiser_late"]).empty]
-    assert empty == ["alerts", "events", "import_history"]
+    assert empty == ["alerts", "events", "revisions"]
 
 
 def test_the_press_moment_hides_decided_finalists(con, tables):

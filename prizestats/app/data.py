@@ -93,6 +93,13 @@ def published_moments(edition: int) -> pd.DataFrame:
     return run("published_moments", {"edition": edition})
 
 
+def revisions(view: View) -> pd.DataFrame:
+    """The edition's revisions up to the view's moment: for the public only those of figures
+    public before and after the change (revisions.sql)."""
+    return run("revisions", {"edition": view.edition, "as_of": view.as_of,
+                             "public": view.public})
+
+
 def figures(view: View) -> dict:
     """Keyed on the whole view (edition, moment, embargo, every filter) and the database: the
     figures object is made of seven queries and is asked for on every run of several pages."""

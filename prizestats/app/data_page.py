@@ -14,7 +14,8 @@ from prizestats.app.context import PageContext
 from prizestats.app.views import SOURCE_LINK, built_at
 from prizestats.core import safe
 from prizestats.core.times import KST
-from prizestats.store import archive, db, guards, importer, reading, records
+from prizestats.figures import revisions
+from prizestats.store import archive, db, guards, importer, reading, records, releases
 from prizestats.store.build import Problem
 from prizestats.words import grammar, i18n, rejections
 
@@ -90,15 +91,41 @@ def upload(ctx: PageContext) -> None:
         # the sample's entries go: said in the dry run, and confirmed by a tick of its own
         blocked = not st.checkbox(ctx.t("data.sample_understood"),
                                   key=f"upload_understood_{round_}")
+    reason = _reason(ctx, report, round_)
+    blocked = blocked or (report.moves and not reason)
     if st.button(ctx.t("upload_confirm"), type="primary", disabled=bool(blocked)):
-        with st.spinner(file.name):
-            done = importer.run_import(source, db.db_path(), **options)
+        try:
+            with st.spinner(file.name):
+                done = importer.run_import(source, db.db_path(), reason=reason, **options)
+        except releases.ReasonNeeded:  # public figures moved since the dry run
+            st.warning(ctx.t("revisions.moves"))
+            return
         if done.written:
             st.session_state["upload_done"] = {"file": done.file, "version": done.version_saved}
             st.session_state["upload_round"] = round_ + 1
             st.rerun()
         else:  # the database changed between the dry run and now
             st.warning(ctx.t("upload_blocked") if done.problems else ctx.t("upload_unchanged"))
+
+
+def _moves(ctx: PageContext, moves: list[releases.Move]) -> str:
+    """The public figures a change would move, one a line: "Entries (edition 3): 220 → 219"."""
+    return "\n".join(
+        f"- {safe.markdown(revisions.figure_name(m.metric, m.dimension, ctx.lang))} "
+        f"({ctx.t('revisions.edition', edition=m.edition)}): "
+        f"{i18n.number(revisions.plain(m.before), ctx.lang)} → "
+        f"{i18n.number(revisions.plain(m.after), ctx.lang)}" for m in moves)
+
+
+def _reason(ctx: PageContext, report: importer.Report, round_: int) -> str:
+    """The confirm step's "Reason for this change": kept with the import; required (the
+    button stays disabled) when the dry run shows figures already public would move, which
+    are listed."""
+    if report.moves:
+        st.warning(ctx.t("revisions.moves"))
+        st.markdown(_moves(ctx, report.moves))
+    return st.text_input(ctx.t("revisions.reason_label"), key=f"upload_reason_{round_}",
+                         help=ctx.t("revisions.reason_help")).strip()
 
 
 def _show_report(ctx: PageContext, report: importer.Report) -> None:
@@ -174,8 +201,14 @@ def versions(ctx: PageContext) -> None:
     names = [v["version"] for v in saved]
     labels = version_labels(saved, ctx.lang)
     choice = st.selectbox(ctx.t("restore_heading"), names, format_func=labels.get)
+    reason = st.text_input(ctx.t("revisions.reason_label"), key="restore_reason",
+                           help=ctx.t("revisions.reason_help"))
     if st.button(ctx.t("restore_button")):
-        importer.restore(db.db_path(), choice)
+        try:
+            importer.restore(db.db_path(), choice, reason)
+        except releases.ReasonNeeded as error:
+            st.error(ctx.t("revisions.moves") + "\n\n" + _moves(ctx, error.moves))
+            return
         st.session_state["restore_done"] = labels[choice]
         st.rerun()  # the page, its filters and the list of versions read the restored database
 
@@ -240,11 +273,13 @@ def edition_dates(ctx: PageContext) -> None:
                             key=f"edition_dates_{st.session_state.get('dates_round', 0)}",
                             disabled=["edition", "year"], column_config=_date_columns(ctx),
                             placeholder=ctx.t("data.not_set"))
+    reason = st.text_input(ctx.t("revisions.reason_label"), key="dates_reason",
+                           help=ctx.t("revisions.reason_help"))
     if st.button(ctx.t("dates_save")):
         rows = [{k: _iso(v) if k in importer.DATE_COLUMNS else v for k, v in row.items()}
                 for row in edited.to_dict("records")]
         try:
-            changes = importer.update_editions(db.db_path(), rows)
+            changes = importer.update_editions(db.db_path(), rows, reason)
         except guards.ImportRefused as error:
             st.error(dates_problems(ctx, rows, error.problems))
             return

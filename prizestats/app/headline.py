@@ -13,7 +13,7 @@ from prizestats.app.context import PageContext
 from prizestats.app.views import KPIS, SOURCE_LINK, hidden_words, table
 from prizestats.core import safe
 from prizestats.core.editions import Edition
-from prizestats.figures import press, statements
+from prizestats.figures import press, revisions, statements
 from prizestats.figures.statements import Status
 from prizestats.words import i18n
 
@@ -73,10 +73,13 @@ def provisional(ctx: PageContext, result: dict) -> frozenset[str]:
 
 
 def kpi_cards(ctx: PageContext, result: dict, summary: pd.DataFrame, reconciled: pd.DataFrame,
-              previous: Edition | None = None, curve: pd.DataFrame | None = None) -> None:
+              previous: Edition | None = None, curve: pd.DataFrame | None = None,
+              revised: pd.DataFrame | None = None) -> None:
     """Six cards: each figure as the statements allow it at this moment (never a 0 for a stage
     not reached), its change against the previous edition like with like (`curve`, the intake
-    curve, while the call is open), and its published value once comparable."""
+    curve, while the call is open), its published value once comparable, and "(r)" with the
+    last revision where it was revised while public (`revised`: data.revisions)."""
+    last = revised_since_public(ctx, revised)
     at, said = statements.statuses(ctx.dates, ctx.data_as_of, result, ctx.embargoed_metrics)
     before_row = summary[summary["edition"] == ctx.edition - 1]
     previous_year = ctx.editions.get(ctx.edition - 1)
@@ -106,8 +109,11 @@ def kpi_cards(ctx: PageContext, result: dict, summary: pd.DataFrame, reconciled:
                 delta = i18n.signed(value - against.value, ctx.lang)
                 against_key = "vs_same_point" if against.same_point else "vs_previous"
                 description = ctx.t(against_key, year=previous_year)
-            st.metric(ctx.t(metric), i18n.number(value, ctx.lang), delta=delta,
+            shown = i18n.number(value, ctx.lang) + (" (r)" if metric in last else "")
+            st.metric(ctx.t(metric), shown, delta=delta,
                       delta_description=description, border=True)
+            if metric in last:
+                st.caption(safe.markdown(revisions.note(last[metric], ctx.lang)))
             if said[metric] == Status.PROVISIONAL:
                 provisional = ("provisional_open_call" if at == statements.State.OPEN
                                else "provisional_screening")
@@ -166,3 +172,29 @@ def _computed_words(ctx: PageContext, metric: str, value: object, status: str) -
     if value is None:
         return hidden_words(ctx, metric)
     return i18n.number(value, ctx.lang)
+
+
+def revised_since_public(ctx: PageContext, frame: pd.DataFrame | None) -> dict[str, dict]:
+    """Each figure revised while public (the `r` flag), with its last such revision; none
+    for a filtered view (a revision is of the edition's figures)."""
+    if frame is None or frame.empty or not ctx.scope.is_everything:
+        return {}
+    return revisions.latest(frame[frame["public"].astype(bool)])
+
+
+def revisions_section(ctx: PageContext, frame: pd.DataFrame) -> None:
+    """The Revisions section (press room, About): beside each revised figure when and from
+    what it changed and why; then every revision as a table. The press see revisions of
+    figures public before and after the change (data.revisions), organisers every change."""
+    st.subheader(ctx.t("revisions.heading"))
+    st.caption(ctx.t("revisions.help_organiser") if not ctx.public else ctx.t("revisions.help"))
+    if frame.empty:
+        st.write(ctx.t("revisions.none"))
+        return
+    for row in revisions.latest(frame).values():
+        name = revisions.figure_name(row["metric"], row["dimension"], ctx.lang)
+        value = i18n.number(revisions.plain(row["value"]), ctx.lang)
+        mark = " (r)" if row["public"] else ""
+        st.markdown(safe.markdown(f"{name}: {value}{mark}, "
+                                  f"{revisions.note(row, ctx.lang)}"))
+    table(revisions.table(frame, ctx.lang, organiser=not ctx.public), "revisions")

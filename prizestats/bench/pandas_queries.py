@@ -382,7 +382,8 @@ def moments(tables: Tables, params: Params) -> pd.DataFrame:
     every = _micros(pd.concat([submissions["submitted_at"], submissions["screened_at"],
                                submissions["finalist_at"], editions["finalists_announced_at"],
                                editions["ceremony_at"], editions["call_closes_at"],
-                               tables["imports"]["finished_at"]], ignore_index=True)).dropna()
+                               tables["imports"]["finished_at"],
+                               tables["imports"]["released_at"]], ignore_index=True)).dropna()
     public_at = _micros(published_as_of(tables, None, public=False)["public_at"])
     finite = public_at[public_at.ne(INFINITY_US) & public_at.ne(MINUS_INFINITY_US)]
     return pd.DataFrame({"moment_us": np.unique(pd.concat([every, finite]).to_numpy("int64"))})
@@ -454,6 +455,27 @@ def import_history(tables: Tables, params: Params) -> pd.DataFrame:
                                "rows_rejected", "editions_replaced", "diff", "started_at",
                                "finished_at"]]
             .sort_values("import_id", ascending=False, ignore_index=True))
+
+
+def revisions(tables: Tables, params: Params) -> pd.DataFrame:
+    imports = tables["imports"]
+    releases = pd.DataFrame({
+        "import_id": imports["import_id"], "reason": imports["reason"],
+        "released_at": imports["released_at"].fillna(imports["finished_at"])})
+    figures = tables["release_figures"]
+    if params.get("edition") is not None:
+        figures = figures[figures["edition"] == params["edition"]]
+    changed = figures[figures["previous_value"].notna()
+                      & (figures["previous_value"] != figures["value"])]
+    changed = changed.assign(public=changed["previous_public"].astype(bool) & changed["public"])
+    final = changed.merge(releases, on="import_id")
+    final = final[final["released_at"] <= params["as_of"]]
+    if params.get("public"):
+        final = final[final["public"]]
+    return (final.sort_values(["edition", "released_at", "import_id", "metric", "dimension"],
+                              ignore_index=True)
+            [["edition", "metric", "dimension", "previous_value", "value", "public",
+              "import_id", "released_at", "reason"]])
 
 
 def intake_curve(tables: Tables, params: Params) -> pd.DataFrame:
@@ -576,7 +598,7 @@ EQUIVALENTS: dict[str, Callable[[Tables, Params], pd.DataFrame]] = {
         entries_by_region6, entries_by_sector, entries_by_stage, entries_list, events,
         figures_changed,
         first_arrivals_by_country, import_history, intake_curve, moments, new_vs_returning,
-        published_figures, published_moments,
+        published_figures, published_moments, revisions,
         region_shares_by_edition, region_stage_flow, results, technologies_ranked,
         wego_members_by_edition, winners_by_award_group,
     )

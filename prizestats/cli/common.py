@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from prizestats.cli import arguments
-from prizestats.store import db
+from prizestats.store import db, releases
 
 MOMENT_HELP = "a date-time (2027-02-15T18:00; no offset means Seoul) or a date ({})"
 
@@ -28,6 +28,21 @@ def edition_files_options(parser: argparse.ArgumentParser, as_of_help: str) -> N
     parser.add_argument("--as-of", type=arguments.as_of, default=None, metavar="T",
                         help=as_of_help)
     db_option(parser)
+
+
+REASON_HELP = ("why the data change (kept with the release, shown beside each public figure "
+               "it moves); needed when a figure already public would move")
+
+
+def reason_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--reason", metavar="TEXT", default=None, help=REASON_HELP)
+
+
+def reason_needed(error: releases.ReasonNeeded) -> int:
+    """A change refused for want of a reason: each public figure it would move, one a line."""
+    for line in error.lines():
+        print(f"error: {line}", file=sys.stderr)
+    return 2
 
 
 def fail(message: str) -> int:

@@ -10,11 +10,11 @@ import sys
 from pathlib import Path
 
 from prizestats.cli import arguments
-from prizestats.cli.common import db_option, fail
+from prizestats.cli.common import db_option, fail, reason_needed, reason_option
 from prizestats.core import settings
 from prizestats.core.safe_write import atomic_file
 from prizestats.figures import export
-from prizestats.store import archive, build, db, guards, importer, sample
+from prizestats.store import archive, build, db, guards, importer, releases, sample
 from prizestats.words import grammar
 
 
@@ -59,6 +59,7 @@ def _import_parsers(commands: argparse._SubParsersAction) -> None:
                    help="check and show what would change; write nothing")
     p.add_argument("--partial", action="store_true",
                    help="import the valid rows and write the rejected ones to FILE.rejects.csv")
+    reason_option(p)
     p.add_argument("--format", choices=("text", "json"), default="text")
     db_option(p)
     p.set_defaults(handler=cmd_import)
@@ -70,6 +71,7 @@ def _import_parsers(commands: argparse._SubParsersAction) -> None:
     group = p.add_mutually_exclusive_group(required=True)
     group.add_argument("--list", action="store_true", help="list the saved versions")
     group.add_argument("version", nargs="?", metavar="VERSION", help="the version to bring back")
+    reason_option(p)
     db_option(p)
     p.set_defaults(handler=cmd_restore)
 
@@ -143,6 +145,9 @@ def _report_text(report: importer.Report, dry_run: bool, target: Path) -> str:
                   else f"{added} added, {removed} removed, {changed} changed")
         lines.append(f"edition {edition}: {counts}" + (f" (stage changes: {stages})"
                                                        if stages else ""))
+    if report.moves:
+        lines.append(("would move public figures:" if dry_run else "public figures revised:")
+                     + "".join(f"\n  {move}" for move in report.moves))
     if report.unchanged:
         lines.append("nothing changed: the database already holds exactly these entries")
     elif report.written:
@@ -174,7 +179,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         report = importer.run_import(
             args.file, target, edition=args.edition, sheet=args.sheet, dry_run=args.dry_run,
-            partial=args.partial, progress=lambda text: print(text, file=sys.stderr, flush=True))
+            partial=args.partial, reason=args.reason,
+            progress=lambda text: print(text, file=sys.stderr, flush=True))
+    except releases.ReasonNeeded as error:
+        if args.format == "json":
+            print(json.dumps({"file": args.file.name, "written": False,
+                              "public_figures_moved": [str(m) for m in error.moves]},
+                             ensure_ascii=False))
+        return reason_needed(error)
     except guards.ImportRefused as error:
         if args.format == "json":
             print(json.dumps({"file": args.file.name, "written": False, "problems": [
@@ -202,7 +214,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
                   f"  from {version['source']}")
         return 0
     try:
-        saved = importer.restore(target, args.version)
+        saved = importer.restore(target, args.version, args.reason)
+    except releases.ReasonNeeded as error:
+        return reason_needed(error)
     except guards.ImportRefused as error:
         return fail(str(error))
     print(f"restored {args.version} to {target}" + (f"; the database it replaced is version "

@@ -54,7 +54,7 @@ def _database_use(args: argparse.Namespace) -> str | None:
     if args.command in ("edition", "published", "event", "alert"):
         return "reads" if getattr(args, "verb", None) == "list" else "writes"
     return {"purge-uploads": "writes", "figures": "reads", "press-kit": "reads",
-            "report": "reads", "bundle": "reads", "calendar": "reads",
+            "report": "reads", "bundle": "reads", "calendar": "reads", "revisions": "reads",
             "serve": "reads"}.get(args.command)
 
 

@@ -15,7 +15,7 @@ from prizestats.core import access, settings
 from prizestats.core.editions import edition as edition_of
 from prizestats.core.safe_write import atomic_write
 from prizestats.core.scope import Scope
-from prizestats.figures import export, flags, press
+from prizestats.figures import export, flags, press, revisions
 from prizestats.outputs import bundle, presskit
 from prizestats.outputs import calendar as release_calendar
 from prizestats.outputs import report as edition_report
@@ -87,6 +87,22 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_bundle)
 
     p = commands.add_parser(
+        "revisions", help="list every figure a change of the data moved (organisers)",
+        description="Every change of the data is a release (an import, a restore, a build, "
+                    "edition dates, a new edition, a published figure), with its moment and "
+                    "reason; each keeps the figures of the editions it touched (the headline "
+                    "figures and the figures object of `figures`) just before it and after it. "
+                    "List every figure a release moved: before and after, the release's moment "
+                    "(Korea time) and reason, and whether the figure was public before and "
+                    "after (only those are the revisions the press see). An organiser tool: "
+                    "every change is listed.")
+    p.add_argument("--edition", type=arguments.edition, default=None,
+                   help="edition number, 1 = 2023 (default: every edition)")
+    p.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    db_option(p)
+    p.set_defaults(handler=cmd_revisions)
+
+    p = commands.add_parser(
         "calendar", help="write the release calendar of an edition (iCalendar, per language)",
         description="Write DIR/sscp-<year>-calendar-<lang>.ics per language: the public "
                     "moments of an edition (call opens, call closes, finalists announced, "
@@ -117,7 +133,8 @@ def cmd_figures(args: argparse.Namespace, run: press.QueryRunner) -> int:
     as_of = args.as_of or access.now()
     result = press.figures(run, edition, as_of, public=False)
     marks = flags.figures_flags(result, edition_of(run("editions", {}), edition), as_of,
-                                public=False)
+                                public=False,
+                                revised=revisions.revised_keys(run, edition, as_of))
     if args.format == "json":
         # the contract's keys as they are, and the status flag of each figure beside them
         print(json.dumps({**result, "flags": marks}, ensure_ascii=False))
@@ -203,4 +220,22 @@ def cmd_calendar(args: argparse.Namespace, run: press.QueryRunner) -> int:
                             release_calendar.ics(dates, published, lang, now,
                                                  settings.public_url() or ""))
         print(f"wrote {path}")
+    return 0
+
+
+@with_database
+def cmd_revisions(args: argparse.Namespace, run: press.QueryRunner) -> int:
+    if args.edition is not None:
+        known = set(run("editions", {})["edition"])
+        if args.edition not in known:
+            return fail(f"edition {args.edition} is not in the database "
+                        f"(editions: {', '.join(map(str, sorted(known)))})")
+    # The CLI is an organiser tool: every change, public or not.
+    frame = revisions.history(run, args.edition, access.now(), public_only=False)
+    if args.format == "json":
+        print(revisions.as_json(frame))
+    elif args.format == "csv":
+        sys.stdout.write(revisions.as_csv(frame))
+    else:
+        print(revisions.as_text(frame))
     return 0

@@ -7,9 +7,9 @@ import sys
 from datetime import datetime
 
 from prizestats.cli import arguments
-from prizestats.cli.common import MOMENT_HELP, db_option
+from prizestats.cli.common import MOMENT_HELP, db_option, reason_needed, reason_option
 from prizestats.core.times import KST
-from prizestats.store import db, records
+from prizestats.store import db, records, releases
 
 
 def add_parsers(commands: argparse._SubParsersAction) -> None:
@@ -42,6 +42,7 @@ def _edition_parsers(commands) -> None:
                                                "shown early"))
         v.add_argument("--venue", metavar="TEXT")
         v.add_argument("--note", metavar="TEXT", help="where the dates come from, assumptions")
+        reason_option(v)
         db_option(v)
 
 
@@ -68,6 +69,7 @@ def _published_parsers(commands) -> None:
                         "moment of release when its hour is known")
     v.add_argument("--source-url", required=True, metavar="URL")
     v.add_argument("--note", metavar="TEXT")
+    reason_option(v)
     db_option(v)
     v = verbs.add_parser("list", help="list the recorded figures and when each is public")
     v.add_argument("--edition", type=arguments.edition, default=None, metavar="N")
@@ -76,6 +78,7 @@ def _published_parsers(commands) -> None:
     v.add_argument("--edition", type=arguments.edition, required=True, metavar="N")
     v.add_argument("--metric", required=True, metavar="M")
     v.add_argument("--dimension", metavar="D")
+    reason_option(v)
     db_option(v)
 
 
@@ -94,12 +97,14 @@ def cmd_edition(args: argparse.Namespace) -> int:
     given = _fields(args, records.EDITION_FIELDS)
     try:
         if args.verb == "add":
-            added = records.add_edition(target, args.edition, given)
+            added = records.add_edition(target, args.edition, given, args.reason)
             print(f"added edition {added.number} ({added.year}) to {target}")
             return 0
-        changes = records.set_edition(target, args.edition, given)
+        changes = records.set_edition(target, args.edition, given, args.reason)
     except records.RecordError as error:
         return _record_failed(error)
+    except releases.ReasonNeeded as error:
+        return reason_needed(error)
     if not changes:
         print(f"edition {args.edition}: nothing to change")
     for field, change in changes.items():
@@ -113,17 +118,20 @@ def cmd_published(args: argparse.Namespace) -> int:
         if args.verb == "add":
             record = records.add_published(target, _fields(args, (
                 "edition", "metric", "dimension", "value", "unit", "published_on",
-                "source_url", "note")) | {"edition": str(args.edition)})
+                "source_url", "note")) | {"edition": str(args.edition)}, args.reason)
             dimension = f" {record['dimension']}" if record["dimension"] else ""
             print(f"recorded {record['metric']}{dimension} = {record['value']:g} for edition "
                   f"{record['edition']}")
             return 0
         if args.verb == "remove":
-            records.remove_published(target, args.edition, args.metric, args.dimension)
+            records.remove_published(target, args.edition, args.metric, args.dimension,
+                                     args.reason)
             print(f"removed {args.metric} for edition {args.edition}")
             return 0
     except records.RecordError as error:
         return _record_failed(error)
+    except releases.ReasonNeeded as error:
+        return reason_needed(error)
     con = db.connect(target)
     with con:
         listed = db.run(con, "published_figures", {"edition": args.edition,

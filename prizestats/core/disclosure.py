@@ -54,6 +54,8 @@ COUNT_DIMENSIONS: dict[str, dict[str, int]] = {
     # a moment, no count: the last change the viewer's own figures show (results by their rules)
     "figures_changed": {},
     "events": {},  # no count: the public events only (events.sql reads $public)
+    # the values of public figures, exact (public before and after the change: $public in revisions.sql)
+    "revisions": {},
 }
 
 # Organisers' pages only (Intake, Entries): a running total or a list gives every count away,

@@ -54,28 +54,30 @@ def headline_of(metric: str, dimension: str = "") -> str:
     return _METRIC_HEADLINE.get(metric, "entries")
 
 
-def headline_flags(dates: Edition, as_of: datetime, result: dict, public: bool
-                   ) -> dict[str, str]:
+def headline_flags(dates: Edition, as_of: datetime, result: dict, public: bool,
+                   revised: frozenset[str] = frozenset()) -> dict[str, str]:
     """Each headline figure's flag at this moment for this viewer. `x` says a result is not
     yet public whoever reads the file: an organiser's output shows the value and still marks it
     (it may not be passed on before the announcement); the public's shows none (null). A
-    stage not reached is z, with no x: there is no value to keep back."""
+    stage not reached is z, with no x: there is no value to keep back. `r` marks a figure in
+    `revised` (revisions.revised_keys: changed while public, by `as_of`)."""
     embargoed = dates.embargoed(as_of, public)
     _, said = statements.statuses(dates, as_of, result, embargoed)
     not_public = dates.embargoed(as_of, True)
-    # `r` (revised since first public) is never set yet: it needs the history of each public
-    # figure's values (data contract, "Revisions": releases with moment and reason), which is
-    # not built. Once it is, a figure whose public value changed gets "r" here.
     # A stage not reached (z) has no value to keep back: no x beside it.
-    return {metric: STATUS_FLAG[status] or ("x" if metric in not_public else "")
+    return {metric: letters(STATUS_FLAG[status] or ("x" if metric in not_public else ""),
+                            "r" if metric in revised else "")
             for metric, status in said.items()}
 
 
 def figures_flags(result: dict, dates: Edition, as_of: datetime, public: bool,
-                  scope: Scope = EVERYTHING) -> dict[str, str]:
+                  scope: Scope = EVERYTHING, revised: frozenset[str] = frozenset()
+                  ) -> dict[str, str]:
     """The "flags" object of a figures object (press.figures): every figure of it, by
-    "metric" or "metric.dimension", with its letters ("" for none)."""
+    "metric" or "metric.dimension", with its letters ("" for none); `r` for a key in
+    `revised` (revisions.revised_keys), which only the unfiltered edition's figures have."""
     by_headline = headline_flags(dates, as_of, result, public)
+    revised = revised if scope.is_everything else frozenset()
     korea_left_out = bool(scope.countries) and "KOR" not in scope.countries
     flags: dict[str, str] = {}
     for metric, value in result.items():
@@ -87,10 +89,11 @@ def figures_flags(result: dict, dates: Edition, as_of: datetime, public: bool,
                     by_headline[headline_of(metric, dimension)],
                     "c" if count == SMALL else "",
                     "z" if metric == "eligible_korea_by_applicant_type" and korea_left_out
-                    else "")
+                    else "", "r" if f"{metric}.{dimension}" in revised else "")
         else:
             flags[metric] = letters(by_headline[headline_of(metric)],
-                                    "c" if value == SMALL else "")
+                                    "c" if value == SMALL else "",
+                                    "r" if metric in revised else "")
     return flags
 
 

@@ -24,7 +24,7 @@ from prizestats.core.editions import Edition
 from prizestats.core.editions import edition as edition_of
 from prizestats.core.safe_write import atomic_write, make_folder
 from prizestats.core.scope import View
-from prizestats.figures import charts, export, flags, press, share
+from prizestats.figures import charts, export, flags, press, revisions, share
 from prizestats.figures.press import QueryRunner
 from prizestats.outputs import bundle, templates
 from prizestats.outputs import calendar as release_calendar
@@ -130,6 +130,7 @@ class _Kit:
     reconciled: pd.DataFrame
     embargo_until: dict
     flags: dict[str, str]  # each figure's status flag (flags.figures_flags)
+    revised: pd.DataFrame  # the public revisions (revisions.history), for revisions.csv
 
 
 def build(run: QueryRunner, out: Path, edition_number: int, langs: tuple[str, ...],
@@ -148,7 +149,10 @@ def build(run: QueryRunner, out: Path, edition_number: int, langs: tuple[str, ..
 
     result = press.figures(run, edition_number, as_of, public=True)  # its as_of: the moment asked
     dated = press.dated(run, edition_number, as_of, public=True)  # what every "as of" says
-    marks = flags.figures_flags(result, edition, as_of, public=True)
+    # revisions of figures public before and after the change, up to as_of: the r flag and revisions.csv
+    revised = revisions.history(run, edition_number, as_of, public_only=True)
+    marks = flags.figures_flags(result, edition, as_of, public=True,
+                                revised=revisions.revised(revised))
     figures_json = out / "figures.json"
     # the contract's keys as they are, and each figure's status flag beside them
     atomic_write(figures_json, json.dumps({**result, "flags": marks}, ensure_ascii=False,
@@ -162,7 +166,7 @@ def build(run: QueryRunner, out: Path, edition_number: int, langs: tuple[str, ..
     reconciled = press.reconcile(result, published)
     embargo_until = edition.embargo_until(as_of)
     kit = _Kit(run, edition, edition_number, langs, as_of, dated, is_sample, view, result,
-               results, reconciled, embargo_until, marks)
+               results, reconciled, embargo_until, marks, revised)
 
     images: list[tuple[go.Figure, Path]] = []
     for lang in langs:
@@ -222,6 +226,9 @@ def _write_language(kit: _Kit, out: Path, lang: str, images: list[tuple[go.Figur
         atomic_write(folder / f"{stem}.csv", export.csv_bytes(table))
         atomic_write(folder / f"{stem}.xlsx", export.xlsx_bytes(table, title, source_line))
         written += [folder / f"{stem}.csv", folder / f"{stem}.xlsx"]
+    # every revision of a public figure, even none (a reader can tell "none" from "missing")
+    written.append(atomic_write(folder / "revisions.csv", export.csv_bytes(
+        revisions.table(kit.revised, lang, organiser=False))))
     steps.step(f"{lang}: tables")
     titles = {name: charts.finding(figure) for name, figure in figures.items()}
     others = [other for other in langs if other != lang]

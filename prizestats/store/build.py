@@ -10,12 +10,13 @@ import csv
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 
 from prizestats.core import reference
-from prizestats.core.times import parse_datetime
+from prizestats.core.times import KST, parse_datetime
 from prizestats.store import db
 from prizestats.words import i18n, rejections
 from prizestats.words.cities import coordinates
@@ -376,6 +377,23 @@ def build(source: Path, target: Path) -> dict[str, int]:
     dataset = "sample" if fingerprint == sample_fingerprint() else "canonical"
     tables = {"editions": editions, "submissions": submissions, "cities": city_table(submissions),
               **reference_tables()}
+    tables["imports"] = _build_release(target, tables, source)
     db.write_database(target, tables, {"dataset": dataset, "fingerprint": fingerprint,
                                        "source": str(source)})
     return {"submissions": len(submissions), "editions": len(editions)}
+
+
+def _build_release(target: Path, tables: dict[str, pd.DataFrame], source: Path) -> pd.DataFrame:
+    """A build is a release too (a fresh start: it moves nothing, it only begins the history):
+    the first row of the new database's history, and its figures in `tables`."""
+    from prizestats.store import releases  # it reads build's Problem: imported once both exist
+
+    now = datetime.now(KST)
+    history = pd.DataFrame([{
+        "import_id": 1, "file_name": f"(build from {source.name or source})", "sha256": None,
+        "rows_read": len(tables["submissions"]), "rows_accepted": len(tables["submissions"]),
+        "rows_rejected": 0, "editions_replaced": "", "diff": "{}", "started_at": now,
+        "finished_at": now}])
+    release = releases.prepare(target, {**tables, "imports": history}, None, None, check=False)
+    tables["release_figures"] = releases.figures_with(releases.empty(), release, 1)
+    return releases.history_with(history, release)

@@ -30,7 +30,7 @@ QUERIES_DIR = ROOT / "queries"
 DEFAULT_DB = settings.DEFAULT_DB
 TIMEZONE = "Asia/Seoul"
 # Bumped when the schema or the sample changes, so `make run` knows a sample build is stale.
-SCHEMA_VERSION = "2"  # 2: published_figures.published_at
+SCHEMA_VERSION = "3"  # 2: published_figures.published_at; 3: imports.reason, release_figures
 CATALOG = "prizestats"
 
 
@@ -148,20 +148,31 @@ def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
 
 
 def _older_schema(prepared: duckdb.DuckDBPyConnection) -> None:
-    """A database written before schema 2 has no published_figures.published_at: a temporary
-    view adds it as empty, so the queries read it as they read a new one (the next import or
-    edit writes the new schema). The same for the events and alerts tables, added since."""
-    columns = {row[0] for row in prepared.execute(
-        "select column_name from information_schema.columns where table_catalog = $catalog "
-        "and table_name = 'published_figures'", {"catalog": CATALOG}).fetchall()}
-    if columns and "published_at" not in columns:
+    """A database written before schema 3 lacks what later schemas added: temporary views add
+    it as empty, so the queries read it as they read a new one (the next import or edit writes
+    the new schema). Schema 2 added published_figures.published_at; schema 3 imports.reason
+    and released_at, and release_figures (no history before it: its first release starts it).
+    The same for the events and alerts tables, added since without a schema version."""
+    found = prepared.execute(
+        "select table_name, column_name from information_schema.columns "
+        "where table_catalog = $catalog", {"catalog": CATALOG}).fetchall()
+    columns: dict[str, set[str]] = {}
+    for table, column in found:
+        columns.setdefault(table, set()).add(column)
+    if "published_at" not in columns.get("published_figures", {"published_at"}):
         prepared.execute(f"create or replace temp view published_figures as select *, "
                          f"null::timestamptz as published_at from {CATALOG}.main.published_figures")
-    present = {row[0] for row in prepared.execute(
-        "select table_name from information_schema.tables where table_catalog = $catalog",
-        {"catalog": CATALOG}).fetchall()}
+    if "reason" not in columns.get("imports", {"reason"}):
+        prepared.execute(f"create or replace temp view imports as select *, null::varchar as "
+                         f"reason, null::timestamptz as released_at from {CATALOG}.main.imports")
+    if "imports" in columns and "release_figures" not in columns:
+        prepared.execute("create or replace temp view release_figures as select "
+                         "null::integer as import_id, null::integer as edition, null::varchar "
+                         "as metric, null::varchar as dimension, null::double as value, "
+                         "null::boolean as public, null::double as previous_value, "
+                         "null::boolean as previous_public where false")
     for name, empty in SIGNAL_TABLES.items():
-        if name not in present:  # written before events and alerts: none of either
+        if name not in columns:  # written before events and alerts: none of either
             prepared.execute(f"create or replace temp view {name} as {empty}")
 
 
@@ -229,13 +240,7 @@ def write_database(path: Path, tables: dict[str, pd.DataFrame], meta_values: dic
     with atomic_path(path) as staging:  # its write-ahead log, if any, goes with it
         con = duckdb.connect(str(staging))
         try:
-            con.execute(f"set TimeZone = '{TIMEZONE}'")
-            con.execute(sql_text("_schema"))
-            for table, frame in tables.items():
-                con.register("incoming", frame)
-                columns = ", ".join(f'"{c}"' for c in frame.columns)
-                con.execute(f"insert into {table} ({columns}) select {columns} from incoming")
-                con.unregister("incoming")
+            _load(con, tables)
             values = {"schema_version": SCHEMA_VERSION,
                       "built_at": datetime.now().astimezone().isoformat(timespec="seconds"),
                       **meta_values}
@@ -243,6 +248,36 @@ def write_database(path: Path, tables: dict[str, pd.DataFrame], meta_values: dic
             con.execute("checkpoint")
         finally:
             con.close()
+
+
+def _load(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFrame]) -> None:
+    """The schema, and each table's rows by column name (a table may leave columns out)."""
+    con.execute(f"set TimeZone = '{TIMEZONE}'")
+    con.execute(sql_text("_schema"))
+    for table, frame in tables.items():
+        con.register("incoming", frame)
+        columns = ", ".join(f'"{c}"' for c in frame.columns)
+        con.execute(f"insert into {table} ({columns}) select {columns} from incoming")
+        con.unregister("incoming")
+
+
+def scratch(tables: dict[str, pd.DataFrame]) -> duckdb.DuckDBPyConnection:
+    """An in-memory database holding `tables`, read like a file connect() opens: what a write
+    would make, for the queries to read before it is written (releases.figures_of)."""
+    con = duckdb.connect(":memory:")
+    con.execute(f"attach ':memory:' as {CATALOG}")
+    con.execute(f"use {CATALOG}")
+    _load(con, tables)
+    con.execute("insert into meta values ('schema_version', $version)",
+                {"version": SCHEMA_VERSION})
+    _prepare(con)
+    return con
+
+
+def table_names(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {row[0] for row in con.execute(
+        "select table_name from information_schema.tables where table_catalog = $catalog",
+        {"catalog": CATALOG}).fetchall()}
 
 
 def read_meta(path: Path) -> dict[str, str] | None:

@@ -16,10 +16,11 @@ from datetime import datetime
 from itertools import pairwise
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from prizestats.core.times import KST
-from prizestats.store import build, db
+from prizestats.store import build, db, releases
 from prizestats.store.archive import (
     discard_version,
     keep_raw,
@@ -52,6 +53,9 @@ class Report:
     # the sample's entries the import removes, per edition (only when it replaces the sample)
     sample_removed: dict[int, int] = field(default_factory=dict)
     version_saved: str | None = None
+    # public figures the import would move (each needs the reason it is refused without)
+    moves: list[releases.Move] = field(default_factory=list)
+    reason: str | None = None
 
     @property
     def rejected_rows(self) -> list[int]:
@@ -64,7 +68,10 @@ class Report:
             "rows_rejected": len(self.rejected_rows), "editions": self.editions,
             "ignored_columns": self.ignored_columns, "written": self.written,
             "unchanged": self.unchanged, "replaced_sample": self.replaced_sample,
-            "diff": self.diff,
+            "diff": self.diff, "reason": self.reason,
+            "public_figures_moved": [{"edition": m.edition, "metric": m.metric,
+                                      "dimension": m.dimension, "before": m.before,
+                                      "after": m.after} for m in self.moves],
             "problems": [{"row": p.row, "column": p.column, "value": p.value,
                           "reason": p.reason} for p in self.problems],
         }
@@ -78,6 +85,7 @@ def _current(target: Path) -> dict:
                   for name in ("editions", "submissions", "imports", "published_figures")}
         tables.update(db.signal_tables(con))
         tables["meta"] = db.meta(con)
+        tables["release_figures"] = releases.current_figures(con)
     return tables
 
 
@@ -107,12 +115,15 @@ def history_row(current: dict, file_name: str, diff: dict, rows: int,
     return pd.concat([previous, row], ignore_index=True) if len(previous) else row
 
 
-def rewrite(target: Path, current: dict, history: pd.DataFrame, **changed: pd.DataFrame) -> str:
+def rewrite(target: Path, current: dict, history: pd.DataFrame, reason: str | None = None,
+            **changed: pd.DataFrame) -> str:
     """A new database from the live one with `changed` tables and `history`, saved as a
-    version first (restore brings the old one back); nothing changes if the write fails."""
+    version first (restore brings the old one back); nothing changes if the write fails, or
+    if it would move a public figure without a `reason` (releases.ReasonNeeded)."""
     tables = {**kept_tables(current), "submissions": current["submissions"], **changed,
               "imports": history}
     tables["cities"] = build.city_table(tables["submissions"])
+    with_release(target, tables, current, reason, touched(history))
     version = save_version(target, prune=False)
     try:
         db.write_database(target, tables, {k: v for k, v in current["meta"].items()
@@ -122,6 +133,28 @@ def rewrite(target: Path, current: dict, history: pd.DataFrame, **changed: pd.Da
         raise
     prune_versions(target)
     return version
+
+
+def with_release(target: Path, tables: dict, current: dict, reason: str | None,
+                 editions: releases.Editions, fresh: bool = False) -> releases.Release:
+    """`tables` (about to be written) with this release in: the reason and moment on the last
+    history row, the figures of the `editions` it touches as they now stand added to
+    release_figures. A `fresh` start (the first import over the sample, whose figures were
+    never real) begins the figures anew."""
+    release = releases.prepare(target, tables, reason, editions, check=not fresh)
+    history = releases.history_with(tables["imports"], release)
+    tables["imports"] = history
+    previous = releases.empty() if fresh else current["release_figures"]
+    tables["release_figures"] = releases.figures_with(
+        previous, release, int(history["import_id"].iloc[-1]))
+    return release
+
+
+def touched(history: pd.DataFrame) -> frozenset[int]:
+    """The editions the last row of the history says its change touched (editions_replaced):
+    only their figures can move."""
+    text = str(history["editions_replaced"].iloc[-1] or "")
+    return frozenset(int(e) for e in text.split(",") if e.strip().isdigit())
 
 
 def _diff(old: pd.DataFrame, new: pd.DataFrame, editions: list[int]) -> dict[str, dict]:
@@ -151,7 +184,7 @@ def _diff(old: pd.DataFrame, new: pd.DataFrame, editions: list[int]) -> dict[str
 
 def _run_import(source: Source, target: Path, *, edition: int | None = None,
                 sheet: str | None = None, dry_run: bool = False, partial: bool = False,
-                progress: Callable[[str], None] = lambda _: None,
+                reason: str | None = None, progress: Callable[[str], None] = lambda _: None,
                 bounds: Limits | None = None) -> Report:
     """Import `source` into the database at `target`; all or nothing unless `partial`. A pure
     plan (read, map, validate, merge, diff), then the write."""
@@ -165,7 +198,14 @@ def _run_import(source: Source, target: Path, *, edition: int | None = None,
     report.diff = _diff(previous, merged, report.editions)
     report.unchanged = not report.replaced_sample and len(previous) == len(merged) and all(
         not any(v for v in d.values()) for d in report.diff.values())
-    if dry_run or report.unchanged:
+    report.reason = (reason or "").strip() or None
+    if report.unchanged:
+        return report
+    if dry_run:
+        if not report.replaced_sample:
+            progress("comparing the public figures")
+            report.moves = releases.prepare(target, _new_tables(current, merged, None), None,
+                                            frozenset(report.editions), require=False).moves
         return report
     progress("writing the new database")
     _write(target, upload, report, current, merged, started)
@@ -230,9 +270,10 @@ def _write(target: Path, upload: Upload, report: Report, current: dict, merged: 
            started: datetime) -> None:
     """The new database beside the live one, renamed into place; the old one kept as a
     version; the raw file kept only once all of that worked."""
-    history = _history(current["imports"], report, started)
-    tables = {**kept_tables(current), "submissions": build.submissions_frame(
-        merged.to_dict("records")), "cities": build.city_table(merged), "imports": history}
+    tables = _new_tables(current, merged, _history(current["imports"], report, started))
+    report.moves = with_release(target, tables, current, report.reason,
+                                None if report.replaced_sample else frozenset(report.editions),
+                                fresh=report.replaced_sample).moves
     report.version_saved = save_version(target, prune=False)
     try:
         db.write_database(target, tables, {"dataset": "imported", "fingerprint": report.sha256,
@@ -244,6 +285,12 @@ def _write(target: Path, upload: Upload, report: Report, current: dict, merged: 
     prune_versions(target)
     keep_raw(upload, report.sha256, target)  # only now: a refused or failed upload leaves no copy
     report.written = True
+
+
+def _new_tables(current: dict, merged: pd.DataFrame, history: pd.DataFrame | None) -> dict:
+    return {**kept_tables(current), "submissions": build.submissions_frame(
+        merged.to_dict("records")), "cities": build.city_table(merged),
+        "imports": current["imports"] if history is None else history}
 
 
 def _history(previous: pd.DataFrame, report: Report, started: datetime) -> pd.DataFrame:
@@ -291,7 +338,8 @@ def check_edition_dates(rows: list[dict[str, str]]) -> tuple[list[dict], list[Pr
     return parsed, problems
 
 
-def _update_editions(target: Path, rows: list[dict[str, str]]) -> dict[str, dict]:
+def _update_editions(target: Path, rows: list[dict[str, str]], reason: str | None = None
+                     ) -> dict[str, dict]:
     """Write new edition dates (a new database, swapped in) and log what changed."""
     parsed, problems = check_edition_dates(rows)
     if problems:
@@ -316,7 +364,7 @@ def _update_editions(target: Path, rows: list[dict[str, str]]) -> dict[str, dict
     for column in DATE_COLUMNS:
         editions[column] = pd.to_datetime(editions[column], utc=True)
     history = history_row(current, "(edition dates)", changes, len(rows), ",".join(sorted(changes)))
-    rewrite(target, current, history, editions=editions)
+    rewrite(target, current, history, reason, editions=editions)
     return changes
 
 
@@ -337,12 +385,40 @@ def run_import(source: Source, target: Path, **options) -> Report:
         return _run_import(source, target, **options)
 
 
-def restore(target: Path, version: str) -> str:
-    saved_version(target, version)  # before the lock, which would create the folder
+def restore(target: Path, version: str, reason: str | None = None) -> str:
+    """Bring a saved version back as a release: its data, with the history of releases so far
+    and this one added (a restore never erases the record of what was public)."""
+    source = saved_version(target, version)  # before the lock, which would create the folder
     with db.writing(target):
-        return restore_version(target, version)
+        if not target.is_file():  # nothing to carry over: the version as it was
+            return restore_version(target, version)
+        try:
+            restored = _current(source)
+        except duckdb.Error as error:
+            raise refuse(version, "version_unreadable", detail=str(error)) from None
+        current = _current(target)
+        history = history_row(current, f"(version {version} restored)", {"restored": version},
+                              0, ",".join(map(str, sorted(set(restored["submissions"]["edition"])
+                                                          | set(current["submissions"][
+                                                              "edition"])))))
+        tables = {name: restored[name] for name in ("editions", "submissions",
+                                                    "published_figures")}
+        tables["countries"] = build.reference_tables()["countries"]
+        tables["cities"] = build.city_table(tables["submissions"])
+        tables["imports"] = history
+        with_release(target, tables, current, reason, None)
+        saved = save_version(target, prune=False)
+        try:
+            db.write_database(target, tables, {k: v for k, v in restored["meta"].items()
+                                               if k not in ("schema_version", "built_at")})
+        except BaseException:
+            discard_version(target, saved)
+            raise
+        prune_versions(target)
+        return saved
 
 
-def update_editions(target: Path, rows: list[dict[str, str]]) -> dict[str, dict]:
+def update_editions(target: Path, rows: list[dict[str, str]], reason: str | None = None
+                    ) -> dict[str, dict]:
     with db.writing(target):
-        return _update_editions(target, rows)
+        return _update_editions(target, rows, reason)

@@ -117,7 +117,8 @@ def _as_record(edition: Edition) -> dict[str, object]:
     return {field: getattr(edition, field) for field in EDITION_FIELDS}
 
 
-def add_edition(target: Path, number: int, given: dict[str, str | None]) -> Edition:
+def add_edition(target: Path, number: int, given: dict[str, str | None],
+                reason: str | None = None) -> Edition:
     """A new edition, the next in number, with at least its year and call window."""
     with db.writing(target):
         current = importer._current(target)
@@ -145,12 +146,13 @@ def add_edition(target: Path, number: int, given: dict[str, str | None]) -> Edit
         records = {**existing, number: record}
         diff = {"added": {k: _shown(v) for k, v in record.items()}}
         importer.rewrite(target, current, importer.history_row(
-            current, f"(edition {number} added)", diff, 1, str(number)),
+            current, f"(edition {number} added)", diff, 1, str(number)), reason,
             editions=_editions_frame(records))
         return from_row({"edition": number, **record})
 
 
-def set_edition(target: Path, number: int, given: dict[str, str | None]) -> dict[str, dict]:
+def set_edition(target: Path, number: int, given: dict[str, str | None],
+                reason: str | None = None) -> dict[str, dict]:
     """Change fields of an existing edition; returns what changed (from, to) per field."""
     with db.writing(target):
         current = importer._current(target)
@@ -182,7 +184,7 @@ def set_edition(target: Path, number: int, given: dict[str, str | None]) -> dict
             figures = current["published_figures"].copy()  # they carry their edition's year
             figures.loc[figures["edition"] == number, "year"] = record["year"]
             importer.rewrite(target, current, importer.history_row(
-                current, f"(edition {number} changed)", {str(number): changes}, 1, str(number)),
+                current, f"(edition {number} changed)", {str(number): changes}, 1, str(number)), reason,
                 editions=_editions_frame({**existing, number: record}), published_figures=figures)
         return changes
 
@@ -278,7 +280,8 @@ def _published_frame(rows: list[dict]) -> pd.DataFrame:
     return frame
 
 
-def add_published(target: Path, given: dict[str, str | None]) -> dict[str, object]:
+def add_published(target: Path, given: dict[str, str | None], reason: str | None = None
+                  ) -> dict[str, object]:
     with db.writing(target):
         current = importer._current(target)
         record, problems = check_published(given, all_editions(current["editions"]))
@@ -292,12 +295,13 @@ def add_published(target: Path, given: dict[str, str | None]) -> dict[str, objec
             raise RecordError(problems)
         rows = [*figures.to_dict("records"), record]
         importer.rewrite(target, current, importer.history_row(
-            current, "(published figure added)", {"added": record}, 1, str(record["edition"])),
+            current, "(published figure added)", {"added": record}, 1, str(record["edition"])), reason,
             published_figures=_published_frame(rows))
         return record
 
 
-def remove_published(target: Path, edition: int, metric: str, dimension: str | None) -> dict:
+def remove_published(target: Path, edition: int, metric: str, dimension: str | None,
+                     reason: str | None = None) -> dict:
     with db.writing(target):
         current = importer._current(target)
         figures = current["published_figures"]
@@ -313,7 +317,7 @@ def remove_published(target: Path, edition: int, metric: str, dimension: str | N
         removed = figures[[k == wanted for k in keys]].to_dict("records")[0]
         rows = figures[[k != wanted for k in keys]].to_dict("records")
         importer.rewrite(target, current, importer.history_row(
-            current, "(published figure removed)", {"removed": removed}, 1, str(edition)),
+            current, "(published figure removed)", {"removed": removed}, 1, str(edition)), reason,
             published_figures=_published_frame(rows))
         return removed
 
