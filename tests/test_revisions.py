@@ -302,7 +302,7 @@ def test_the_data_page_asks_for_a_reason_before_moving_a_public_figure(monkeypat
     confirm = next(b for b in at.button if b.label == "Import now")
     assert not confirm.disabled
     confirm.click().run()
-    assert at.success[0].value.startswith("Imported.")
+    assert at.success[0].value.replace("\\", "").startswith("Imported edition-1-0.csv.")
     assert revisions.records(revisions_of(live, public=True))[-1]["reason"] == REASON
 
 

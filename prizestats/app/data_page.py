@@ -226,10 +226,12 @@ def _change(last: dict | None, version: dict, lang: str) -> str:
     """What made a database as it is: the last change of its own import history (an edit by
     hand is logged as "(edition dates)" and the like), or how it was built when it has none."""
     name = str((last or {}).get("file_name") or "")
-    if not name:
-        if version.get("dataset") == "sample":
+    built = re.fullmatch(r"\(build from (.*)\)", name)  # a build's own row (the first)
+    if not name or built:
+        if version.get("dataset") == "sample" or (built and built[1] == "sample"):
             return i18n.t("data.version_sample", lang)
-        return i18n.t("data.version_built", lang, source=str(version.get("source", "?")))
+        source = built[1] if built else version.get("source", "?")
+        return i18n.t("data.version_built", lang, source=str(source))
     if name == "(edition dates)":
         return i18n.t("data.change_edition_dates", lang)
     if name == "(published figure added)":
