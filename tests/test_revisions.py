@@ -15,6 +15,7 @@ import hashlib
 import io
 import json
 import shutil
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -25,6 +26,7 @@ from streamlit.testing.v1 import AppTest
 from test_cli import cli
 
 from prizestats.bench import pandas_queries
+from prizestats.core.scope import EVERYTHING, Scope
 from prizestats.core.times import parse_as_of
 from prizestats.figures import revisions
 from prizestats.store import db, importer, releases
@@ -326,3 +328,22 @@ def test_the_twin_of_revisions_computes_the_same(revised):
             params = {"edition": None, "as_of": parse_as_of("2030-01-01"), "public": public}
             assert_frame_equal(pandas_queries.run(tables, "revisions", params).reset_index(
                 drop=True), db.run(con, "revisions", params), check_dtype=False)
+
+
+@pytest.mark.parametrize(("scope", "expected"), [
+    (EVERYTHING, ["Asia,r,r,c,c", "Americas,r,rc,c,c", "Africa,r,r,,", "Europe,r,rc,,",
+                  "Middle East,r,r,,", "Oceania,r,r,,"]),
+    (Scope(regions=("Asia",)), ["Asia,,,c,c", "Africa,,,,", "Americas,,,,", "Europe,,,,",
+                                "Middle East,,,,", "Oceania,,,,"]),
+], ids=["whole edition", "filtered"])
+def test_a_charts_bundle_marks_the_revised_figures(revised, run_on, scope, expected):
+    from prizestats.outputs import bundle
+
+    moment = parse_as_of(AFTER_CEREMONY)
+    name, data = bundle.make(run_on(revised), "entries_by_region", 1, "en", "press", moment,
+                             moment, scope)
+    with zipfile.ZipFile(io.BytesIO(data)) as files:
+        flags_file = files.read(name.replace(".zip", ".flags.csv")).decode("utf-8-sig")
+    # each count of entries follows the entries figure, revised while public (a filtered view's
+    # figures are not the edition's: no revision is said of them)
+    assert flags_file.splitlines() == ["Region,Entries,Eligible,Finalists,Winners", *expected]

@@ -18,7 +18,7 @@ from prizestats.app.context import PageContext
 from prizestats.core import memo, safe, settings
 from prizestats.core.disclosure import SMALL, is_hidden
 from prizestats.core.scope import EVERYTHING, FILTER_PARAMS, View
-from prizestats.figures import charts, export, flags, picks, press, share, statements, tables
+from prizestats.figures import charts, export, flags, picks, press, revisions, share, statements, tables
 from prizestats.outputs import bundle
 from prizestats.words import i18n, names
 
@@ -493,7 +493,11 @@ def chart_about(ctx: PageContext, key: str) -> bundle.About:
     """What a chart's data bundle says about it: this page's view of it."""
     from prizestats.app import data
 
-    marks = flags.headline_flags(ctx.dates, ctx.data_as_of, data.figures(ctx.view), ctx.public)
+    # `r` for the edition's whole figures only: a revision is of those, not of a filtered view
+    revised = revisions.revised(data.revisions(ctx.view)) if ctx.scope.is_everything \
+        else frozenset()
+    marks = flags.headline_flags(ctx.dates, ctx.data_as_of, data.figures(ctx.view), ctx.public,
+                                 revised)
     return bundle.About(key, ctx.page, ctx.edition, ctx.year, ctx.lang, ctx.role,
                         ctx.data_as_of, ctx.figures_as_of, ctx.is_sample,
                         ctx.dataset.get("fingerprint", ""), ctx.scope, marks)

@@ -24,7 +24,7 @@ from prizestats.core.editions import Edition
 from prizestats.core.editions import edition as edition_of
 from prizestats.core.scope import FILTER_PARAMS, Scope, View
 from prizestats.core.times import KST
-from prizestats.figures import charts, export, flags, picks, press, share, statements, tables
+from prizestats.figures import charts, export, flags, picks, press, revisions, share, statements, tables
 from prizestats.figures.press import QueryRunner
 from prizestats.words import i18n
 
@@ -273,5 +273,13 @@ def make(run: QueryRunner, name: str, edition_number: int, lang: str, role: str,
                           dates, name)
     about = About(name, PAGES[name], edition_number, dates.year, lang, role, as_of, dated,
                   is_sample, dataset.get("fingerprint", ""), scope,
-                  flags.headline_flags(dates, as_of, result, public))
+                  flags.headline_flags(dates, as_of, result, public, _revised(run, view)))
     return f"{file_name(about)}.zip", bundle_zip(table, figure, about)
+
+
+def _revised(run: QueryRunner, view: View) -> frozenset[str]:
+    """The figures revised while public (`r`), by the view's moment; none for a filtered view
+    (a revision is of the edition's whole figures)."""
+    if not view.scope.is_everything:
+        return frozenset()
+    return revisions.revised_keys(run, view.edition, view.as_of)
