@@ -122,7 +122,7 @@ def test_the_bundle_of_a_chart_in_each_language(sample_run, lang, csv_text, expe
     assert meta["embed_url"] == (f"/embed?chart=entries_by_region&edition=3&lang={lang}"
                                  "&as_of=2026-03-20&theme=auto")
     assert list(meta["flags"]) == ["p", "r", "x", "c", "z"]
-    assert meta["data_version"].startswith("2:")  # the database's fingerprint
+    assert meta["data_version"].startswith("3:")  # the database's fingerprint (schema 3)
     assert len(meta["data_version"]) == 66
     assert meta["files"] == list(files)
     # the README says the same for a person, in the bundle's language
