@@ -355,7 +355,8 @@ LATIN_ALLOWED = {"WeGO", "CSV", "XLSX", "XLS", "UTF-8", "UTF-16", "CP949", "EUC-
                  "from", "data", "make", "run", "server.maxUploadSize",
                  "ZIP", "HTML", "BOM", "plotly.js",  # the data bundle and the press kit's charts
                  "CC", "BY",  # a licence's own name (CC BY 4.0)
-                 "English"}  # the link to the English page, in its own language
+                 "English",  # the link to the English page, in its own language
+                 "Upload"}  # Streamlit's uploader button, which it writes in English (data.uploader_words)
 
 
 def korean_latin_words(template: str) -> list[str]:
