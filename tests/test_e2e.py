@@ -19,7 +19,7 @@ from urllib.parse import urlencode, urlsplit
 import pypdf
 import pytest
 from conftest import FIXTURE_SUBMISSIONS, ROOT
-from playwright.sync_api import BrowserContext, Page, Request
+from playwright.sync_api import BrowserContext, Page, Request, expect
 from playwright.sync_api import Error as PlaywrightError
 
 from prizestats.app.frame import PAGES
@@ -352,6 +352,15 @@ def test_upload_on_the_data_page_then_the_dashboard_shows_it(fixture_db, page, t
         page.get_by_text("5 rows read, 5 accepted, 0 rejected").wait_for(timeout=60_000)
         body = page.inner_text("body")
         assert "Edition 1: the import would add 0, remove 3 and change 5 entries" in body, body[-1500:]
+        # edition 1's figures are public: the import moves them, and asks why first
+        assert "This change would move figures that are already public." in body, body[-1500:]
+        assert "\nEntries (edition 1): 8 → 5\nCountries (edition 1): 6 → 4\n" in body
+        assert page.get_by_role("button", name="Import now").is_disabled()
+        # the import's own field comes first (restore and edition dates have theirs below)
+        reason = page.get_by_role("textbox", name="Reason for this change").first
+        reason.fill("three duplicates removed")
+        reason.press("Enter")
+        expect(page.get_by_role("button", name="Import now")).to_be_enabled(timeout=60_000)
         page.get_by_role("button", name="Import now").click()
         page.get_by_text("Imported 접수_2023.csv. The database it replaced is kept under "
                          "Earlier versions").wait_for(timeout=60_000)
