@@ -475,29 +475,29 @@ SOURCE = {
 
 @pytest.mark.parametrize(("lang", "title", "source"), [
     ("en", ["Entries came from 52 countries; the largest number from the United States (23), "
-            "then Korea (18), Brazil (12) and",
-            "the Middle East (9) in the last edition of the prize"],  # a name stays whole
+            "then Korea (18),",  # where a phrase ends
+            "Brazil (12) and the Middle East (9) in the last edition of the prize"],
      ["Source: Sample data · Seoul Smart City Prize entry data (prizestats) · as of 24 August "
       "2025, 00:00 KST ·", "KOGL Type 1"]),
-    ("ko", ["2025년에는 52개국에서 접수되었고, 가장 많은 국가는 미국(23건), 그다음은 한국(18건), "
-            "브라질(12건)과 중동(9건)",
-            "순이었으며 지난 회차보다 여러 지역에서 늘었습니다"],  # between 어절, never inside one
+    ("ko", ["2025년에는 52개국에서 접수되었고, 가장 많은 국가는 미국(23건), 그다음은 한국(18건),",
+            "브라질(12건)과 중동(9건) 순이었으며 지난 회차보다 여러 지역에서 늘었습니다"],  # between 어절
      ["출처: 샘플 데이터 · 서울 스마트도시 상 접수 자료 (prizestats) · 2025년 8월 24일 오전 0시 기준 · "
       "공공누리 제1유형"]),
 ])
 def test_an_exported_image_wraps_its_title_and_source_line_to_its_width(lang, title, source):
     figure = charts.base_layout(go.Figure(), LONG_TITLE[lang], SOURCE[lang])
-    # on screen, a chart a third of a page wide: five lines of title, three or four of source
-    assert len(figure.layout.title.text.split("<br>")) == 5
-    assert len(figure.layout.annotations[0].text.split("<br>")) == {"en": 4, "ko": 3}[lang]
+    # on screen, a chart a third of a page wide (or a phone): six lines of title, broken where
+    # phrases end, four of source
+    assert len(figure.layout.title.text.split("<br>")) == 6
+    assert len(figure.layout.annotations[0].text.split("<br>")) == 4
     drawn = export.for_image(figure)  # 1000 px (a PNG of 2000 px at twice the scale)
     assert drawn.layout.title.text.split("<br>") == title
     assert drawn.layout.annotations[0].text.split("<br>") == source
     # the room above and below the chart shrinks with the lines
     assert (drawn.layout.margin.t, drawn.layout.margin.b) == (
-        figure.layout.margin.t - 3 * 22, 72 + 14 * len(source))
+        figure.layout.margin.t - 4 * 22, 72 + 14 * len(source))
     # the figure the page shows is left as it was
-    assert len(figure.layout.title.text.split("<br>")) == 5
+    assert len(figure.layout.title.text.split("<br>")) == 6
 
 
 @pytest.mark.parametrize(("lang", "lines"), [
@@ -537,7 +537,7 @@ def test_every_chart_of_the_kit_exports_with_at_most_two_lines_of_title_and_of_s
         return figure.layout.title.text.count("<br>") + 1, source.count("<br>") + 1
 
     # what the images had before: a chart's title and source line as wrapped for the page, at
-    # 36 and 40 letters (the last chart spans the page: 90 and 120)
+    # 36 and 40 letters (the last chart spans the page: 40 and 44, a phone's width)
     assert [lines(figure) for figure in pngs] == {
-        "en": [(2, 4), (2, 4), (2, 4), (1, 1)], "ko": [(2, 3), (2, 3), (3, 3), (1, 1)]}[lang]
+        "en": [(2, 4), (2, 4), (2, 4), (3, 4)], "ko": [(2, 4), (2, 4), (3, 4), (2, 3)]}[lang]
     assert [lines(export.for_image(figure)) for figure in pngs] == [(1, 2)] * 4
