@@ -57,8 +57,9 @@ def test_every_reason_renders_whole(key, lang):
 FORMATS = {"CSV", "XLSX", "XLS", "XML", "PDF", "UTF-8", "UTF-16", "CP949/EUC-KR", "ISO", "N"}
 IDENTIFIERS = {"server.maxUploadSize", "editions.csv", "http", "https", "true", "false",
                *mapping.CANONICAL, *reference.APPLICANT_TYPES, *reference.CATEGORIES,
-               *reference.STAGES, *reference.AWARDS}
-FLAGS = {"--sheet", "--edition"}
+               *reference.STAGES, *reference.AWARDS, "deadline_extended"}  # an event kind
+FLAGS = {"--sheet", "--edition",
+         "--pace-below", "--missing-regions", "--quiet-days", "--kind"}  # event and alert commands
 LATIN_WORD = re.compile(r"(?<![A-Za-z0-9_.\-])[A-Za-z][A-Za-z0-9_.+/\-]*")
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
@@ -85,7 +86,8 @@ def test_an_english_word_in_a_korean_reason_is_found():
 
 
 def test_every_reason_is_used():
-    modules = ("build", "importer", "guards", "reading", "mapping", "archive", "records")
+    modules = ("build", "importer", "guards", "reading", "mapping", "archive", "records",
+               "releases", "signals")
     source = "\n".join((ROOT / "prizestats" / "store" / f"{name}.py").read_text(encoding="utf-8")
                        for name in modules)
     assert [k for k in KEYS if f'"{k}"' not in source] == []

@@ -162,7 +162,7 @@ def digest_values(text: str) -> dict:
         "projection": text, "missing_heading": text, "missing": [text, text],
         "late_heading": text, "late": text, "charts_heading": text,
         "images": [("intake_curve", text)], "width": 640, "link": text, "link_text": text,
-        "source": text, "footer": text}
+        "source": text, "footer": text, "alerts": [text], "alerts_heading": text}
 
 
 TEMPLATES = {

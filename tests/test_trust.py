@@ -411,7 +411,7 @@ KIT = ["figures.json", "README.md", "index.html", "en/index.html", "en/figures.c
          for kind in ("png", "svg", "zip", "html")],
        *[f"embeds/1/en/{name}-{theme}.html" for name in presskit.CHARTS
          for theme in ("auto", "light", "dark")],
-       "en/sscp-2023-calendar-en.ics"]
+       "en/sscp-2023-calendar-en.ics", "en/revisions.csv"]
 
 
 def test_the_press_kit_replaces_links_at_its_names(fixture_run, tmp_path, outside):
