@@ -124,15 +124,25 @@ def rewrite(target: Path, current: dict, history: pd.DataFrame, reason: str | No
               "imports": history}
     tables["cities"] = build.city_table(tables["submissions"])
     with_release(target, tables, current, reason, touched(history))
+    return _replace(target, tables, _carried_meta(current["meta"]))
+
+
+def _replace(target: Path, tables: dict, meta: dict) -> str:
+    """Write `tables` as the live database, the one it replaces kept as a version first; a
+    failed write leaves every file as it was (no version of a database that stayed)."""
     version = save_version(target, prune=False)
     try:
-        db.write_database(target, tables, {k: v for k, v in current["meta"].items()
-                                           if k not in ("schema_version", "built_at")})
+        db.write_database(target, tables, meta)
     except BaseException:
         discard_version(target, version)
         raise
     prune_versions(target)
     return version
+
+
+def _carried_meta(meta: dict) -> dict:
+    """A database's meta without what every write sets afresh."""
+    return {k: v for k, v in meta.items() if k not in ("schema_version", "built_at")}
 
 
 def with_release(target: Path, tables: dict, current: dict, reason: str | None,
@@ -274,15 +284,8 @@ def _write(target: Path, upload: Upload, report: Report, current: dict, merged: 
     report.moves = with_release(target, tables, current, report.reason,
                                 None if report.replaced_sample else frozenset(report.editions),
                                 fresh=report.replaced_sample).moves
-    report.version_saved = save_version(target, prune=False)
-    try:
-        db.write_database(target, tables, {"dataset": "imported", "fingerprint": report.sha256,
-                                           "source": report.file})
-    except BaseException:
-        # A failed import leaves every file as it was: no version of a database that stayed.
-        discard_version(target, report.version_saved)
-        raise
-    prune_versions(target)
+    report.version_saved = _replace(target, tables, {
+        "dataset": "imported", "fingerprint": report.sha256, "source": report.file})
     keep_raw(upload, report.sha256, target)  # only now: a refused or failed upload leaves no copy
     report.written = True
 
@@ -407,15 +410,7 @@ def restore(target: Path, version: str, reason: str | None = None) -> str:
         tables["cities"] = build.city_table(tables["submissions"])
         tables["imports"] = history
         with_release(target, tables, current, reason, None)
-        saved = save_version(target, prune=False)
-        try:
-            db.write_database(target, tables, {k: v for k, v in restored["meta"].items()
-                                               if k not in ("schema_version", "built_at")})
-        except BaseException:
-            discard_version(target, saved)
-            raise
-        prune_versions(target)
-        return saved
+        return _replace(target, tables, _carried_meta(restored["meta"]))
 
 
 def update_editions(target: Path, rows: list[dict[str, str]], reason: str | None = None
