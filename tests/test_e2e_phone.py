@@ -71,11 +71,19 @@ SETTLED = """() => {
 }"""
 
 
+# The pages that draw charts on DAY: each is settled only once its first chart is there (the
+# script's "not running" mark is also set before its first run, with nothing drawn yet).
+CHARTED = {"overview", "regions", "categories", "stages", "trends", "intake"}
+
+
 def settle(page: Page, url: str) -> None:
     page.goto(url)
-    page.wait_for_function(SETTLED, timeout=TIMEOUT)
-    if "/press" not in url and "/about" not in url:
+    name = url.split("?")[0].rsplit("/", 1)[-1]
+    if name not in ("press", "about"):
         page.locator("[data-testid=stMain] h1").first.wait_for(timeout=TIMEOUT)
+    if name in CHARTED:
+        page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=TIMEOUT)
+    page.wait_for_function(SETTLED, timeout=TIMEOUT)
 
 
 def boxes(page: Page, selector: str) -> list[dict]:
