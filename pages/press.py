@@ -27,12 +27,14 @@ if ctx.scope.is_everything:
 else:  # a sentence about the edition cannot carry the filters: it would misstate it
     st.info(ctx.t("no_headlines_filtered"))
 
+changes = data.revisions(ctx.view)
 st.subheader(ctx.t("key_figures"))
-figures = press.key_figures(result, reconciled, ctx.lang, ctx.embargo_until)
+figures = press.key_figures(result, reconciled, ctx.lang, ctx.embargo_until,
+                            headline.revised_since_public(ctx, changes))
 views.table(figures, "key_figures", column_config={ctx.t("source"): views.SOURCE_LINK})
 views.downloads(ctx, "key_figures", figures)
 
-headline.revisions_section(ctx, data.revisions(ctx.view))
+headline.revisions_section(ctx, changes)
 
 st.subheader(ctx.t("calendar.heading"))
 st.caption(ctx.t("calendar.help"))

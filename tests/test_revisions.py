@@ -240,6 +240,42 @@ def test_the_press_kit_writes_the_public_revisions(revised, run_on, tmp_path):
     assert korean.iloc[-1].tolist() == ["접수", "8", "7", "2026년 6월 3일 오전 10시", REASON]
     flags = json.loads((out / "figures.json").read_text())["flags"]
     assert flags["entries"] == "r"
+    # the key figures say it beside the figure, as the press room does
+    figures = pd.read_csv(out / "en" / "figures.csv", encoding="utf-8-sig", dtype=str,
+                          keep_default_na=False).set_index("Figure")
+    assert figures.loc["Entries", "Revision"] == REVISION_NOTES["en"]
+    assert figures.loc["Countries", "Revision"] == ""
+
+
+# Beside a revised figure in the key figures (press room, press kit, report)
+REVISION_NOTES = {"en": "(r) revised on 3 June 2026: was 8 (duplicate entry removed)",
+                  "ko": "(r) 2026년 6월 3일 수정: 이전 8 (duplicate entry removed)"}
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_press_rooms_key_figures_say_a_figure_was_revised(monkeypatch, revised, lang):
+    at = page(monkeypatch, revised, "press", "press", lang)
+    figures = at.dataframe[0].value
+    column = {"en": "Revision", "ko": "수정"}[lang]
+    assert list(figures.columns[:3]) == [{"en": "Figure", "ko": "항목"}[lang],
+                                         {"en": "Computed", "ko": "계산 수치"}[lang], column]
+    assert figures[column].tolist() == [REVISION_NOTES[lang], "", "", REVISION_NOTES[lang]
+                                        .replace("was 8", "was 6").replace("이전 8", "이전 6"),
+                                        "", ""]
+
+
+def test_the_report_says_a_figure_was_revised(revised, run_on, tmp_path):
+    import pypdf
+
+    from prizestats.outputs import report
+
+    paths = report.build(run_on(revised), tmp_path, 1, ("en",), "press",
+                         parse_as_of(AFTER_CEREMONY), parse_as_of(AFTER_CEREMONY),
+                         progress=lambda total: report.Progress(total, stream=io.StringIO()))
+    reader = pypdf.PdfReader(paths[0])
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert "(r) revised on 3 June 2026: was 8 (duplicate entry removed)" in text
+    assert "(r) revised on 3 June 2026: was 6 (duplicate entry removed)" in text
 
 
 def page(monkeypatch, path: Path, name: str, role: str, lang: str) -> AppTest:
@@ -282,6 +318,7 @@ def test_before_a_revision_the_press_room_says_none(monkeypatch, live):
     monkeypatch.setenv("PRIZESTATS_NOW", AFTER_CEREMONY)
     at = page(monkeypatch, live, "press", "press", "en")
     assert "No public figure of this edition has been revised." in [m.value for m in at.markdown]
+    assert "Revision" not in at.dataframe[0].value.columns
 
 
 def test_the_data_page_asks_for_a_reason_before_moving_a_public_figure(monkeypatch, live,

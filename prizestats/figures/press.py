@@ -301,13 +301,17 @@ def match_mark(matches: object) -> str:
 
 
 def key_figures(result: dict, reconciled: pd.DataFrame, lang: str,
-                embargo_until: dict[str, datetime | None] | None = None) -> pd.DataFrame:
+                embargo_until: dict[str, datetime | None] | None = None,
+                revised: dict[str, dict] | None = None) -> pd.DataFrame:
     """The headline figures with their definitions and, where published and public, the
     published value.
 
     A figure under embargo (a key of `embargo_until`: finalists, winners, with the moment it is
-    announced) reads "under embargo until ..." and is not compared.
+    announced) reads "under embargo until ..." and is not compared. A figure revised since it
+    was public (a key of `revised`, its last public revision: revisions.latest) says so beside
+    it, "(r) revised on 3 June 2026: was 220 (...)", in a column the table has only then.
     """
+    from prizestats.figures import revisions
     from prizestats.words import i18n
 
     embargo_until = embargo_until or {}
@@ -327,6 +331,11 @@ def key_figures(result: dict, reconciled: pd.DataFrame, lang: str,
             i18n.t("source", lang): "" if row is None else safe.web_link(row["source_url"]),
         })
     table = pd.DataFrame(rows)
+    revised = {metric: row for metric, row in (revised or {}).items() if metric in HEADLINE}
+    if revised:
+        table.insert(2, i18n.t("revisions.column", lang), [
+            f"(r) {revisions.note(revised[metric], lang)}" if metric in revised else ""
+            for metric in HEADLINE])
     computed = i18n.t("computed", lang)
     if not all(isinstance(v, int) for v in table[computed]):
         # words beside numbers: all text, or no table (Arrow) or spreadsheet can hold the column

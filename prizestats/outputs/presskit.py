@@ -214,7 +214,8 @@ def _write_language(kit: _Kit, out: Path, lang: str, images: list[tuple[go.Figur
                    (figure, folder / "charts" / f"{name}.svg")]
     written += _write_chart_files(kit, folder / "charts", lang, made)
     written += _write_embeds(kit, out, lang, made)
-    figures_table = press.key_figures(result, reconciled, lang, embargo_until)
+    figures_table = press.key_figures(result, reconciled, lang, embargo_until,
+                                      revisions.latest(kit.revised))
     results_table = press.results_table(results, lang) if len(results) else None
     title = f"{i18n.t('prize', lang)} {i18n.edition_label(edition_number, edition.year, lang)}"
     # the files carry each figure's status flag (the page keeps its words)

@@ -33,7 +33,7 @@ from prizestats.core.editions import Edition
 from prizestats.core.editions import edition as edition_of
 from prizestats.core.safe_write import atomic_write
 from prizestats.core.scope import View
-from prizestats.figures import charts, export, intake, press, statements
+from prizestats.figures import charts, export, intake, press, revisions, statements
 from prizestats.figures.press import QueryRunner
 from prizestats.outputs import templates
 from prizestats.outputs.presskit import Progress
@@ -120,10 +120,11 @@ def _markdown(text: str) -> list[tuple[str, object]]:
 
 def _change_table(result: dict, previous: dict | None, reconciled: pd.DataFrame, lang: str,
                   embargo_until: dict, previous_year: int | None,
-                  final: frozenset[str] = frozenset(statements.HEADLINE)) -> pd.DataFrame:
-    """The headline figures with their definitions, the published value and source, and the
-    change against the previous edition."""
-    table = press.key_figures(result, reconciled, lang, embargo_until)
+                  final: frozenset[str] = frozenset(statements.HEADLINE),
+                  revised: dict[str, dict] | None = None) -> pd.DataFrame:
+    """The headline figures with their definitions, the published value and source, any
+    revision since public, and the change against the previous edition."""
+    table = press.key_figures(result, reconciled, lang, embargo_until, revised)
     if previous is not None and previous_year is not None:
         column = i18n.t("report.change", lang, year=previous_year)
         changes = []
@@ -227,9 +228,11 @@ class Document:
         embargoed = self.edition.embargoed(self.as_of, self.public)
         _, said = statements.statuses(self.edition, self.as_of, result, embargoed)
         final = frozenset(m for m, status in said.items() if status == statements.Status.FINAL)
+        # a figure revised while public says so in print too (revisions: the `r` flag)
+        revised = revisions.latest(revisions.history(run, number, self.as_of, public_only=True))
         headline = _change_table(result, previous, reconciled, lang, embargo_until,
                                  int(previous_row["year"].iloc[0]) if len(previous_row) else None,
-                                 final)
+                                 final, revised)
         sentences = " ".join(press.headlines(result, lang, self.edition, self.as_of,
                                              reconciled, self.is_sample, dated=self.dated))
         return Section("headline", self.say("headline"), [
