@@ -12,6 +12,7 @@ select
     editions_replaced,
     diff,
     started_at,
-    finished_at
+    finished_at,
+    reason
 from imports
 order by import_id desc

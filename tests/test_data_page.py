@@ -138,8 +138,10 @@ def test_after_an_import_the_page_names_the_file_and_the_uploader_is_empty(live)
     assert [b for b in at.button if b.label == "Import now"] == []
     [history] = [d.value for d in at.dataframe if "Change" in d.value.columns]
     assert list(history.columns) == ["#", "Change", "Row", "✓", "✗", "Edition",
-                                     "Entries added (+), removed (-), changed (~)", "When"]
+                                     "Entries added (+), removed (-), changed (~)", "When",
+                                     "Reason"]
     assert list(history["Change"]) == ["Import of export-2023.csv", "The sample data"]
+    assert list(history["Reason"]) == ["", ""]  # the sample's figures were never public
     [version] = [s for s in at.selectbox if s.label == "Earlier versions"]
     assert re.fullmatch(r"The sample data \(kept \d{1,2} \w+ \d{4}, \d\d:\d\d KST\)",
                         version.options[0]), version.options

@@ -343,6 +343,10 @@ def test_the_data_page_asks_for_a_reason_before_moving_a_public_figure(monkeypat
     confirm.click().run()
     assert at.success[0].value.replace("\\", "").startswith("Imported edition-1-0.csv.")
     assert revisions.records(revisions_of(live, public=True))[-1]["reason"] == REASON
+    # the page's history of changes says why, beside the change
+    [history] = [d.value for d in at.dataframe if "Change" in d.value.columns]
+    assert history[["Change", "Reason"]].to_numpy().tolist()[0] == ["Import of edition-1-0.csv",
+                                                                REASON]
 
 
 def test_a_restore_is_a_release_and_keeps_the_history(revised):

@@ -186,7 +186,8 @@ def history(ctx: PageContext) -> None:
         ctx.t("row"): frame["rows_read"], "✓": frame["rows_accepted"],
         "✗": frame["rows_rejected"], ctx.t("edition"): frame["editions_replaced"],
         ctx.t("data.history_diff"): summary,
-        ctx.t("data.history_when"): [i18n.moment(t, ctx.lang) for t in frame["finished_at"]]}),
+        ctx.t("data.history_when"): [i18n.moment(t, ctx.lang) for t in frame["finished_at"]],
+        ctx.t("revisions.why"): frame["reason"].fillna("")}),
         hide_index=True, key="history")
 
 

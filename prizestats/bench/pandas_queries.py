@@ -453,7 +453,7 @@ def alerts(tables: Tables, params: Params) -> pd.DataFrame:
 def import_history(tables: Tables, params: Params) -> pd.DataFrame:
     return (tables["imports"][["import_id", "file_name", "sha256", "rows_read", "rows_accepted",
                                "rows_rejected", "editions_replaced", "diff", "started_at",
-                               "finished_at"]]
+                               "finished_at", "reason"]]
             .sort_values("import_id", ascending=False, ignore_index=True))
 
 
