@@ -30,7 +30,7 @@ else:  # a sentence about the edition cannot carry the filters: it would misstat
 changes = data.revisions(ctx.view)
 st.subheader(ctx.t("key_figures"))
 figures = press.key_figures(result, reconciled, ctx.lang, ctx.embargo_until,
-                            headline.revised_since_public(ctx, changes))
+                            headline.revised_since_public(ctx, changes, result))
 views.table(figures, "key_figures", column_config={ctx.t("source"): views.SOURCE_LINK})
 views.downloads(ctx, "key_figures", figures)
 

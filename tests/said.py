@@ -216,6 +216,7 @@ SECONDS = r"\b\d{1,2}:\d{2}:\d{2}\b|\d+초"
 YEAR_WITH_SEPARATOR = r"(?<![\d,])2,0\d\d(?![\d,])"
 RAW_NAME = r"^[a-z]+(_[a-z0-9]+)+$"  # a column's name, not its words
 ISO_DAY = r"\b20\d\d-\d\d-\d\d\b"
+LINK = r"https?://\S+"  # a link's as_of=2025-10-31 is an address, not a date said to a reader
 
 
 def broken(said: list[Said], moment: Moment, role: str, lang: str) -> list[tuple[str, Said]]:
@@ -249,7 +250,7 @@ def broken(said: list[Said], moment: Moment, role: str, lang: str) -> list[tuple
         if item.kind == "sentence":
             found += [(why, item) for pattern, why in style if pattern.search(text)]
         if lang == "ko" and item.kind in ("table", "sentence", "axis") and (
-                re.fullmatch(RAW_NAME, text) or re.search(ISO_DAY, text)):
+                re.fullmatch(RAW_NAME, text) or re.search(ISO_DAY, re.sub(LINK, "", text))):
             found.append(("a raw name or ISO date on a Korean page", item))
     return found
 

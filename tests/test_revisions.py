@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import said as writing
 from conftest import FIXTURE_SUBMISSIONS, ROOT
 from pandas.testing import assert_frame_equal
 from streamlit.testing.v1 import AppTest
@@ -218,10 +219,26 @@ def test_the_r_flag_in_figures_after_a_revision_and_not_before(monkeypatch, live
                                            db=live).stdout)))
     assert ["entries", "", "7", "r"] in rows
     assert ["countries", "", "6", ""] in rows
-    # as of a moment before the revision, nothing was revised yet
+    # as of a moment before the revision, read after it: the figures are today's data then (7
+    # entries where 8 were public that day), so they carry the r of the revision
     earlier = json.loads(cli("figures", "--edition", "1", "--as-of", "2026-06-02", "--format",
                              "json", db=live).stdout)
-    assert not any("r" in flag for flag in earlier["flags"].values())
+    assert (earlier["entries"], earlier["flags"]["entries"]) == (7, "r")
+    # as of a moment its counts were provisional (the call open), no r: p says what they are
+    open_call = json.loads(cli("figures", "--edition", "1", "--as-of", "2023-05-20", "--format",
+                               "json", db=live).stdout)
+    assert open_call["flags"]["entries"] == "p"
+    assert open_call["flags"]["by_region.Asia"] == "p"
+    assert not any("r" in flag for flag in open_call["flags"].values())
+
+
+def test_before_a_revision_is_made_nothing_says_it(monkeypatch, live, tmp_path):
+    """A moment the revision had not been made yet (PRIZESTATS_NOW: the moment of reading)."""
+    monkeypatch.setenv("PRIZESTATS_NOW", AFTER_CEREMONY)
+    importer.run_import(edition_1(tmp_path, drop=("A8",)), live, reason=REASON)
+    monkeypatch.setenv("PRIZESTATS_NOW", "2026-06-02T12:00:00+09:00")
+    before = json.loads(cli("figures", "--edition", "1", "--format", "json", db=live).stdout)
+    assert not any("r" in flag for flag in before["flags"].values())
 
 
 def test_the_press_kit_writes_the_public_revisions(revised, run_on, tmp_path):
@@ -278,12 +295,15 @@ def test_the_report_says_a_figure_was_revised(revised, run_on, tmp_path):
     assert "(r) revised on 3 June 2026: was 6 (duplicate entry removed)" in text
 
 
-def page(monkeypatch, path: Path, name: str, role: str, lang: str) -> AppTest:
+def page(monkeypatch, path: Path, name: str, role: str, lang: str,
+         as_of: str | None = None) -> AppTest:
     monkeypatch.setenv("PRIZESTATS_DB", str(path))
     monkeypatch.setenv("PRIZESTATS_ROLE", role)
     at = AppTest.from_file(str(ROOT / f"pages/{name}.py"), default_timeout=120)
     at.query_params["lang"] = lang
     at.query_params["edition"] = "1"
+    if as_of:
+        at.query_params["as_of"] = as_of
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -388,3 +408,36 @@ def test_a_charts_bundle_marks_the_revised_figures(revised, run_on, scope, expec
     # each count of entries follows the entries figure, revised while public (a filtered view's
     # figures are not the edition's: no revision is said of them)
     assert flags_file.splitlines() == ["Region,Entries,Eligible,Finalists,Winners", *expected]
+
+
+# The revision (3 June 2026) read after it, at each state of edition 1: what a page says of it
+# depends on whether the figure was public at the moment shown, not on when the revision came.
+# (moment shown, the stages not known then, the call's year while open; Entries on its card)
+STATES = {
+    "call open": ("2023-05-20", frozenset({"eligible", "finalists", "winners"}), 2023, "4"),
+    "after the ceremony": ("2023-10-01", frozenset(), None, "7 (r)"),
+    "the day before the revision": ("2026-06-02", frozenset(), None, "7 (r)"),
+    "after the revision": ("2026-06-03", frozenset(), None, "7 (r)"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("role", ["organiser", "press"])
+@pytest.mark.parametrize("state", list(STATES))
+def test_a_revision_at_every_state_of_the_edition(monkeypatch, revised, state, role, lang):
+    as_of, unknown, open_year, card = STATES[state]
+    moment = writing.Moment(state, f"{as_of}T12:00:00+09:00", 1, unknown, open_year=open_year)
+    overview = page(monkeypatch, revised, "overview", role, lang, as_of)
+    entries = {"en": "Entries", "ko": "접수"}[lang]
+    assert {m.label: m.value for m in overview.metric}[entries] == card
+    notes = [c for c in overview.caption if REVISION_NOTES[lang][4:] in c.value.replace("\\", "")]
+    assert len(notes) == (card == "7 (r)")
+    room = page(monkeypatch, revised, "press", role, lang, as_of)
+    figures = room.dataframe[0].value
+    column = {"en": "Revision", "ko": "수정"}[lang]
+    if card == "7 (r)":
+        assert figures[column].iloc[0] == REVISION_NOTES[lang]
+    else:  # a count of an open call is provisional; it says so, and no revision beside it
+        assert column not in figures.columns
+    for at, where in ((overview, "overview"), (room, "press room")):
+        writing.assert_said_well(writing.from_page(at, where), moment, role, lang)

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from prizestats.core import memo, times
+from prizestats.core import access, memo, times
 from prizestats.core.editions import Edition, all_editions, year_of
 from prizestats.core.scope import View
 from prizestats.figures import press
@@ -94,9 +94,10 @@ def published_moments(edition: int) -> pd.DataFrame:
 
 
 def revisions(view: View) -> pd.DataFrame:
-    """The edition's revisions up to the view's moment: for the public only those of figures
-    public before and after the change (revisions.sql)."""
-    return run("revisions", {"edition": view.edition, "as_of": view.as_of,
+    """The edition's revisions made by now (the view's figures are today's data at its
+    moment, so a later revision moved them too): for the public only those of figures public
+    before and after the change (revisions.sql)."""
+    return run("revisions", {"edition": view.edition, "as_of": access.now(),
                              "public": view.public})
 
 

@@ -13,7 +13,7 @@ from prizestats.app.context import PageContext
 from prizestats.app.views import KPIS, SOURCE_LINK, hidden_words, table
 from prizestats.core import safe
 from prizestats.core.editions import Edition
-from prizestats.figures import press, revisions, statements
+from prizestats.figures import flags, press, revisions, statements
 from prizestats.figures.statements import Status
 from prizestats.words import i18n
 
@@ -79,7 +79,7 @@ def kpi_cards(ctx: PageContext, result: dict, summary: pd.DataFrame, reconciled:
     not reached), its change against the previous edition like with like (`curve`, the intake
     curve, while the call is open), its published value once comparable, and "(r)" with the
     last revision where it was revised while public (`revised`: data.revisions)."""
-    last = revised_since_public(ctx, revised)
+    last = revised_since_public(ctx, revised, result)
     at, said = statements.statuses(ctx.dates, ctx.data_as_of, result, ctx.embargoed_metrics)
     before_row = summary[summary["edition"] == ctx.edition - 1]
     previous_year = ctx.editions.get(ctx.edition - 1)
@@ -174,12 +174,17 @@ def _computed_words(ctx: PageContext, metric: str, value: object, status: str) -
     return i18n.number(value, ctx.lang)
 
 
-def revised_since_public(ctx: PageContext, frame: pd.DataFrame | None) -> dict[str, dict]:
-    """Each figure revised while public (the `r` flag), with its last such revision; none
-    for a filtered view (a revision is of the edition's figures)."""
+def revised_since_public(ctx: PageContext, frame: pd.DataFrame | None,
+                         result: dict) -> dict[str, dict]:
+    """Each headline figure revised while public (the `r` flag) and public at the view's
+    moment, with its last such revision; none for a filtered view (a revision is of the
+    edition's figures) nor for a figure provisional, kept back or not reached at that moment."""
     if frame is None or frame.empty or not ctx.scope.is_everything:
         return {}
-    return revisions.latest(frame[frame["public"].astype(bool)])
+    public = frame[frame["public"].astype(bool)]
+    marks = flags.headline_flags(ctx.dates, ctx.data_as_of, result, ctx.public,
+                                 revisions.revised(public))
+    return revisions.beside(revisions.latest(public), marks)
 
 
 def revisions_section(ctx: PageContext, frame: pd.DataFrame) -> None:

@@ -134,7 +134,7 @@ def cmd_figures(args: argparse.Namespace, run: press.QueryRunner) -> int:
     result = press.figures(run, edition, as_of, public=False)
     marks = flags.figures_flags(result, edition_of(run("editions", {}), edition), as_of,
                                 public=False,
-                                revised=revisions.revised_keys(run, edition, as_of))
+                                revised=revisions.revised_keys(run, edition, access.now()))
     if args.format == "json":
         # the contract's keys as they are, and the status flag of each figure beside them
         print(json.dumps({**result, "flags": marks}, ensure_ascii=False))

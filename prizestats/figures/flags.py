@@ -60,14 +60,18 @@ def headline_flags(dates: Edition, as_of: datetime, result: dict, public: bool,
     yet public whoever reads the file: an organiser's output shows the value and still marks it
     (it may not be passed on before the announcement); the public's shows none (null). A
     stage not reached is z, with no x: there is no value to keep back. `r` marks a figure in
-    `revised` (revisions.revised_keys: changed while public, by `as_of`)."""
+    `revised` (revisions.revised_keys: changed while public, by the moment of reading) that is
+    public at `as_of`: its value is today's, which differs from one said before (a figure not
+    public at `as_of` is provisional, kept back or not reached, and says so instead)."""
     embargoed = dates.embargoed(as_of, public)
     _, said = statements.statuses(dates, as_of, result, embargoed)
     not_public = dates.embargoed(as_of, True)
-    # A stage not reached (z) has no value to keep back: no x beside it.
-    return {metric: letters(STATUS_FLAG[status] or ("x" if metric in not_public else ""),
-                            "r" if metric in revised else "")
-            for metric, status in said.items()}
+    flags = {}
+    for metric, status in said.items():
+        # A stage not reached (z) has no value to keep back: no x beside it.
+        flag = STATUS_FLAG[status] or ("x" if metric in not_public else "")
+        flags[metric] = letters(flag, "r" if metric in revised and not flag else "")
+    return flags
 
 
 def figures_flags(result: dict, dates: Edition, as_of: datetime, public: bool,
@@ -75,9 +79,11 @@ def figures_flags(result: dict, dates: Edition, as_of: datetime, public: bool,
                   ) -> dict[str, str]:
     """The "flags" object of a figures object (press.figures): every figure of it, by
     "metric" or "metric.dimension", with its letters ("" for none); `r` for a key in
-    `revised` (revisions.revised_keys), which only the unfiltered edition's figures have."""
+    `revised` (revisions.revised_keys), which only the unfiltered edition's figures have, where
+    the figure is public at `as_of` (its headline figure final and announced: headline_flags)."""
     by_headline = headline_flags(dates, as_of, result, public)
-    revised = revised if scope.is_everything else frozenset()
+    revised = frozenset(key for key in revised if scope.is_everything and public_at(
+        by_headline, headline_of(*key.split(".", 1))))
     korea_left_out = bool(scope.countries) and "KOR" not in scope.countries
     flags: dict[str, str] = {}
     for metric, value in result.items():
@@ -95,6 +101,12 @@ def figures_flags(result: dict, dates: Edition, as_of: datetime, public: bool,
                                     "c" if value == SMALL else "",
                                     "r" if metric in revised else "")
     return flags
+
+
+def public_at(by_headline: dict[str, str], metric: str) -> bool:
+    """Whether a headline figure is public at the flags' moment: final, announced, reached
+    (no p, x or z): the only figures a revision's `r` and words are set beside."""
+    return not set(by_headline.get(metric, "")) & set("pxz")
 
 
 def flag_of(flags: dict[str, str], metric: str, dimension: str = "") -> str:

@@ -60,11 +60,13 @@ def figures_at(con: duckdb.DuckDBPyConnection, moment: datetime,
 releases.register(figures_at)
 
 
-def history(run: press.QueryRunner, edition: int | None, as_of: datetime,
+def history(run: press.QueryRunner, edition: int | None, known_at: datetime,
             public_only: bool) -> pd.DataFrame:
-    """The revisions up to `as_of`: for the press only those of figures public at both
-    releases (public_only), for organisers every change."""
-    return run("revisions", {"edition": edition, "as_of": as_of, "public": public_only})
+    """The revisions made up to `known_at`, the moment the data are read (not the moment a
+    view is as of: its figures are computed from the data as they are now, revisions
+    included): for the press only those of figures public at both releases (public_only), for
+    organisers every change."""
+    return run("revisions", {"edition": edition, "as_of": known_at, "public": public_only})
 
 
 def key(metric: str, dimension: str) -> str:
@@ -79,8 +81,14 @@ def revised(frame: pd.DataFrame) -> frozenset[str]:
                                                 strict=True))
 
 
-def revised_keys(run: press.QueryRunner, edition: int, as_of: datetime) -> frozenset[str]:
-    return revised(history(run, edition, as_of, public_only=True))
+def revised_keys(run: press.QueryRunner, edition: int, known_at: datetime) -> frozenset[str]:
+    return revised(history(run, edition, known_at, public_only=True))
+
+
+def beside(last: dict[str, dict], marks: dict[str, str]) -> dict[str, dict]:
+    """The last revisions (`latest`) said beside their figures: of the figures whose flag
+    (`marks`: flags.headline_flags or figures_flags) carries `r`, public at the view's moment."""
+    return {figure: row for figure, row in last.items() if "r" in marks.get(figure, "")}
 
 
 # The order of the figures object (press.figures): the headline figures, then the breakdowns.

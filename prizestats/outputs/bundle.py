@@ -273,13 +273,13 @@ def make(run: QueryRunner, name: str, edition_number: int, lang: str, role: str,
                           dates, name)
     about = About(name, PAGES[name], edition_number, dates.year, lang, role, as_of, dated,
                   is_sample, dataset.get("fingerprint", ""), scope,
-                  flags.headline_flags(dates, as_of, result, public, _revised(run, view)))
+                  flags.headline_flags(dates, as_of, result, public, _revised(run, view, now)))
     return f"{file_name(about)}.zip", bundle_zip(table, figure, about)
 
 
-def _revised(run: QueryRunner, view: View) -> frozenset[str]:
-    """The figures revised while public (`r`), by the view's moment; none for a filtered view
-    (a revision is of the edition's whole figures)."""
+def _revised(run: QueryRunner, view: View, now: datetime) -> frozenset[str]:
+    """The figures revised while public (`r`) by now, the moment the data are read; none for a
+    filtered view (a revision is of the edition's whole figures)."""
     if not view.scope.is_everything:
         return frozenset()
-    return revisions.revised_keys(run, view.edition, view.as_of)
+    return revisions.revised_keys(run, view.edition, now)

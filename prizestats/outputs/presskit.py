@@ -149,8 +149,9 @@ def build(run: QueryRunner, out: Path, edition_number: int, langs: tuple[str, ..
 
     result = press.figures(run, edition_number, as_of, public=True)  # its as_of: the moment asked
     dated = press.dated(run, edition_number, as_of, public=True)  # what every "as of" says
-    # revisions of figures public before and after the change, up to as_of: the r flag and revisions.csv
-    revised = revisions.history(run, edition_number, as_of, public_only=True)
+    # revisions of figures public before and after the change, up to now (the kit's figures
+    # are today's data at as_of): the r flag and revisions.csv
+    revised = revisions.history(run, edition_number, now, public_only=True)
     marks = flags.figures_flags(result, edition, as_of, public=True,
                                 revised=revisions.revised(revised))
     figures_json = out / "figures.json"
@@ -215,7 +216,7 @@ def _write_language(kit: _Kit, out: Path, lang: str, images: list[tuple[go.Figur
     written += _write_chart_files(kit, folder / "charts", lang, made)
     written += _write_embeds(kit, out, lang, made)
     figures_table = press.key_figures(result, reconciled, lang, embargo_until,
-                                      revisions.latest(kit.revised))
+                                      revisions.beside(revisions.latest(kit.revised), kit.flags))
     results_table = press.results_table(results, lang) if len(results) else None
     title = f"{i18n.t('prize', lang)} {i18n.edition_label(edition_number, edition.year, lang)}"
     # the files carry each figure's status flag (the page keeps its words)

@@ -28,12 +28,12 @@ import pandas as pd
 import plotly.graph_objects as go
 from markupsafe import Markup
 
-from prizestats.core import safe
+from prizestats.core import access, safe
 from prizestats.core.editions import Edition
 from prizestats.core.editions import edition as edition_of
 from prizestats.core.safe_write import atomic_write
 from prizestats.core.scope import View
-from prizestats.figures import charts, export, intake, press, revisions, statements
+from prizestats.figures import charts, export, flags, intake, press, revisions, statements
 from prizestats.figures.press import QueryRunner
 from prizestats.outputs import templates
 from prizestats.outputs.presskit import Progress
@@ -228,8 +228,12 @@ class Document:
         embargoed = self.edition.embargoed(self.as_of, self.public)
         _, said = statements.statuses(self.edition, self.as_of, result, embargoed)
         final = frozenset(m for m, status in said.items() if status == statements.Status.FINAL)
-        # a figure revised while public says so in print too (revisions: the `r` flag)
-        revised = revisions.latest(revisions.history(run, number, self.as_of, public_only=True))
+        # a figure revised while public says so in print too (revisions: the `r` flag), by
+        # now: the report's figures are today's data at its as_of
+        changes = revisions.history(run, number, access.now(), public_only=True)
+        marks = flags.headline_flags(self.edition, self.as_of, result, self.public,
+                                     revisions.revised(changes))
+        revised = revisions.beside(revisions.latest(changes), marks)
         headline = _change_table(result, previous, reconciled, lang, embargo_until,
                                  int(previous_row["year"].iloc[0]) if len(previous_row) else None,
                                  final, revised)
