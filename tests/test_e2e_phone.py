@@ -102,6 +102,9 @@ def test_every_page_fits_a_phone(organiser, browser, lang):  # noqa: F811
             assert page.evaluate(OVERFLOW) == [], spec.name
             if spec.name == "overview":
                 # two cards a row, three rows; the first chart begins on the first screen
+                page.wait_for_function(
+                    "() => document.querySelectorAll('[data-testid=stMetric]').length === 6",
+                    timeout=TIMEOUT)
                 cards = boxes(page, "[data-testid=stMetric]")
                 assert len(cards) == 6
                 rows = sorted({card["y"] for card in cards})
