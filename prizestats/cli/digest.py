@@ -19,6 +19,7 @@ import pandas as pd
 from prizestats.cli import arguments, common
 from prizestats.core import access
 from prizestats.core.safe_write import atomic_write
+from prizestats.core.times import KST
 from prizestats.figures import export, intake, press
 from prizestats.outputs import digest, mail, webhook
 from prizestats.outputs.digest import DigestError
@@ -153,7 +154,9 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _nothing_fires(edition: int, as_of: datetime) -> str:
-    return (f"--alerts-only: no alert of edition {edition} fires at {as_of.isoformat()} "
+    # to the minute, in Korea time: "the end of 29 May" is 23:59, not 23:59:59.999999
+    moment = as_of.astimezone(KST).isoformat(timespec="minutes")
+    return (f"--alerts-only: no alert of edition {edition} fires at {moment} "
             "(an alert fires only while the call is open): nothing was sent")
 
 
