@@ -260,6 +260,19 @@ def test_rates_are_ranked_only_on_bases_of_ten(frame, en, ko):
     assert len(figure.data[0].y) == len(frame)
 
 
+def test_a_label_too_long_for_its_bar_stands_beside_it():
+    """A narrow funnel stage or rate bar carries its label outside ("21 (9.5%)" ran over the
+    winners' bar; "10 of 66" over a 15 % bar on a phone)."""
+    funnel = charts.stage_funnel(220, 197, 45, 21, "en", SOURCE).data[0]
+    assert list(funnel.textposition) == ["inside", "inside", "outside", "outside"]
+    assert list(funnel.text) == ["220 (100%)", "197 (89.5%)", "45 (20.5%)", "21 (9.5%)"]
+    # Asia 18 of 66 (27.3 %) holds its label; Europe 6 of 26 (23.1 %) and a 0 do not
+    frame = conversion(["Asia", "Europe", "Oceania"], [66, 26, 2], [18, 6, 0])
+    finalists = charts.conversion_rates(frame, "region", "en", SOURCE).data[1]
+    assert list(finalists.y) == ["Oceania ⚠", "Europe", "Asia"]
+    assert list(finalists.textposition) == ["outside", "outside", "auto"]
+
+
 def test_an_eligible_rate_under_a_finalist_embargo_follows_the_same_rules():
     frame = conversion(["Asia", "Oceania"], [2, 2], [pd.NA, 0])
     embargoed = frozenset({"finalists", "winners"})
@@ -434,7 +447,7 @@ def test_a_chosen_stage_of_the_funnel_keeps_the_other_stages():
     funnel = spec["data"][0]
     assert funnel["x"] == [220, 197, 45, 21]
     assert funnel["marker"]["opacity"] == [0.3, 1.0, 1.0, 0.3]
-    assert funnel["textposition"] == ["outside", "inside", "inside", "outside"]
+    assert funnel["textposition"] == ["outside", "inside", "outside", "outside"]
 
 
 @pytest.mark.parametrize(("fit", "expected"), [(True, "locations"), (False, None)])

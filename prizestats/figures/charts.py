@@ -278,6 +278,10 @@ def ranked_bars(frame: pd.DataFrame, label_column: str, lang: str, source_line: 
     return base_layout(figure, title, source_line, height=max(300, 120 + 26 * len(frame)))
 
 
+NARROW_SHARE = 1 / 3  # a funnel bar narrower than this share of the first: its label outside
+NARROW_RATE = 0.25  # a rate bar shorter than this (of an axis from 0 to 100%): its label outside
+
+
 def stage_funnel(entries: object, eligible: object, finalists: object, winners: object,
                  lang: str, source_line: str, not_yet: frozenset[str] = frozenset(),
                  provisional: frozenset[str] = frozenset()) -> go.Figure:
@@ -313,7 +317,9 @@ def stage_funnel(entries: object, eligible: object, finalists: object, winners: 
         customdata=[pick(("stage", s)) if s != "received" else "" for s, _ in stages],
         x=[0 if v == SMALL else lengths([v])[0] for _, v in stages], text=text,
         textinfo="text", hovertemplate="%{y}: %{text}<extra></extra>",
-        textposition=["outside" if v == SMALL or is_hidden(v) or v == 0 else "inside"
+        # a label inside a bar under a third of the widest runs over its edges ("21 (9.5%)")
+        textposition=["outside" if v == SMALL or is_hidden(v) or v == 0
+                      or not exact or int(v) < NARROW_SHARE * int(entries) else "inside"
                       for _, v in stages],
         marker={"color": [colours[s] for s, _ in stages]},
     ))
@@ -350,7 +356,9 @@ def conversion_rates(frame: pd.DataFrame, dimension: str, lang: str, source_line
             marker_color=colour,
             text=[t("rate_text", lang, count=number(c, lang), total=number(n, lang))
                   for c, n in zip(groups[column], groups["entries"], strict=True)][::-1],
-            textposition=["outside" if r is None or r == 0 else "auto" for r in rates[::-1]],
+            # a bar under a quarter of the axis cannot hold "10 of 66" on a phone: beside it
+            textposition=["outside" if r is None or r < NARROW_RATE else "auto"
+                          for r in rates[::-1]],
             textangle=0, hovertemplate="%{y}: %{x:.0%} (%{text})<extra></extra>",
             customdata=[pick((dimension, g)) for g in groups["group"]][::-1],
         ))
