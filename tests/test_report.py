@@ -211,6 +211,12 @@ def test_the_report_takes_fewer_pages_two_charts_to_a_page(reports, lang, at_mos
     assert len(reports[(BEFORE, lang, "press")].pages) <= at_most < PAGES_BEFORE
 
 
+def test_a_rows_name_is_printed_whole(reports):
+    """A table's first cell on one line: "본선 진출" was split over two in a narrow column."""
+    lines = " ".join(page.extract_text() for page in reports[(BEFORE, "ko", "press")].pages)
+    assert re.search(r"\n본선 진출 45 ", lines), lines[:2000]
+
+
 def test_press_sees_no_result_before_the_ceremony_and_all_of_it_after(reports):
     before = text(reports[(BEFORE, "en", "press")]) + text(reports[(BEFORE, "ko", "press")])
     after = text(reports[(AFTER, "en", "press")])
