@@ -74,6 +74,14 @@ def test_figures_text(fixture_db):
     result = cli("figures", "--edition", "2", "--as-of", "2026-01-01", db=fixture_db)
     assert "edition 2 (2024)" in result.stdout
     assert "entries" in result.stdout
+    # edition 1 ten days before its call closed: its counts provisional, later stages not
+    # reached (A1, A3, A4, A6, A8 from Korea, Japan, the USA and Kenya; Seoul twice)
+    lines = cli("figures", "--edition", "1", "--as-of", "2023-05-20", db=fixture_db
+                ).stdout.splitlines()
+    assert lines[1:7] == ["  entries         5  [p]", "  countries       4  [p]",
+                          "  cities          4  [p]", "  eligible        0  [z]",
+                          "  finalists       0  [z]", "  winners         0  [z]"]
+    assert lines[-1] == "flags: p provisional, z not applicable"
 
 
 @pytest.mark.parametrize(

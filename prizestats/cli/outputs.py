@@ -144,7 +144,7 @@ def cmd_figures(args: argparse.Namespace, run: press.QueryRunner) -> int:
         writer.writerows((*row, flags.flag_of(marks, row[0], row[1]))
                          for row in press.figures_rows(result))
     else:
-        print(press.figures_text(result))
+        print(press.figures_text(result, marks))
     return 0
 
 

@@ -121,15 +121,32 @@ def figures_rows(result: dict) -> list[tuple[str, str, object]]:
     return rows
 
 
-def figures_text(result: dict) -> str:
+# What each status flag says, for the text of `figures` (data contract, "Status flags").
+FLAG_WORDS = {"p": "provisional", "r": "revised since first public", "x": "not yet public",
+              "c": "small count hidden", "z": "not applicable"}
+
+
+def figures_text(result: dict, marks: dict[str, str] | None = None) -> str:
+    """The figures for a person at a terminal: each with its status flags in brackets, as
+    statistics offices print them ("219 [r]"), and what the letters used mean."""
+    marks = marks or {}
+
+    def flagged(key: str) -> str:
+        return f"  [{marks[key]}]" if marks.get(key) else ""
+
     lines = [f"Seoul Smart City Prize, edition {result['edition']} ({result['year']}), "
              f"as of {result['as_of']}"]
     for metric in HEADLINE:
-        lines.append(f"  {metric:<10} {result[metric]:>6}")
+        lines.append(f"  {metric:<10} {result[metric]:>6}{flagged(metric)}")
     for metric, value in result.items():
         if isinstance(value, dict):
             lines.append(f"  {metric}:")
-            lines += [f"    {dimension:<18} {count:>6}" for dimension, count in value.items()]
+            lines += [f"    {dimension:<18} {count:>6}{flagged(f'{metric}.{dimension}')}"
+                      for dimension, count in value.items()]
+    used = "".join(marks.values())
+    if used:
+        lines.append("flags: " + ", ".join(f"{letter} {words}" for letter, words
+                                            in FLAG_WORDS.items() if letter in used))
     return "\n".join(lines)
 
 
