@@ -299,6 +299,12 @@ def test_the_report_says_a_figure_was_revised(revised, run_on, tmp_path):
     text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
     assert "(r) revised on 3 June 2026: was 8 (duplicate entry removed)" in text
     assert "(r) revised on 3 June 2026: was 6 (duplicate entry removed)" in text
+    # a report made as of the day before, read then (its `now`), knows of no revision yet
+    day_before = parse_as_of("2026-06-02T12:00:00+09:00")
+    [earlier] = report.build(run_on(revised), tmp_path / "earlier", 1, ("en",), "press",
+                             day_before, day_before, progress=lambda total: report.Progress(
+                                 total, stream=io.StringIO()))
+    assert "revised on" not in " ".join(p.extract_text() for p in pypdf.PdfReader(earlier).pages)
 
 
 def page(monkeypatch, path: Path, name: str, role: str, lang: str,

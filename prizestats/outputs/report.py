@@ -187,9 +187,10 @@ class Document:
     """The parts of one report, gathered from the queries."""
 
     def __init__(self, run: QueryRunner, edition: Edition, lang: str, role: str,
-                 as_of: datetime, is_sample: bool):
+                 as_of: datetime, is_sample: bool, now: datetime | None = None):
         self.run, self.edition, self.lang, self.role = run, edition, lang, role
         self.as_of, self.is_sample = as_of, is_sample
+        self.now = now or access.now()  # the moment of reading: the revisions made by then
         self.public = role != "organiser"
         self.view = View(edition.number, as_of, self.public)
         # what every "as of" of the report says: the figures' last change once the call closed
@@ -230,7 +231,7 @@ class Document:
         final = frozenset(m for m, status in said.items() if status == statements.Status.FINAL)
         # a figure revised while public says so in print too (revisions: the `r` flag), by
         # now: the report's figures are today's data at its as_of
-        changes = revisions.history(run, number, access.now(), public_only=True)
+        changes = revisions.history(run, number, self.now, public_only=True)
         marks = flags.headline_flags(self.edition, self.as_of, result, self.public,
                                      revisions.revised(changes))
         revised = revisions.beside(revisions.latest(changes), marks)
@@ -405,9 +406,10 @@ async def _print(page: Path, footer: str) -> bytes:
 
 
 def make(run: QueryRunner, edition_number: int, lang: str, role: str, as_of: datetime,
-         is_sample: bool, progress: Callable[[str], None] = lambda _: None) -> bytes:
+         is_sample: bool, progress: Callable[[str], None] = lambda _: None,
+         now: datetime | None = None) -> bytes:
     """One report as PDF bytes (the app's button and the command line)."""
-    document = Document(run, _edition(run, edition_number), lang, role, as_of, is_sample)
+    document = Document(run, _edition(run, edition_number), lang, role, as_of, is_sample, now)
     text = document.html(progress)
     data = print_pdf(text, document.footer())
     progress("pdf")
@@ -451,7 +453,7 @@ def build(run: QueryRunner, out: Path, edition_number: int, langs: tuple[str, ..
     written = []
     for lang in langs:
         data = make(run, edition_number, lang, role, as_of, is_sample,
-                    lambda what, lang=lang: steps.step(f"{lang}: {what}"))
+                    lambda what, lang=lang: steps.step(f"{lang}: {what}"), now)
         written.append(atomic_write(path_for(out, edition_number, lang, role), data))
     return written
 
