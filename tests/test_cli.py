@@ -81,7 +81,9 @@ def test_figures_text(fixture_db):
     assert lines[1:7] == ["  entries         5  [p]", "  countries       4  [p]",
                           "  cities          4  [p]", "  eligible        0  [z]",
                           "  finalists       0  [z]", "  winners         0  [z]"]
-    assert lines[-1] == "flags: p provisional, z not applicable"
+    assert lines[-1] == ("flags: [p] provisional: the call is open or the stage is not final; "
+                         "[z] not applicable: a stage not reached yet, or a breakdown the "
+                         "filters leave out")
 
 
 @pytest.mark.parametrize(

@@ -229,7 +229,7 @@ def test_the_r_flag_in_figures_after_a_revision_and_not_before(monkeypatch, live
     assert "  entries         7  [r]" in text
     assert "  countries       6" in text
     assert "    Asia                    3  [r]" in text
-    assert text[-1] == "flags: r revised since first public"
+    assert text[-1] == "flags: [r] revised since first made public"
     # as of a moment its counts were provisional (the call open), no r: p says what they are
     open_call = json.loads(cli("figures", "--edition", "1", "--as-of", "2023-05-20", "--format",
                                "json", db=live).stdout)

@@ -9,7 +9,7 @@ from datetime import datetime
 import pandas as pd
 
 from prizestats.core import reference, safe, settings
-from prizestats.core.disclosure import SMALL, is_hidden
+from prizestats.core.disclosure import FLAGS, SMALL, is_hidden
 from prizestats.core.editions import Edition
 from prizestats.core.editions import edition as edition_of
 from prizestats.core.scope import EVERYTHING, Scope
@@ -121,14 +121,12 @@ def figures_rows(result: dict) -> list[tuple[str, str, object]]:
     return rows
 
 
-# What each status flag says, for the text of `figures` (data contract, "Status flags").
-FLAG_WORDS = {"p": "provisional", "r": "revised since first public", "x": "not yet public",
-              "c": "small count hidden", "z": "not applicable"}
-
-
 def figures_text(result: dict, marks: dict[str, str] | None = None) -> str:
     """The figures for a person at a terminal: each with its status flags in brackets, as
-    statistics offices print them ("219 [r]"), and what the letters used mean."""
+    statistics offices print them ("219 [r]"), and what the letters used mean (the legend of
+    the About page and the bundles, in English)."""
+    from prizestats.words import i18n
+
     marks = marks or {}
 
     def flagged(key: str) -> str:
@@ -145,8 +143,8 @@ def figures_text(result: dict, marks: dict[str, str] | None = None) -> str:
                       for dimension, count in value.items()]
     used = "".join(marks.values())
     if used:
-        lines.append("flags: " + ", ".join(f"{letter} {words}" for letter, words
-                                            in FLAG_WORDS.items() if letter in used))
+        lines.append("flags: " + "; ".join(f"[{flag}] {i18n.t(f'bundle.flag.{flag}', 'en')}"
+                                            for flag in FLAGS if flag in used))
     return "\n".join(lines)
 
 
