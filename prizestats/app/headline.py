@@ -13,7 +13,7 @@ from prizestats.app.context import PageContext
 from prizestats.app.views import KPIS, SOURCE_LINK, hidden_words, table
 from prizestats.core import safe
 from prizestats.core.editions import Edition
-from prizestats.figures import flags, press, revisions, statements
+from prizestats.figures import press, revisions, statements
 from prizestats.figures.statements import Status
 from prizestats.words import i18n
 
@@ -181,10 +181,8 @@ def revised_since_public(ctx: PageContext, frame: pd.DataFrame | None,
     edition's figures) nor for a figure provisional, kept back or not reached at that moment."""
     if frame is None or frame.empty or not ctx.scope.is_everything:
         return {}
-    public = frame[frame["public"].astype(bool)]
-    marks = flags.headline_flags(ctx.dates, ctx.data_as_of, result, ctx.public,
-                                 revisions.revised(public))
-    return revisions.beside(revisions.latest(public), marks)
+    return revisions.beside_headline(frame[frame["public"].astype(bool)], ctx.dates,
+                                     ctx.data_as_of, result, ctx.public)
 
 
 def revisions_section(ctx: PageContext, frame: pd.DataFrame) -> None:

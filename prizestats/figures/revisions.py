@@ -20,6 +20,7 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
+from prizestats.core.editions import Edition
 from prizestats.core.editions import edition as edition_of
 from prizestats.core.times import KST
 from prizestats.figures import flags, press
@@ -89,6 +90,15 @@ def beside(last: dict[str, dict], marks: dict[str, str]) -> dict[str, dict]:
     """The last revisions (`latest`) said beside their figures: of the figures whose flag
     (`marks`: flags.headline_flags or figures_flags) carries `r`, public at the view's moment."""
     return {figure: row for figure, row in last.items() if "r" in marks.get(figure, "")}
+
+
+def beside_headline(public: pd.DataFrame, dates: Edition, as_of: datetime, result: dict,
+                    viewer_public: bool) -> dict[str, dict]:
+    """The last public revision (`public`: revisions of figures public before and after) of
+    each headline figure that carries `r` at `as_of`: what the cards and key figures say
+    beside it (the app, the report)."""
+    marks = flags.headline_flags(dates, as_of, result, viewer_public, revised(public))
+    return beside(latest(public), marks)
 
 
 # The order of the figures object (press.figures): the headline figures, then the breakdowns.

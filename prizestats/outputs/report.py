@@ -33,7 +33,7 @@ from prizestats.core.editions import Edition
 from prizestats.core.editions import edition as edition_of
 from prizestats.core.safe_write import atomic_write
 from prizestats.core.scope import View
-from prizestats.figures import charts, export, flags, intake, press, revisions, statements
+from prizestats.figures import charts, export, intake, press, revisions, statements
 from prizestats.figures.press import QueryRunner
 from prizestats.outputs import templates
 from prizestats.outputs.presskit import Progress
@@ -231,10 +231,9 @@ class Document:
         final = frozenset(m for m, status in said.items() if status == statements.Status.FINAL)
         # a figure revised while public says so in print too (revisions: the `r` flag), by
         # now: the report's figures are today's data at its as_of
-        changes = revisions.history(run, number, self.now, public_only=True)
-        marks = flags.headline_flags(self.edition, self.as_of, result, self.public,
-                                     revisions.revised(changes))
-        revised = revisions.beside(revisions.latest(changes), marks)
+        revised = revisions.beside_headline(
+            revisions.history(run, number, self.now, public_only=True), self.edition,
+            self.as_of, result, self.public)
         headline = _change_table(result, previous, reconciled, lang, embargo_until,
                                  int(previous_row["year"].iloc[0]) if len(previous_row) else None,
                                  final, revised)
